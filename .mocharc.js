@@ -1,0 +1,8 @@
+'use strict';
+// One mocha config for the monorepo: every package's compiled tests.
+module.exports = {
+  spec: ['native-cuda/dist/test/**/*.test.js', 'packages/*/dist/test/**/*.test.js'],
+  timeout: 60000,
+  reporter: 'spec',
+  exit: true,
+};

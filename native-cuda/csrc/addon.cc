@@ -1,0 +1,24 @@
+// @trims/native-cuda: the native core. Each part registers its functions;
+// the typed face is src/binding.ts.
+#include <napi.h>
+
+#include "cuda_runtime.h"
+#include "fd_watcher.h"
+#include "shared_memory.h"
+#include "unix_socket.h"
+
+namespace trims {
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  InitSharedMemory(env, exports);
+  InitUnixSocket(env, exports);
+  InitFdWatcher(env, exports);
+  InitCuda(env, exports);
+  return exports;
+}
+
+}  // namespace trims
+
+static Napi::Object InitModule(Napi::Env env, Napi::Object exports) { return trims::Init(env, exports); }
+
+NODE_API_MODULE(trims_native, InitModule)

@@ -1,0 +1,42 @@
+#include "errors.h"
+
+#include <cstring>
+
+namespace trims {
+
+static const char *ErrnoName(int errnum) {
+  switch (errnum) {
+#define NAME(e) \
+  case e:       \
+    return #e;
+    NAME(EPERM) NAME(ENOENT) NAME(EINTR) NAME(EIO) NAME(EBADF) NAME(EAGAIN)
+    NAME(ENOMEM) NAME(EACCES) NAME(EFAULT) NAME(EBUSY) NAME(EEXIST)
+    NAME(EINVAL) NAME(EMFILE) NAME(ENFILE) NAME(ENOSPC) NAME(EPIPE)
+    NAME(ENOSYS) NAME(ENOTSOCK) NAME(EMSGSIZE) NAME(EADDRINUSE)
+    NAME(ECONNREFUSED) NAME(ECONNRESET) NAME(ENOTCONN) NAME(ENAMETOOLONG)
+    NAME(EOVERFLOW) NAME(ENOTDIR)
+#undef NAME
+    default:
+      return "EUNKNOWN";
+  }
+}
+
+Napi::Error SystemError(Napi::Env env, int errnum, const std::string &syscall,
+                        const std::string &detail) {
+  std::string message = syscall + ": " + std::strerror(errnum);
+  if (!detail.empty()) message += " (" + detail + ")";
+  Napi::Error error = Napi::Error::New(env, message);
+  error.Set("code", Napi::String::New(env, ErrnoName(errnum)));
+  error.Set("errno", Napi::Number::New(env, errnum));
+  error.Set("syscall", Napi::String::New(env, syscall));
+  return error;
+}
+
+Napi::Error PlainError(Napi::Env env, const std::string &code,
+                       const std::string &message) {
+  Napi::Error error = Napi::Error::New(env, message);
+  error.Set("code", Napi::String::New(env, code));
+  return error;
+}
+
+}  // namespace trims

@@ -1,0 +1,15 @@
+// Errors thrown to JS carry the errno name as `code` and the call as
+// `syscall`, like Node's own system errors, so the TS face can type them.
+#pragma once
+#include <napi.h>
+
+#include <string>
+
+namespace trims {
+
+Napi::Error SystemError(Napi::Env env, int errnum, const std::string &syscall,
+                        const std::string &detail = "");
+Napi::Error PlainError(Napi::Env env, const std::string &code,
+                       const std::string &message);
+
+}  // namespace trims

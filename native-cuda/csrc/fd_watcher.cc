@@ -1,0 +1,135 @@
+// FdWatcher: readiness of a file descriptor on Node's event loop (uv_poll).
+// It never reads or writes; the JS side does, with the socket calls.
+#include "fd_watcher.h"
+
+#include <uv.h>
+
+#include "errors.h"
+
+namespace trims {
+
+namespace {
+
+class FdWatcher : public Napi::ObjectWrap<FdWatcher> {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "FdWatcher",
+                       {InstanceMethod("start", &FdWatcher::Start),
+                        InstanceMethod("stop", &FdWatcher::Stop),
+                        InstanceMethod("close", &FdWatcher::Close)});
+  }
+
+  // new FdWatcher(fd, (error, readable, writable) => void)
+  explicit FdWatcher(const Napi::CallbackInfo &info)
+      : Napi::ObjectWrap<FdWatcher>(info), handle_(nullptr) {
+    Napi::Env env = info.Env();
+    int fd = info[0].As<Napi::Number>().Int32Value();
+    callback_ = Napi::Persistent(info[1].As<Napi::Function>());
+    uv_loop_t *loop = nullptr;
+    if (napi_get_uv_event_loop(env, &loop) != napi_ok) {
+      throw PlainError(env, "ERR_NATIVE", "no event loop");
+    }
+    handle_ = new uv_poll_t;
+    int status = uv_poll_init(loop, handle_, fd);
+    if (status != 0) {
+      delete handle_;
+      handle_ = nullptr;
+      throw SystemError(env, -status, "uv_poll_init");
+    }
+    handle_->data = this;
+    env_ = env;
+    napi_add_env_cleanup_hook(env, &FdWatcher::OnEnvCleanup, this);
+  }
+
+  ~FdWatcher() override { CloseHandle(); }
+
+ private:
+  Napi::Value Start(const Napi::CallbackInfo &info) {
+    if (handle_ == nullptr) {
+      throw PlainError(info.Env(), "ERR_CLOSED", "the watcher is closed");
+    }
+    int events = (info[0].ToBoolean() ? UV_READABLE : 0) | (info[1].ToBoolean() ? UV_WRITABLE : 0);
+    if (events == 0) {
+      uv_poll_stop(handle_);
+      return info.Env().Undefined();
+    }
+    int status = uv_poll_start(handle_, events, &FdWatcher::OnPoll);
+    if (status != 0) throw SystemError(info.Env(), -status, "uv_poll_start");
+    if (!active_) {
+      Ref();  // an active watcher outlives its last JS reference
+      active_ = true;
+    }
+    return info.Env().Undefined();
+  }
+
+  Napi::Value Stop(const Napi::CallbackInfo &info) {
+    if (handle_ != nullptr) uv_poll_stop(handle_);
+    Deactivate();
+    return info.Env().Undefined();
+  }
+
+  Napi::Value Close(const Napi::CallbackInfo &info) {
+    CloseHandle();
+    return info.Env().Undefined();
+  }
+
+  void Deactivate() {
+    if (active_) {
+      active_ = false;
+      Unref();
+    }
+  }
+
+  void CloseHandle() {
+    if (handle_ == nullptr) return;
+    napi_remove_env_cleanup_hook(env_, &FdWatcher::OnEnvCleanup, this);
+    uv_poll_stop(handle_);
+    handle_->data = nullptr;
+    uv_close(reinterpret_cast<uv_handle_t *>(handle_),
+             [](uv_handle_t *handle) { delete reinterpret_cast<uv_poll_t *>(handle); });
+    handle_ = nullptr;
+    if (active_) {
+      active_ = false;
+      // Unref is only legal while the env is alive; at cleanup V8 is going away.
+      if (!env_closing_) Unref();
+    }
+  }
+
+  static void OnEnvCleanup(void *arg) {
+    FdWatcher *self = static_cast<FdWatcher *>(arg);
+    self->env_closing_ = true;
+    self->CloseHandle();
+  }
+
+  static void OnPoll(uv_poll_t *handle, int status, int events) {
+    FdWatcher *self = static_cast<FdWatcher *>(handle->data);
+    if (self == nullptr) return;
+    Napi::Env env = self->env_;
+    Napi::HandleScope scope(env);
+    Napi::Value error = env.Null();
+    if (status < 0) error = SystemError(env, -status, "uv_poll").Value();
+    try {
+      self->callback_.MakeCallback(env.Global(),
+                                   {error, Napi::Boolean::New(env, (events & UV_READABLE) != 0),
+                                    Napi::Boolean::New(env, (events & UV_WRITABLE) != 0)});
+    } catch (const Napi::Error &thrown) {
+      napi_fatal_exception(env, thrown.Value());
+    }
+  }
+
+  Napi::FunctionReference callback_;
+  uv_poll_t *handle_;
+  napi_env env_ = nullptr;
+  bool active_ = false;
+  bool env_closing_ = false;
+};
+
+}  // namespace
+
+Napi::Function InitFdWatcher(Napi::Env env, Napi::Object exports) {
+  Napi::Function constructor = FdWatcher::Define(env);
+  exports.Set("FdWatcher", constructor);
+  return constructor;
+}
+
+}  // namespace trims

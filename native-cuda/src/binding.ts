@@ -1,0 +1,105 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The native core's exports, as src/../csrc defines them. */
+export interface CudaStatusRaw {
+  available: boolean;
+  deviceCount: number;
+  reason?: string;
+  library?: string;
+  runtimeVersion?: number;
+  driverVersion?: number;
+}
+
+export interface CudaDeviceRaw {
+  index: number;
+  name: string;
+  computeCapability: string;
+  multiProcessors: number;
+  totalMemory: number;
+  freeMemory: number;
+  pciBusId: string;
+}
+
+export interface ReceivedRaw {
+  data?: Buffer;
+  fds?: number[];
+  eof?: boolean;
+}
+
+export interface FdWatcherRaw {
+  start(readable: boolean, writable: boolean): void;
+  stop(): void;
+  close(): void;
+}
+
+export interface NativeBinding {
+  memfdCreate(name: string, size: number): number;
+  seal(fd: number): void;
+  getSeals(fd: number): { write: boolean; shrink: boolean; grow: boolean; seal: boolean };
+  fileSize(fd: number): number;
+  map(fd: number, offset: number, length: number, writable: boolean, populate: boolean, lock: boolean): ArrayBuffer;
+  unmap(buffer: ArrayBuffer): void;
+  closeFd(fd: number): void;
+  pageSize: number;
+
+  socketPair(): [number, number];
+  listen(path: string, backlog: number, mode: number): number;
+  accept(fd: number): number;
+  connect(path: string): number;
+  sendMessage(fd: number, data: Uint8Array, fds: readonly number[]): boolean;
+  receiveMessage(fd: number, maxBytes: number): ReceivedRaw | null;
+  peerCredentials(fd: number): { pid: number; uid: number; gid: number };
+  maxFdsPerMessage: number;
+
+  FdWatcher: new (fd: number, callback: (error: Error | null, readable: boolean, writable: boolean) => void) => FdWatcherRaw;
+
+  cuda: {
+    status(): CudaStatusRaw;
+    deviceProperties(device: number): CudaDeviceRaw;
+    malloc(bytes: number, device: number): bigint;
+    free(pointer: bigint, device: number): void;
+    copyToDevice(pointer: bigint, view: ArrayBufferView, device: number): void;
+    copyToHost(pointer: bigint, bytes: number, device: number): Buffer;
+    ipcGetMemHandle(pointer: bigint, device: number): Buffer;
+    ipcOpenMemHandle(handle: Uint8Array, device: number): bigint;
+    ipcCloseMemHandle(pointer: bigint, device: number): void;
+  };
+}
+
+const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+const CANDIDATES = [
+  path.join(PACKAGE_ROOT, 'build', 'Release', 'trims_native.node'),
+  path.join(PACKAGE_ROOT, 'build', 'Debug', 'trims_native.node'),
+];
+
+/**
+ * Loads the .node file. When that fails, one message lists every cause
+ * found and ends with what to do, instead of a bare "Cannot find module".
+ */
+function load(): NativeBinding {
+  const causes: string[] = [];
+  for (const candidate of CANDIDATES) {
+    if (!fs.existsSync(candidate)) {
+      causes.push(`${candidate}: not built`);
+      continue;
+    }
+    try {
+      return require(candidate) as NativeBinding;
+    } catch (error) {
+      causes.push(`${candidate}: ${(error as Error).message}`);
+    }
+  }
+  if (process.platform !== 'linux') causes.push(`platform ${process.platform}: only Linux is supported (memfd, SCM_RIGHTS)`);
+  throw new Error(
+    [
+      'Could not load the @trims/native-cuda addon.',
+      ...causes.map((cause) => `- ${cause}`),
+      'Possible solutions:',
+      '- run `npm run setup` from the repository root (it builds the addon with node-gyp)',
+      '- check that python3, make and g++ are installed',
+    ].join('\n'),
+  );
+}
+
+export const binding: NativeBinding = load();

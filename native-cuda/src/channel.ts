@@ -1,0 +1,143 @@
+import { EventEmitter } from 'node:events';
+
+import { binding, FdWatcherRaw } from './binding';
+
+export interface Message {
+  data: Buffer;
+  /** Descriptors that came with the message; the receiver owns (and closes) them. */
+  fds: number[];
+}
+
+export interface PeerCredentials {
+  pid: number;
+  uid: number;
+  gid: number;
+}
+
+export interface ChannelOptions {
+  /** Messages above this size are refused (their fds closed). Default 1 MiB. */
+  maxMessageBytes?: number;
+}
+
+interface Outgoing {
+  data: Uint8Array;
+  fds: readonly number[];
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+export interface SeqPacketChannelEvents {
+  message: [Message];
+  /** A message that could not be taken (too large, fds lost); the channel stays open. */
+  error: [Error];
+  close: [];
+}
+
+/**
+ * One end of a Unix SOCK_SEQPACKET connection: whole messages, each with
+ * optional file descriptors, sent in order from one queue so that two
+ * senders never interleave, and received on Node's event loop.
+ */
+export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
+  /** The process at the other end, as the kernel saw it connect. */
+  readonly peer: PeerCredentials;
+  private readonly watcher: FdWatcherRaw;
+  private readonly queue: Outgoing[] = [];
+  private readonly maxMessageBytes: number;
+  private closed = false;
+
+  constructor(
+    private readonly fd: number,
+    options: ChannelOptions = {},
+  ) {
+    super();
+    this.maxMessageBytes = options.maxMessageBytes ?? 1 << 20;
+    this.peer = binding.peerCredentials(fd);
+    this.watcher = new binding.FdWatcher(fd, (error, readable, writable) => this.onReady(error, readable, writable));
+    this.watcher.start(true, false);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Resolves when the kernel has taken the message; the caller may then close the fds it sent. */
+  send(data: Uint8Array, fds: readonly number[] = []): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('send on a closed channel'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ data, fds, resolve, reject });
+      if (this.queue.length === 1) this.flush();
+    });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.watcher.close();
+    binding.closeFd(this.fd);
+    const pending = this.queue.splice(0);
+    for (const message of pending) message.reject(new Error('channel closed before the message was sent'));
+    process.nextTick(() => this.emit('close'));
+  }
+
+  private onReady(error: Error | null, readable: boolean, writable: boolean): void {
+    if (this.closed) return;
+    if (error !== null) {
+      this.close();
+      return;
+    }
+    if (writable) this.flush();
+    if (readable) this.drain();
+  }
+
+  private flush(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      const next = this.queue[0]!;
+      let sent: boolean;
+      try {
+        sent = binding.sendMessage(this.fd, next.data, next.fds);
+      } catch (error) {
+        this.queue.shift();
+        next.reject(error as Error);
+        this.close(); // EPIPE and the like: the peer is gone
+        return;
+      }
+      if (!sent) {
+        this.watcher.start(true, true);
+        return;
+      }
+      this.queue.shift();
+      next.resolve();
+    }
+    if (!this.closed) this.watcher.start(true, false);
+  }
+
+  private drain(): void {
+    while (!this.closed) {
+      let received;
+      try {
+        received = binding.receiveMessage(this.fd, this.maxMessageBytes);
+      } catch (error) {
+        this.emit('error', error as Error);
+        continue;
+      }
+      if (received === null) return;
+      if (received.eof) {
+        this.close();
+        return;
+      }
+      this.emit('message', { data: received.data!, fds: received.fds! });
+    }
+  }
+}
+
+/** A connected pair in this process (tests, and handing a channel to a child). */
+export function channelPair(options: ChannelOptions = {}): [SeqPacketChannel, SeqPacketChannel] {
+  const [a, b] = binding.socketPair();
+  return [new SeqPacketChannel(a, options), new SeqPacketChannel(b, options)];
+}
+
+/** Connects to a listening socket; fails at once (ENOENT, ECONNREFUSED, EAGAIN). */
+export function connect(path: string, options: ChannelOptions = {}): SeqPacketChannel {
+  return new SeqPacketChannel(binding.connect(path), options);
+}

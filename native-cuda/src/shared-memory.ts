@@ -1,0 +1,80 @@
+import { binding } from './binding';
+
+export interface MapOptions {
+  /** First byte to map; a multiple of the page size. Default 0. */
+  offset?: number;
+  /** Bytes to map. Default: the rest of the file. */
+  length?: number;
+  /** Fault every page in now (MAP_POPULATE), so first use does not. */
+  populate?: boolean;
+  /** Pin the pages in RAM (mlock); needs RLIMIT_MEMLOCK room. */
+  lock?: boolean;
+}
+
+export const pageSize: number = binding.pageSize;
+
+/**
+ * Maps a file descriptor read-only (PROT_READ, MAP_SHARED). The result is
+ * one external ArrayBuffer; writing through it faults. The pages go when
+ * the buffer is collected, or at once with unmap(). Hand out views of it,
+ * never a second map of the same bytes per consumer.
+ */
+export function mapReadOnly(fd: number, options: MapOptions = {}): ArrayBuffer {
+  const offset = options.offset ?? 0;
+  const length = options.length ?? binding.fileSize(fd) - offset;
+  return binding.map(fd, offset, length, false, options.populate ?? false, options.lock ?? false);
+}
+
+/** Gives a mapping's pages back now; the buffer is detached (length 0). */
+export function unmap(buffer: ArrayBuffer): void {
+  binding.unmap(buffer);
+}
+
+export function closeFd(fd: number): void {
+  binding.closeFd(fd);
+}
+
+export function fileSize(fd: number): number {
+  return binding.fileSize(fd);
+}
+
+export interface Seals {
+  write: boolean;
+  shrink: boolean;
+  grow: boolean;
+  seal: boolean;
+}
+
+export function seals(fd: number): Seals {
+  return binding.getSeals(fd);
+}
+
+/**
+ * Creates an anonymous shared segment, lets `fill` write it through a
+ * temporary writable map, removes that map and seals the memfd against
+ * writes, resizing and further seal changes. Returns the fd, which only
+ * ever yields read-only maps from then on. No name outlives the process.
+ */
+export function createSealedSegment(
+  name: string,
+  size: number,
+  fill: (bytes: Uint8Array) => void,
+  options: { populate?: boolean } = {},
+): number {
+  const fd = binding.memfdCreate(name, size);
+  try {
+    if (size > 0) {
+      const writable = binding.map(fd, 0, size, true, options.populate ?? false, false);
+      try {
+        fill(new Uint8Array(writable));
+      } finally {
+        binding.unmap(writable);
+      }
+    }
+    binding.seal(fd);
+    return fd;
+  } catch (error) {
+    binding.closeFd(fd);
+    throw error;
+  }
+}

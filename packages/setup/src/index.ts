@@ -1,0 +1,7 @@
+export { SetupError } from './errors';
+export { frameworkDir, depsDir, repoRoot, downloadCacheDir } from './paths';
+export { readProvenance, provenanceFile } from './provenance';
+export type { Provenance, LibtensorflowRecord, PatchRecord, BuildRecord } from './provenance';
+export { nvidiaGpuPresent } from './gpu-detect';
+export { bindingPath } from './build-binding';
+export { runSetup } from './setup';
