@@ -2,7 +2,8 @@
 // One mocha config for the monorepo: every package's compiled tests.
 module.exports = {
   spec: ['native-cuda/dist/test/**/*.test.js', 'packages/*/dist/test/**/*.test.js'],
-  timeout: 60000,
+  'node-option': ['expose-gc'],
+  timeout: 120000,
   reporter: 'spec',
   exit: true,
 };

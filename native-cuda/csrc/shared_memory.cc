@@ -188,6 +188,16 @@ Napi::Value Unmap(const Napi::CallbackInfo &info) {
   return env.Undefined();
 }
 
+// addressOf(buffer) -> bigint: where an ArrayBuffer's bytes live, for
+// alignment checks and for APIs that take raw host addresses.
+Napi::Value AddressOf(const Napi::CallbackInfo &info) {
+  if (!info[0].IsArrayBuffer()) {
+    throw PlainError(info.Env(), "ERR_INVALID_ARG_TYPE", "expected an ArrayBuffer");
+  }
+  return Napi::BigInt::New(info.Env(), static_cast<uint64_t>(reinterpret_cast<uintptr_t>(
+                                           info[0].As<Napi::ArrayBuffer>().Data())));
+}
+
 Napi::Value CloseFd(const Napi::CallbackInfo &info) {
   if (close(FdArg(info, 0)) != 0) throw SystemError(info.Env(), errno, "close");
   return info.Env().Undefined();
@@ -203,6 +213,7 @@ void InitSharedMemory(Napi::Env env, Napi::Object exports) {
   exports.Set("map", Napi::Function::New(env, Map));
   exports.Set("unmap", Napi::Function::New(env, Unmap));
   exports.Set("closeFd", Napi::Function::New(env, CloseFd));
+  exports.Set("addressOf", Napi::Function::New(env, AddressOf));
   exports.Set("pageSize", Napi::Number::New(env, static_cast<double>(sysconf(_SC_PAGESIZE))));
 }
 

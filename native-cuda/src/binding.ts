@@ -38,9 +38,17 @@ export interface NativeBinding {
   seal(fd: number): void;
   getSeals(fd: number): { write: boolean; shrink: boolean; grow: boolean; seal: boolean };
   fileSize(fd: number): number;
-  map(fd: number, offset: number, length: number, writable: boolean, populate: boolean, lock: boolean): ArrayBuffer;
+  map(
+    fd: number,
+    offset: number,
+    length: number,
+    writable: boolean,
+    populate: boolean,
+    lock: boolean,
+  ): ArrayBuffer;
   unmap(buffer: ArrayBuffer): void;
   closeFd(fd: number): void;
+  addressOf(buffer: ArrayBuffer): bigint;
   pageSize: number;
 
   socketPair(): [number, number];
@@ -52,7 +60,10 @@ export interface NativeBinding {
   peerCredentials(fd: number): { pid: number; uid: number; gid: number };
   maxFdsPerMessage: number;
 
-  FdWatcher: new (fd: number, callback: (error: Error | null, readable: boolean, writable: boolean) => void) => FdWatcherRaw;
+  FdWatcher: new (
+    fd: number,
+    callback: (error: Error | null, readable: boolean, writable: boolean) => void,
+  ) => FdWatcherRaw;
 
   cuda: {
     status(): CudaStatusRaw;
@@ -90,7 +101,8 @@ function load(): NativeBinding {
       causes.push(`${candidate}: ${(error as Error).message}`);
     }
   }
-  if (process.platform !== 'linux') causes.push(`platform ${process.platform}: only Linux is supported (memfd, SCM_RIGHTS)`);
+  if (process.platform !== 'linux')
+    causes.push(`platform ${process.platform}: only Linux is supported (memfd, SCM_RIGHTS)`);
   throw new Error(
     [
       'Could not load the @trims/native-cuda addon.',

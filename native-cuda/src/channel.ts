@@ -53,7 +53,9 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     super();
     this.maxMessageBytes = options.maxMessageBytes ?? 1 << 20;
     this.peer = binding.peerCredentials(fd);
-    this.watcher = new binding.FdWatcher(fd, (error, readable, writable) => this.onReady(error, readable, writable));
+    this.watcher = new binding.FdWatcher(fd, (error, readable, writable) =>
+      this.onReady(error, readable, writable),
+    );
     this.watcher.start(true, false);
   }
 
@@ -76,7 +78,8 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     this.watcher.close();
     binding.closeFd(this.fd);
     const pending = this.queue.splice(0);
-    for (const message of pending) message.reject(new Error('channel closed before the message was sent'));
+    for (const message of pending)
+      message.reject(new Error('channel closed before the message was sent'));
     process.nextTick(() => this.emit('close'));
   }
 

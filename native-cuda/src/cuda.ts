@@ -21,7 +21,8 @@ export class DeviceBuffer {
   }
 
   write(view: ArrayBufferView): void {
-    if (view.byteLength > this.bytes) throw new RangeError(`${view.byteLength} bytes do not fit in ${this.bytes}`);
+    if (view.byteLength > this.bytes)
+      throw new RangeError(`${view.byteLength} bytes do not fit in ${this.bytes}`);
     binding.cuda.copyToDevice(this.pointer, view, this.device);
   }
 

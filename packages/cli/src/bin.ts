@@ -7,7 +7,9 @@ process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
 import { demo } from './commands/demo';
 import { doctor } from './commands/doctor';
 
-const program = new Command('trims').description('TrIMS: a resident model cache for TensorFlow.js on Node');
+const program = new Command('trims').description(
+  'TrIMS: a resident model cache for TensorFlow.js on Node',
+);
 
 program
   .command('doctor')
@@ -19,7 +21,9 @@ program
 
 program
   .command('demo')
-  .description('short-lived processes load a built-in model privately and from shared memory, side by side')
+  .description(
+    'short-lived processes load a built-in model privately and from shared memory, side by side',
+  )
   .option('-n, --processes <n>', 'client processes', '4')
   .option('--layers <n>', 'dense layers in the built-in model', '8')
   .option('--width <n>', 'units per layer', '1024')

@@ -30,9 +30,13 @@ export async function buildAddon(
   const dir = path.join(repoRoot(), relativeDir);
   const output = path.join(dir, 'build', 'Release', product);
   const inputs = sha256(
-    JSON.stringify([process.versions.modules, ...sourcesOf(dir).map((file) => [file, sha256(fs.readFileSync(file))])]),
+    JSON.stringify([
+      process.versions.modules,
+      ...sourcesOf(dir).map((file) => [file, sha256(fs.readFileSync(file))]),
+    ]),
   );
-  if (previous?.inputs === inputs && fs.existsSync(output)) return { record: previous, changed: false };
+  if (previous?.inputs === inputs && fs.existsSync(output))
+    return { record: previous, changed: false };
   const started = Date.now();
   const gyp = require.resolve('node-gyp/bin/node-gyp.js', { paths: [repoRoot()] });
   const result = await run(process.execPath, [gyp, 'rebuild'], { cwd: dir, env: nodeGypEnv() });

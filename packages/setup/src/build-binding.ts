@@ -11,9 +11,16 @@ import { run, tail } from './run';
 /** The binding file that the framework loads (it picks the newest N-API build). */
 export function bindingPath(): string {
   const dir = path.join(frameworkDir(), 'lib');
-  const builds = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.startsWith('napi-v')).sort() : [];
+  const builds = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((name) => name.startsWith('napi-v'))
+        .sort()
+    : [];
   const newest = builds[builds.length - 1];
-  return newest === undefined ? path.join(dir, 'napi-v?', 'tfjs_binding.node') : path.join(dir, newest, 'tfjs_binding.node');
+  return newest === undefined
+    ? path.join(dir, 'napi-v?', 'tfjs_binding.node')
+    : path.join(dir, newest, 'tfjs_binding.node');
 }
 
 /** Builds the patched binding from source against the provisioned libtensorflow. */
@@ -21,9 +28,17 @@ export async function buildBinding(
   libtensorflow: LibtensorflowRecord,
   patches: readonly PatchRecord[],
 ): Promise<{ record: BuildRecord; changed: boolean }> {
-  const inputs = sha256(JSON.stringify({ libtensorflow, patches, node: process.versions.modules, napi: process.versions.napi }));
+  const inputs = sha256(
+    JSON.stringify({
+      libtensorflow,
+      patches,
+      node: process.versions.modules,
+      napi: process.versions.napi,
+    }),
+  );
   const previous = readProvenance().binding;
-  if (previous?.inputs === inputs && fs.existsSync(previous.output)) return { record: previous, changed: false };
+  if (previous?.inputs === inputs && fs.existsSync(previous.output))
+    return { record: previous, changed: false };
 
   const dir = frameworkDir();
   const started = Date.now();
@@ -36,11 +51,15 @@ export async function buildBinding(
   );
   const output = bindingPath();
   if (result.code !== 0 || !fs.existsSync(output)) {
-    throw new SetupError('binding', `building the TensorFlow binding from source failed:\n${tail(result.output)}`, [
-      'check that python3, make and g++ are installed (node-gyp needs them)',
-      "if node-gyp tried to download Node's headers, set npm_config_nodedir to the directory holding include/node",
-      'if the compiler cannot find tensorflow/c headers, set TRIMS_LIBTENSORFLOW_DIR or remove node_modules/@tensorflow/tfjs-node-gpu/deps and rerun',
-    ]);
+    throw new SetupError(
+      'binding',
+      `building the TensorFlow binding from source failed:\n${tail(result.output)}`,
+      [
+        'check that python3, make and g++ are installed (node-gyp needs them)',
+        "if node-gyp tried to download Node's headers, set npm_config_nodedir to the directory holding include/node",
+        'if the compiler cannot find tensorflow/c headers, set TRIMS_LIBTENSORFLOW_DIR or remove node_modules/@tensorflow/tfjs-node-gpu/deps and rerun',
+      ],
+    );
   }
   return { record: { inputs, output, seconds: (Date.now() - started) / 1000 }, changed: true };
 }

@@ -11,11 +11,15 @@ async function main(): Promise<void> {
       (line) => console.log(`                 ${line}`),
     );
   } catch (error) {
-    console.error(error instanceof SetupError ? error.explain() : `set-up failed: ${messageOf(error)}`);
+    console.error(
+      error instanceof SetupError ? error.explain() : `set-up failed: ${messageOf(error)}`,
+    );
     process.exitCode = 1;
     return;
   }
-  console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s; \`npx trims doctor\` reports the result`);
+  console.log(
+    `  done in ${((Date.now() - started) / 1000).toFixed(1)} s; \`npx trims doctor\` reports the result`,
+  );
 }
 
 void main();

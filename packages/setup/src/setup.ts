@@ -18,19 +18,31 @@ export async function runSetup(report: Report, log: (line: string) => void): Pro
   const lib = await provisionLibtensorflow(requestFromEnv(), log);
   updateProvenance({ libtensorflow: lib.record });
   const { origin, source, version, variant } = lib.record;
-  report('libtensorflow', `${lib.changed ? 'provisioned' : 'already in place'}: ${version} ${variant} from ${origin} ${source}`);
+  report(
+    'libtensorflow',
+    `${lib.changed ? 'provisioned' : 'already in place'}: ${version} ${variant} from ${origin} ${source}`,
+  );
 
   const patches = await applyPatches();
   updateProvenance({ patches: patches.records });
-  report('patches', `${patches.changed ? 'applied' : 'already applied'}: ${patches.records.map((p) => p.file).join(', ')}`);
+  report(
+    'patches',
+    `${patches.changed ? 'applied' : 'already applied'}: ${patches.records.map((p) => p.file).join(', ')}`,
+  );
 
   const binding = await buildBinding(lib.record, patches.records);
   updateProvenance({ binding: binding.record });
-  report('binding', binding.changed ? `built from source in ${binding.record.seconds.toFixed(1)} s` : 'up to date');
+  report(
+    'binding',
+    binding.changed ? `built from source in ${binding.record.seconds.toFixed(1)} s` : 'up to date',
+  );
 
   const addon = await buildAddon('native-cuda', 'trims_native.node', readProvenance().addon);
   updateProvenance({ addon: addon.record });
-  report('native addon', addon.changed ? `built in ${addon.record.seconds.toFixed(1)} s` : 'up to date');
+  report(
+    'native addon',
+    addon.changed ? `built in ${addon.record.seconds.toFixed(1)} s` : 'up to date',
+  );
 
   const check = await verifyFramework();
   report('check', `conv2d ran on TensorFlow ${check.tfVersion} (${check.gpu ? 'GPU' : 'CPU'})`);

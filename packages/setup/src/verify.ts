@@ -20,10 +20,14 @@ export async function verifyFramework(): Promise<{ tfVersion: string; gpu: boole
   });
   const json = /\{"tfVersion".*\}/.exec(result.output)?.[0];
   if (result.code !== 0 || json === undefined) {
-    throw new SetupError('check', `the patched framework does not run:\n${tail(result.output, 15)}`, [
-      'rerun with TRIMS_FORCE_REBUILD=1 to rebuild the binding',
-      'run npx trims doctor for a full diagnosis',
-    ]);
+    throw new SetupError(
+      'check',
+      `the patched framework does not run:\n${tail(result.output, 15)}`,
+      [
+        'rerun with TRIMS_FORCE_REBUILD=1 to rebuild the binding',
+        'run npx trims doctor for a full diagnosis',
+      ],
+    );
   }
   return JSON.parse(json) as { tfVersion: string; gpu: boolean };
 }

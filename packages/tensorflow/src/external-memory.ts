@@ -22,7 +22,12 @@ export function createTensorFromMemory(
 ): TF.Tensor {
   const { patched } = loadFramework();
   try {
-    return patched.createTensorFromMemory(source, [...shape], dtype, options.device === undefined ? {} : { device: options.device });
+    return patched.createTensorFromMemory(
+      source,
+      [...shape],
+      dtype,
+      options.device === undefined ? {} : { device: options.device },
+    );
   } catch (error) {
     throw new ExternalMemoryError(
       `cannot create a ${dtype} tensor of shape [${shape.join(', ')}] over external memory: ${(error as Error).message}`,

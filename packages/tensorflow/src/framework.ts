@@ -35,7 +35,9 @@ export interface PatchedNodeApi {
 function diagnose(): string[] {
   const causes: string[] = [];
   const lib = path.join(depsDir(), 'lib');
-  const libraries = fs.existsSync(lib) ? fs.readdirSync(lib).filter((name) => name.startsWith('libtensorflow')) : [];
+  const libraries = fs.existsSync(lib)
+    ? fs.readdirSync(lib).filter((name) => name.startsWith('libtensorflow'))
+    : [];
   if (libraries.length === 0) causes.push(`no libtensorflow in ${lib}`);
   if (!fs.existsSync(bindingPath())) causes.push(`the binding is not built (${bindingPath()})`);
   const provenance = readProvenance();
@@ -52,13 +54,20 @@ export function loadFramework(): { tf: Tf; patched: PatchedNodeApi } {
   try {
     tf = require('@tensorflow/tfjs-node-gpu') as Tf;
   } catch (error) {
-    throw new FrameworkLoadError([...diagnose(), `require failed: ${(error as Error).message.split('\n')[0]}`], REMEDIES, {
-      cause: error,
-    });
+    throw new FrameworkLoadError(
+      [...diagnose(), `require failed: ${(error as Error).message.split('\n')[0]}`],
+      REMEDIES,
+      {
+        cause: error,
+      },
+    );
   }
   const node = tf.node as unknown as Partial<PatchedNodeApi>;
   if (typeof node.createTensorFromMemory !== 'function' || typeof node.deviceNames !== 'function') {
-    throw new FrameworkLoadError(['the loaded framework lacks tf.node.createTensorFromMemory: patches/ is not applied'], REMEDIES);
+    throw new FrameworkLoadError(
+      ['the loaded framework lacks tf.node.createTensorFromMemory: patches/ is not applied'],
+      REMEDIES,
+    );
   }
   loaded = { tf, patched: node as PatchedNodeApi };
   return loaded;

@@ -41,7 +41,11 @@ async function main(): Promise<void> {
   if (args.mode === 'private') {
     const bytes = fs.readFileSync(args.file);
     for (let i = 0; i < layers; i++) {
-      const view = new Float32Array(bytes.buffer, bytes.byteOffset + i * layerBytes(args.model), width * width);
+      const view = new Float32Array(
+        bytes.buffer,
+        bytes.byteOffset + i * layerBytes(args.model),
+        width * width,
+      );
       weights.push(tf.tensor2d(view.slice(), [width, width]));
     }
   } else {

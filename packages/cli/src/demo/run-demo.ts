@@ -14,12 +14,21 @@ interface ClientResult {
   checksum: number;
 }
 
-function runClient(mode: 'private' | 'shared', file: string, socket: string, model: DemoModel): Promise<ClientResult> {
+function runClient(
+  mode: 'private' | 'shared',
+  file: string,
+  socket: string,
+  model: DemoModel,
+): Promise<ClientResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'client.js'), JSON.stringify({ mode, file, socket, model })], {
-      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(__dirname, 'client.js'), JSON.stringify({ mode, file, socket, model })],
+      {
+        env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -37,7 +46,11 @@ const ms = (value: number): string => `${value.toFixed(1).padStart(8)} ms`;
  * The demo: a stand-in daemon seals the model's weights in shared memory
  * once, then short-lived processes load them privately and through it.
  */
-export async function runDemo(options: { processes: number; layers: number; width: number }): Promise<number> {
+export async function runDemo(options: {
+  processes: number;
+  layers: number;
+  width: number;
+}): Promise<number> {
   const model: DemoModel = { layers: options.layers, width: options.width };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trims-demo-'));
   const file = path.join(dir, 'weights.bin');
@@ -45,7 +58,9 @@ export async function runDemo(options: { processes: number; layers: number; widt
   const bytes = new Uint8Array(modelBytes(model));
   fillWeights(model, bytes);
   fs.writeFileSync(file, bytes);
-  const segment = createSealedSegment('trims-demo-weights', bytes.length, (target) => target.set(bytes));
+  const segment = createSealedSegment('trims-demo-weights', bytes.length, (target) =>
+    target.set(bytes),
+  );
   const server = SeqPacketServer.listen(socket);
   server.on('connection', (channel) => {
     channel.on('message', () => void channel.send(Buffer.from('segment'), [segment]));
@@ -55,7 +70,9 @@ export async function runDemo(options: { processes: number; layers: number; widt
     `trims demo: ${options.processes} short-lived processes each load a ${model.layers}-layer dense model ` +
       `(${(bytes.length / 2 ** 20).toFixed(0)} MiB of float32 weights) and run it once`,
   );
-  console.log('  process   private load   shared load   (framework start-up, inference alike in both)');
+  console.log(
+    '  process   private load   shared load   (framework start-up, inference alike in both)',
+  );
   let mismatches = 0;
   try {
     for (let i = 0; i < options.processes; i++) {
@@ -77,6 +94,8 @@ export async function runDemo(options: { processes: number; layers: number; widt
       ? '  outputs: identical in every process (the shared weights are the same bytes, never copied)'
       : `  outputs differ in ${mismatches} process(es)`,
   );
-  console.log('  This demo uses a stand-in daemon; the full daemon (trims serve) is tracked in the issues.');
+  console.log(
+    '  This demo uses a stand-in daemon; the full daemon (trims serve) is tracked in the issues.',
+  );
   return mismatches === 0 ? 0 : 1;
 }

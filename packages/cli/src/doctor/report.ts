@@ -30,7 +30,9 @@ export interface DoctorReport {
 
 function frameworkVersion(): string | null {
   try {
-    const manifest = JSON.parse(fs.readFileSync(`${frameworkDir()}/package.json`, 'utf8')) as { version: string };
+    const manifest = JSON.parse(fs.readFileSync(`${frameworkDir()}/package.json`, 'utf8')) as {
+      version: string;
+    };
     return manifest.version;
   } catch {
     return null;
@@ -50,12 +52,14 @@ function checkCuda(report: DoctorReport): void {
   const status = native.cuda.status();
   report.cuda = { ...report.cuda, ...status };
   if (status.available) {
-    report.cuda.devices = native.cuda.devices().map(({ index, name, computeCapability, totalMemory }) => ({
-      index,
-      name,
-      computeCapability,
-      totalMemory,
-    }));
+    report.cuda.devices = native.cuda
+      .devices()
+      .map(({ index, name, computeCapability, totalMemory }) => ({
+        index,
+        name,
+        computeCapability,
+        totalMemory,
+      }));
   }
 }
 
@@ -76,7 +80,12 @@ function checkFramework(report: DoctorReport): void {
 export function buildReport(): DoctorReport {
   const provenance = readProvenance();
   const report: DoctorReport = {
-    node: { version: process.version, platform: process.platform, arch: process.arch, napi: process.versions.napi ?? '?' },
+    node: {
+      version: process.version,
+      platform: process.platform,
+      arch: process.arch,
+      napi: process.versions.napi ?? '?',
+    },
     tfjs: { package: '@tensorflow/tfjs-node-gpu', version: frameworkVersion(), core: null },
     libtensorflow: {
       version: null,

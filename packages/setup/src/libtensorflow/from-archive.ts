@@ -27,12 +27,17 @@ export async function archiveReachable(url: string, timeoutMs = 8000): Promise<s
   }
 }
 
-export async function provisionFromArchive(url: string, cacheDir: string, deps: string): Promise<void> {
+export async function provisionFromArchive(
+  url: string,
+  cacheDir: string,
+  deps: string,
+): Promise<void> {
   fs.mkdirSync(cacheDir, { recursive: true });
   const file = path.join(cacheDir, path.basename(new URL(url).pathname));
   if (!fs.existsSync(file)) {
     const response = await fetch(url);
-    if (!response.ok || response.body === null) throw new Error(`GET ${url}: HTTP ${response.status}`);
+    if (!response.ok || response.body === null)
+      throw new Error(`GET ${url}: HTTP ${response.status}`);
     const partial = `${file}.${process.pid}.part`;
     await pipeline(Readable.fromWeb(response.body as never), fs.createWriteStream(partial));
     fs.renameSync(partial, file);

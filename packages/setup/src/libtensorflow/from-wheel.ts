@@ -30,18 +30,32 @@ export function parseRequirement(requirement: string): { name: string; version: 
 function cachedWheel(dir: string, name: string, version: string): string | undefined {
   if (!fs.existsSync(dir)) return undefined;
   const prefix = `${name.replace(/-/g, '_')}-${version}-`;
-  const found = fs.readdirSync(dir).find((file) => file.startsWith(prefix) && file.endsWith('.whl'));
+  const found = fs
+    .readdirSync(dir)
+    .find((file) => file.startsWith(prefix) && file.endsWith('.whl'));
   return found === undefined ? undefined : path.join(dir, found);
 }
 
-export async function downloadWheel(requirement: string, cacheDir: string, python: string): Promise<string> {
+export async function downloadWheel(
+  requirement: string,
+  cacheDir: string,
+  python: string,
+): Promise<string> {
   const { name, version } = parseRequirement(requirement);
   const dir = path.join(cacheDir, 'wheels');
   const cached = cachedWheel(dir, name, version);
   if (cached !== undefined) return cached;
   fs.mkdirSync(dir, { recursive: true });
   const result = await run(python, [
-    '-m', 'pip', 'download', requirement, '--no-deps', '--only-binary=:all:', '--disable-pip-version-check', '-d', dir,
+    '-m',
+    'pip',
+    'download',
+    requirement,
+    '--no-deps',
+    '--only-binary=:all:',
+    '--disable-pip-version-check',
+    '-d',
+    dir,
   ]);
   const wheel = cachedWheel(dir, name, version);
   if (result.code !== 0 || wheel === undefined) {
@@ -66,7 +80,8 @@ function destinationOf(entry: string, deps: string): string | undefined {
   }
   if (entry.startsWith(HEADER_ROOT)) {
     const header = entry.slice(HEADER_ROOT.length);
-    if (HEADER_PREFIXES.some((prefix) => header.startsWith(prefix))) return path.join(deps, 'include', header);
+    if (HEADER_PREFIXES.some((prefix) => header.startsWith(prefix)))
+      return path.join(deps, 'include', header);
   }
   return undefined;
 }

@@ -7,7 +7,12 @@ import { nvidiaGpuPresent } from '../gpu-detect';
 import { depsDir, downloadCacheDir } from '../paths';
 import { LibtensorflowOrigin, LibtensorflowRecord, readProvenance } from '../provenance';
 import { hasHeaders, libraryFiles } from './deps-layout';
-import { ARCHIVE_VERSION, archiveReachable, defaultArchiveUrl, provisionFromArchive } from './from-archive';
+import {
+  ARCHIVE_VERSION,
+  archiveReachable,
+  defaultArchiveUrl,
+  provisionFromArchive,
+} from './from-archive';
 import { provisionFromDirectory } from './from-directory';
 import { downloadWheel, extractWheel, parseRequirement } from './from-wheel';
 
@@ -29,9 +34,11 @@ export function requestFromEnv(env: NodeJS.ProcessEnv = process.env): Libtensorf
   const variant = nvidiaGpuPresent() ? 'gpu' : 'cpu';
   const only = env.TRIMS_LIBTENSORFLOW_ORIGIN as LibtensorflowOrigin | undefined;
   if (only !== undefined && !ORIGINS.includes(only)) {
-    throw new SetupError(STEP, `TRIMS_LIBTENSORFLOW_ORIGIN=${only} is not one of ${ORIGINS.join(', ')}`, [
-      `set TRIMS_LIBTENSORFLOW_ORIGIN to ${ORIGINS.join(', ')}, or unset it to try each in turn`,
-    ]);
+    throw new SetupError(
+      STEP,
+      `TRIMS_LIBTENSORFLOW_ORIGIN=${only} is not one of ${ORIGINS.join(', ')}`,
+      [`set TRIMS_LIBTENSORFLOW_ORIGIN to ${ORIGINS.join(', ')}, or unset it to try each in turn`],
+    );
   }
   return {
     ...(env.TRIMS_LIBTENSORFLOW_DIR ? { directory: env.TRIMS_LIBTENSORFLOW_DIR } : {}),
@@ -66,22 +73,32 @@ export async function provisionLibtensorflow(
   }
   fs.mkdirSync(deps, { recursive: true });
   const wanted = (origin: LibtensorflowOrigin): boolean =>
-    request.only !== undefined ? request.only === origin : origin !== 'directory' || request.directory !== undefined;
+    request.only !== undefined
+      ? request.only === origin
+      : origin !== 'directory' || request.directory !== undefined;
   const skipped: string[] = [];
 
   if (wanted('directory')) {
     if (request.directory === undefined) {
-      throw new SetupError(STEP, 'TRIMS_LIBTENSORFLOW_ORIGIN=directory needs TRIMS_LIBTENSORFLOW_DIR', [
-        'set TRIMS_LIBTENSORFLOW_DIR to a directory with include/ and lib/ (or an installed tensorflow package)',
-      ]);
+      throw new SetupError(
+        STEP,
+        'TRIMS_LIBTENSORFLOW_ORIGIN=directory needs TRIMS_LIBTENSORFLOW_DIR',
+        [
+          'set TRIMS_LIBTENSORFLOW_DIR to a directory with include/ and lib/ (or an installed tensorflow package)',
+        ],
+      );
     }
     try {
       provisionFromDirectory(request.directory, deps);
     } catch (error) {
-      throw new SetupError(STEP, `TRIMS_LIBTENSORFLOW_DIR=${request.directory}: ${messageOf(error)}`, [
-        'point TRIMS_LIBTENSORFLOW_DIR at a directory holding include/tensorflow/c/c_api.h and libtensorflow*.so',
-        'or unset it to let set-up fetch libtensorflow itself',
-      ]);
+      throw new SetupError(
+        STEP,
+        `TRIMS_LIBTENSORFLOW_DIR=${request.directory}: ${messageOf(error)}`,
+        [
+          'point TRIMS_LIBTENSORFLOW_DIR at a directory holding include/tensorflow/c/c_api.h and libtensorflow*.so',
+          'or unset it to let set-up fetch libtensorflow itself',
+        ],
+      );
     }
     const record: LibtensorflowRecord = {
       origin: 'directory',

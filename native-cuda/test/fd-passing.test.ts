@@ -1,0 +1,182 @@
+import { expect } from 'chai';
+import { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import {
+  channelPair,
+  closeFd,
+  connect,
+  createSealedSegment,
+  isNativeError,
+  mapReadOnly,
+} from '../src';
+import { fdsOfMemfd, fixture, openFdCount, runNode, startNode, tempDir } from './helpers';
+
+interface ClientReport {
+  sha256: string;
+  seenByServer: { pid: number; uid: number; gid: number };
+  pid: number;
+  uid: number;
+  gid: number;
+}
+
+describe('native-cuda: fd passing between real processes', function () {
+  let dir: string;
+  let server: ChildProcess;
+  let socketPath: string;
+  let expected: string;
+
+  before(async () => {
+    dir = tempDir();
+    socketPath = path.join(dir, 'segment.sock');
+    const started = await startNode<{ sha256: string }>([
+      fixture('segment-server'),
+      socketPath,
+      String(3 << 20),
+    ]);
+    server = started.child;
+    expected = started.first.sha256;
+  });
+
+  after(() => {
+    server.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a separate process receives the sealed segment and reads identical bytes', async () => {
+    const result = await runNode([fixture('segment-client'), socketPath]);
+    expect(result.code, result.stderr).to.equal(0);
+    const report = JSON.parse(result.stdout) as ClientReport;
+    expect(report.sha256).to.equal(expected);
+  });
+
+  it('the server sees the real peer credentials (SO_PEERCRED)', async () => {
+    const result = await runNode([fixture('segment-client'), socketPath]);
+    const report = JSON.parse(result.stdout) as ClientReport;
+    expect(report.seenByServer).to.deep.equal({
+      pid: report.pid,
+      uid: report.uid,
+      gid: report.gid,
+    });
+  });
+
+  it('a write through the read-only map kills only that client, and the segment is unchanged', async () => {
+    const writer = await runNode([fixture('segment-client'), socketPath, 'write']);
+    expect(writer.signal).to.equal('SIGSEGV');
+    expect((JSON.parse(writer.stdout.split('\n')[0]!) as ClientReport).sha256).to.equal(expected);
+    expect(server.exitCode).to.equal(null); // the server lives on
+    const after = await runNode([fixture('segment-client'), socketPath]);
+    expect((JSON.parse(after.stdout) as ClientReport).sha256).to.equal(expected);
+  });
+
+  it('connecting to a missing socket fails at once with ENOENT', () => {
+    let caught: unknown;
+    try {
+      connect(path.join(dir, 'nobody.sock'));
+    } catch (error) {
+      caught = error;
+    }
+    expect(isNativeError(caught, 'ENOENT')).to.equal(true);
+    expect((caught as Error).message).to.contain('nobody.sock');
+  });
+});
+
+describe('native-cuda: channels', () => {
+  it('leaks no fd over 10,000 send/receive cycles of a descriptor', async () => {
+    const segment = createSealedSegment('trims-test-leak', 4096, (bytes) => bytes.fill(3));
+    const [a, b] = channelPair();
+    const before = openFdCount();
+    const cycles = 10_000;
+    let received = 0;
+    await new Promise<void>((resolve, reject) => {
+      b.on('message', ({ data, fds }) => {
+        if (fds.length !== 1 || data.readUInt32LE(0) !== received)
+          reject(new Error(`bad message ${received}`));
+        for (const fd of fds) closeFd(fd);
+        received++;
+        if (received === cycles) resolve();
+      });
+      for (let i = 0; i < cycles; i++) {
+        const header = Buffer.alloc(4);
+        header.writeUInt32LE(i);
+        a.send(header, [segment]).catch(reject);
+      }
+    });
+    expect(fdsOfMemfd('trims-test-leak')).to.equal(1); // ours; none of the 10,000 received
+    expect(openFdCount()).to.be.at.most(before);
+    a.close();
+    b.close();
+    closeFd(segment);
+  });
+
+  it('keeps messages whole and in order under back-pressure', async () => {
+    const [a, b] = channelPair({ maxMessageBytes: 1 << 20 });
+    const sizes = Array.from({ length: 300 }, (_, i) => 1 + ((i * 7919) % 200_000));
+    const got: number[] = [];
+    const done = new Promise<void>((resolve) => {
+      b.on('message', ({ data }) => {
+        expect(data.length).to.equal(sizes[got.length]);
+        expect(data[data.length - 1]).to.equal(got.length & 0xff);
+        got.push(data.length);
+        if (got.length === sizes.length) resolve();
+      });
+    });
+    await Promise.all(sizes.map((size, i) => a.send(Buffer.alloc(size, i & 0xff))));
+    await done;
+    a.close();
+    b.close();
+  });
+
+  it('refuses an oversized message, closes its fds and keeps the channel usable', async () => {
+    const segment = createSealedSegment('trims-test-big', 4096, () => undefined);
+    const [a, b] = channelPair({ maxMessageBytes: 1024 });
+    const before = openFdCount();
+    const events: string[] = [];
+    const done = new Promise<void>((resolve) => {
+      b.on('error', (error) => events.push(`error:${(error as { code?: string }).code}`));
+      b.on('message', ({ data, fds }) => {
+        events.push(`message:${data.toString()}`);
+        for (const fd of fds) closeFd(fd);
+        resolve();
+      });
+    });
+    await a.send(Buffer.alloc(4096), [segment]);
+    await a.send(Buffer.from('small'));
+    await done;
+    expect(events).to.deep.equal(['error:EMSGSIZE', 'message:small']);
+    expect(fdsOfMemfd('trims-test-big')).to.equal(1);
+    expect(openFdCount()).to.be.at.most(before);
+    a.close();
+    b.close();
+    closeFd(segment);
+  });
+
+  it('reports the peer closing', async () => {
+    const [a, b] = channelPair();
+    const closed = new Promise<void>((resolve) => b.on('close', resolve));
+    a.close();
+    await closed;
+    expect(b.isClosed).to.equal(true);
+    await b.send(Buffer.from('late')).then(
+      () => expect.fail('send after close must fail'),
+      (error: Error) => expect(error.message).to.match(/closed/),
+    );
+  });
+
+  it('maps what it receives without copying: views see the same pages', async () => {
+    const fd = createSealedSegment('trims-test-views', 8192, (bytes) => bytes.fill(5));
+    const [a, b] = channelPair();
+    const received = new Promise<number>((resolve) =>
+      b.on('message', ({ fds }) => resolve(fds[0]!)),
+    );
+    await a.send(Buffer.from('x'), [fd]);
+    const theirs = await received;
+    const map = mapReadOnly(theirs);
+    expect(new Uint8Array(map, 4096, 16).every((v) => v === 5)).to.equal(true);
+    closeFd(theirs);
+    closeFd(fd);
+    a.close();
+    b.close();
+  });
+});

@@ -1,0 +1,178 @@
+import { expect } from 'chai';
+import * as fs from 'node:fs';
+
+import { binding, closeFd } from '@trims/native-cuda';
+
+import { createTensorFromMemory, deviceNames, ExternalMemoryError, loadFramework } from '../src';
+
+const { tf } = loadFramework();
+
+/** A writable, page-aligned host buffer (a memfd map): the test-only way to change memory under a tensor. */
+function writableHostMemory(bytes: number): { buffer: ArrayBuffer; release: () => void } {
+  const fd = binding.memfdCreate('trims-test-tensor', bytes);
+  const buffer = binding.map(fd, 0, bytes, true, false, false);
+  return { buffer, release: () => closeFd(fd) };
+}
+
+function mapsOf(name: string): number {
+  return fs
+    .readFileSync('/proc/self/maps', 'utf8')
+    .split('\n')
+    .filter((line) => line.includes(`memfd:${name}`)).length;
+}
+
+describe('@trims/tensorflow: tensors over memory TensorFlow does not own', () => {
+  it('shares memory: the tensor sees a write made to its source after creation', () => {
+    const { buffer, release } = writableHostMemory(4096);
+    try {
+      const source = new Float32Array(buffer, 0, 16).fill(1);
+      const tensor = createTensorFromMemory(source, [4, 4], 'float32');
+      expect(tf.sum(tensor).dataSync()[0]).to.equal(16);
+      source[5] = 101; // after creation: a copy would not see this
+      expect(tf.sum(tensor).dataSync()[0]).to.equal(116);
+      expect(tensor.dataSync()[5]).to.equal(101);
+      tensor.dispose();
+    } finally {
+      release();
+    }
+  });
+
+  it('gives bit-identical results to tf.tensor() of the same data', () => {
+    const { buffer, release } = writableHostMemory(1 << 16);
+    try {
+      const input = tf.randomNormal([1, 16, 16, 8], 0, 1, 'float32', 7);
+      const filter = new Float32Array(buffer, 0, 3 * 3 * 8 * 16);
+      for (let i = 0; i < filter.length; i++) filter[i] = Math.sin(i) * 0.1;
+      const shared = createTensorFromMemory(filter, [3, 3, 8, 16], 'float32');
+      const copied = tf.tensor4d(filter.slice(), [3, 3, 8, 16]);
+      const a = tf
+        .conv2d(
+          input as import('@tensorflow/tfjs-node-gpu').Tensor4D,
+          shared as import('@tensorflow/tfjs-node-gpu').Tensor4D,
+          1,
+          'same',
+        )
+        .dataSync();
+      const b = tf
+        .conv2d(
+          input as import('@tensorflow/tfjs-node-gpu').Tensor4D,
+          copied as import('@tensorflow/tfjs-node-gpu').Tensor4D,
+          1,
+          'same',
+        )
+        .dataSync();
+      expect(Buffer.from(a.buffer).equals(Buffer.from(b.buffer))).to.equal(true);
+    } finally {
+      release();
+    }
+  });
+
+  it('supports int32 and bool weights', () => {
+    const { buffer, release } = writableHostMemory(4096);
+    try {
+      const ints = new Int32Array(buffer, 0, 4);
+      ints.set([1, -2, 3, 4]);
+      expect(Array.from(createTensorFromMemory(ints, [4], 'int32').dataSync())).to.deep.equal([
+        1, -2, 3, 4,
+      ]);
+      const bools = new Uint8Array(buffer, 64, 3);
+      bools.set([1, 0, 1]);
+      const mask = createTensorFromMemory(bools, [3], 'bool');
+      expect(mask.dtype).to.equal('bool');
+      expect(Array.from(tf.cast(mask, 'int32').dataSync())).to.deep.equal([1, 0, 1]);
+    } finally {
+      release();
+    }
+  });
+
+  it('keeps the source alive until TensorFlow releases the tensor, then lets it go', async () => {
+    const fd = binding.memfdCreate('trims-test-owner', 1 << 20);
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc === undefined) throw new Error('run mocha with --expose-gc (the root .mocharc.js does)');
+    const settle = async (): Promise<void> => {
+      for (let i = 0; i < 4; i++) {
+        gc();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    let tensor: import('@tensorflow/tfjs-node-gpu').Tensor | undefined =
+      ((): import('@tensorflow/tfjs-node-gpu').Tensor => {
+        const view = new Float32Array(binding.map(fd, 0, 1 << 20, true, false, false)).fill(2);
+        return createTensorFromMemory(view, [1 << 18], 'float32');
+      })();
+    await settle();
+    expect(mapsOf('trims-test-owner')).to.equal(1); // only TensorFlow holds it now
+    expect(tf.sum(tensor).dataSync()[0]).to.equal(2 * (1 << 18));
+    tensor.dispose();
+    tensor = undefined;
+    await settle();
+    expect(mapsOf('trims-test-owner')).to.equal(0);
+    closeFd(fd);
+  });
+
+  it('refuses misaligned memory instead of letting TensorFlow copy it', () => {
+    const { buffer, release } = writableHostMemory(4096);
+    try {
+      let caught: unknown;
+      try {
+        createTensorFromMemory(new Float32Array(buffer, 4, 4), [4], 'float32');
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).to.be.instanceOf(ExternalMemoryError);
+      expect((caught as Error).message)
+        .to.match(/not 64-byte aligned/)
+        .and.match(/shape \[4\]/);
+    } finally {
+      release();
+    }
+  });
+
+  it('refuses a shape that does not fit the memory, naming both sizes', () => {
+    const { buffer, release } = writableHostMemory(4096);
+    try {
+      expect(() =>
+        createTensorFromMemory(new Float32Array(buffer, 0, 16), [4, 5], 'float32'),
+      ).to.throw(ExternalMemoryError, /needs 80 bytes but the memory holds 64/);
+    } finally {
+      release();
+    }
+  });
+
+  it('refuses an unknown device and lists the ones present', () => {
+    const { buffer, release } = writableHostMemory(4096);
+    try {
+      const absent = `gpu:${deviceNames().length + 7}`;
+      expect(() =>
+        createTensorFromMemory(new Float32Array(buffer, 0, 4), [4], 'float32', { device: absent }),
+      ).to.throw(ExternalMemoryError, /No TensorFlow device .*device:CPU:0/);
+    } finally {
+      release();
+    }
+  });
+
+  it('creates a tensor from a raw address, keeping its owner object alive', () => {
+    const { buffer, release } = writableHostMemory(4096);
+    try {
+      new Float32Array(buffer, 0, 8).fill(3);
+      const address = binding.addressOf(buffer);
+      expect(Number(address % 64n)).to.equal(0);
+      const tensor = createTensorFromMemory(
+        { address, byteLength: 32, owner: buffer },
+        [8],
+        'float32',
+      );
+      new Float32Array(buffer, 0, 8)[7] = 4;
+      expect(Array.from(tensor.dataSync())).to.deep.equal([3, 3, 3, 3, 3, 3, 3, 4]);
+      expect(() =>
+        createTensorFromMemory(
+          { address: address + 4n, byteLength: 32, owner: buffer },
+          [8],
+          'float32',
+        ),
+      ).to.throw(/not 64-byte aligned/);
+    } finally {
+      release();
+    }
+  });
+});
