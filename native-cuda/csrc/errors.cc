@@ -1,5 +1,8 @@
 #include "errors.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstring>
 
 namespace trims {
@@ -30,6 +33,13 @@ Napi::Error SystemError(Napi::Env env, int errnum, const std::string &syscall,
   error.Set("errno", Napi::Number::New(env, errnum));
   error.Set("syscall", Napi::String::New(env, syscall));
   return error;
+}
+
+Napi::Error SystemErrorClosing(Napi::Env env, int fd, const std::string &syscall,
+                               const std::string &detail) {
+  int saved = errno;
+  close(fd);
+  return SystemError(env, saved, syscall, detail);
 }
 
 Napi::Error PlainError(Napi::Env env, const std::string &code,

@@ -9,6 +9,10 @@ namespace trims {
 
 Napi::Error SystemError(Napi::Env env, int errnum, const std::string &syscall,
                         const std::string &detail = "");
+// Closes `fd` (a half-made resource) and returns the error of the call
+// that failed, with errno as it was before the close.
+Napi::Error SystemErrorClosing(Napi::Env env, int fd, const std::string &syscall,
+                               const std::string &detail = "");
 Napi::Error PlainError(Napi::Env env, const std::string &code,
                        const std::string &message);
 

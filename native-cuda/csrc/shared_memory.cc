@@ -90,9 +90,7 @@ Napi::Value MemfdCreate(const Napi::CallbackInfo &info) {
       syscall(SYS_memfd_create, name.c_str(), MFD_CLOEXEC | MFD_ALLOW_SEALING));
   if (fd < 0) throw SystemError(env, errno, "memfd_create", name);
   if (ftruncate(fd, static_cast<off_t>(size)) != 0) {
-    int saved = errno;
-    close(fd);
-    throw SystemError(env, saved, "ftruncate", name);
+    throw SystemErrorClosing(env, fd, "ftruncate", name);
   }
   return Napi::Number::New(env, fd);
 }

@@ -74,11 +74,7 @@ Napi::Value Listen(const Napi::CallbackInfo &info) {
   } else if (listen(fd, backlog) != 0) {
     step = "listen";
   }
-  if (step != nullptr) {
-    int saved = errno;
-    close(fd);
-    throw SystemError(env, saved, step, path);
-  }
+  if (step != nullptr) throw SystemErrorClosing(env, fd, step, path);
   return Napi::Number::New(env, fd);
 }
 
@@ -104,9 +100,7 @@ Napi::Value Connect(const Napi::CallbackInfo &info) {
   sockaddr_un address = AddressOf(env, path);
   int fd = NewSocket(env);
   if (connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) != 0) {
-    int saved = errno;
-    close(fd);
-    throw SystemError(env, saved, "connect", path);
+    throw SystemErrorClosing(env, fd, "connect", path);
   }
   return Napi::Number::New(env, fd);
 }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 
+import type * as TF from '@tensorflow/tfjs-node-gpu';
 import { binding, closeFd } from '@trims/native-cuda';
 
 import { createTensorFromMemory, deviceNames, ExternalMemoryError, loadFramework } from '../src';
@@ -45,22 +46,12 @@ describe('@trims/tensorflow: tensors over memory TensorFlow does not own', () =>
       for (let i = 0; i < filter.length; i++) filter[i] = Math.sin(i) * 0.1;
       const shared = createTensorFromMemory(filter, [3, 3, 8, 16], 'float32');
       const copied = tf.tensor4d(filter.slice(), [3, 3, 8, 16]);
-      const a = tf
-        .conv2d(
-          input as import('@tensorflow/tfjs-node-gpu').Tensor4D,
-          shared as import('@tensorflow/tfjs-node-gpu').Tensor4D,
-          1,
-          'same',
-        )
-        .dataSync();
-      const b = tf
-        .conv2d(
-          input as import('@tensorflow/tfjs-node-gpu').Tensor4D,
-          copied as import('@tensorflow/tfjs-node-gpu').Tensor4D,
-          1,
-          'same',
-        )
-        .dataSync();
+      const convolve = (filterTensor: TF.Tensor): Float32Array =>
+        tf
+          .conv2d(input as TF.Tensor4D, filterTensor as TF.Tensor4D, 1, 'same')
+          .dataSync() as Float32Array;
+      const a = convolve(shared);
+      const b = convolve(copied);
       expect(Buffer.from(a.buffer).equals(Buffer.from(b.buffer))).to.equal(true);
     } finally {
       release();
@@ -95,11 +86,10 @@ describe('@trims/tensorflow: tensors over memory TensorFlow does not own', () =>
         await new Promise((resolve) => setImmediate(resolve));
       }
     };
-    let tensor: import('@tensorflow/tfjs-node-gpu').Tensor | undefined =
-      ((): import('@tensorflow/tfjs-node-gpu').Tensor => {
-        const view = new Float32Array(binding.map(fd, 0, 1 << 20, true, false, false)).fill(2);
-        return createTensorFromMemory(view, [1 << 18], 'float32');
-      })();
+    let tensor: TF.Tensor | undefined = ((): TF.Tensor => {
+      const view = new Float32Array(binding.map(fd, 0, 1 << 20, true, false, false)).fill(2);
+      return createTensorFromMemory(view, [1 << 18], 'float32');
+    })();
     await settle();
     expect(mapsOf('trims-test-owner')).to.equal(1); // only TensorFlow holds it now
     expect(tf.sum(tensor).dataSync()[0]).to.equal(2 * (1 << 18));
