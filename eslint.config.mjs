@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/build/**', 'node_modules/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['**/dist/**', '**/build/**', 'node_modules/**', '**/*.js', '**/*.mjs', '**/generated/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

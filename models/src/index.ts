@@ -1,0 +1,11 @@
+export { generateModel, describeModel } from './generate';
+export type { GeneratedModel, GenerateOptions } from './generate';
+export { architecture, resolveSet, largeVariants, SETS } from './architectures';
+export type { Architecture, LargeVariant } from './architectures';
+export { GraphBuilder } from './graph/builder';
+export type { Value, ConvOptions } from './graph/builder';
+export { SHARD_BYTES } from './format/shard-writer';
+export type { ModelJson, ManifestWeight } from './format/model-json';
+export type { Quantization } from './format/quantize';
+export { writeIndex, readIndex } from './zoo-index';
+export type { ZooIndexEntry } from './zoo-index';

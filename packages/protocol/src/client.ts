@@ -1,0 +1,166 @@
+import { EventEmitter } from 'node:events';
+
+import { closeFd, connect, isNativeError, SeqPacketChannel } from '@trims/native-cuda';
+
+import { TrimsError } from './errors';
+import { DEFAULT_MAX_FRAME, decodeFrame, encodeFrame } from './framing';
+import { ErrorCode, IRequest, PROTOCOL_VERSION, Reply, Request, RequestKind, v1 } from './messages';
+import { defaultSocketPath } from './socket-path';
+
+type Body<K extends RequestKind> = NonNullable<IRequest[K]>;
+
+/** What each request kind gets back. */
+export interface Replies {
+  hello: v1.IHelloReply;
+  open: v1.IOpenReply;
+  close: v1.ICloseReply;
+  preload: v1.IPreloadReply;
+  evict: v1.IEvictReply;
+  list: v1.IListReply;
+  stats: v1.IStatsReply;
+  health: v1.IHealthReply;
+}
+
+export interface Answer<K extends RequestKind> {
+  reply: Replies[K];
+  /** Descriptors that came with the reply; the caller owns (and closes) them. */
+  fds: number[];
+}
+
+interface Pending {
+  kind: RequestKind;
+  resolve: (answer: Answer<RequestKind>) => void;
+  reject: (error: Error) => void;
+}
+
+export interface ClientEvents {
+  /** The daemon went away (or close() was called). */
+  close: [];
+}
+
+export interface ConnectOptions {
+  socketPath?: string;
+  /** Free text the daemon logs, e.g. "@trims/tfjs 0.1.0". */
+  client?: string;
+}
+
+/**
+ * One connection to the daemon: a Hello, then requests answered in any
+ * order by id. Every failure is a TrimsError naming model, tier and cause.
+ */
+export class TrimsClient extends EventEmitter<ClientEvents> {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  private constructor(
+    private readonly channel: SeqPacketChannel,
+    readonly socketPath: string,
+  ) {
+    super();
+    channel.on('message', ({ data, fds }) => this.onMessage(data, fds));
+    channel.on('error', () => undefined); // an oversized reply: its request times out with the channel
+    channel.on('close', () => {
+      const error = new TrimsError(
+        ErrorCode.UNAVAILABLE,
+        `the daemon at ${socketPath} closed the connection`,
+        { tier: 'protocol' },
+      );
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+      this.emit('close');
+    });
+  }
+
+  /** Connects and says hello; a daemon of another protocol version is a clear VERSION_MISMATCH. */
+  static async connect(options: ConnectOptions = {}): Promise<TrimsClient> {
+    const socketPath = options.socketPath ?? defaultSocketPath();
+    let channel: SeqPacketChannel;
+    try {
+      channel = connect(socketPath, { maxMessageBytes: DEFAULT_MAX_FRAME + 16 });
+    } catch (error) {
+      const why = isNativeError(error) ? error.code : (error as Error).message;
+      throw new TrimsError(
+        ErrorCode.UNAVAILABLE,
+        `no TrIMS daemon answers at ${socketPath} (${why})`,
+        { tier: 'protocol' },
+        { cause: error },
+      );
+    }
+    const client = new TrimsClient(channel, socketPath);
+    try {
+      await client.request('hello', {
+        protocolVersion: PROTOCOL_VERSION,
+        client: options.client ?? 'trims',
+      });
+    } catch (error) {
+      client.close();
+      throw error;
+    }
+    return client;
+  }
+
+  get isClosed(): boolean {
+    return this.channel.isClosed;
+  }
+
+  request<K extends RequestKind>(kind: K, body: Body<K>): Promise<Answer<K>> {
+    const id = this.nextId++;
+    const frame = encodeFrame(Request.encode({ id, [kind]: body }).finish());
+    return new Promise<Answer<K>>((resolve, reject) => {
+      this.pending.set(id, {
+        kind,
+        resolve: resolve as (answer: Answer<RequestKind>) => void,
+        reject,
+      });
+      this.channel.send(frame).catch((error: Error) => {
+        this.pending.delete(id);
+        reject(
+          new TrimsError(
+            ErrorCode.UNAVAILABLE,
+            `cannot reach the daemon at ${this.socketPath}: ${error.message}`,
+            { tier: 'protocol' },
+          ),
+        );
+      });
+    });
+  }
+
+  close(): void {
+    this.channel.close();
+  }
+
+  private onMessage(data: Buffer, fds: number[]): void {
+    let reply: Reply;
+    try {
+      reply = Reply.decode(decodeFrame(data, DEFAULT_MAX_FRAME + 16));
+    } catch {
+      for (const fd of fds) closeFd(fd);
+      return; // not ours to answer; the request it belonged to cannot be told apart
+    }
+    const id = Number(reply.id);
+    const waiting = this.pending.get(id);
+    if (waiting === undefined) {
+      for (const fd of fds) closeFd(fd);
+      return;
+    }
+    this.pending.delete(id);
+    if (reply.error && reply.error.code !== ErrorCode.OK) {
+      for (const fd of fds) closeFd(fd);
+      waiting.reject(TrimsError.fromWire(reply.error));
+      return;
+    }
+    const body = reply[waiting.kind];
+    if (body === null || body === undefined) {
+      for (const fd of fds) closeFd(fd);
+      waiting.reject(
+        new TrimsError(
+          ErrorCode.INTERNAL,
+          `the daemon answered ${waiting.kind} with ${reply.body ?? 'nothing'}`,
+          { tier: 'protocol' },
+        ),
+      );
+      return;
+    }
+    waiting.resolve({ reply: body as Replies[RequestKind], fds });
+  }
+}

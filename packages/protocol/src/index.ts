@@ -1,0 +1,25 @@
+export {
+  Request,
+  Reply,
+  ErrorCode,
+  Tier,
+  PROTOCOL_VERSION,
+  tierName,
+  tierFromName,
+  v1,
+} from './messages';
+export type {
+  IRequest,
+  IReply,
+  ITensorEntry,
+  IOpenReply,
+  IModelInfo,
+  TierName,
+  RequestKind,
+} from './messages';
+export { TrimsError } from './errors';
+export type { ErrorContext } from './errors';
+export { encodeFrame, decodeFrame, DEFAULT_MAX_FRAME } from './framing';
+export { defaultSocketPath } from './socket-path';
+export { TrimsClient } from './client';
+export type { Answer, Replies, ConnectOptions } from './client';

@@ -1,0 +1,12 @@
+import * as path from 'node:path';
+
+/**
+ * Where the daemon listens and clients connect, resolved the same way on
+ * both sides: $TRIMS_SOCKET, else $XDG_RUNTIME_DIR/trims/trims.sock, else
+ * /tmp/trims-<uid>/trims.sock.
+ */
+export function defaultSocketPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.TRIMS_SOCKET) return path.resolve(env.TRIMS_SOCKET);
+  if (env.XDG_RUNTIME_DIR) return path.join(env.XDG_RUNTIME_DIR, 'trims', 'trims.sock');
+  return path.join('/tmp', `trims-${process.getuid?.() ?? 0}`, 'trims.sock');
+}
