@@ -4,12 +4,71 @@ import { Command } from 'commander';
 // TensorFlow's informational logs drown the reports; the user's setting wins.
 process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
 
+import { evict, preload, status } from './commands/client-commands';
 import { demo } from './commands/demo';
 import { doctor } from './commands/doctor';
+import { serve } from './commands/serve';
 
 const program = new Command('trims').description(
   'TrIMS: a resident model cache for TensorFlow.js on Node',
 );
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+program
+  .command('serve')
+  .description('run the daemon in the foreground (logs to stderr; SIGTERM drains and exits)')
+  .option(
+    '--socket <path>',
+    'Unix socket ($TRIMS_SOCKET, else $XDG_RUNTIME_DIR/trims/trims.sock, else /tmp/trims-<uid>/trims.sock)',
+  )
+  .option('--cache-dir <dir>', 'disk tier and catalog ($TRIMS_CACHE_DIR, else ~/.cache/trims)')
+  .option(
+    '--host-budget <size>',
+    'host memory tier, e.g. 4GiB ($TRIMS_HOST_BUDGET; default a quarter of RAM)',
+  )
+  .option('--gpu-budget <size>', 'GPU tier; 0 disables it ($TRIMS_GPU_BUDGET; default 0)')
+  .option('--disk-budget <size>', 'disk tier ($TRIMS_DISK_BUDGET; default 20GiB)')
+  .option('--policy <name>', 'eviction policy: lru, lfu, fifo or gdsf ($TRIMS_POLICY; default lru)')
+  .option(
+    '--metrics-port <n>',
+    'serve Prometheus metrics on 127.0.0.1:<n>/metrics ($TRIMS_METRICS_PORT)',
+  )
+  .option(
+    '--allow-root <dir>',
+    'directory clients may load local models from (repeatable; $TRIMS_ALLOW_ROOTS)',
+    collect,
+    [],
+  )
+  .option('--group-access', "let the daemon's group connect (socket mode 0660)")
+  .option(
+    '--pin-quota <size>',
+    'bytes each uid may pin ($TRIMS_PIN_QUOTA; default the host budget)',
+  )
+  .action(serve);
+
+program
+  .command('status')
+  .description('models held by the daemon: tier, size, refs, hits, last use')
+  .option('--socket <path>', 'the daemon socket')
+  .option('--json', 'machine-readable output')
+  .action(status);
+
+program
+  .command('preload <url>')
+  .description('load a model into the cache ahead of use')
+  .option('--socket <path>', 'the daemon socket')
+  .option('--tier <tier>', 'host or gpu', 'host')
+  .option('--pin', 'never evict it (counts against your pin quota)')
+  .action(preload);
+
+program
+  .command('evict [url]')
+  .description('drop a model (or all) from one tier or every tier')
+  .option('--socket <path>', 'the daemon socket')
+  .option('--all', 'every model no client holds')
+  .option('--tier <tier>', 'gpu, host or disk (default: every tier)')
+  .action(evict);
 
 program
   .command('doctor')
@@ -32,6 +91,6 @@ program
   });
 
 program.parseAsync(process.argv).catch((error: Error) => {
-  console.error(error.message);
+  console.error(`trims: ${error.message}`);
   process.exitCode = 1;
 });

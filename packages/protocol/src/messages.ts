@@ -1,3 +1,5 @@
+import './numbers-64';
+
 import { trims } from './generated/trims';
 
 /** The schema's types under short names (proto/trims.proto is the reference). */

@@ -1,0 +1,113 @@
+import { IModelInfo, Tier, tierFromName, tierName, TrimsClient } from '@trims/protocol';
+import { formatSize } from '@trims/server';
+
+export interface ClientOptions {
+  socket?: string;
+}
+
+async function withClient<T>(
+  options: ClientOptions,
+  use: (client: TrimsClient) => Promise<T>,
+): Promise<T> {
+  const client = await TrimsClient.connect({
+    ...(options.socket ? { socketPath: options.socket } : {}),
+    client: 'trims cli',
+  });
+  try {
+    return await use(client);
+  } finally {
+    client.close();
+  }
+}
+
+/** The JSON form of `trims status` (bytes as numbers, lastUsed in epoch milliseconds). */
+export interface StatusJson {
+  models: Array<{
+    url: string;
+    urls: string[];
+    digest: string;
+    tier: string;
+    bytes: number;
+    refs: number;
+    hits: number;
+    pinned: boolean;
+    lastUsed: number;
+  }>;
+  tiers: Record<'gpu' | 'host' | 'disk', { used: number; budget: number }>;
+}
+
+export async function status(options: ClientOptions & { json?: boolean }): Promise<void> {
+  const { reply } = await withClient(options, (client) => client.request('list', {}));
+  const tiers = reply.tiers ?? {};
+  const json: StatusJson = {
+    models: (reply.models ?? []).map((m: IModelInfo) => ({
+      url: m.urls?.[0] ?? '',
+      urls: m.urls ?? [],
+      digest: m.digest ?? '',
+      tier: tierName(m.tier) ?? 'remote',
+      bytes: Number(m.bytes ?? 0),
+      refs: m.refs ?? 0,
+      hits: Number(m.hits ?? 0),
+      pinned: m.pinned ?? false,
+      lastUsed: Number(m.lastUsedMs ?? 0),
+    })),
+    tiers: {
+      gpu: { used: Number(tiers.gpu?.used ?? 0), budget: Number(tiers.gpu?.budget ?? 0) },
+      host: { used: Number(tiers.host?.used ?? 0), budget: Number(tiers.host?.budget ?? 0) },
+      disk: { used: Number(tiers.disk?.used ?? 0), budget: Number(tiers.disk?.budget ?? 0) },
+    },
+  };
+  if (options.json) {
+    console.log(JSON.stringify(json, null, 2));
+    return;
+  }
+  for (const [name, usage] of Object.entries(json.tiers)) {
+    console.log(
+      `${name.padEnd(5)} ${formatSize(usage.used).padStart(10)} of ${usage.budget ? formatSize(usage.budget) : 'disabled'}`,
+    );
+  }
+  console.log('');
+  console.log(
+    `${'tier'.padEnd(5)} ${'size'.padStart(10)} ${'refs'.padStart(5)} ${'hits'.padStart(6)} ${'pin'.padEnd(3)} ${'last use'.padEnd(19)} digest        url`,
+  );
+  for (const m of json.models) {
+    const when = m.lastUsed
+      ? new Date(m.lastUsed).toISOString().slice(0, 19).replace('T', ' ')
+      : '-';
+    console.log(
+      `${m.tier.padEnd(5)} ${formatSize(m.bytes).padStart(10)} ${String(m.refs).padStart(5)} ${String(m.hits).padStart(6)} ${(m.pinned ? 'yes' : '').padEnd(3)} ${when.padEnd(19)} ${m.digest.slice(0, 12)}  ${m.urls.join(', ')}`,
+    );
+  }
+  if (json.models.length === 0) console.log('(no models)');
+}
+
+export async function preload(
+  url: string,
+  options: ClientOptions & { tier?: string; pin?: boolean },
+): Promise<void> {
+  const { reply } = await withClient(options, (client) =>
+    client.request('preload', {
+      url,
+      tier: tierFromName(options.tier ?? 'host'),
+      pin: options.pin ?? false,
+    }),
+  );
+  console.log(
+    `${url}: ${tierName(reply.tier)} (${formatSize(Number(reply.bytes))}, digest ${reply.digest?.slice(0, 12)})${options.pin ? ', pinned' : ''}`,
+  );
+}
+
+export async function evict(
+  url: string | undefined,
+  options: ClientOptions & { all?: boolean; tier?: string },
+): Promise<void> {
+  if (!options.all && url === undefined) throw new Error('evict needs a URL or --all');
+  const target = options.all ? { all: true } : { url: url! };
+  const tier = options.tier === undefined ? Tier.TIER_UNSPECIFIED : tierFromName(options.tier);
+  const { reply } = await withClient(options, (client) =>
+    client.request('evict', { ...target, tier }),
+  );
+  console.log(
+    `evicted ${reply.evicted?.length ?? 0} model(s)${reply.kept?.length ? `; kept ${reply.kept.length} (held by a client or pinned)` : ''}`,
+  );
+}

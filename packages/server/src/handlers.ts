@@ -1,0 +1,207 @@
+import {
+  ErrorCode,
+  PROTOCOL_VERSION,
+  Request,
+  Tier,
+  tierFromName,
+  tierName,
+  TrimsError,
+  v1,
+} from '@trims/protocol';
+
+import type { ModelEntry, StoreTier } from './catalog/entry';
+import type { ModelManager, Peer } from './model-manager';
+import type { Handled } from './session/connection';
+import type { Session } from './session/session';
+import type { LoadOptions } from './sources/fetch-model';
+
+export const SERVER_VERSION = '0.1.0';
+
+function loadOptions(options: v1.ILoadOptions | null | undefined): LoadOptions {
+  return {
+    headers: { ...(options?.headers ?? {}) },
+    ...(options?.weightPathPrefix ? { weightPathPrefix: options.weightPathPrefix } : {}),
+  };
+}
+
+function storeTier(
+  tier: Tier | null | undefined,
+  fallback: StoreTier | undefined,
+): StoreTier | undefined {
+  const name = tierName(tier);
+  if (name === undefined) return fallback;
+  if (name === 'remote')
+    throw new TrimsError(ErrorCode.BAD_REQUEST, 'the remote tier cannot be targeted', {
+      tier: 'remote',
+    });
+  return name;
+}
+
+function modelInfo(entry: ModelEntry): v1.IModelInfo {
+  const tiers = entry.tiers();
+  return {
+    urls: [...entry.urls],
+    digest: entry.digest,
+    tier: tiers.length > 0 ? tierFromName(tiers[0]!) : Tier.REMOTE,
+    tiers: tiers.map(tierFromName),
+    bytes: entry.bytes,
+    refs: entry.refs,
+    hits: entry.hits,
+    pinned: entry.pinned,
+    lastUsedMs: Math.round(entry.lastUsed),
+  };
+}
+
+/** Request -> manager call -> reply body. */
+export function createDispatch(
+  manager: ModelManager,
+  connections: () => number,
+  startedAt: number,
+) {
+  return async (request: Request, session: Session): Promise<Handled> => {
+    const peer: Peer = session.peer;
+    switch (request.body) {
+      case 'hello':
+        return {
+          reply: {
+            hello: { protocolVersion: PROTOCOL_VERSION, server: `trims ${SERVER_VERSION}` },
+          },
+        };
+      case 'open': {
+        const open = request.open!;
+        if (!open.url)
+          throw new TrimsError(ErrorCode.BAD_REQUEST, 'Open needs a url', { tier: 'protocol' });
+        const served = await manager.open(
+          open.url,
+          open.device ?? '',
+          loadOptions(open.options),
+          peer,
+        );
+        const handle = session.hold(served.entry);
+        const { entry } = served;
+        return {
+          reply: {
+            open: {
+              handle,
+              digest: entry.digest,
+              tier: tierFromName(served.tier),
+              segmentBytes: entry.bytes,
+              tensors: entry.tensors.map((t) => ({
+                name: t.name,
+                dtype: t.dtype,
+                shape: t.shape,
+                offset: t.offset,
+                byteLength: t.byteLength,
+              })),
+              modelJson: entry.modelJson,
+              ...(served.tier === 'gpu'
+                ? { cudaIpcHandle: entry.gpu!.handle, gpuDevice: entry.gpu!.device }
+                : {}),
+            },
+          },
+          fds: served.fd === undefined ? [] : [served.fd],
+          closeAfterSend: served.closeAfterSend && served.fd !== undefined ? [served.fd] : [],
+        };
+      }
+      case 'close': {
+        const entry = session.take(Number(request.close!.handle));
+        if (entry === undefined) {
+          throw new TrimsError(
+            ErrorCode.UNKNOWN_HANDLE,
+            `handle ${request.close!.handle} is not held by this connection`,
+            { tier: 'protocol' },
+          );
+        }
+        manager.release(entry);
+        return { reply: { close: {} } };
+      }
+      case 'preload': {
+        const preload = request.preload!;
+        if (!preload.url)
+          throw new TrimsError(ErrorCode.BAD_REQUEST, 'Preload needs a url', { tier: 'protocol' });
+        const result = await manager.preload(
+          preload.url,
+          storeTier(preload.tier, 'host')!,
+          preload.pin ?? false,
+          loadOptions(preload.options),
+          peer,
+        );
+        return {
+          reply: {
+            preload: {
+              digest: result.entry.digest,
+              tier: tierFromName(result.tier),
+              bytes: result.entry.bytes,
+            },
+          },
+        };
+      }
+      case 'evict': {
+        const evict = request.evict!;
+        const target =
+          evict.target === 'url'
+            ? { url: evict.url! }
+            : evict.target === 'digest'
+              ? { digest: evict.digest! }
+              : evict.target === 'all'
+                ? { all: true }
+                : {};
+        return { reply: { evict: manager.evict(target, storeTier(evict.tier, undefined), peer) } };
+      }
+      case 'list': {
+        const usage = (
+          t: { used: number; budget: number; size: number } | undefined,
+        ): v1.ITierUsage => ({ used: t?.used ?? 0, budget: t?.budget ?? 0, models: t?.size ?? 0 });
+        return {
+          reply: {
+            list: {
+              models: manager.entries().map(modelInfo),
+              tiers: {
+                gpu: usage(manager.gpu),
+                host: usage(manager.host),
+                disk: usage(manager.disk),
+              },
+            },
+          },
+        };
+      }
+      case 'stats': {
+        const c = manager.counters;
+        const references = manager.entries().reduce((sum, e) => sum + e.refs, 0);
+        return {
+          reply: {
+            stats: {
+              connections: connections(),
+              references,
+              opens: c.opens,
+              hits: c.hits,
+              misses: c.misses,
+              fetches: c.fetches,
+              conversions: c.conversions,
+              evictions: c.evictions,
+              errors: c.errors,
+              privateLoads: c.privateLoads,
+            },
+          },
+        };
+      }
+      case 'health':
+        return {
+          reply: {
+            health: {
+              version: SERVER_VERSION,
+              pid: process.pid,
+              uptimeMs: Date.now() - startedAt,
+              gpu: manager.gpuEnabled,
+            },
+          },
+        };
+      default:
+        throw new TrimsError(
+          ErrorCode.BAD_REQUEST,
+          `unknown message type ${String(request.body)}`,
+          { tier: 'protocol' },
+        );
+    }
+  };
+}

@@ -1,0 +1,12 @@
+export { startServer } from './server';
+export type { RunningServer } from './server';
+export { resolveConfig, defaultCacheDir } from './config';
+export type { ServerConfig, ServeOptions } from './config';
+export { createLogger } from './log';
+export { parseSize, formatSize } from './size';
+export { ModelManager } from './model-manager';
+export { POLICY_NAMES } from './policies/policy';
+export type { PolicyName } from './policies/policy';
+export { planWeights, decodeWeight } from './layout/decode-weights';
+export { readContents } from './layout/read-segment';
+export type { TensorEntry } from './layout/format';

@@ -1,0 +1,159 @@
+import { ErrorCode, TrimsError } from '@trims/protocol';
+
+import { SegmentDType } from './format';
+
+/** A weight as model.json's manifest describes it. */
+export interface ManifestWeight {
+  name: string;
+  shape: number[];
+  dtype: string;
+  quantization?: { dtype: string; min?: number; scale?: number; original_dtype?: string };
+}
+
+export interface WeightPlan {
+  name: string;
+  dtype: SegmentDType;
+  shape: number[];
+  /** Where the weight's stored bytes start in the concatenated weight data. */
+  sourceOffset: number;
+  sourceBytes: number;
+  /** Bytes in the segment once decoded (float32 for quantized weights). */
+  byteLength: number;
+  quantization?: ManifestWeight['quantization'];
+}
+
+const STORED_SIZE: Record<string, number> = {
+  float32: 4,
+  int32: 4,
+  bool: 1,
+  uint8: 1,
+  uint16: 2,
+  float16: 2,
+};
+
+function elements(shape: number[]): number {
+  return shape.reduce((product, dim) => product * dim, 1);
+}
+
+function corrupt(model: string, why: string): TrimsError {
+  return new TrimsError(ErrorCode.CORRUPT_MODEL, why, { model, tier: 'remote' });
+}
+
+/** String weights: per element a u32 LE length, then the bytes (tfjs's encoding). */
+function stringBytes(
+  data: Uint8Array,
+  offset: number,
+  count: number,
+  model: string,
+  name: string,
+): number {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  let at = offset;
+  for (let i = 0; i < count; i++) {
+    if (at + 4 > data.length)
+      throw corrupt(model, `string weight ${name} runs past the end of the weight data`);
+    at += 4 + view.getUint32(at, true);
+  }
+  if (at > data.length)
+    throw corrupt(model, `string weight ${name} runs past the end of the weight data`);
+  return at - offset;
+}
+
+/**
+ * Where each weight's bytes are in the concatenated shards (tfjs's order:
+ * manifest groups in order, weights in order, no padding), and what it
+ * becomes in the segment. Checks dtypes, quantization and lengths.
+ */
+export function planWeights(
+  weights: ManifestWeight[],
+  data: Uint8Array,
+  model: string,
+): WeightPlan[] {
+  const plans: WeightPlan[] = [];
+  let offset = 0;
+  for (const weight of weights) {
+    if (
+      typeof weight.name !== 'string' ||
+      !Array.isArray(weight.shape) ||
+      weight.shape.some((d) => !Number.isInteger(d) || d < 0)
+    ) {
+      throw corrupt(model, `weight ${JSON.stringify(weight.name)} has no valid name or shape`);
+    }
+    const count = elements(weight.shape);
+    const q = weight.quantization;
+    let dtype: SegmentDType;
+    let sourceBytes: number;
+    if (weight.dtype === 'string') {
+      dtype = 'string';
+      sourceBytes = stringBytes(data, offset, count, model, weight.name);
+    } else if (weight.dtype === 'float32' || weight.dtype === 'int32' || weight.dtype === 'bool') {
+      dtype = weight.dtype;
+      if (q !== undefined) {
+        const ok =
+          q.dtype === 'uint8' || q.dtype === 'uint16'
+            ? typeof q.min === 'number' && typeof q.scale === 'number'
+            : q.dtype === 'float16' && dtype === 'float32';
+        if (!ok || dtype === 'bool')
+          throw corrupt(
+            model,
+            `weight ${weight.name}: unsupported quantization ${JSON.stringify(q)} of ${dtype}`,
+          );
+      }
+      sourceBytes = count * STORED_SIZE[q?.dtype ?? dtype]!;
+    } else {
+      throw corrupt(model, `weight ${weight.name} has unsupported dtype ${weight.dtype}`);
+    }
+    const byteLength = dtype === 'string' ? sourceBytes : count * STORED_SIZE[dtype]!;
+    plans.push({
+      name: weight.name,
+      dtype,
+      shape: weight.shape,
+      sourceOffset: offset,
+      sourceBytes,
+      byteLength,
+      ...(q ? { quantization: q } : {}),
+    });
+    offset += sourceBytes;
+  }
+  if (offset !== data.length) {
+    throw corrupt(
+      model,
+      `the manifest describes ${offset} bytes of weights but the shards hold ${data.length}`,
+    );
+  }
+  return plans;
+}
+
+/** IEEE half to float32, exactly (every half value is a float32 value). */
+function halfToFloat(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exponent = (bits >> 10) & 0x1f;
+  const mantissa = bits & 0x3ff;
+  if (exponent === 0) return sign * mantissa * 2 ** -24;
+  if (exponent === 0x1f) return mantissa ? NaN : sign * Infinity;
+  return sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
+}
+
+/**
+ * Writes one weight's segment bytes into `target`, dequantizing as tfjs's
+ * decodeWeights does (value = q * scale + min, in float32; int32 rounded).
+ */
+export function decodeWeight(plan: WeightPlan, data: Uint8Array, target: Uint8Array): void {
+  const source = data.subarray(plan.sourceOffset, plan.sourceOffset + plan.sourceBytes);
+  const q = plan.quantization;
+  if (q === undefined) {
+    target.set(source);
+    return;
+  }
+  const count = elements(plan.shape);
+  const stored =
+    q.dtype === 'uint8' ? source : new Uint16Array(Uint8Array.from(source).buffer, 0, count); // copy: the source may be odd-aligned
+  if (plan.dtype === 'float32') {
+    const out = new Float32Array(target.buffer, target.byteOffset, count);
+    if (q.dtype === 'float16') for (let i = 0; i < count; i++) out[i] = halfToFloat(stored[i]!);
+    else for (let i = 0; i < count; i++) out[i] = stored[i]! * q.scale! + q.min!;
+  } else {
+    const out = new Int32Array(target.buffer, target.byteOffset, count);
+    for (let i = 0; i < count; i++) out[i] = Math.round(stored[i]! * q.scale! + q.min!);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The one aligned layout, the same bytes in every tier (memfd, disk file,
+ * GPU block):
+ *
+ *   0    magic "TRIMSSEG"              8 bytes
+ *   8    format version (u32 LE)       = 1
+ *   12   header bytes (u32 LE)         = 128
+ *   16   model json offset, length     u64 LE each (model.json minus its weightsManifest)
+ *   32   tensor table offset, length   u64 LE each (JSON array of TensorEntry)
+ *   48   data offset, length           u64 LE each (each tensor 64-byte aligned)
+ *   64   sha256 of bytes [128, end)    32 bytes
+ *   96   model digest (sha256)         32 bytes
+ *   128  model json, tensor table, padding, tensor data
+ */
+export const MAGIC = Buffer.from('TRIMSSEG', 'latin1');
+export const FORMAT_VERSION = 1;
+export const HEADER_BYTES = 128;
+/** TensorFlow shares (never copies) a buffer that is 64-byte aligned. */
+export const ALIGNMENT = 64;
+
+export type SegmentDType = 'float32' | 'int32' | 'bool' | 'string';
+
+export interface TensorEntry {
+  name: string;
+  dtype: SegmentDType;
+  shape: number[];
+  /** From the start of the segment; a multiple of ALIGNMENT. */
+  offset: number;
+  byteLength: number;
+}
+
+export interface SegmentHeader {
+  version: number;
+  json: { offset: number; length: number };
+  table: { offset: number; length: number };
+  data: { offset: number; length: number };
+  checksum: Buffer;
+  digest: string;
+  totalBytes: number;
+}
+
+export function alignUp(value: number, alignment = ALIGNMENT): number {
+  return Math.ceil(value / alignment) * alignment;
+}

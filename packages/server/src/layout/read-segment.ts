@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+
+import { ErrorCode, TrimsError } from '@trims/protocol';
+
+import { FORMAT_VERSION, HEADER_BYTES, MAGIC, SegmentHeader, TensorEntry } from './format';
+
+function invalid(why: string, tier: string): TrimsError {
+  return new TrimsError(ErrorCode.CORRUPT_MODEL, `invalid segment: ${why}`, { tier });
+}
+
+/** Reads and checks a segment's header (not its checksum: see verifySegment). */
+export function readHeader(bytes: Uint8Array, tier = 'disk'): SegmentHeader {
+  if (bytes.length < HEADER_BYTES)
+    throw invalid(`${bytes.length} bytes is shorter than a header`, tier);
+  const header = Buffer.from(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
+  if (!header.subarray(0, 8).equals(MAGIC)) throw invalid('bad magic', tier);
+  const version = header.readUInt32LE(8);
+  if (version !== FORMAT_VERSION)
+    throw invalid(`format version ${version}, expected ${FORMAT_VERSION}`, tier);
+  const region = (at: number): { offset: number; length: number } => ({
+    offset: Number(header.readBigUInt64LE(at)),
+    length: Number(header.readBigUInt64LE(at + 8)),
+  });
+  const result: SegmentHeader = {
+    version,
+    json: region(16),
+    table: region(32),
+    data: region(48),
+    checksum: Buffer.from(header.subarray(64, 96)),
+    digest: header.subarray(96, 128).toString('hex'),
+    totalBytes: bytes.length,
+  };
+  for (const [name, r] of [
+    ['json', result.json],
+    ['table', result.table],
+    ['data', result.data],
+  ] as const) {
+    if (r.offset < HEADER_BYTES || r.offset + r.length > bytes.length)
+      throw invalid(`${name} region out of bounds`, tier);
+  }
+  return result;
+}
+
+/** Recomputes the checksum: a flipped bit anywhere after the header is found. */
+export function verifySegment(bytes: Uint8Array, header: SegmentHeader, tier = 'disk'): void {
+  const actual = createHash('sha256').update(bytes.subarray(HEADER_BYTES)).digest();
+  if (!actual.equals(header.checksum))
+    throw invalid('checksum mismatch (the cached bytes changed)', tier);
+}
+
+export interface SegmentContents {
+  header: SegmentHeader;
+  modelJson: string;
+  tensors: TensorEntry[];
+}
+
+export function readContents(bytes: Uint8Array, tier = 'disk'): SegmentContents {
+  const header = readHeader(bytes, tier);
+  const text = (r: { offset: number; length: number }): string =>
+    Buffer.from(bytes.buffer, bytes.byteOffset + r.offset, r.length).toString('utf8');
+  let tensors: TensorEntry[];
+  try {
+    tensors = JSON.parse(text(header.table)) as TensorEntry[];
+  } catch {
+    throw invalid('unreadable tensor table', tier);
+  }
+  for (const t of tensors) {
+    if (t.offset % 64 !== 0 || t.offset + t.byteLength > bytes.length)
+      throw invalid(`tensor ${t.name} out of bounds or misaligned`, tier);
+  }
+  return { header, modelJson: text(header.json), tensors };
+}

@@ -1,0 +1,81 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { Counter, Gauge, Registry } from 'prom-client';
+
+import type { ModelManager } from './model-manager';
+
+/** Prometheus text on 127.0.0.1:<port>/metrics (loopback only). Port 0 picks a free one. */
+export async function startMetrics(
+  port: number,
+  manager: ModelManager,
+  connections: () => number,
+): Promise<{ port: number; close: () => Promise<void> }> {
+  const registry = new Registry();
+  const counters = manager.counters;
+  for (const [name, help, read] of [
+    ['trims_opens_total', 'Open requests', () => counters.opens],
+    ['trims_hits_total', 'Opens served from gpu or host memory', () => counters.hits],
+    ['trims_misses_total', 'Opens that needed disk or the remote source', () => counters.misses],
+    ['trims_fetches_total', 'Models read from their remote source', () => counters.fetches],
+    ['trims_evictions_total', 'Models evicted from a tier', () => counters.evictions],
+    ['trims_private_loads_total', 'Opens answered LOAD_PRIVATELY', () => counters.privateLoads],
+  ] as const) {
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect(): void {
+        this.reset();
+        this.inc(read());
+      },
+    });
+  }
+  new Gauge({
+    name: 'trims_connections',
+    help: 'Connected clients',
+    registers: [registry],
+    collect(): void {
+      this.set(connections());
+    },
+  });
+  new Gauge({
+    name: 'trims_references',
+    help: 'Live client references to models',
+    registers: [registry],
+    collect(): void {
+      this.set(manager.entries().reduce((sum, e) => sum + e.refs, 0));
+    },
+  });
+  new Gauge({
+    name: 'trims_tier_bytes',
+    help: 'Bytes held and budgeted per tier',
+    labelNames: ['tier', 'kind'],
+    registers: [registry],
+    collect(): void {
+      for (const tier of [manager.host, manager.disk, manager.gpu]) {
+        if (tier === undefined) continue;
+        this.set({ tier: tier.name, kind: 'used' }, tier.used);
+        this.set({ tier: tier.name, kind: 'budget' }, tier.budget);
+      }
+    },
+  });
+  const server = http.createServer((request, response) => {
+    if (request.url !== '/metrics') {
+      response.writeHead(404).end('see /metrics\n');
+      return;
+    }
+    registry
+      .metrics()
+      .then((text) => response.writeHead(200, { 'content-type': registry.contentType }).end(text))
+      .catch((error: Error) => response.writeHead(500).end(error.message));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

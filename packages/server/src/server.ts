@@ -1,0 +1,102 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { connect, SeqPacketServer } from '@trims/native-cuda';
+import { DEFAULT_MAX_FRAME } from '@trims/protocol';
+import type { Logger } from 'pino';
+
+import { ServerConfig } from './config';
+import { createDispatch } from './handlers';
+import { startMetrics } from './metrics';
+import { ModelManager } from './model-manager';
+import { Connection } from './session/connection';
+import { Session } from './session/session';
+
+export interface RunningServer {
+  readonly socketPath: string;
+  readonly manager: ModelManager;
+  readonly metricsPort: number | undefined;
+  /** Stops accepting, lets fetches and disk writes finish, closes every connection. */
+  close(): Promise<void>;
+}
+
+/** Refuses to start over a live daemon; removes a socket left by a dead one. */
+function claimSocketPath(socketPath: string): void {
+  fs.mkdirSync(path.dirname(socketPath), { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(socketPath)) return;
+  try {
+    connect(socketPath).close();
+  } catch {
+    fs.rmSync(socketPath, { force: true }); // nobody answers: stale
+    return;
+  }
+  throw new Error(`a TrIMS daemon already listens at ${socketPath}`);
+}
+
+export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
+  claimSocketPath(config.socketPath);
+  const manager = new ModelManager(config, log);
+  const connections = new Set<Connection>();
+  let draining = false;
+  let sessions = 0;
+  const dispatch = createDispatch(manager, () => connections.size, Date.now());
+  const server = SeqPacketServer.listen(config.socketPath, {
+    mode: config.groupAccess ? 0o660 : 0o600,
+    maxMessageBytes: config.maxFrame + 16,
+  });
+  server.on('error', (error) => log.error({ err: error }, 'accept failed'));
+  server.on('connection', (channel) => {
+    const session = new Session(++sessions, channel.peer);
+    const connection = new Connection(
+      channel,
+      session,
+      dispatch,
+      config.maxFrame,
+      log,
+      () => draining,
+    );
+    connections.add(connection);
+    log.debug({ session: session.id, peer: channel.peer }, 'client connected');
+    channel.on('close', () => {
+      connections.delete(connection);
+      const held = session.takeAll();
+      for (const entry of held) manager.release(entry);
+      log.debug({ session: session.id, peer: channel.peer, released: held.length }, 'client gone');
+    });
+  });
+  const metrics =
+    config.metricsPort === undefined
+      ? undefined
+      : await startMetrics(config.metricsPort, manager, () => connections.size);
+  log.info(
+    {
+      socket: config.socketPath,
+      cacheDir: config.cacheDir,
+      budgets: {
+        host: config.hostBudget,
+        disk: config.diskBudget,
+        gpu: manager.gpuEnabled ? config.gpuBudget : 0,
+      },
+      policy: config.policy,
+      metricsPort: metrics?.port,
+    },
+    'trims daemon listening',
+  );
+  return {
+    socketPath: config.socketPath,
+    manager,
+    metricsPort: metrics?.port,
+    async close(): Promise<void> {
+      if (draining) return;
+      draining = true;
+      server.close();
+      await manager.drain();
+      for (const connection of connections) connection.close();
+      await metrics?.close();
+      manager.close();
+      log.info('trims daemon stopped');
+    },
+  };
+}
+
+export { DEFAULT_MAX_FRAME };

@@ -1,0 +1,155 @@
+import { closeFd, SeqPacketChannel } from '@trims/native-cuda';
+import {
+  decodeFrame,
+  encodeFrame,
+  ErrorCode,
+  IReply,
+  PROTOCOL_VERSION,
+  Reply,
+  Request,
+  TrimsError,
+} from '@trims/protocol';
+import type { Logger } from 'pino';
+
+import { Session } from './session';
+
+/** What a request handler returns: the reply body and any fds to attach. */
+export interface Handled {
+  reply: Omit<IReply, 'id' | 'error'>;
+  fds?: number[];
+  /** fds to close once sent (the daemon's copies that the client now owns). */
+  closeAfterSend?: number[];
+}
+
+export type Dispatch = (request: Request, session: Session) => Promise<Handled>;
+
+/**
+ * One client on the daemon's side: frames checked before decoding, Hello
+ * first and of our version, every request answered (errors included), and
+ * nothing a client sends can stop the daemon.
+ */
+export class Connection {
+  private greeted = false;
+
+  constructor(
+    private readonly channel: SeqPacketChannel,
+    readonly session: Session,
+    private readonly dispatch: Dispatch,
+    private readonly maxFrame: number,
+    private readonly log: Logger,
+    private readonly draining: () => boolean,
+  ) {
+    channel.on('message', ({ data, fds }) => {
+      for (const fd of fds) closeFd(fd); // clients have no reason to send descriptors
+      void this.onFrame(data);
+    });
+    channel.on('error', (error) => {
+      const code = (error as { code?: string }).code;
+      this.replyError(
+        0,
+        code === 'EMSGSIZE'
+          ? new TrimsError(
+              ErrorCode.FRAME_TOO_LARGE,
+              `frame over the limit of ${this.maxFrame} bytes: ${error.message}`,
+              { tier: 'protocol' },
+            )
+          : new TrimsError(ErrorCode.BAD_REQUEST, error.message, { tier: 'protocol' }),
+      );
+    });
+  }
+
+  close(): void {
+    this.channel.close();
+  }
+
+  private async onFrame(data: Buffer): Promise<void> {
+    let request: Request;
+    try {
+      request = Request.decode(decodeFrame(data, this.maxFrame));
+    } catch (error) {
+      this.replyError(
+        0,
+        error instanceof TrimsError
+          ? error
+          : new TrimsError(
+              ErrorCode.BAD_REQUEST,
+              `malformed request: ${(error as Error).message}`,
+              { tier: 'protocol' },
+            ),
+      );
+      return;
+    }
+    const id = Number(request.id);
+    if (!this.greeted) {
+      if (request.body !== 'hello') {
+        this.replyError(
+          id,
+          new TrimsError(ErrorCode.BAD_REQUEST, 'the first request must be Hello', {
+            tier: 'protocol',
+          }),
+        );
+        return;
+      }
+      const version = request.hello!.protocolVersion ?? 0;
+      if (version !== PROTOCOL_VERSION) {
+        this.replyError(
+          id,
+          new TrimsError(
+            ErrorCode.VERSION_MISMATCH,
+            `the client speaks protocol ${version}, this daemon speaks ${PROTOCOL_VERSION}: upgrade the older side`,
+            { tier: 'protocol' },
+          ),
+        );
+        this.log.warn(
+          { peer: this.session.peer, version },
+          'refused a peer of another protocol version',
+        );
+        setImmediate(() => this.channel.close());
+        return;
+      }
+      this.greeted = true;
+    }
+    if (request.body === undefined) {
+      this.replyError(
+        id,
+        new TrimsError(
+          ErrorCode.BAD_REQUEST,
+          'unknown message type (no field this daemon knows is set)',
+          { tier: 'protocol' },
+        ),
+      );
+      return;
+    }
+    if (this.draining() && request.body !== 'close') {
+      this.replyError(
+        id,
+        new TrimsError(ErrorCode.SHUTTING_DOWN, 'the daemon is shutting down', {
+          tier: 'protocol',
+        }),
+      );
+      return;
+    }
+    try {
+      const handled = await this.dispatch(request, this.session);
+      await this.send({ id, ...handled.reply }, handled.fds ?? []);
+      for (const fd of handled.closeAfterSend ?? []) closeFd(fd);
+    } catch (error) {
+      const trims =
+        error instanceof TrimsError
+          ? error
+          : new TrimsError(ErrorCode.INTERNAL, (error as Error).message);
+      if (!(error instanceof TrimsError))
+        this.log.error({ err: error }, 'request failed unexpectedly');
+      this.replyError(id, trims);
+    }
+  }
+
+  private replyError(id: number, error: TrimsError): void {
+    this.send({ id, error: error.toWire() }, []).catch(() => undefined);
+  }
+
+  private async send(reply: IReply, fds: number[]): Promise<void> {
+    if (this.channel.isClosed) return;
+    await this.channel.send(encodeFrame(Reply.encode(reply).finish()), fds).catch(() => undefined);
+  }
+}

@@ -1,0 +1,213 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { closeFd, mapReadOnly } from '@trims/native-cuda';
+import { Tier, TrimsClient } from '@trims/protocol';
+
+import { ask, Daemon } from './helpers/daemon';
+import { ModelHttpServer } from './helpers/http-server';
+import { modelJsonPath, zooModel } from './helpers/zoo';
+
+const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
+
+describe('trims serve: the daemon', function () {
+  let modelDir: string;
+  let http: ModelHttpServer;
+
+  before(async () => {
+    modelDir = zooModel('squeezenet1_1');
+    http = await new ModelHttpServer(path.dirname(modelDir)).start();
+  });
+
+  after(() => http.close());
+
+  it('stores a model reached over HTTP and from a file once; a second Open is a host hit; a restart serves it from disk without refetching', async () => {
+    const httpUrl = http.url('squeezenet1_1/model.json');
+    let daemon = await Daemon.start();
+    try {
+      const first = await ask(daemon, 'open', { url: httpUrl });
+      expect(first.reply.tier).to.equal(Tier.HOST);
+      for (const fd of first.fds) closeFd(fd);
+      const second = await ask(daemon, 'open', { url: httpUrl });
+      for (const fd of second.fds) closeFd(fd);
+      expect(second.reply.tier).to.equal(Tier.HOST);
+      const viaFile = await ask(daemon, 'open', { url: `file://${modelJsonPath(modelDir)}` });
+      for (const fd of viaFile.fds) closeFd(fd);
+      expect(viaFile.reply.digest).to.equal(first.reply.digest);
+      expect(viaFile.reply.tier).to.equal(Tier.HOST);
+      const list = (await ask(daemon, 'list', {})).reply as { models: Array<{ urls: string[] }> };
+      expect(list.models).to.have.length(1); // one stored copy, two URLs
+      expect(list.models[0]!.urls).to.have.members([
+        httpUrl,
+        `file://${fs.realpathSync(modelJsonPath(modelDir))}`,
+      ]);
+      const stats = (await ask(daemon, 'stats', {})).reply as {
+        hits: number;
+        misses: number;
+        fetches: number;
+        conversions: number;
+      };
+      expect(stats.hits).to.equal(1); // the second HTTP Open
+      expect(stats.misses).to.equal(2); // the first Open, and the file Open (read to learn its digest)
+      expect(stats.fetches).to.equal(2);
+      expect(stats.conversions).to.equal(1); // stored once
+      const shardRequests = http.count('/squeezenet1_1/group1');
+      expect(await daemon.stop()).to.equal(0);
+
+      daemon = await Daemon.start([], { dir: daemon.dir, cacheDir: daemon.cacheDir });
+      const again = await ask(daemon, 'open', { url: httpUrl });
+      for (const fd of again.fds) closeFd(fd);
+      expect(again.reply.digest).to.equal(first.reply.digest);
+      expect(http.count('/squeezenet1_1/group1')).to.equal(shardRequests); // no refetch
+      const after = (await ask(daemon, 'stats', {})).reply as { fetches: number };
+      expect(after.fetches).to.equal(0);
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('64 clients opening one cold model at once cause one fetch and all get identical tensor tables', async () => {
+    const daemon = await Daemon.start();
+    const url = http.url('redirect/squeezenet1_1/model.json?concurrent=1');
+    const before = http.count('/squeezenet1_1/model.json');
+    try {
+      const clients = await Promise.all(Array.from({ length: 64 }, () => daemon.client()));
+      const answers = await Promise.all(clients.map((client) => client.request('open', { url })));
+      for (const answer of answers) for (const fd of answer.fds) closeFd(fd);
+      const tables = new Set(answers.map((a) => JSON.stringify(a.reply.tensors)));
+      expect(tables.size).to.equal(1);
+      expect(answers[0]!.reply.tensors!.length).to.be.greaterThan(10);
+      expect(http.count('/squeezenet1_1/model.json') - before).to.equal(1);
+      const stats = (await ask(daemon, 'stats', {})).reply as {
+        fetches: number;
+        references: number;
+      };
+      expect(stats.fetches).to.equal(1);
+      expect(stats.references).to.equal(64);
+      clients.forEach((client) => client.close());
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('lends the segment read-only: the mapped tensors hold the model bytes at 64-byte-aligned offsets', async () => {
+    const daemon = await Daemon.start();
+    try {
+      const { reply, fds } = await ask(daemon, 'open', { url: modelJsonPath(modelDir) });
+      expect(fds).to.have.length(1);
+      const map = new Uint8Array(mapReadOnly(fds[0]!));
+      closeFd(fds[0]!);
+      expect(map.length).to.equal(Number(reply.segmentBytes));
+      const manifest = JSON.parse(fs.readFileSync(modelJsonPath(modelDir), 'utf8')) as {
+        weightsManifest: Array<{ paths: string[] }>;
+      };
+      const shards = Buffer.concat(
+        manifest.weightsManifest[0]!.paths.map((p) => fs.readFileSync(path.join(modelDir, p))),
+      );
+      let cursor = 0;
+      for (const t of reply.tensors!) {
+        expect(Number(t.offset) % 64).to.equal(0);
+        const expected = shards.subarray(cursor, cursor + Number(t.byteLength));
+        expect(
+          Buffer.from(map.buffer, Number(t.offset), Number(t.byteLength)).equals(expected),
+          t.name!,
+        ).to.equal(true);
+        cursor += Number(t.byteLength);
+      }
+      expect(JSON.parse(reply.modelJson!)).to.not.have.property('weightsManifest');
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('trims status --json, preload and evict work against a running daemon', async () => {
+    const daemon = await Daemon.start(['--host-budget', '64MB']);
+    try {
+      const run = (...args: string[]): ReturnType<typeof spawnSync> =>
+        spawnSync(process.execPath, [TRIMS, ...args, '--socket', daemon.socketPath], {
+          encoding: 'utf8',
+        });
+      const preload = run('preload', modelJsonPath(modelDir), '--pin');
+      expect(preload.status, String(preload.stderr)).to.equal(0);
+      const status = JSON.parse(String(run('status', '--json').stdout)) as {
+        models: Array<Record<string, unknown>>;
+        tiers: Record<string, { used: number; budget: number }>;
+      };
+      expect(status.models).to.have.length(1);
+      expect(Object.keys(status.models[0]!)).to.include.members([
+        'url',
+        'digest',
+        'tier',
+        'bytes',
+        'refs',
+        'hits',
+        'pinned',
+        'lastUsed',
+      ]);
+      expect(status.models[0]).to.include({ tier: 'host', refs: 0, pinned: true });
+      expect(status.tiers.host!.budget).to.equal(64_000_000);
+      expect(status.tiers.host!.used).to.equal(status.models[0]!.bytes);
+      expect(String(run('status').stdout)).to.contain('squeezenet1_1');
+      const evicted = run('evict', '--all');
+      expect(evicted.status).to.equal(0);
+      expect(String(evicted.stdout)).to.contain('evicted 1 model');
+      const empty = JSON.parse(String(run('status', '--json').stdout)) as { models: unknown[] };
+      expect(empty.models).to.have.length(0);
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('serves Prometheus metrics on loopback', async () => {
+    const daemon = await Daemon.start(['--metrics-port', '0']);
+    try {
+      const port = Number(/"metricsPort":(\d+)/.exec(daemon.logs)?.[1]);
+      const { fds } = await ask(daemon, 'open', { url: modelJsonPath(modelDir) });
+      fds.forEach(closeFd);
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(text).to.match(/trims_opens_total 1/);
+      expect(text).to.match(/trims_tier_bytes\{tier="host",kind="used"\} [1-9]/);
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('creates its socket owner-only and logs each peer it sees', async () => {
+    const daemon = await Daemon.start();
+    try {
+      expect(fs.statSync(daemon.socketPath).mode & 0o777).to.equal(0o600);
+      const client = await TrimsClient.connect({ socketPath: daemon.socketPath });
+      client.close();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(daemon.logs).to.contain(
+        `"peer":{"pid":${process.pid},"uid":${process.getuid!()},"gid":${process.getgid!()}}`,
+      );
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('refuses to start over a live daemon, and replaces a stale socket', async () => {
+    const daemon = await Daemon.start();
+    try {
+      const second = spawnSync(
+        process.execPath,
+        [TRIMS, 'serve', '--socket', daemon.socketPath, '--cache-dir', daemon.cacheDir],
+        {
+          encoding: 'utf8',
+          timeout: 20_000,
+        },
+      );
+      expect(second.status).to.equal(1);
+      expect(second.stderr).to.contain(`a TrIMS daemon already listens at ${daemon.socketPath}`);
+      expect(daemon.alive).to.equal(true);
+    } finally {
+      daemon.child.kill('SIGKILL');
+      await new Promise((resolve) => daemon.child.once('exit', resolve));
+    }
+    const restarted = await Daemon.start([], { dir: daemon.dir, cacheDir: daemon.cacheDir }); // stale socket left by SIGKILL
+    expect(await restarted.stop()).to.equal(0);
+  });
+});

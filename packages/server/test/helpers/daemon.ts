@@ -1,0 +1,93 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { TrimsClient } from '@trims/protocol';
+
+const TRIMS = path.resolve(__dirname, '..', '..', '..', '..', 'cli', 'bin', 'trims.js');
+
+export function tempDir(prefix = 'trims-server-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A real daemon process (`trims serve`) on a temporary socket. */
+export class Daemon {
+  readonly socketPath: string;
+  private stderr = '';
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly dir: string,
+    readonly cacheDir: string,
+  ) {
+    this.socketPath = path.join(dir, 'trims.sock');
+    child.stderr!.on(
+      'data',
+      (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-200_000)),
+    );
+  }
+
+  /** Starts `trims serve` with these flags and waits until it answers. */
+  static async start(
+    flags: string[] = [],
+    options: { dir?: string; cacheDir?: string } = {},
+  ): Promise<Daemon> {
+    const dir = options.dir ?? tempDir();
+    const cacheDir = options.cacheDir ?? path.join(dir, 'cache');
+    const child = spawn(
+      process.execPath,
+      [TRIMS, 'serve', '--socket', path.join(dir, 'trims.sock'), '--cache-dir', cacheDir, ...flags],
+      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TRIMS_LOG_LEVEL: 'debug' } },
+    );
+    const daemon = new Daemon(child, dir, cacheDir);
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      if (child.exitCode !== null)
+        throw new Error(`trims serve exited with ${child.exitCode}:\n${daemon.stderr}`);
+      try {
+        const client = await TrimsClient.connect({ socketPath: daemon.socketPath });
+        client.close();
+        return daemon;
+      } catch {
+        if (Date.now() > deadline) throw new Error(`trims serve did not answer:\n${daemon.stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  }
+
+  get logs(): string {
+    return this.stderr;
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  client(): Promise<TrimsClient> {
+    return TrimsClient.connect({ socketPath: this.socketPath, client: 'test' });
+  }
+
+  /** SIGTERM: drains and exits; resolves with the exit code. */
+  stop(): Promise<number | null> {
+    if (!this.alive) return Promise.resolve(this.child.exitCode);
+    return new Promise((resolve) => {
+      this.child.once('exit', (code) => resolve(code));
+      this.child.kill('SIGTERM');
+    });
+  }
+}
+
+/** One request on a fresh connection. */
+export async function ask<K extends Parameters<TrimsClient['request']>[0]>(
+  daemon: Daemon,
+  kind: K,
+  body: Parameters<TrimsClient['request']>[1],
+): Promise<Awaited<ReturnType<TrimsClient['request']>>> {
+  const client = await daemon.client();
+  try {
+    return await client.request(kind, body as never);
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,71 @@
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+
+/**
+ * A real HTTP server on loopback serving a directory, counting requests
+ * per path, with routes that misbehave on purpose.
+ */
+export class ModelHttpServer {
+  readonly requests = new Map<string, number>();
+  private server!: http.Server;
+  port = 0;
+
+  constructor(private readonly root: string) {}
+
+  async start(): Promise<this> {
+    this.server = http.createServer((request, response) => this.handle(request, response));
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  url(relative: string): string {
+    return `http://127.0.0.1:${this.port}/${relative}`;
+  }
+
+  count(prefix: string): number {
+    let total = 0;
+    for (const [p, n] of this.requests) if (p.startsWith(prefix)) total += n;
+    return total;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private handle(request: http.IncomingMessage, response: http.ServerResponse): void {
+    const url = new URL(request.url ?? '/', 'http://x');
+    this.requests.set(url.pathname, (this.requests.get(url.pathname) ?? 0) + 1);
+    if (url.pathname.startsWith('/loop/')) {
+      const other = url.pathname === '/loop/a' ? '/loop/b' : '/loop/a';
+      response.writeHead(302, { location: other }).end();
+      return;
+    }
+    if (url.pathname.startsWith('/redirect/')) {
+      response.writeHead(301, { location: url.pathname.slice('/redirect'.length) }).end();
+      return;
+    }
+    if (url.pathname.startsWith('/auth/') && request.headers.authorization !== 'Bearer sesame') {
+      response.writeHead(401).end('no');
+      return;
+    }
+    const relative = url.pathname.replace(/^\/(auth|short)\//, '/');
+    const file = path.join(this.root, decodeURIComponent(relative));
+    if (!file.startsWith(this.root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    const body = fs.readFileSync(file);
+    if (url.pathname.startsWith('/short/') && file.endsWith('.bin')) {
+      // Declares the whole length, sends half, hangs up: a truncated shard.
+      response.writeHead(200, { 'content-length': body.length });
+      response.write(body.subarray(0, body.length >> 1));
+      response.socket?.destroy();
+      return;
+    }
+    response.writeHead(200, { 'content-length': body.length, etag: `"${body.length}"` }).end(body);
+  }
+}
