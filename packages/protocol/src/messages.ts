@@ -14,7 +14,6 @@ export type IRequest = trims.v1.IRequest;
 export type IReply = trims.v1.IReply;
 export type ErrorCode = trims.v1.ErrorCode;
 export type Tier = trims.v1.Tier;
-export type ITensorEntry = trims.v1.ITensorEntry;
 export type IOpenReply = trims.v1.IOpenReply;
 export type IModelInfo = trims.v1.IModelInfo;
 

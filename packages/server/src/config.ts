@@ -1,11 +1,14 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { defaultSocketPath, DEFAULT_MAX_FRAME } from '@trims/protocol';
+import { defaultSocketPath } from '@trims/protocol';
 
 import { ManagerConfig } from './model-manager';
 import { POLICY_NAMES, PolicyName } from './policies/policy';
 import { parseSize } from './size';
+
+/** Requests are small (a URL and some headers); anything larger is refused unread. */
+export const MAX_REQUEST_FRAME = 64 * 1024;
 
 export interface ServerConfig extends ManagerConfig {
   socketPath: string;
@@ -61,6 +64,6 @@ export function resolveConfig(
     allowRoots: roots.map((root) => path.resolve(root)),
     groupAccess: options.groupAccess ?? env.TRIMS_GROUP_ACCESS === '1',
     fetchTimeoutMs: 120_000,
-    maxFrame: DEFAULT_MAX_FRAME,
+    maxFrame: MAX_REQUEST_FRAME,
   };
 }

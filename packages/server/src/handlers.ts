@@ -86,14 +86,6 @@ export function createDispatch(
               digest: entry.digest,
               tier: tierFromName(served.tier),
               segmentBytes: entry.bytes,
-              tensors: entry.tensors.map((t) => ({
-                name: t.name,
-                dtype: t.dtype,
-                shape: t.shape,
-                offset: t.offset,
-                byteLength: t.byteLength,
-              })),
-              modelJson: entry.modelJson,
               ...(served.tier === 'gpu'
                 ? { cudaIpcHandle: entry.gpu!.handle, gpuDevice: entry.gpu!.device }
                 : {}),

@@ -8,5 +8,3 @@ export { ModelManager } from './model-manager';
 export { POLICY_NAMES } from './policies/policy';
 export type { PolicyName } from './policies/policy';
 export { planWeights, decodeWeight } from './layout/decode-weights';
-export { readContents } from './layout/read-segment';
-export type { TensorEntry } from './layout/format';

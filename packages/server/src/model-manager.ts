@@ -48,7 +48,7 @@ export interface Served {
   entry: ModelEntry;
   tier: StoreTier;
   hit: boolean;
-  /** host: the sealed memfd (the daemon keeps its copy); disk: a fresh O_RDONLY fd to close once sent. */
+  /** host: the sealed memfd (the daemon keeps its copy); disk: a fresh O_RDONLY fd to close once sent; gpu: the metadata memfd. */
   fd?: number;
   closeAfterSend: boolean;
 }
@@ -112,8 +112,7 @@ export class ModelManager {
       this.log.warn({ file: bad, why }, 'removed an unreadable cached segment'),
     )) {
       const entry = new ModelEntry(contents.header.digest, contents.header.totalBytes);
-      entry.modelJson = contents.modelJson;
-      entry.tensors = contents.tensors;
+      entry.dataOffset = contents.header.data.offset;
       entry.diskFile = file;
       entry.lastUsed = fs.statSync(file).mtimeMs;
       entry.useOrder = -1; // found on disk: older than anything used in this daemon's life
@@ -206,8 +205,7 @@ export class ModelManager {
       const plan = planSegment(topology, plans);
       this.counters.conversions++;
       const entry = new ModelEntry(digest, plan.totalBytes);
-      entry.modelJson = plan.json.toString('utf8');
-      entry.tensors = plan.entries;
+      entry.dataOffset = plan.dataOffset;
       entry.urls.add(model);
       const fill = (target: Uint8Array): void =>
         writeSegment(plan, fetched.weightData, digest, target);
@@ -247,7 +245,7 @@ export class ModelManager {
   /** Serves from the fastest tier that has it or can take it; undefined when its only copy proved corrupt. */
   private serve(entry: ModelEntry, gpuIndex: number | undefined): Omit<Served, 'hit'> | undefined {
     if (gpuIndex !== undefined && this.gpu !== undefined && this.toGpu(entry, gpuIndex)) {
-      return { entry, tier: 'gpu', closeAfterSend: false };
+      return { entry, tier: 'gpu', fd: entry.gpu!.metadataFd, closeAfterSend: false };
     }
     if (entry.hostFd !== undefined)
       return { entry, tier: 'host', fd: entry.hostFd, closeAfterSend: false };
@@ -304,9 +302,15 @@ export class ModelManager {
     if (fd === undefined) return false;
     const map = mapReadOnly(fd);
     try {
+      const bytes = new Uint8Array(map);
       const buffer = DeviceBuffer.allocate(entry.bytes, device);
-      buffer.write(new Uint8Array(map));
-      entry.gpu = { buffer, handle: buffer.ipcHandle(), device };
+      buffer.write(bytes);
+      const metadataFd = createSealedSegment(
+        `trims-meta:${entry.digest.slice(0, 16)}`,
+        entry.dataOffset,
+        (target) => target.set(bytes.subarray(0, entry.dataOffset)),
+      );
+      entry.gpu = { buffer, handle: buffer.ipcHandle(), device, metadataFd };
       gpu.admit(entry);
       return true;
     } finally {
@@ -366,6 +370,7 @@ export class ModelManager {
 
   private evictGpu(victim: ModelEntry): void {
     victim.gpu?.buffer.free();
+    if (victim.gpu) closeFd(victim.gpu.metadataFd);
     victim.gpu = undefined;
     this.gpu?.remove(victim);
     this.counters.evictions++;
@@ -496,7 +501,10 @@ export class ModelManager {
   close(): void {
     for (const entry of this.catalog.values()) {
       if (entry.hostFd !== undefined) closeFd(entry.hostFd);
-      entry.gpu?.buffer.free();
+      if (entry.gpu) {
+        entry.gpu.buffer.free();
+        closeFd(entry.gpu.metadataFd);
+      }
     }
   }
 }

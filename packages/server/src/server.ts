@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { connect, SeqPacketServer } from '@trims/native-cuda';
-import { DEFAULT_MAX_FRAME } from '@trims/protocol';
 import type { Logger } from 'pino';
 
 import { ServerConfig } from './config';
@@ -98,5 +97,3 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     },
   };
 }
-
-export { DEFAULT_MAX_FRAME };

@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { closeFd, mapReadOnly } from '@trims/native-cuda';
+import { closeFd } from '@trims/native-cuda';
 import { Tier, TrimsClient } from '@trims/protocol';
 
-import { ask, Daemon } from './helpers/daemon';
+import { ask, Daemon, segmentOf } from './helpers/daemon';
 import { ModelHttpServer } from './helpers/http-server';
 import { modelJsonPath, zooModel } from './helpers/zoo';
 
@@ -75,10 +75,9 @@ describe('trims serve: the daemon', function () {
     try {
       const clients = await Promise.all(Array.from({ length: 64 }, () => daemon.client()));
       const answers = await Promise.all(clients.map((client) => client.request('open', { url })));
-      for (const answer of answers) for (const fd of answer.fds) closeFd(fd);
-      const tables = new Set(answers.map((a) => JSON.stringify(a.reply.tensors)));
+      const tables = new Set(answers.map((a) => JSON.stringify(segmentOf(a.fds).tensors)));
       expect(tables.size).to.equal(1);
-      expect(answers[0]!.reply.tensors!.length).to.be.greaterThan(10);
+      expect(JSON.parse([...tables][0]!)).to.have.length.greaterThan(10);
       expect(http.count('/squeezenet1_1/model.json') - before).to.equal(1);
       const stats = (await ask(daemon, 'stats', {})).reply as {
         fetches: number;
@@ -97,8 +96,8 @@ describe('trims serve: the daemon', function () {
     try {
       const { reply, fds } = await ask(daemon, 'open', { url: modelJsonPath(modelDir) });
       expect(fds).to.have.length(1);
-      const map = new Uint8Array(mapReadOnly(fds[0]!));
-      closeFd(fds[0]!);
+      const segment = segmentOf(fds);
+      const map = segment.bytes;
       expect(map.length).to.equal(Number(reply.segmentBytes));
       const manifest = JSON.parse(fs.readFileSync(modelJsonPath(modelDir), 'utf8')) as {
         weightsManifest: Array<{ paths: string[] }>;
@@ -107,7 +106,7 @@ describe('trims serve: the daemon', function () {
         manifest.weightsManifest[0]!.paths.map((p) => fs.readFileSync(path.join(modelDir, p))),
       );
       let cursor = 0;
-      for (const t of reply.tensors!) {
+      for (const t of segment.tensors) {
         expect(Number(t.offset) % 64).to.equal(0);
         const expected = shards.subarray(cursor, cursor + Number(t.byteLength));
         expect(
@@ -116,7 +115,8 @@ describe('trims serve: the daemon', function () {
         ).to.equal(true);
         cursor += Number(t.byteLength);
       }
-      expect(JSON.parse(reply.modelJson!)).to.not.have.property('weightsManifest');
+      expect(JSON.parse(segment.modelJson)).to.not.have.property('weightsManifest');
+      expect(JSON.parse(segment.modelJson)).to.have.property('modelTopology');
     } finally {
       await daemon.stop();
     }

@@ -446,95 +446,6 @@ export namespace trims {
         }
 
         /**
-         * Properties of a TensorEntry.
-         * @deprecated Use trims.v1.TensorEntry.$Properties instead.
-         */
-        interface ITensorEntry extends trims.v1.TensorEntry.$Properties {
-        }
-
-        /** Represents a TensorEntry. */
-        class TensorEntry {
-
-            /**
-             * Constructs a new TensorEntry.
-             * @param [properties] Properties to set
-             */
-            constructor(properties?: trims.v1.TensorEntry.$Properties);
-
-            /** Unknown fields preserved while decoding when enabled */
-            $unknowns?: Uint8Array[];
-
-            /** TensorEntry name. */
-            name: string;
-
-            /** TensorEntry dtype. */
-            dtype: string;
-
-            /** TensorEntry shape. */
-            shape: number[];
-
-            /** TensorEntry offset. */
-            offset: number;
-
-            /** TensorEntry byteLength. */
-            byteLength: number;
-
-            /**
-             * Creates a new TensorEntry instance using the specified properties.
-             * @param [properties] Properties to set
-             * @returns TensorEntry instance
-             */
-            static create(properties: trims.v1.TensorEntry.$Shape): trims.v1.TensorEntry & trims.v1.TensorEntry.$Shape;
-            static create(properties?: trims.v1.TensorEntry.$Properties): trims.v1.TensorEntry;
-
-            /**
-             * Encodes the specified TensorEntry message. Does not implicitly {@link trims.v1.TensorEntry.verify|verify} messages.
-             * @param message TensorEntry message or plain object to encode
-             * @param [writer] Writer to encode to
-             * @returns Writer
-             */
-            static encode(message: trims.v1.TensorEntry.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
-
-            /**
-             * Decodes a TensorEntry message from the specified reader or buffer.
-             * @param reader Reader or buffer to decode from
-             * @param [length] Message length if known beforehand
-             * @returns {trims.v1.TensorEntry & trims.v1.TensorEntry.$Shape} TensorEntry
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): trims.v1.TensorEntry & trims.v1.TensorEntry.$Shape;
-        }
-
-        namespace TensorEntry {
-
-            /** Properties of a TensorEntry. */
-            interface $Properties {
-
-                /** TensorEntry name */
-                name?: (string|null);
-
-                /** TensorEntry dtype */
-                dtype?: (string|null);
-
-                /** TensorEntry shape */
-                shape?: (number[]|null);
-
-                /** TensorEntry offset */
-                offset?: (number|null);
-
-                /** TensorEntry byteLength */
-                byteLength?: (number|null);
-
-                /** Unknown fields preserved while decoding when enabled */
-                $unknowns?: Uint8Array[];
-            }
-
-            /** Shape of a TensorEntry. */
-            type $Shape = trims.v1.TensorEntry.$Properties;
-        }
-
-        /**
          * Properties of an OpenReply.
          * @deprecated Use trims.v1.OpenReply.$Properties instead.
          */
@@ -564,12 +475,6 @@ export namespace trims {
 
             /** OpenReply segmentBytes. */
             segmentBytes: number;
-
-            /** OpenReply tensors. */
-            tensors: trims.v1.TensorEntry.$Properties[];
-
-            /** OpenReply modelJson. */
-            modelJson: string;
 
             /** OpenReply cudaIpcHandle. */
             cudaIpcHandle: Uint8Array;
@@ -620,12 +525,6 @@ export namespace trims {
 
                 /** OpenReply segmentBytes */
                 segmentBytes?: (number|null);
-
-                /** OpenReply tensors */
-                tensors?: (trims.v1.TensorEntry.$Properties[]|null);
-
-                /** OpenReply modelJson */
-                modelJson?: (string|null);
 
                 /** OpenReply cudaIpcHandle */
                 cudaIpcHandle?: (Uint8Array|null);

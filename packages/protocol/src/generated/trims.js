@@ -1032,244 +1032,6 @@ $root.trims = (function() {
             return Open;
         })();
 
-        v1.TensorEntry = (function() {
-
-            /**
-             * Properties of a TensorEntry.
-             * @typedef {Object} trims.v1.TensorEntry.$Properties
-             * @property {string|null} [name] TensorEntry name
-             * @property {string|null} [dtype] TensorEntry dtype
-             * @property {Array.<number>|null} [shape] TensorEntry shape
-             * @property {number|null} [offset] TensorEntry offset
-             * @property {number|null} [byteLength] TensorEntry byteLength
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-
-            /**
-             * Properties of a TensorEntry.
-             * @memberof trims.v1
-             * @interface ITensorEntry
-             * @augments trims.v1.TensorEntry.$Properties
-             * @deprecated Use trims.v1.TensorEntry.$Properties instead.
-             */
-
-            /**
-             * Shape of a TensorEntry.
-             * @typedef {trims.v1.TensorEntry.$Properties} trims.v1.TensorEntry.$Shape
-             */
-
-            /**
-             * Constructs a new TensorEntry.
-             * @memberof trims.v1
-             * @classdesc Represents a TensorEntry.
-             * @constructor
-             * @param {trims.v1.TensorEntry.$Properties=} [properties] Properties to set
-             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
-             */
-            var TensorEntry = function (properties) {
-                this.shape = [];
-                if (properties)
-                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
-                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
-                            this[keys[i]] = properties[keys[i]];
-            };
-
-            /**
-             * TensorEntry name.
-             * @member {string} name
-             * @memberof trims.v1.TensorEntry
-             * @instance
-             */
-            TensorEntry.prototype.name = "";
-
-            /**
-             * TensorEntry dtype.
-             * @member {string} dtype
-             * @memberof trims.v1.TensorEntry
-             * @instance
-             */
-            TensorEntry.prototype.dtype = "";
-
-            /**
-             * TensorEntry shape.
-             * @member {Array.<number>} shape
-             * @memberof trims.v1.TensorEntry
-             * @instance
-             */
-            TensorEntry.prototype.shape = $util.emptyArray;
-
-            /**
-             * TensorEntry offset.
-             * @member {number} offset
-             * @memberof trims.v1.TensorEntry
-             * @instance
-             */
-            TensorEntry.prototype.offset = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
-
-            /**
-             * TensorEntry byteLength.
-             * @member {number} byteLength
-             * @memberof trims.v1.TensorEntry
-             * @instance
-             */
-            TensorEntry.prototype.byteLength = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
-
-            /**
-             * Creates a new TensorEntry instance using the specified properties.
-             * @function create
-             * @memberof trims.v1.TensorEntry
-             * @static
-             * @param {trims.v1.TensorEntry.$Properties=} [properties] Properties to set
-             * @returns {trims.v1.TensorEntry} TensorEntry instance
-             * @type {{
-             *   (properties: trims.v1.TensorEntry.$Shape): trims.v1.TensorEntry & trims.v1.TensorEntry.$Shape;
-             *   (properties?: trims.v1.TensorEntry.$Properties): trims.v1.TensorEntry;
-             * }}
-             */
-            TensorEntry.create = function(properties) {
-                return new TensorEntry(properties);
-            };
-
-            /**
-             * Encodes the specified TensorEntry message. Does not implicitly {@link trims.v1.TensorEntry.verify|verify} messages.
-             * @function encode
-             * @memberof trims.v1.TensorEntry
-             * @static
-             * @param {trims.v1.TensorEntry.$Properties} message TensorEntry message or plain object to encode
-             * @param {$protobuf.Writer} [writer] Writer to encode to
-             * @returns {$protobuf.Writer} Writer
-             */
-            TensorEntry.encode = function (message, writer, _depth) {
-                if (!writer)
-                    writer = $Writer.create();
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $util.recursionLimit)
-                    throw $Error("max depth exceeded");
-                if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
-                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.name);
-                if (message.dtype != null && $Object.hasOwnProperty.call(message, "dtype") && message.dtype !== "")
-                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.dtype);
-                if (message.shape != null && message.shape.length)
-                    writer.uint32(/* id 3, wireType 2 =*/26).int64s(message.shape);
-                if (message.offset != null && $Object.hasOwnProperty.call(message, "offset") && (typeof message.offset === "object" ? message.offset.low || message.offset.high : message.offset !== 0))
-                    writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.offset);
-                if (message.byteLength != null && $Object.hasOwnProperty.call(message, "byteLength") && (typeof message.byteLength === "object" ? message.byteLength.low || message.byteLength.high : message.byteLength !== 0))
-                    writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.byteLength);
-                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
-                    for (var i = 0; i < message.$unknowns.length; ++i)
-                        writer.raw(message.$unknowns[i]);
-                return writer;
-            };
-
-            /**
-             * Decodes a TensorEntry message from the specified reader or buffer.
-             * @function decode
-             * @memberof trims.v1.TensorEntry
-             * @static
-             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-             * @param {number} [length] Message length if known beforehand
-             * @returns {trims.v1.TensorEntry & trims.v1.TensorEntry.$Shape} TensorEntry
-             * @throws {Error} If the payload is not a reader or valid buffer
-             * @throws {$protobuf.util.ProtocolError} If required fields are missing
-             */
-            TensorEntry.decode = function (reader, length, _end, _depth, _target) {
-                if (!(reader instanceof $Reader))
-                    reader = $Reader.create(reader);
-                if (_depth === $undefined)
-                    _depth = 0;
-                if (_depth > $Reader.recursionLimit)
-                    throw $Error("max depth exceeded");
-                var end, message, value;
-                if (length === $undefined)
-                    end = reader.len;
-                else {
-                    end = reader.pos + length;
-                    if (end > reader.len)
-                        throw $RangeError("index out of range");
-                    length = reader.len;
-                    reader.len = end;
-                }
-                message = _target || new $root.trims.v1.TensorEntry();
-                while (reader.pos < end) {
-                    var start = reader.pos;
-                    var tag = reader.tag();
-                    if (tag === _end) {
-                        _end = $undefined;
-                        break;
-                    }
-                    var wireType = tag & 7;
-                    switch (tag >>>= 3) {
-                    case 1: {
-                            if (wireType !== 2)
-                                break;
-                            if ((value = reader.stringVerify()).length)
-                                message.name = value;
-                            else
-                                delete message.name;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 2)
-                                break;
-                            if ((value = reader.stringVerify()).length)
-                                message.dtype = value;
-                            else
-                                delete message.dtype;
-                            continue;
-                        }
-                    case 3: {
-                            if (wireType === 2) {
-                                if (!(message.shape && message.shape.length))
-                                    message.shape = [];
-                                reader.int64s(message.shape);
-                                continue;
-                            }
-                            if (wireType !== 0)
-                                break;
-                            if (!(message.shape && message.shape.length))
-                                message.shape = [];
-                            message.shape.push(reader.int64());
-                            continue;
-                        }
-                    case 4: {
-                            if (wireType !== 0)
-                                break;
-                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
-                                message.offset = value;
-                            else
-                                delete message.offset;
-                            continue;
-                        }
-                    case 5: {
-                            if (wireType !== 0)
-                                break;
-                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
-                                message.byteLength = value;
-                            else
-                                delete message.byteLength;
-                            continue;
-                        }
-                    }
-                    reader.skipType(wireType, _depth, tag);
-                    if (!reader.discardUnknown) {
-                        $util.makeProp(message, "$unknowns", false);
-                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
-                    }
-                }
-                if (length !== $undefined) {
-                    if (reader.pos !== end)
-                        throw $RangeError("index out of range");
-                    reader.len = length;
-                }
-                if (_end !== $undefined)
-                    throw $Error("missing end group");
-                return message;
-            };
-
-            return TensorEntry;
-        })();
-
         v1.OpenReply = (function() {
 
             /**
@@ -1279,8 +1041,6 @@ $root.trims = (function() {
              * @property {string|null} [digest] OpenReply digest
              * @property {trims.v1.Tier|null} [tier] OpenReply tier
              * @property {number|null} [segmentBytes] OpenReply segmentBytes
-             * @property {Array.<trims.v1.TensorEntry.$Properties>|null} [tensors] OpenReply tensors
-             * @property {string|null} [modelJson] OpenReply modelJson
              * @property {Uint8Array|null} [cudaIpcHandle] OpenReply cudaIpcHandle
              * @property {number|null} [gpuDevice] OpenReply gpuDevice
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
@@ -1308,7 +1068,6 @@ $root.trims = (function() {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             var OpenReply = function (properties) {
-                this.tensors = [];
                 if (properties)
                     for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -1346,22 +1105,6 @@ $root.trims = (function() {
              * @instance
              */
             OpenReply.prototype.segmentBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
-
-            /**
-             * OpenReply tensors.
-             * @member {Array.<trims.v1.TensorEntry.$Properties>} tensors
-             * @memberof trims.v1.OpenReply
-             * @instance
-             */
-            OpenReply.prototype.tensors = $util.emptyArray;
-
-            /**
-             * OpenReply modelJson.
-             * @member {string} modelJson
-             * @memberof trims.v1.OpenReply
-             * @instance
-             */
-            OpenReply.prototype.modelJson = "";
 
             /**
              * OpenReply cudaIpcHandle.
@@ -1419,15 +1162,10 @@ $root.trims = (function() {
                     writer.uint32(/* id 3, wireType 0 =*/24).int32(message.tier);
                 if (message.segmentBytes != null && $Object.hasOwnProperty.call(message, "segmentBytes") && (typeof message.segmentBytes === "object" ? message.segmentBytes.low || message.segmentBytes.high : message.segmentBytes !== 0))
                     writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.segmentBytes);
-                if (message.tensors != null && message.tensors.length)
-                    for (var i = 0; i < message.tensors.length; ++i)
-                        $root.trims.v1.TensorEntry.encode(message.tensors[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
-                if (message.modelJson != null && $Object.hasOwnProperty.call(message, "modelJson") && message.modelJson !== "")
-                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.modelJson);
                 if (message.cudaIpcHandle != null && $Object.hasOwnProperty.call(message, "cudaIpcHandle") && message.cudaIpcHandle.length)
-                    writer.uint32(/* id 7, wireType 2 =*/58).bytes(message.cudaIpcHandle);
+                    writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.cudaIpcHandle);
                 if (message.gpuDevice != null && $Object.hasOwnProperty.call(message, "gpuDevice") && message.gpuDevice !== 0)
-                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.gpuDevice);
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.gpuDevice);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1511,30 +1249,13 @@ $root.trims = (function() {
                     case 5: {
                             if (wireType !== 2)
                                 break;
-                            if (!(message.tensors && message.tensors.length))
-                                message.tensors = [];
-                            message.tensors.push($root.trims.v1.TensorEntry.decode(reader, reader.size(), $undefined, _depth + 1));
-                            continue;
-                        }
-                    case 6: {
-                            if (wireType !== 2)
-                                break;
-                            if ((value = reader.stringVerify()).length)
-                                message.modelJson = value;
-                            else
-                                delete message.modelJson;
-                            continue;
-                        }
-                    case 7: {
-                            if (wireType !== 2)
-                                break;
                             if ((value = reader.bytes()).length)
                                 message.cudaIpcHandle = value;
                             else
                                 delete message.cudaIpcHandle;
                             continue;
                         }
-                    case 8: {
+                    case 6: {
                             if (wireType !== 0)
                                 break;
                             if (value = reader.uint32())

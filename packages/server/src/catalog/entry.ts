@@ -1,8 +1,6 @@
 import type { DeviceBuffer } from '@trims/native-cuda';
 import type { TierName } from '@trims/protocol';
 
-import type { TensorEntry } from '../layout/format';
-
 export type StoreTier = Exclude<TierName, 'remote'>;
 
 let useClock = 0;
@@ -15,10 +13,10 @@ export class ModelEntry {
   /** The file of the disk tier, and whether its checksum was checked in this daemon's life. */
   diskFile: string | undefined;
   diskVerified = false;
-  gpu: { buffer: DeviceBuffer; handle: Buffer; device: number } | undefined;
-  /** What an OpenReply carries besides the memory. */
-  modelJson = '';
-  tensors: TensorEntry[] = [];
+  /** The device copy, and a sealed memfd of the segment up to its tensor data (topology and table) for its clients. */
+  gpu: { buffer: DeviceBuffer; handle: Buffer; device: number; metadataFd: number } | undefined;
+  /** Where the tensor data starts in the segment. */
+  dataOffset = 0;
   refs = 0;
   hits = 0;
   opens = 0;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { decodeWeight, WeightPlan } from './decode-weights';
-import { alignUp, FORMAT_VERSION, HEADER_BYTES, MAGIC, TensorEntry } from './format';
+import { alignUp, FORMAT_VERSION, HEADER_BYTES, MAGIC, TensorEntry } from '@trims/protocol';
 
 /** Where everything goes, decided before any byte is written (the segment is allocated at its exact size). */
 export interface SegmentPlan {

@@ -1,6 +1,4 @@
-import { ErrorCode, TrimsError } from '@trims/protocol';
-
-import { SegmentDType } from './format';
+import { ErrorCode, SegmentDType, TrimsError } from '@trims/protocol';
 
 /** A weight as model.json's manifest describes it. */
 export interface ManifestWeight {

@@ -50,10 +50,14 @@ export class HttpSource implements Source {
         });
       } catch (error) {
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        const why =
+          cause?.code === 'UND_ERR_SOCKET'
+            ? 'the connection closed mid-response (truncated)'
+            : 'request failed';
         throw this.fail(
           ErrorCode.FETCH_FAILED,
           current,
-          `request failed (${cause?.code ?? cause?.message ?? (error as Error).message})`,
+          `${why} (${cause?.code ?? cause?.message ?? (error as Error).message})`,
           error,
         );
       }

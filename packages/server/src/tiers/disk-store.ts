@@ -3,7 +3,7 @@ import * as path from 'node:path';
 
 import { mapReadOnly, unmap } from '@trims/native-cuda';
 
-import { readContents, readHeader, SegmentContents, verifySegment } from '../layout/read-segment';
+import { readContents, readHeader, SegmentContents, verifySegment } from '@trims/protocol';
 
 /**
  * The disk tier's files: <dir>/<digest>.seg in the segment layout, written

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { TrimsClient } from '@trims/protocol';
+import { closeFd, mapReadOnly } from '@trims/native-cuda';
+import { readContents, SegmentContents, TrimsClient } from '@trims/protocol';
 
 const TRIMS = path.resolve(__dirname, '..', '..', '..', '..', 'cli', 'bin', 'trims.js');
 
@@ -90,4 +91,11 @@ export async function ask<K extends Parameters<TrimsClient['request']>[0]>(
   } finally {
     client.close();
   }
+}
+
+/** What a client reads from the fd of an Open reply: the segment's topology and tensor table (and its bytes). */
+export function segmentOf(fds: number[]): SegmentContents & { bytes: Uint8Array } {
+  const bytes = new Uint8Array(mapReadOnly(fds[0]!));
+  fds.forEach(closeFd);
+  return { ...readContents(bytes, 'host'), bytes };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
-import { ErrorCode, TrimsError } from '@trims/protocol';
+import { TrimsError } from '../errors';
+import { ErrorCode } from '../messages';
 
 import { FORMAT_VERSION, HEADER_BYTES, MAGIC, SegmentHeader, TensorEntry } from './format';
 
@@ -54,6 +55,7 @@ export interface SegmentContents {
   tensors: TensorEntry[];
 }
 
+/** The header, topology and tensor table of a mapped segment (what a client needs besides the tensor bytes). */
 export function readContents(bytes: Uint8Array, tier = 'disk'): SegmentContents {
   const header = readHeader(bytes, tier);
   const text = (r: { offset: number; length: number }): string =>

@@ -1,0 +1,187 @@
+import { expect } from 'chai';
+
+import { closeFd } from '@trims/native-cuda';
+import { IModelInfo, Tier, TrimsClient } from '@trims/protocol';
+
+import { ask, Daemon } from './helpers/daemon';
+import { modelJsonPath, zooModel } from './helpers/zoo';
+
+/** Models of one size (one architecture, different seeds), and a bigger one. */
+const small = (seed: number): string => modelJsonPath(zooModel('squeezenet1_1', seed));
+const big = (): string => modelJsonPath(zooModel('mobilenet_v2', 1));
+
+async function segmentBytes(url: string): Promise<number> {
+  const daemon = await Daemon.start();
+  try {
+    const { reply, fds } = await ask(daemon, 'open', { url });
+    fds.forEach(closeFd);
+    return Number(reply.segmentBytes);
+  } finally {
+    await daemon.stop();
+  }
+}
+
+/** Opens and closes (one use), or opens and keeps (a holding client). */
+async function use(client: TrimsClient, url: string, keep = false): Promise<string> {
+  const { reply, fds } = await client.request('open', { url });
+  fds.forEach(closeFd);
+  if (!keep) await client.request('close', { handle: reply.handle! });
+  return reply.digest!;
+}
+
+async function inHost(client: TrimsClient): Promise<string[]> {
+  const { reply } = await client.request('list', {});
+  return (reply.models ?? [])
+    .filter((m: IModelInfo) => (m.tiers ?? []).includes(Tier.HOST))
+    .map((m: IModelInfo) => m.digest!);
+}
+
+async function untilOnDisk(client: TrimsClient, digest: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const { reply } = await client.request('list', {});
+    if (
+      reply.models?.some(
+        (m: IModelInfo) => m.digest === digest && (m.tiers ?? []).includes(Tier.DISK),
+      )
+    )
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`${digest} never reached the disk tier`);
+}
+
+describe('trims serve: eviction with a host budget smaller than the working set', function () {
+  let size: number;
+  let bigSize: number;
+
+  before(async () => {
+    size = await segmentBytes(small(1));
+    bigSize = await segmentBytes(big());
+    expect(bigSize).to.be.within(2.5 * size, 3.2 * size); // the GDSF script relies on it
+  });
+
+  async function scripted(
+    policy: string,
+    budget: number,
+    script: (client: TrimsClient) => Promise<{ victim: string; survivors: string[] }>,
+  ): Promise<void> {
+    const daemon = await Daemon.start(['--policy', policy, '--host-budget', String(budget)]);
+    const client = await daemon.client();
+    try {
+      const { victim, survivors } = await script(client);
+      const resident = await inHost(client);
+      expect(resident, `${policy}: the victim left the host tier`).to.not.include(victim);
+      expect(resident, `${policy}: everyone else stayed`).to.include.members(survivors);
+      const { reply } = await client.request('stats', {});
+      expect(reply.evictions).to.equal(1);
+      // Eviction demotes: the victim is still served, from disk or promoted back.
+      const { reply: list } = await client.request('list', {});
+      expect(
+        list.models!.find((m: IModelInfo) => m.digest === victim),
+        'the victim is still in the catalog',
+      ).to.not.equal(undefined);
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  }
+
+  it('lru evicts the least recently used model, never the one a client holds', () =>
+    scripted('lru', 3.5 * size, async (client) => {
+      const held = await use(client, small(1), true); // oldest and never reused, but held
+      const b = await use(client, small(2));
+      const c = await use(client, small(3));
+      await use(client, small(2));
+      const d = await use(client, small(4));
+      return { victim: c, survivors: [held, b, d] };
+    }));
+
+  it('fifo evicts the first admitted model, never the one a client holds', () =>
+    scripted('fifo', 3.5 * size, async (client) => {
+      const held = await use(client, small(1), true);
+      const b = await use(client, small(2));
+      const c = await use(client, small(3));
+      await use(client, small(2)); // recent use does not save it under FIFO
+      const d = await use(client, small(4));
+      return { victim: b, survivors: [held, c, d] };
+    }));
+
+  it('lfu evicts the least frequently used model, even if it was used last', () =>
+    scripted('lfu', 3.5 * size, async (client) => {
+      const held = await use(client, small(1), true);
+      const b = await use(client, small(2));
+      await use(client, small(2));
+      const c = await use(client, small(3)); // most recent, but used once
+      const d = await use(client, small(4));
+      return { victim: c, survivors: [held, b, d] };
+    }));
+
+  it('gdsf evicts the big model before a small one used as often per byte', () =>
+    scripted('gdsf', 5.5 * size, async (client) => {
+      const held = await use(client, small(1), true);
+      const a = await use(client, small(2)); // small, used once, least recently: LRU and LFU would pick it
+      const x = await use(client, big());
+      await use(client, big()); // ~2.8x the size, used twice: less value per byte than a
+      const b = await use(client, small(3));
+      return { victim: x, survivors: [held, a, b] };
+    }));
+
+  it('when everything is held, serves from disk, and replies LOAD_PRIVATELY when no tier has room', async () => {
+    const daemon = await Daemon.start([
+      '--host-budget',
+      String(1.5 * size),
+      '--disk-budget',
+      String(2.5 * size),
+    ]);
+    const client = await daemon.client();
+    try {
+      const first = await use(client, small(1), true); // fills the host tier, held
+      await untilOnDisk(client, first); // its disk copy is written behind
+      const second = await client.request('open', { url: small(2) });
+      second.fds.forEach(closeFd);
+      expect(second.reply.tier).to.equal(Tier.DISK); // the host tier could not make room
+      let caught: unknown;
+      try {
+        await client.request('open', { url: small(3) });
+      } catch (error) {
+        caught = error;
+      }
+      expect((caught as { code: number }).code).to.equal(7); // LOAD_PRIVATELY
+      expect((caught as Error).message)
+        .to.match(/no tier has room/)
+        .and.match(/squeezenet1_1/);
+      const { reply } = await client.request('stats', {});
+      expect(reply.privateLoads).to.equal(1);
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  });
+
+  it('never evicts a pinned model, and enforces the per-uid pin quota', async () => {
+    const daemon = await Daemon.start([
+      '--host-budget',
+      String(2.5 * size),
+      '--pin-quota',
+      String(1.5 * size),
+    ]);
+    const client = await daemon.client();
+    try {
+      const pinned = (await client.request('preload', { url: small(1), pin: true })).reply.digest!;
+      await use(client, small(2));
+      await use(client, small(3));
+      await use(client, small(4));
+      expect(await inHost(client)).to.include(pinned);
+      let caught: unknown;
+      try {
+        await client.request('preload', { url: small(2), pin: true });
+      } catch (error) {
+        caught = error;
+      }
+      expect((caught as Error).message).to.match(/exceeds the quota/);
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  });
+});

@@ -1,0 +1,268 @@
+import { expect } from 'chai';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { closeFd, connect, SeqPacketChannel } from '@trims/native-cuda';
+import { decodeFrame, encodeFrame, ErrorCode, Reply, Request, TrimsClient } from '@trims/protocol';
+
+import { ask, Daemon, segmentOf } from './helpers/daemon';
+import { ModelHttpServer } from './helpers/http-server';
+import { copyModel, modelJsonPath, zooModel } from './helpers/zoo';
+
+/** A raw connection: frames in, decoded replies out. */
+class Raw {
+  readonly replies: Reply[] = [];
+  closed = false;
+  private waiting: Array<() => void> = [];
+
+  constructor(readonly channel: SeqPacketChannel) {
+    channel.on('message', ({ data, fds }) => {
+      fds.forEach(closeFd);
+      this.replies.push(Reply.decode(decodeFrame(data)));
+      this.waiting.splice(0).forEach((wake) => wake());
+    });
+    channel.on('close', () => {
+      this.closed = true;
+      this.waiting.splice(0).forEach((wake) => wake());
+    });
+    channel.on('error', () => undefined);
+  }
+
+  static open(daemon: Daemon): Raw {
+    return new Raw(connect(daemon.socketPath, { maxMessageBytes: 1 << 24 }));
+  }
+
+  async next(count = 1): Promise<Reply[]> {
+    while (this.replies.length < count && !this.closed)
+      await new Promise<void>((wake) => this.waiting.push(wake));
+    return this.replies.splice(0, count);
+  }
+
+  async hello(version = 1): Promise<Reply> {
+    await this.channel.send(
+      encodeFrame(Request.encode({ id: 1, hello: { protocolVersion: version } }).finish()),
+    );
+    return (await this.next())[0]!;
+  }
+}
+
+async function expectError(
+  promise: Promise<unknown>,
+  code: ErrorCode,
+  ...patterns: RegExp[]
+): Promise<Error & { model: string; tier: string }> {
+  let caught: unknown;
+  try {
+    await promise;
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught, 'expected an error').to.be.instanceOf(Error);
+  const error = caught as Error & { code: ErrorCode; model: string; tier: string };
+  expect(ErrorCode[error.code], error.message).to.equal(ErrorCode[code]);
+  for (const pattern of patterns) expect(error.message).to.match(pattern);
+  return error;
+}
+
+describe('trims serve: malformed input is answered, not crashed on', function () {
+  let daemon: Daemon;
+  let http: ModelHttpServer;
+  let good: string;
+
+  before(async () => {
+    good = zooModel('squeezenet1_1', 21);
+    daemon = await Daemon.start();
+    http = await new ModelHttpServer(path.dirname(good)).start();
+  });
+
+  after(async () => {
+    await http.close();
+    expect(daemon.alive, 'the daemon survived everything').to.equal(true);
+    await daemon.stop();
+  });
+
+  it('random frames, truncated frames and a frame claiming 4 GB each get an error reply', async () => {
+    const raw = Raw.open(daemon);
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let i = 0; i < 200; i++) {
+      const frame = Buffer.alloc(1 + Math.floor(random() * 300));
+      for (let j = 0; j < frame.length; j++) frame[j] = Math.floor(random() * 256);
+      await raw.channel.send(frame);
+    }
+    const replies = await raw.next(200);
+    expect(replies).to.have.length(200);
+    expect(replies.every((r) => r.error && r.error.code !== ErrorCode.OK)).to.equal(true);
+
+    const valid = Buffer.from(
+      encodeFrame(Request.encode({ id: 9, hello: { protocolVersion: 1 } }).finish()),
+    );
+    await raw.channel.send(valid.subarray(0, valid.length - 2));
+    const [truncated] = await raw.next();
+    expect(truncated!.error!.code).to.equal(ErrorCode.BAD_REQUEST);
+    expect(truncated!.error!.message).to.match(/claims \d+ bytes but carries \d+/);
+
+    await raw.channel.send(Buffer.from([0x80, 0x80, 0x80, 0x80, 0x10, 1, 2, 3])); // varint 2^32
+    const [huge] = await raw.next();
+    expect(huge!.error!.code).to.equal(ErrorCode.FRAME_TOO_LARGE);
+    expect(huge!.error!.message).to.contain('claims 4294967296 bytes');
+
+    await raw.channel.send(Buffer.alloc(100 * 1024, 1)); // really over the daemon's 64 KiB request limit
+    const [oversized] = await raw.next();
+    expect(oversized!.error!.code).to.equal(ErrorCode.FRAME_TOO_LARGE);
+    expect((await raw.hello()).hello!.protocolVersion).to.equal(1); // the connection still works
+    raw.channel.close();
+  });
+
+  it('requires Hello first, answers an unknown message type, and refuses another protocol version', async () => {
+    const raw = Raw.open(daemon);
+    await raw.channel.send(encodeFrame(Request.encode({ id: 3, list: {} }).finish()));
+    const [early] = await raw.next();
+    expect(early!.error!.message).to.contain('first request must be Hello');
+    await raw.hello();
+    // Field 99 is no message this daemon knows (a newer client's request).
+    await raw.channel.send(
+      encodeFrame(
+        Buffer.concat([Request.encode({ id: 4 }).finish(), Buffer.from([0x9a, 0x06, 0x00])]),
+      ),
+    );
+    const [unknown] = await raw.next();
+    expect(Number(unknown!.id)).to.equal(4);
+    expect(unknown!.error!.message).to.contain('unknown message type');
+    raw.channel.close();
+
+    const other = Raw.open(daemon);
+    const refused = await other.hello(2);
+    expect(refused.error!.code).to.equal(ErrorCode.VERSION_MISMATCH);
+    expect(refused.error!.message).to.contain('client speaks protocol 2, this daemon speaks 1');
+    await other.next(); // then the daemon hangs up
+    expect(other.closed).to.equal(true);
+  });
+
+  it('a URL to a missing file: NOT_FOUND naming the model and the tier', async () => {
+    const error = await expectError(
+      ask(daemon, 'open', { url: '/nonexistent/model.json' }),
+      ErrorCode.NOT_FOUND,
+      /does not exist/,
+    );
+    expect(error.model).to.equal('/nonexistent/model.json');
+    expect(error.tier).to.equal('remote');
+    expect(error.message).to.match(/^model \/nonexistent\/model\.json, tier remote: /);
+  });
+
+  it('a corrupt model.json: CORRUPT_MODEL', async () => {
+    const copy = copyModel(good);
+    fs.writeFileSync(modelJsonPath(copy), '{"modelTopology": {"node": [');
+    await expectError(
+      ask(daemon, 'open', { url: modelJsonPath(copy) }),
+      ErrorCode.CORRUPT_MODEL,
+      /model\.json is not JSON/,
+    );
+  });
+
+  it('a shard of the wrong length: CORRUPT_MODEL with both lengths', async () => {
+    const copy = copyModel(good);
+    const shard = path.join(copy, 'group1-shard1of2.bin');
+    fs.truncateSync(shard, fs.statSync(shard).size - 100);
+    await expectError(
+      ask(daemon, 'open', { url: modelJsonPath(copy) }),
+      ErrorCode.CORRUPT_MODEL,
+      /manifest describes \d+ bytes of weights but the shards hold \d+/,
+    );
+  });
+
+  it('HTTP: 404, a redirect loop and a truncated shard are named; headers reach the server', async () => {
+    await expectError(
+      ask(daemon, 'open', { url: http.url('nothing/model.json') }),
+      ErrorCode.NOT_FOUND,
+      /HTTP 404/,
+    );
+    await expectError(
+      ask(daemon, 'open', { url: http.url('loop/a') }),
+      ErrorCode.FETCH_FAILED,
+      /redirect loop: .*loop\/a -> .*loop\/b -> .*loop\/a/,
+    );
+    await expectError(
+      ask(daemon, 'open', { url: http.url(`short/${path.basename(good)}/model.json`) }),
+      ErrorCode.FETCH_FAILED,
+      /truncated|wrong content length/,
+    );
+    await expectError(
+      ask(daemon, 'open', { url: http.url(`auth/${path.basename(good)}/model.json`) }),
+      ErrorCode.FETCH_FAILED,
+      /HTTP 401/,
+    );
+    const authorized = await ask(daemon, 'open', {
+      url: http.url(`auth/${path.basename(good)}/model.json`),
+      options: { headers: { authorization: 'Bearer sesame' } },
+    });
+    expect(segmentOf(authorized.fds).tensors.length).to.be.greaterThan(0);
+  });
+
+  it('a failed load does not poison later attempts', async () => {
+    const copy = copyModel(good);
+    const json = fs.readFileSync(modelJsonPath(copy));
+    fs.writeFileSync(modelJsonPath(copy), 'garbage');
+    await expectError(ask(daemon, 'open', { url: modelJsonPath(copy) }), ErrorCode.CORRUPT_MODEL);
+    fs.writeFileSync(modelJsonPath(copy), json);
+    const fixed = await ask(daemon, 'open', { url: modelJsonPath(copy) });
+    expect(segmentOf(fixed.fds).tensors.length).to.be.greaterThan(0);
+  });
+
+  it('Close of a handle this connection does not hold: UNKNOWN_HANDLE', async () => {
+    await expectError(
+      ask(daemon, 'close', { handle: 987654 }),
+      ErrorCode.UNKNOWN_HANDLE,
+      /handle 987654/,
+    );
+  });
+
+  it('a bit flip in a cached file is detected after a restart and the model is refetched', async () => {
+    const own = await Daemon.start();
+    const url = modelJsonPath(zooModel('squeezenet1_1', 22));
+    const first = await ask(own, 'open', { url });
+    const firstSegment = segmentOf(first.fds);
+    const original = Buffer.from(firstSegment.bytes);
+    expect(await own.stop()).to.equal(0); // drains: the disk copy is written
+    const file = path.join(own.cacheDir, 'segments', `${first.reply.digest}.seg`);
+    const bytes = fs.readFileSync(file);
+    const at = firstSegment.tensors[3]!.offset + 5;
+    bytes[at] = bytes[at]! ^ 0x10;
+    fs.writeFileSync(file, bytes);
+    const restarted = await Daemon.start([], { dir: own.dir, cacheDir: own.cacheDir });
+    try {
+      const again = await ask(restarted, 'open', { url });
+      const served = Buffer.from(segmentOf(again.fds).bytes);
+      expect(served.equals(original)).to.equal(true);
+      const stats = (await ask(restarted, 'stats', {})).reply as { fetches: number };
+      expect(stats.fetches).to.equal(1);
+      expect(restarted.logs).to.contain('cached segment is corrupt');
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it('a path outside the allowed roots: ACCESS_DENIED', async () => {
+    const confined = await Daemon.start(['--allow-root', path.dirname(path.dirname(good))]);
+    try {
+      const outside = copyModel(good);
+      await expectError(
+        ask(confined, 'open', { url: modelJsonPath(outside) }),
+        ErrorCode.ACCESS_DENIED,
+        /outside the allowed roots/,
+      );
+      const inside = await ask(confined, 'open', { url: modelJsonPath(good) });
+      inside.fds.forEach(closeFd);
+    } finally {
+      await confined.stop();
+    }
+  });
+
+  it('a daemon that is not there: UNAVAILABLE naming the socket', async () => {
+    await expectError(
+      TrimsClient.connect({ socketPath: '/tmp/trims-nobody/none.sock' }),
+      ErrorCode.UNAVAILABLE,
+      /no TrIMS daemon answers at \/tmp\/trims-nobody\/none\.sock/,
+    );
+  });
+});
