@@ -30,6 +30,18 @@ const FUSED_ACTIVATION: Record<Activation, string[]> = {
   relu6: ['BiasAdd', 'Relu6'],
 };
 
+/** The attributes every converter-written convolution carries. */
+function convolutionAttrs(stride: number, padding: Padding): Record<string, AttrValue> {
+  return {
+    T: attr.type(FLOAT),
+    strides: attr.ints([1, stride, stride, 1]),
+    padding: attr.string(padding),
+    data_format: NHWC,
+    dilations: attr.ints([1, 1, 1, 1]),
+    explicit_paddings: attr.emptyList(),
+  };
+}
+
 function spatial(size: number, kernel: number, stride: number, padding: Padding): number {
   return padding === 'SAME' ? Math.ceil(size / stride) : Math.floor((size - kernel) / stride) + 1;
 }
@@ -108,15 +120,7 @@ export class GraphBuilder {
       fanIn: kh * kw * c,
       gain: options.gain,
     });
-    const common = {
-      T: attr.type(FLOAT),
-      strides: attr.ints([1, stride, stride, 1]),
-      padding: attr.string(padding),
-      data_format: NHWC,
-      dilations: attr.ints([1, 1, 1, 1]),
-      explicit_paddings: attr.emptyList(),
-      use_cudnn_on_gpu: attr.bool(true),
-    };
+    const common = { ...convolutionAttrs(stride, padding), use_cudnn_on_gpu: attr.bool(true) };
     const shape = [
       spatial(h, kh, stride, padding),
       spatial(w, kw, stride, padding),
@@ -186,14 +190,7 @@ export class GraphBuilder {
       kind: 'he',
       fanIn: k * k,
     });
-    const common = {
-      T: attr.type(FLOAT),
-      strides: attr.ints([1, stride, stride, 1]),
-      padding: attr.string(padding),
-      data_format: NHWC,
-      dilations: attr.ints([1, 1, 1, 1]),
-      explicit_paddings: attr.emptyList(),
-    };
+    const common = convolutionAttrs(stride, padding);
     const shape = [spatial(h, k, stride, padding), spatial(w, k, stride, padding), c];
     if (options.bias === false) {
       return {

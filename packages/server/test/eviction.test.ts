@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 
 import { closeFd } from '@trims/native-cuda';
-import { IModelInfo, Tier, TrimsClient } from '@trims/protocol';
+import { ErrorCode, IModelInfo, Tier, TrimsClient } from '@trims/protocol';
 
 import { ask, Daemon } from './helpers/daemon';
+import { expectError } from './helpers/expect-error';
 import { modelJsonPath, zooModel } from './helpers/zoo';
 
 /** Models of one size (one architecture, different seeds), and a bigger one. */
@@ -140,16 +141,12 @@ describe('trims serve: eviction with a host budget smaller than the working set'
       const second = await client.request('open', { url: small(2) });
       second.fds.forEach(closeFd);
       expect(second.reply.tier).to.equal(Tier.DISK); // the host tier could not make room
-      let caught: unknown;
-      try {
-        await client.request('open', { url: small(3) });
-      } catch (error) {
-        caught = error;
-      }
-      expect((caught as { code: number }).code).to.equal(7); // LOAD_PRIVATELY
-      expect((caught as Error).message)
-        .to.match(/no tier has room/)
-        .and.match(/squeezenet1_1/);
+      await expectError(
+        client.request('open', { url: small(3) }),
+        ErrorCode.LOAD_PRIVATELY,
+        /no tier has room/,
+        /squeezenet1_1/,
+      );
       const { reply } = await client.request('stats', {});
       expect(reply.privateLoads).to.equal(1);
     } finally {
@@ -172,13 +169,11 @@ describe('trims serve: eviction with a host budget smaller than the working set'
       await use(client, small(3));
       await use(client, small(4));
       expect(await inHost(client)).to.include(pinned);
-      let caught: unknown;
-      try {
-        await client.request('preload', { url: small(2), pin: true });
-      } catch (error) {
-        caught = error;
-      }
-      expect((caught as Error).message).to.match(/exceeds the quota/);
+      await expectError(
+        client.request('preload', { url: small(2), pin: true }),
+        ErrorCode.QUOTA_EXCEEDED,
+        /exceeds the quota/,
+      );
     } finally {
       client.close();
       await daemon.stop();

@@ -6,6 +6,7 @@ import { closeFd, connect, SeqPacketChannel } from '@trims/native-cuda';
 import { decodeFrame, encodeFrame, ErrorCode, Reply, Request, TrimsClient } from '@trims/protocol';
 
 import { ask, Daemon, segmentOf } from './helpers/daemon';
+import { expectError } from './helpers/expect-error';
 import { ModelHttpServer } from './helpers/http-server';
 import { copyModel, modelJsonPath, zooModel } from './helpers/zoo';
 
@@ -44,24 +45,6 @@ class Raw {
     );
     return (await this.next())[0]!;
   }
-}
-
-async function expectError(
-  promise: Promise<unknown>,
-  code: ErrorCode,
-  ...patterns: RegExp[]
-): Promise<Error & { model: string; tier: string }> {
-  let caught: unknown;
-  try {
-    await promise;
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, 'expected an error').to.be.instanceOf(Error);
-  const error = caught as Error & { code: ErrorCode; model: string; tier: string };
-  expect(ErrorCode[error.code], error.message).to.equal(ErrorCode[code]);
-  for (const pattern of patterns) expect(error.message).to.match(pattern);
-  return error;
 }
 
 describe('trims serve: malformed input is answered, not crashed on', function () {
