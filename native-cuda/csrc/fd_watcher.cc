@@ -16,7 +16,8 @@ class FdWatcher : public Napi::ObjectWrap<FdWatcher> {
     return DefineClass(env, "FdWatcher",
                        {InstanceMethod("start", &FdWatcher::Start),
                         InstanceMethod("stop", &FdWatcher::Stop),
-                        InstanceMethod("close", &FdWatcher::Close)});
+                        InstanceMethod("close", &FdWatcher::Close),
+                        InstanceMethod("setKeepsAlive", &FdWatcher::SetKeepsAlive)});
   }
 
   // new FdWatcher(fd, (error, readable, writable) => void)
@@ -65,6 +66,16 @@ class FdWatcher : public Napi::ObjectWrap<FdWatcher> {
   Napi::Value Stop(const Napi::CallbackInfo &info) {
     if (handle_ != nullptr) uv_poll_stop(handle_);
     Deactivate();
+    return info.Env().Undefined();
+  }
+
+  // Whether this watcher alone keeps the event loop (and so the process)
+  // alive, like a socket's ref()/unref().
+  Napi::Value SetKeepsAlive(const Napi::CallbackInfo &info) {
+    if (handle_ != nullptr) {
+      if (info[0].ToBoolean()) uv_ref(reinterpret_cast<uv_handle_t *>(handle_));
+      else uv_unref(reinterpret_cast<uv_handle_t *>(handle_));
+    }
     return info.Env().Undefined();
   }
 

@@ -31,6 +31,7 @@ export interface FdWatcherRaw {
   start(readable: boolean, writable: boolean): void;
   stop(): void;
   close(): void;
+  setKeepsAlive(keep: boolean): void;
 }
 
 export interface NativeBinding {

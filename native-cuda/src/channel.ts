@@ -63,6 +63,18 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     return this.closed;
   }
 
+  /** Lets the process exit while this channel is open (like socket.unref()). */
+  unref(): this {
+    if (!this.closed) this.watcher.setKeepsAlive(false);
+    return this;
+  }
+
+  /** Keeps the process alive while this channel is open (the default). */
+  ref(): this {
+    if (!this.closed) this.watcher.setKeepsAlive(true);
+    return this;
+  }
+
   /** Resolves when the kernel has taken the message; the caller may then close the fds it sent. */
   send(data: Uint8Array, fds: readonly number[] = []): Promise<void> {
     if (this.closed) return Promise.reject(new Error('send on a closed channel'));

@@ -112,8 +112,10 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
         resolve: resolve as (answer: Answer<RequestKind>) => void,
         reject,
       });
+      this.channel.ref(); // a request in flight keeps the process alive; an idle connection does not
       this.channel.send(frame).catch((error: Error) => {
         this.pending.delete(id);
+        if (this.pending.size === 0) this.channel.unref();
         reject(
           new TrimsError(
             ErrorCode.UNAVAILABLE,
@@ -144,6 +146,7 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
       return;
     }
     this.pending.delete(id);
+    if (this.pending.size === 0) this.channel.unref();
     if (reply.error && reply.error.code !== ErrorCode.OK) {
       for (const fd of fds) closeFd(fd);
       waiting.reject(TrimsError.fromWire(reply.error));

@@ -2,9 +2,7 @@ import { expect } from 'chai';
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-
-import { ask, Daemon, segmentOf } from './helpers/daemon';
-import { modelJsonPath, zooModel } from './helpers/zoo';
+import { Daemon, ask, modelJsonPath, segmentOf, zooModel } from '@trims/testing';
 
 const HOLDER = path.join(__dirname, 'fixtures', 'hold-model.js');
 

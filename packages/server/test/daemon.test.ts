@@ -5,10 +5,7 @@ import * as path from 'node:path';
 
 import { closeFd } from '@trims/native-cuda';
 import { Tier, TrimsClient } from '@trims/protocol';
-
-import { ask, Daemon, segmentOf } from './helpers/daemon';
-import { ModelHttpServer } from './helpers/http-server';
-import { modelJsonPath, zooModel } from './helpers/zoo';
+import { Daemon, ModelHttpServer, ask, modelJsonPath, segmentOf, zooModel } from '@trims/testing';
 
 const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
 

@@ -3,9 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { loadFramework } from '@trims/tensorflow';
-
-import { ask, Daemon, segmentOf, tempDir } from './helpers/daemon';
-import { modelJsonPath, zooModel } from './helpers/zoo';
+import { Daemon, ask, modelJsonPath, segmentOf, tempDir, zooModel } from '@trims/testing';
 
 const { tf } = loadFramework();
 

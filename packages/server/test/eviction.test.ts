@@ -2,10 +2,7 @@ import { expect } from 'chai';
 
 import { closeFd } from '@trims/native-cuda';
 import { ErrorCode, IModelInfo, Tier, TrimsClient } from '@trims/protocol';
-
-import { ask, Daemon } from './helpers/daemon';
-import { expectError } from './helpers/expect-error';
-import { modelJsonPath, zooModel } from './helpers/zoo';
+import { Daemon, ask, expectError, modelJsonPath, zooModel } from '@trims/testing';
 
 /** Models of one size (one architecture, different seeds), and a bigger one. */
 const small = (seed: number): string => modelJsonPath(zooModel('squeezenet1_1', seed));

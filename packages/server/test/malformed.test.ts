@@ -4,11 +4,16 @@ import * as path from 'node:path';
 
 import { closeFd, connect, SeqPacketChannel } from '@trims/native-cuda';
 import { decodeFrame, encodeFrame, ErrorCode, Reply, Request, TrimsClient } from '@trims/protocol';
-
-import { ask, Daemon, segmentOf } from './helpers/daemon';
-import { expectError } from './helpers/expect-error';
-import { ModelHttpServer } from './helpers/http-server';
-import { copyModel, modelJsonPath, zooModel } from './helpers/zoo';
+import {
+  Daemon,
+  ModelHttpServer,
+  ask,
+  copyModel,
+  expectError,
+  modelJsonPath,
+  segmentOf,
+  zooModel,
+} from '@trims/testing';
 
 /** A raw connection: frames in, decoded replies out. */
 class Raw {

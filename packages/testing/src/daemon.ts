@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { closeFd, mapReadOnly } from '@trims/native-cuda';
 import { readContents, SegmentContents, TrimsClient } from '@trims/protocol';
 
-const TRIMS = path.resolve(__dirname, '..', '..', '..', '..', 'cli', 'bin', 'trims.js');
+const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
 
 export function tempDir(prefix = 'trims-server-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -1,0 +1,4 @@
+export { Daemon, ask, segmentOf, tempDir } from './daemon';
+export { ModelHttpServer } from './http-server';
+export { zooModel, modelJsonPath, copyModel } from './zoo';
+export { expectError } from './expect-error';

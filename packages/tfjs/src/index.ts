@@ -1,0 +1,3 @@
+export { loadGraphModel, TrimsLoadError } from './load-graph-model';
+export type { LoadOptions } from './load-graph-model';
+export type { TrimsOptions } from './settings';

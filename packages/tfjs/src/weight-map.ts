@@ -1,0 +1,71 @@
+import type * as TF from '@tensorflow/tfjs-node-gpu';
+import { IpcMapping } from '@trims/native-cuda';
+import type { TensorEntry } from '@trims/protocol';
+import { createTensorFromMemory, loadFramework } from '@trims/tensorflow';
+
+export type WeightMap = Record<string, TF.Tensor>;
+
+/** String weights are few and small: decoded (copied) from tfjs's length-prefixed encoding. */
+function stringTensor(bytes: Uint8Array, entry: TensorEntry): TF.Tensor {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset + entry.offset, entry.byteLength);
+  const values: string[] = [];
+  for (let at = 0; at < view.length;) {
+    const length = view.readUInt32LE(at);
+    values.push(view.subarray(at + 4, at + 4 + length).toString('utf8'));
+    at += 4 + length;
+  }
+  return loadFramework().tf.tensor(values, entry.shape, 'string');
+}
+
+/**
+ * One tensor per weight over the mapped segment: views of the read-only map,
+ * never a copy (the segment puts each at a 64-byte-aligned offset).
+ */
+export function hostWeightMap(segment: ArrayBuffer, tensors: readonly TensorEntry[]): WeightMap {
+  const bytes = new Uint8Array(segment);
+  const map: WeightMap = {};
+  for (const entry of tensors) {
+    if (entry.dtype === 'string') {
+      map[entry.name] = stringTensor(bytes, entry);
+      continue;
+    }
+    const view =
+      entry.dtype === 'bool'
+        ? new Uint8Array(segment, entry.offset, entry.byteLength)
+        : entry.dtype === 'int32'
+          ? new Int32Array(segment, entry.offset, entry.byteLength / 4)
+          : new Float32Array(segment, entry.offset, entry.byteLength / 4);
+    map[entry.name] = createTensorFromMemory(view, entry.shape, entry.dtype);
+  }
+  return map;
+}
+
+/**
+ * One tensor per weight on the GPU, over the daemon's device block opened
+ * from its IPC handle; the mapping stays open while any tensor needs it.
+ */
+export function gpuWeightMap(
+  mapping: IpcMapping,
+  metadata: ArrayBuffer,
+  tensors: readonly TensorEntry[],
+  device: number,
+): WeightMap {
+  const map: WeightMap = {};
+  const bytes = new Uint8Array(metadata);
+  for (const entry of tensors) {
+    if (entry.dtype === 'string')
+      throw new Error(`string weight ${entry.name} cannot live on the GPU tier`);
+    map[entry.name] = createTensorFromMemory(
+      {
+        address: mapping.pointer + BigInt(entry.offset),
+        byteLength: entry.byteLength,
+        owner: mapping,
+      },
+      entry.shape,
+      entry.dtype,
+      { device: `gpu:${device}` },
+    );
+  }
+  void bytes;
+  return map;
+}

@@ -1,0 +1,285 @@
+import { expect } from 'chai';
+import { ChildProcess, fork, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { generateModel, resolveSet, writeIndex } from '@trims/models';
+import { ask, Daemon, tempDir } from '@trims/testing';
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+const PACKAGE = path.resolve(__dirname, '..', '..');
+const TRIMS = path.resolve(PACKAGE, '..', 'cli', 'bin', 'trims.js');
+
+/** The zoo to check bit for bit: the small set, or $TRIMS_TEST_ZOO (e.g. "paper"). */
+const ZOO_SET = process.env.TRIMS_TEST_ZOO ?? 'small';
+
+function run(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { stdout: string; stderr: string; status: number | null } {
+  const result = spawnSync(process.execPath, [path.join(FIXTURES, script), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', ...env },
+    maxBuffer: 1 << 24,
+  });
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+interface HolderReply {
+  ok?: boolean;
+  ready?: boolean;
+  digests?: string[];
+  error?: string;
+  stderr?: string;
+}
+
+/** A long-lived client process driven over IPC. */
+class Holder {
+  private constructor(readonly child: ChildProcess) {}
+
+  static async start(env: NodeJS.ProcessEnv): Promise<Holder> {
+    const child = fork(path.join(FIXTURES, 'holder.js'), [], {
+      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', ...env },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    await new Promise((resolve) => child.once('message', resolve));
+    return new Holder(child);
+  }
+
+  ask(message: { load?: string; predict?: boolean; dispose?: boolean }): Promise<HolderReply> {
+    return new Promise((resolve) => {
+      this.child.once('message', (reply) => resolve(reply as HolderReply));
+      this.child.send(message);
+    });
+  }
+
+  stop(): void {
+    this.child.kill('SIGKILL');
+  }
+}
+
+describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
+  let zoo: string;
+  let daemon: Daemon;
+  let env: NodeJS.ProcessEnv;
+  const url = (name: string): string => `file://${path.join(zoo, name, 'model.json')}`;
+
+  before(async () => {
+    zoo = tempDir('trims-tfjs-zoo-');
+    const names = resolveSet(ZOO_SET);
+    writeIndex(
+      zoo,
+      names.map((name) => generateModel(name, zoo, { seed: 3 })),
+      3,
+      null,
+    );
+    daemon = await Daemon.start();
+    env = { TRIMS_SOCKET: daemon.socketPath };
+  });
+
+  after(async () => {
+    await daemon.stop();
+    fs.rmSync(zoo, { recursive: true, force: true });
+  });
+
+  it(`gives outputs bit-identical to tf.loadGraphModel for every model of the ${ZOO_SET} zoo, in processes apart from the daemon`, () => {
+    const names = resolveSet(ZOO_SET);
+    const plain = run('predict.js', ['plain', zoo, ...names], env);
+    const shared = run('predict.js', ['trims', zoo, ...names], env);
+    expect(plain.status, plain.stderr).to.equal(0);
+    expect(shared.status, shared.stderr).to.equal(0);
+    const expected = JSON.parse(plain.stdout) as Record<string, string>;
+    expect(Object.keys(expected)).to.have.length(names.length);
+    expect(JSON.parse(shared.stdout)).to.deep.equal(expected);
+    expect(shared.stderr).to.not.contain('trims:'); // served by the daemon, no fallback
+  });
+
+  it('returns a real tf.GraphModel whose dispose() releases the daemon reference', async () => {
+    const holder = await Holder.start(env);
+    try {
+      expect((await holder.ask({ load: url('squeezenet1_1') })).ok).to.equal(true);
+      const held = (await ask(daemon, 'stats', {})).reply as { references: number };
+      expect(held.references).to.equal(1);
+      await holder.ask({ dispose: true });
+      let references = -1;
+      for (let i = 0; i < 50 && references !== 0; i++) {
+        references = ((await ask(daemon, 'stats', {})).reply as { references: number }).references;
+        if (references !== 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(references).to.equal(0);
+    } finally {
+      holder.stop();
+    }
+  });
+
+  it('is importable as ESM too', () => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import { loadGraphModel } from '@trims/tfjs'; console.log(typeof loadGraphModel);",
+      ],
+      {
+        encoding: 'utf8',
+        cwd: PACKAGE,
+      },
+    );
+    expect(result.stdout.trim(), result.stderr).to.equal('function');
+  });
+
+  it('with the register hook, an unmodified script calling tf.loadGraphModel is served by the daemon', async () => {
+    const target = url('mobilenet_v2');
+    const opensBefore = ((await ask(daemon, 'stats', {})).reply as { opens: number }).opens;
+    const result = spawnSync(
+      process.execPath,
+      ['-r', '@trims/tfjs/register', path.join(FIXTURES, 'unmodified.js'), target],
+      {
+        encoding: 'utf8',
+        cwd: PACKAGE,
+        env: { ...process.env, ...env, TF_CPP_MIN_LOG_LEVEL: '2', TRIMS_STRICT: '1' },
+      },
+    );
+    expect(result.status, result.stderr).to.equal(0);
+    expect((JSON.parse(result.stdout) as { shape: number[] }).shape).to.deep.equal([1, 1000]);
+    const status = JSON.parse(
+      spawnSync(process.execPath, [TRIMS, 'status', '--json', '--socket', daemon.socketPath], {
+        encoding: 'utf8',
+      }).stdout,
+    ) as {
+      models: Array<{ url: string; hits: number }>;
+    };
+    expect(
+      status.models.map((m) => m.url),
+      'trims status lists the model',
+    ).to.include(target);
+    const opensAfter = ((await ask(daemon, 'stats', {})).reply as { opens: number }).opens;
+    expect(opensAfter - opensBefore, 'the script was served by the daemon').to.equal(1);
+  });
+
+  it('falls back to the framework loader when no daemon answers, saying so once; strict mode makes it an error', async () => {
+    const noDaemon = { TRIMS_SOCKET: path.join(tempDir(), 'none.sock') };
+    const holder = await Holder.start(noDaemon);
+    try {
+      const first = await holder.ask({ load: url('squeezenet1_1') });
+      const second = await holder.ask({ load: url('squeezenet1_1'), predict: true });
+      expect(first.ok && second.ok).to.equal(true);
+      expect(second.stderr!.match(/^trims: .*no TrIMS daemon answers at/gm)).to.have.length(1);
+      expect(second.stderr).to.contain(
+        `loading ${url('squeezenet1_1')} with tf.loadGraphModel instead`,
+      );
+    } finally {
+      holder.stop();
+    }
+    const strict = await Holder.start({ ...noDaemon, TRIMS_STRICT: '1' });
+    try {
+      const refused = await strict.ask({ load: url('squeezenet1_1') });
+      expect(refused.ok).to.equal(false);
+      expect(refused.error).to.match(
+        /TrIMS could not load file:\/\/.*squeezenet1_1\/model\.json: .*no TrIMS daemon answers/,
+      );
+    } finally {
+      strict.stop();
+    }
+    const quiet = await Holder.start({ ...noDaemon, TRIMS_QUIET: '1' });
+    try {
+      const silent = await quiet.ask({ load: url('squeezenet1_1') });
+      expect(silent.ok).to.equal(true);
+      expect(silent.stderr).to.not.contain('trims:');
+    } finally {
+      quiet.stop();
+    }
+  });
+
+  it('falls back when the daemon says to load privately (no tier has room)', async () => {
+    const tiny = await Daemon.start(['--host-budget', '1MB', '--disk-budget', '1MB']);
+    const holder = await Holder.start({ TRIMS_SOCKET: tiny.socketPath });
+    try {
+      const reply = await holder.ask({ load: url('squeezenet1_1'), predict: true });
+      expect(reply.ok).to.equal(true);
+      expect(reply.stderr).to.match(/trims: .*no tier has room/);
+    } finally {
+      holder.stop();
+      await tiny.stop();
+    }
+  });
+
+  it('a daemon killed while a model is in use does not break it; the next load falls back once, and a restarted daemon is found again', async () => {
+    const own = await Daemon.start();
+    const holder = await Holder.start({ TRIMS_SOCKET: own.socketPath });
+    try {
+      const loaded = await holder.ask({ load: url('resnet18'), predict: true });
+      expect(loaded.ok, loaded.error).to.equal(true);
+      own.child.kill('SIGKILL');
+      await new Promise((resolve) => own.child.once('exit', resolve));
+      const after = await holder.ask({ predict: true });
+      expect(after.digests![0]).to.equal(loaded.digests![0]); // the mapped weights outlive the daemon
+      const fallback = await holder.ask({ load: url('resnet18'), predict: true });
+      expect(fallback.ok).to.equal(true);
+      expect(fallback.digests![1]).to.equal(loaded.digests![0]);
+      expect(fallback.stderr!.match(/^trims: /gm)).to.have.length(2); // one message: the reason and what happens instead
+      const restarted = await Daemon.start([], { dir: own.dir, cacheDir: own.cacheDir });
+      try {
+        const again = await holder.ask({ load: url('resnet18') });
+        expect(again.ok).to.equal(true);
+        const stats = (await ask(restarted, 'stats', {})).reply as { references: number };
+        expect(stats.references).to.equal(1); // served by the new daemon
+      } finally {
+        await restarted.stop();
+      }
+    } finally {
+      holder.stop();
+    }
+  });
+});
+
+describe('@trims/tfjs: a second process loading a large model another process holds', function () {
+  it('grows its private memory by under 5% of the model, and returns far sooner than a private load', async () => {
+    const dir = tempDir('trims-large-');
+    const model = generateModel('vgg16', dir, { seed: 5 });
+    const target = `file://${path.join(dir, 'vgg16', 'model.json')}`;
+    const daemon = await Daemon.start();
+    const first = await Holder.start({ TRIMS_SOCKET: daemon.socketPath, TRIMS_STRICT: '1' });
+    try {
+      expect((await first.ask({ load: target })).ok).to.equal(true);
+      const env = { TRIMS_SOCKET: daemon.socketPath };
+      const second = JSON.parse(run('second-client.js', ['trims', target], env).stdout) as {
+        loadMs: number;
+        privateGrowthBytes: number;
+        weights: number;
+      };
+      const plain = JSON.parse(run('second-client.js', ['plain', target], env).stdout) as {
+        loadMs: number;
+        privateGrowthBytes: number;
+      };
+      expect(second.weights).to.be.greaterThan(30);
+      expect(second.privateGrowthBytes).to.be.below(0.05 * model.bytes);
+      console.log(
+        `      (vgg16, ${(model.bytes / 2 ** 20).toFixed(0)} MiB: second client +${(second.privateGrowthBytes / 2 ** 20).toFixed(1)} MiB private in ` +
+          `${second.loadMs.toFixed(0)} ms; private tf.loadGraphModel +${(plain.privateGrowthBytes / 2 ** 20).toFixed(0)} MiB in ${plain.loadMs.toFixed(0)} ms: ` +
+          `${(plain.loadMs / second.loadMs).toFixed(0)}x)`,
+      );
+      fs.mkdirSync(path.resolve(PACKAGE, '..', '..', 'benchmarks', 'results'), { recursive: true });
+      fs.writeFileSync(
+        path.resolve(PACKAGE, '..', '..', 'benchmarks', 'results', 'second-client.json'),
+        JSON.stringify(
+          {
+            model: 'vgg16',
+            bytes: model.bytes,
+            trims: second,
+            plain,
+            ratio: plain.loadMs / second.loadMs,
+            date: new Date().toISOString(),
+          },
+          null,
+          2,
+        ) + '\n',
+      );
+    } finally {
+      first.stop();
+      await daemon.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
