@@ -81,12 +81,11 @@ program
 program
   .command('demo')
   .description(
-    'short-lived processes load a built-in model privately and from shared memory, side by side',
+    'start a daemon; short-lived processes load a built-in model with and without TrIMS, side by side',
   )
   .option('-n, --processes <n>', 'client processes', '4')
-  .option('--layers <n>', 'dense layers in the built-in model', '8')
-  .option('--width <n>', 'units per layer', '1024')
-  .action(async (options: { processes: string; layers: string; width: string }) => {
+  .option('--model <name>', 'a model of the zoo (see trims-models)', 'resnet18')
+  .action(async (options: { processes: string; model: string }) => {
     process.exitCode = await demo(options);
   });
 

@@ -1,13 +1,5 @@
 import { runDemo } from '../demo/run-demo';
 
-export function demo(options: {
-  processes: string;
-  layers: string;
-  width: string;
-}): Promise<number> {
-  return runDemo({
-    processes: Number(options.processes),
-    layers: Number(options.layers),
-    width: Number(options.width),
-  });
+export function demo(options: { processes: string; model: string }): Promise<number> {
+  return runDemo({ processes: Number(options.processes), model: options.model });
 }

@@ -1,74 +1,45 @@
 /**
- * One short-lived demo process: gets the model's weights privately (read
- * the file, copy into tensors) or from the demo daemon (a sealed segment
- * mapped read-only, tensors over it), runs one forward pass and reports.
+ * One short-lived demo process, as a function invocation would be: start
+ * the framework, load the model privately (tf.loadGraphModel) or through
+ * TrIMS, classify one input, report the times and the output.
  */
-import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 const started = performance.now();
-import { connect, mapReadOnly } from '@trims/native-cuda';
-import { createTensorFromMemory, loadFramework } from '@trims/tensorflow';
-
-import { DemoModel, layerBytes } from './weights';
-
-interface Args {
-  mode: 'private' | 'shared';
-  file: string;
-  socket: string;
-  model: DemoModel;
-}
-
-function receiveSegment(socket: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const channel = connect(socket);
-    channel.on('message', ({ fds }) => {
-      channel.close();
-      if (fds.length === 1) resolve(fds[0]!);
-      else reject(new Error(`expected one fd, got ${fds.length}`));
-    });
-    channel.on('error', reject);
-    channel.send(Buffer.from('open'));
-  });
-}
+import type * as TF from '@tensorflow/tfjs-node-gpu';
+import { loadFramework } from '@trims/tensorflow';
+import { loadGraphModel } from '@trims/tfjs';
 
 async function main(): Promise<void> {
-  const args = JSON.parse(process.argv[2]!) as Args;
+  const [mode, url] = process.argv.slice(2) as ['plain' | 'trims', string];
   const { tf } = loadFramework();
-  const frameworkReady = performance.now();
-  const { layers, width } = args.model;
-  const weights: import('@tensorflow/tfjs-node-gpu').Tensor[] = [];
-  if (args.mode === 'private') {
-    const bytes = fs.readFileSync(args.file);
-    for (let i = 0; i < layers; i++) {
-      const view = new Float32Array(
-        bytes.buffer,
-        bytes.byteOffset + i * layerBytes(args.model),
-        width * width,
-      );
-      weights.push(tf.tensor2d(view.slice(), [width, width]));
-    }
-  } else {
-    const fd = await receiveSegment(args.socket);
-    const segment = mapReadOnly(fd);
-    fs.closeSync(fd);
-    for (let i = 0; i < layers; i++) {
-      const view = new Float32Array(segment, i * layerBytes(args.model), width * width);
-      weights.push(createTensorFromMemory(view, [width, width], 'float32'));
-    }
-  }
+  tf.tidy(() => tf.add(tf.ones([1]), 1));
+  const ready = performance.now();
+  const model =
+    mode === 'trims' ? await loadGraphModel(url, { strict: true }) : await tf.loadGraphModel(url);
   const loaded = performance.now();
-  let x = tf.ones([1, width]);
-  for (const w of weights) x = tf.relu(tf.matMul(x, w));
-  const output = x.dataSync();
+  // A synthetic 224x224 image: a smooth colour gradient.
+  const image = tf.tidy(() => {
+    const ramp = tf.linspace(0, 1, 224);
+    const rows = ramp.reshape([224, 1, 1]).tile([1, 224, 1]);
+    const cols = ramp.reshape([1, 224, 1]).tile([224, 1, 1]);
+    return tf.concat([rows, cols, rows.mul(cols)], 2).expandDims(0);
+  });
+  const probabilities = model.predict(image) as TF.Tensor;
+  const values = probabilities.dataSync();
   const inferred = performance.now();
+  let top = 0;
+  for (let i = 1; i < values.length; i++) if (values[i]! > values[top]!) top = i;
   let checksum = 0;
-  for (let i = 0; i < output.length; i++) checksum += output[i]! * (i + 1);
+  for (let i = 0; i < values.length; i++)
+    checksum = (checksum * 31 + Math.round(values[i]! * 1e9)) % 2 ** 31;
   process.stdout.write(
     JSON.stringify({
-      startup: frameworkReady - started,
-      load: loaded - frameworkReady,
+      startup: ready - started,
+      load: loaded - ready,
       inference: inferred - loaded,
+      top,
+      probability: values[top],
       checksum,
     }),
   );

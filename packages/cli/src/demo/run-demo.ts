@@ -1,34 +1,28 @@
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { createSealedSegment, SeqPacketServer } from '@trims/native-cuda';
-
-import { DemoModel, fillWeights, modelBytes } from './weights';
+import { generateModel } from '@trims/models';
+import { TrimsClient } from '@trims/protocol';
 
 interface ClientResult {
   startup: number;
   load: number;
   inference: number;
+  top: number;
+  probability: number;
   checksum: number;
 }
 
-function runClient(
-  mode: 'private' | 'shared',
-  file: string,
-  socket: string,
-  model: DemoModel,
-): Promise<ClientResult> {
+const TRIMS = path.resolve(__dirname, '..', '..', '..', 'bin', 'trims.js');
+
+function runClient(mode: 'plain' | 'trims', url: string, socket: string): Promise<ClientResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(__dirname, 'client.js'), JSON.stringify({ mode, file, socket, model })],
-      {
-        env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [path.join(__dirname, 'client.js'), mode, url], {
+      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', TRIMS_SOCKET: socket },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -40,62 +34,77 @@ function runClient(
   });
 }
 
-const ms = (value: number): string => `${value.toFixed(1).padStart(8)} ms`;
+async function startDaemon(socket: string, cacheDir: string): Promise<ChildProcess> {
+  const daemon = spawn(
+    process.execPath,
+    [TRIMS, 'serve', '--socket', socket, '--cache-dir', cacheDir],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, TRIMS_LOG_LEVEL: 'warn' },
+    },
+  );
+  let log = '';
+  daemon.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  for (let i = 0; i < 200; i++) {
+    if (daemon.exitCode !== null) throw new Error(`the daemon exited: ${log}`);
+    try {
+      (await TrimsClient.connect({ socketPath: socket })).close();
+      return daemon;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  daemon.kill();
+  throw new Error(`the daemon did not answer on ${socket}: ${log}`);
+}
+
+const ms = (value: number): string => `${value.toFixed(1).padStart(7)} ms`;
 
 /**
- * The demo: a stand-in daemon seals the model's weights in shared memory
- * once, then short-lived processes load them privately and through it.
+ * The demo: a daemon starts; short-lived processes each load a built-in
+ * model (ResNet-18, generated here) and classify an input, once with
+ * tf.loadGraphModel and once through TrIMS; the load times go side by side.
  */
-export async function runDemo(options: {
-  processes: number;
-  layers: number;
-  width: number;
-}): Promise<number> {
-  const model: DemoModel = { layers: options.layers, width: options.width };
+export async function runDemo(options: { processes: number; model: string }): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trims-demo-'));
-  const file = path.join(dir, 'weights.bin');
-  const socket = path.join(dir, 'demo.sock');
-  const bytes = new Uint8Array(modelBytes(model));
-  fillWeights(model, bytes);
-  fs.writeFileSync(file, bytes);
-  const segment = createSealedSegment('trims-demo-weights', bytes.length, (target) =>
-    target.set(bytes),
-  );
-  const server = SeqPacketServer.listen(socket);
-  server.on('connection', (channel) => {
-    channel.on('message', () => void channel.send(Buffer.from('segment'), [segment]));
-    channel.on('error', () => channel.close());
-  });
-  console.log(
-    `trims demo: ${options.processes} short-lived processes each load a ${model.layers}-layer dense model ` +
-      `(${(bytes.length / 2 ** 20).toFixed(0)} MiB of float32 weights) and run it once`,
-  );
-  console.log(
-    '  process   private load   shared load   (framework start-up, inference alike in both)',
-  );
-  let mismatches = 0;
+  const socket = path.join(dir, 'trims.sock');
+  let daemon: ChildProcess | undefined;
   try {
+    const model = generateModel(options.model, path.join(dir, 'models'), { seed: 1 });
+    const url = `file://${path.join(dir, 'models', options.model, 'model.json')}`;
+    daemon = await startDaemon(socket, path.join(dir, 'cache'));
+    console.log(
+      `trims demo: a daemon, then ${options.processes} short-lived processes each load ${options.model} ` +
+        `(${(model.parameters / 1e6).toFixed(1)} M parameters, ${(model.bytes / 2 ** 20).toFixed(0)} MiB) and classify one image`,
+    );
+    console.log(
+      '  process   tf.loadGraphModel   through TrIMS   speedup   class (p)        same output',
+    );
+    let mismatches = 0;
     for (let i = 0; i < options.processes; i++) {
-      const alone = await runClient('private', file, socket, model);
-      const shared = await runClient('shared', file, socket, model);
-      if (alone.checksum !== shared.checksum) mismatches++;
+      const plain = await runClient('plain', url, socket);
+      const shared = await runClient('trims', url, socket);
+      const same = plain.checksum === shared.checksum && plain.top === shared.top;
+      if (!same) mismatches++;
+      const note = i === 0 ? ' (cold: fetched and converted)' : '';
       console.log(
-        `  ${String(i + 1).padStart(7)} ${ms(alone.load)}   ${ms(shared.load)}   ` +
-          `start-up ${alone.startup.toFixed(0)}/${shared.startup.toFixed(0)} ms, ` +
-          `inference ${alone.inference.toFixed(1)}/${shared.inference.toFixed(1)} ms`,
+        `  ${String(i + 1).padStart(7)}   ${ms(plain.load)}          ${ms(shared.load)}   ${(plain.load / shared.load).toFixed(1).padStart(6)}x   ` +
+          `${String(shared.top).padStart(4)} (${shared.probability.toFixed(4)})   ${same ? 'yes' : 'NO'}${note}`,
       );
     }
+    const startup = (await runClient('trims', url, socket)).startup;
+    console.log(
+      `  (each process also started the framework, ~${Math.round(startup)} ms, the same with or without TrIMS)`,
+    );
+    console.log(
+      mismatches === 0
+        ? '  outputs: identical with and without TrIMS'
+        : `  outputs differ in ${mismatches} process(es)`,
+    );
+    return mismatches === 0 ? 0 : 1;
   } finally {
-    server.close();
+    daemon?.kill('SIGTERM');
+    if (daemon) await new Promise((resolve) => daemon!.once('exit', resolve));
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log(
-    mismatches === 0
-      ? '  outputs: identical in every process (the shared weights are the same bytes, never copied)'
-      : `  outputs differ in ${mismatches} process(es)`,
-  );
-  console.log(
-    '  This demo uses a stand-in daemon; the full daemon (trims serve) is tracked in the issues.',
-  );
-  return mismatches === 0 ? 0 : 1;
 }
