@@ -1,25 +1,66 @@
 #!/usr/bin/env node
+import { capacitySuite } from './suites/capacity';
+import { largeModels, largeSuite, LARGE_REPETITIONS } from './suites/large';
+import { memorySuite, MEMORY_COUNTS } from './suites/memory';
 import { tensorCreation } from './suites/tensor-creation';
+import { throughputSuite } from './suites/throughput';
+import { REPETITIONS, zooModels, zooSuite } from './suites/zoo';
+import { SuiteOptions } from './harness/context';
+import { progress } from './harness/progress';
+import { writeReport } from './report';
 
 process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
 
-const SUITES: Record<string, () => void | Promise<void>> = {
-  'tensor-creation': tensorCreation,
+interface Suite {
+  run(options: SuiteOptions): void | Promise<void>;
+  units(quick: boolean): number;
+}
+
+const SUITES: Record<string, Suite> = {
+  'tensor-creation': { run: () => tensorCreation(), units: () => 1 },
+  zoo: { run: zooSuite, units: (quick) => zooModels(quick).length * REPETITIONS * 3 },
+  large: { run: largeSuite, units: (quick) => largeModels(quick).length * LARGE_REPETITIONS * 2 },
+  memory: { run: memorySuite, units: () => MEMORY_COUNTS.length * 2 },
+  throughput: { run: throughputSuite, units: (quick) => (quick ? 6 : 18) },
+  capacity: { run: capacitySuite, units: () => 4 },
 };
-// The quick and full suites grow as the daemon and the zoo land (issue: benchmarks).
-const GROUPS: Record<string, string[]> = { quick: ['tensor-creation'], full: ['tensor-creation'] };
+const ALL = Object.keys(SUITES);
 
 async function main(): Promise<void> {
-  const wanted = process.argv[2] ?? 'quick';
-  const names = GROUPS[wanted] ?? (SUITES[wanted] ? [wanted] : undefined);
+  const args = process.argv.slice(2);
+  const wanted = args.find((arg) => !arg.startsWith('--')) ?? 'quick';
+  // A single suite runs at the quick size unless --full is given.
+  const quick = wanted !== 'full' && !args.includes('--full');
+  const names =
+    wanted === 'quick' || wanted === 'full'
+      ? ALL
+      : wanted === 'report'
+        ? []
+        : SUITES[wanted]
+          ? [wanted]
+          : undefined;
   if (names === undefined) {
     console.error(
-      `unknown suite "${wanted}"; choose one of: ${[...Object.keys(GROUPS), ...Object.keys(SUITES)].join(', ')}`,
+      `unknown suite "${wanted}"; choose quick, full, report, or one of: ${ALL.join(', ')} (with --full for the full size)`,
     );
     process.exitCode = 2;
     return;
   }
-  for (const name of names) await SUITES[name]!();
+  const started = Date.now();
+  for (const name of names) {
+    const suite = SUITES[name]!;
+    const bar = progress(suite.units(quick), name);
+    try {
+      await suite.run({ quick, tick: bar.tick });
+    } finally {
+      bar.stop();
+    }
+  }
+  await writeReport();
+  console.log(`done in ${((Date.now() - started) / 60000).toFixed(1)} min`);
 }
 
-void main();
+main().catch((error: Error) => {
+  console.error(`bench: ${error.stack}`);
+  process.exitCode = 1;
+});

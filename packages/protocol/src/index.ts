@@ -19,3 +19,4 @@ export { readHeader, readContents, verifySegment } from './segment/read-segment'
 export type { SegmentContents } from './segment/read-segment';
 export { ALIGNMENT, HEADER_BYTES, FORMAT_VERSION, MAGIC, alignUp } from './segment/format';
 export type { TensorEntry, SegmentDType, SegmentHeader } from './segment/format';
+export { sha256 } from './segment/sha256';

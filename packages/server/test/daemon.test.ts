@@ -171,18 +171,24 @@ describe('trims serve: the daemon', function () {
     }
   });
 
-  it('creates its socket owner-only and logs each peer it sees', async () => {
+  it('creates its socket owner-only (group access by option) and logs each peer it sees', async () => {
     const daemon = await Daemon.start();
     try {
       expect(fs.statSync(daemon.socketPath).mode & 0o777).to.equal(0o600);
       const client = await TrimsClient.connect({ socketPath: daemon.socketPath });
       client.close();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(daemon.logs).to.contain(
-        `"peer":{"pid":${process.pid},"uid":${process.getuid!()},"gid":${process.getgid!()}}`,
-      );
+      const peer = `"peer":{"pid":${process.pid},"uid":${process.getuid!()},"gid":${process.getgid!()}}`;
+      for (let i = 0; i < 100 && !daemon.logs.includes(peer); i++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(daemon.logs).to.contain(peer);
     } finally {
       await daemon.stop();
+    }
+    const shared = await Daemon.start(['--group-access']);
+    try {
+      expect(fs.statSync(shared.socketPath).mode & 0o777).to.equal(0o660);
+    } finally {
+      await shared.stop();
     }
   });
 

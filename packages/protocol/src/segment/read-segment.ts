@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-
 import { TrimsError } from '../errors';
 import { ErrorCode } from '../messages';
 
 import { FORMAT_VERSION, HEADER_BYTES, MAGIC, SegmentHeader, TensorEntry } from './format';
+import { sha256 } from './sha256';
 
 function invalid(why: string, tier: string): TrimsError {
   return new TrimsError(ErrorCode.CORRUPT_MODEL, `invalid segment: ${why}`, { tier });
@@ -44,7 +43,7 @@ export function readHeader(bytes: Uint8Array, tier = 'disk'): SegmentHeader {
 
 /** Recomputes the checksum: a flipped bit anywhere after the header is found. */
 export function verifySegment(bytes: Uint8Array, header: SegmentHeader, tier = 'disk'): void {
-  const actual = createHash('sha256').update(bytes.subarray(HEADER_BYTES)).digest();
+  const actual = sha256(bytes.subarray(HEADER_BYTES));
   if (!actual.equals(header.checksum))
     throw invalid('checksum mismatch (the cached bytes changed)', tier);
 }

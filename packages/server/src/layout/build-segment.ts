@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
+import { alignUp, FORMAT_VERSION, HEADER_BYTES, MAGIC, sha256, TensorEntry } from '@trims/protocol';
 
 import { decodeWeight, WeightPlan } from './decode-weights';
-import { alignUp, FORMAT_VERSION, HEADER_BYTES, MAGIC, TensorEntry } from '@trims/protocol';
 
 /** Where everything goes, decided before any byte is written (the segment is allocated at its exact size). */
 export interface SegmentPlan {
@@ -89,5 +88,5 @@ export function writeSegment(
       target.subarray(entry.offset, entry.offset + entry.byteLength),
     );
   });
-  createHash('sha256').update(target.subarray(HEADER_BYTES)).digest().copy(header, 64);
+  sha256(target.subarray(HEADER_BYTES)).copy(header, 64);
 }

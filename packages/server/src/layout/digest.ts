@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '@trims/protocol';
 
 /**
  * A model's identity: its topology, its weight specs and its weight bytes,
@@ -12,11 +12,7 @@ export function modelDigest(
 ): string {
   const { weightsManifest: _ignored, ...rest } = modelJson;
   void _ignored;
-  return createHash('sha256')
-    .update(JSON.stringify(rest))
-    .update('\0')
-    .update(JSON.stringify(weightSpecs))
-    .update('\0')
-    .update(weightData)
-    .digest('hex');
+  return sha256(JSON.stringify(rest), '\0', JSON.stringify(weightSpecs), '\0', weightData).toString(
+    'hex',
+  );
 }

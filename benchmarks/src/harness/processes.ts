@@ -1,0 +1,77 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as readline from 'node:readline';
+
+const WORKERS = path.resolve(__dirname, '..', 'workers');
+
+export interface Phases {
+  startup: number;
+  load: number;
+  preprocess: number;
+  inference: number;
+  /** A second inference: compute alone (the ideal counts this, not the first). */
+  computeOnly: number;
+  /** Wall clock from spawn to exit, as the caller of a function sees it. */
+  endToEnd: number;
+}
+
+/** One invocation in a fresh process. */
+export function invoke(
+  mode: 'plain' | 'trims',
+  url: string,
+  inputShape: number[],
+  socket: string,
+): Promise<Phases> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(
+      process.execPath,
+      [path.join(WORKERS, 'invoke.js'), JSON.stringify({ mode, url, inputShape })],
+      {
+        env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', TRIMS_SOCKET: socket },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${mode} invocation of ${url} failed: ${err.trim()}`));
+      else
+        resolve({
+          ...(JSON.parse(out) as Omit<Phases, 'endToEnd'>),
+          endToEnd: performance.now() - started,
+        });
+    });
+  });
+}
+
+/** A process holding a model, once it says ready. */
+export function hold(
+  mode: 'plain' | 'trims',
+  url: string,
+  inputShape: number[],
+  socket: string,
+): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(WORKERS, 'hold.js'), JSON.stringify({ mode, url, inputShape })],
+      {
+        env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', TRIMS_SOCKET: socket },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    readline.createInterface({ input: child.stdout! }).once('line', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+  });
+}
+
+/** Proportional set size of a process: shared pages split among their users. */
+export function pssBytes(pid: number): number {
+  const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+}
