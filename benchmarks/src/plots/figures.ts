@@ -6,7 +6,7 @@ type Rows = Array<Record<string, string | number>>;
 export function coldStartFigure(rows: Rows): Spec {
   const phases = ['startup', 'load', 'preprocess', 'inference'];
   const values = rows.flatMap((r) =>
-    phases.map((phase) => ({ model: r.model, phase, ms: r[`plain_${phase}_ms`] })),
+    phases.map((phase, rank) => ({ model: r.model, phase, rank, ms: r[`plain_${phase}_ms`] })),
   );
   return {
     title: 'Cold start with tf.loadGraphModel: share of end-to-end time',
@@ -25,7 +25,7 @@ export function coldStartFigure(rows: Rows): Spec {
         axis: { format: '%' },
       },
       color: { field: 'phase', type: 'nominal', sort: phases, scale: { scheme: 'tableau10' } },
-      order: { field: 'phase', sort: 'ascending' },
+      order: { field: 'rank', sort: 'ascending' },
     },
   };
 }
