@@ -1,7 +1,16 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/build/**', 'node_modules/**', '**/*.js', '**/*.mjs', '**/generated/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/build/**',
+      'node_modules/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/generated/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

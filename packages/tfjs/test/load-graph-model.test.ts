@@ -260,7 +260,9 @@ describe('@trims/tfjs: a second process loading a large model another process ho
           `${second.loadMs.toFixed(0)} ms; private tf.loadGraphModel +${(plain.privateGrowthBytes / 2 ** 20).toFixed(0)} MiB in ${plain.loadMs.toFixed(0)} ms: ` +
           `${(plain.loadMs / second.loadMs).toFixed(0)}x)`,
       );
-      fs.mkdirSync(path.resolve(PACKAGE, '..', '..', 'benchmarks', 'results', 'raw'), { recursive: true });
+      fs.mkdirSync(path.resolve(PACKAGE, '..', '..', 'benchmarks', 'results', 'raw'), {
+        recursive: true,
+      });
       fs.writeFileSync(
         path.resolve(PACKAGE, '..', '..', 'benchmarks', 'results', 'raw', 'second-client.json'),
         JSON.stringify(
