@@ -4,17 +4,14 @@
  */
 import type * as TF from '@tensorflow/tfjs-node-gpu';
 import { loadFramework } from '@trims/tensorflow';
-import { loadGraphModel } from '@trims/tfjs';
+
+import { loadModel, workerArgs } from './worker-model';
 
 async function main(): Promise<void> {
-  const { mode, url, inputShape } = JSON.parse(process.argv[2]!) as {
-    mode: 'plain' | 'trims';
-    url: string;
-    inputShape: number[];
-  };
+  const args = workerArgs();
+  const { inputShape } = args;
   const { tf } = loadFramework();
-  const model =
-    mode === 'trims' ? await loadGraphModel(url, { strict: true }) : await tf.loadGraphModel(url);
+  const model = await loadModel(args);
   tf.tidy(() => (model.predict(tf.zeros(inputShape)) as TF.Tensor).dataSync());
   process.stdout.write('ready\n');
   setInterval(() => undefined, 1 << 30);

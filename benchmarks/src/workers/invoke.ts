@@ -8,19 +8,16 @@ import { performance } from 'node:perf_hooks';
 
 import type * as TF from '@tensorflow/tfjs-node-gpu';
 import { loadFramework } from '@trims/tensorflow';
-import { loadGraphModel } from '@trims/tfjs';
+
+import { loadModel, workerArgs } from './worker-model';
 
 async function main(): Promise<void> {
-  const { mode, url, inputShape } = JSON.parse(process.argv[2]!) as {
-    mode: 'plain' | 'trims';
-    url: string;
-    inputShape: number[];
-  };
+  const args = workerArgs();
+  const { inputShape } = args;
   const { tf } = loadFramework();
   tf.tidy(() => tf.add(tf.ones([1]), 1)); // the backend is up
   const started = performance.now(); // time since the process began: node and framework start-up
-  const model =
-    mode === 'trims' ? await loadGraphModel(url, { strict: true }) : await tf.loadGraphModel(url);
+  const model = await loadModel(args);
   const loaded = performance.now();
   const [, height, width] = inputShape as [number, number, number, number];
   const pixels = new Uint8Array(480 * 640 * 3);
