@@ -55,8 +55,11 @@ export class IpcMapping {
     return new IpcMapping(binding.cuda.ipcOpenMemHandle(handle, device), bytes, device);
   }
 
-  read(bytes = this.bytes): Buffer {
-    return binding.cuda.copyToHost(this.pointer, bytes, this.device);
+  /** Copies `bytes` from `offset` into host memory (checks, and small regions such as string weights). */
+  read(bytes = this.bytes, offset = 0): Buffer {
+    if (offset + bytes > this.bytes)
+      throw new RangeError(`${offset}+${bytes} is past the ${this.bytes}-byte mapping`);
+    return binding.cuda.copyToHost(this.pointer + BigInt(offset), bytes, this.device);
   }
 
   close(): void {

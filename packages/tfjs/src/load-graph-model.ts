@@ -85,7 +85,7 @@ async function loadShared(
         Number(reply.segmentBytes),
         reply.gpuDevice ?? 0,
       );
-      weights = gpuWeightMap(mapping, segment, contents.tensors, reply.gpuDevice ?? 0);
+      weights = gpuWeightMap(mapping, contents.tensors, reply.gpuDevice ?? 0);
     } else {
       weights = hostWeightMap(segment, contents.tensors);
     }

@@ -6,12 +6,11 @@ import { createTensorFromMemory, loadFramework } from '@trims/tensorflow';
 export type WeightMap = Record<string, TF.Tensor>;
 
 /** String weights are few and small: decoded (copied) from tfjs's length-prefixed encoding. */
-function stringTensor(bytes: Uint8Array, entry: TensorEntry): TF.Tensor {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset + entry.offset, entry.byteLength);
+function stringTensor(encoded: Buffer, entry: TensorEntry): TF.Tensor {
   const values: string[] = [];
-  for (let at = 0; at < view.length;) {
-    const length = view.readUInt32LE(at);
-    values.push(view.subarray(at + 4, at + 4 + length).toString('utf8'));
+  for (let at = 0; at < encoded.length;) {
+    const length = encoded.readUInt32LE(at);
+    values.push(encoded.subarray(at + 4, at + 4 + length).toString('utf8'));
     at += 4 + length;
   }
   return loadFramework().tf.tensor(values, entry.shape, 'string');
@@ -22,11 +21,10 @@ function stringTensor(bytes: Uint8Array, entry: TensorEntry): TF.Tensor {
  * never a copy (the segment puts each at a 64-byte-aligned offset).
  */
 export function hostWeightMap(segment: ArrayBuffer, tensors: readonly TensorEntry[]): WeightMap {
-  const bytes = new Uint8Array(segment);
   const map: WeightMap = {};
   for (const entry of tensors) {
     if (entry.dtype === 'string') {
-      map[entry.name] = stringTensor(bytes, entry);
+      map[entry.name] = stringTensor(Buffer.from(segment, entry.offset, entry.byteLength), entry);
       continue;
     }
     const view =
@@ -46,15 +44,15 @@ export function hostWeightMap(segment: ArrayBuffer, tensors: readonly TensorEntr
  */
 export function gpuWeightMap(
   mapping: IpcMapping,
-  metadata: ArrayBuffer,
   tensors: readonly TensorEntry[],
   device: number,
 ): WeightMap {
   const map: WeightMap = {};
-  const bytes = new Uint8Array(metadata);
   for (const entry of tensors) {
-    if (entry.dtype === 'string')
-      throw new Error(`string weight ${entry.name} cannot live on the GPU tier`);
+    if (entry.dtype === 'string') {
+      map[entry.name] = stringTensor(mapping.read(entry.byteLength, entry.offset), entry);
+      continue;
+    }
     map[entry.name] = createTensorFromMemory(
       {
         address: mapping.pointer + BigInt(entry.offset),
@@ -66,6 +64,5 @@ export function gpuWeightMap(
       { device: `gpu:${device}` },
     );
   }
-  void bytes;
   return map;
 }

@@ -4,7 +4,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { generateModel, resolveSet, writeIndex } from '@trims/models';
+import { loadFramework } from '@trims/tensorflow';
 import { ask, Daemon, tempDir } from '@trims/testing';
+
+import { loadGraphModel } from '../src';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const PACKAGE = path.resolve(__dirname, '..', '..');
@@ -111,6 +114,57 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
     } finally {
       holder.stop();
     }
+  });
+
+  it("serves string weights too, equal to the framework loader's", async () => {
+    const dir = path.join(tempDir('trims-strings-'), 'model');
+    fs.mkdirSync(dir);
+    const words = ['héllo', '', 'wörld'];
+    fs.writeFileSync(
+      path.join(dir, 'w.bin'),
+      Buffer.concat(
+        words.flatMap((w) => [
+          Buffer.from(Uint32Array.of(Buffer.byteLength(w)).buffer),
+          Buffer.from(w),
+        ]),
+      ),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'model.json'),
+      JSON.stringify({
+        format: 'graph-model',
+        modelTopology: {
+          node: [
+            {
+              name: 'x',
+              op: 'Placeholder',
+              attr: { dtype: { type: 'DT_FLOAT' }, shape: { shape: { dim: [{ size: '1' }] } } },
+            },
+            {
+              name: 'words',
+              op: 'Const',
+              attr: {
+                value: { tensor: { dtype: 'DT_STRING', tensorShape: { dim: [{ size: '3' }] } } },
+                dtype: { type: 'DT_STRING' },
+              },
+            },
+            { name: 'Identity', op: 'Identity', input: ['x'], attr: { T: { type: 'DT_FLOAT' } } },
+          ],
+          library: {},
+          versions: { producer: 1 },
+        },
+        weightsManifest: [
+          { paths: ['w.bin'], weights: [{ name: 'words', dtype: 'string', shape: [3] }] },
+        ],
+      }),
+    );
+    const target = `file://${path.join(dir, 'model.json')}`;
+    const shared = await loadGraphModel(target, { socketPath: daemon.socketPath, strict: true });
+    const plain = await loadFramework().tf.loadGraphModel(target);
+    expect(shared.weights.words![0]!.dataSync()).to.deep.equal(plain.weights.words![0]!.dataSync());
+    expect(shared.weights.words![0]!.dataSync()).to.deep.equal(words);
+    shared.dispose();
+    plain.dispose();
   });
 
   it('is importable as ESM too', () => {
