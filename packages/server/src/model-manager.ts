@@ -355,11 +355,16 @@ export class ModelManager {
 
   private evictHost(victim: ModelEntry): void {
     this.writeBehind(victim); // demote: the disk tier keeps it when it has room
-    closeFd(victim.hostFd!);
-    victim.hostFd = undefined;
-    this.host.remove(victim);
-    this.counters.evictions++;
+    this.dropFromHost(victim);
     this.log.info({ digest: victim.digest, tier: 'host' }, 'evicted');
+  }
+
+  /** Gives up the host segment (no demotion: callers that want one write behind first). */
+  private dropFromHost(entry: ModelEntry): void {
+    closeFd(entry.hostFd!);
+    entry.hostFd = undefined;
+    this.host.remove(entry);
+    this.counters.evictions++;
   }
 
   private evictDisk(victim: ModelEntry): void {
@@ -474,14 +479,9 @@ export class ModelManager {
       entry.pinnedBy = undefined;
       if ((tier === undefined || tier === 'gpu') && entry.gpu) this.evictGpu(entry);
       if ((tier === undefined || tier === 'host') && entry.hostFd !== undefined) {
-        if (tier === undefined) {
-          closeFd(entry.hostFd);
-          entry.hostFd = undefined;
-          this.host.remove(entry);
-          this.counters.evictions++;
-        } else {
-          this.evictHost(entry);
-        }
+        if (tier === undefined)
+          this.dropFromHost(entry); // leaving every tier: nothing to demote
+        else this.evictHost(entry);
       }
       if ((tier === undefined || tier === 'disk') && entry.diskFile !== undefined)
         this.evictDisk(entry);

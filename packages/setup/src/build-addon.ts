@@ -3,7 +3,7 @@ import * as path from 'node:path';
 
 import { SetupError } from './errors';
 import { sha256 } from './fingerprint';
-import { nodeGypEnv } from './node-headers';
+import { NODE_GYP_REMEDIES, nodeGypEnv } from './node-headers';
 import { BuildRecord } from './provenance';
 import { repoRoot } from './paths';
 import { run, tail } from './run';
@@ -41,10 +41,11 @@ export async function buildAddon(
   const gyp = require.resolve('node-gyp/bin/node-gyp.js', { paths: [repoRoot()] });
   const result = await run(process.execPath, [gyp, 'rebuild'], { cwd: dir, env: nodeGypEnv() });
   if (result.code !== 0 || !fs.existsSync(output)) {
-    throw new SetupError('addon', `building ${relativeDir} failed:\n${tail(result.output)}`, [
-      'check that python3, make and g++ are installed (node-gyp needs them)',
-      "if node-gyp tried to download Node's headers, set npm_config_nodedir to the directory holding include/node",
-    ]);
+    throw new SetupError(
+      'addon',
+      `building ${relativeDir} failed:\n${tail(result.output)}`,
+      NODE_GYP_REMEDIES,
+    );
   }
   return { record: { inputs, output, seconds: (Date.now() - started) / 1000 }, changed: true };
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 
 import { SetupError } from './errors';
 import { sha256 } from './fingerprint';
-import { nodeGypEnv } from './node-headers';
+import { NODE_GYP_REMEDIES, nodeGypEnv } from './node-headers';
 import { frameworkDir } from './paths';
 import { BuildRecord, LibtensorflowRecord, PatchRecord, readProvenance } from './provenance';
 import { run, tail } from './run';
@@ -55,8 +55,7 @@ export async function buildBinding(
       'binding',
       `building the TensorFlow binding from source failed:\n${tail(result.output)}`,
       [
-        'check that python3, make and g++ are installed (node-gyp needs them)',
-        "if node-gyp tried to download Node's headers, set npm_config_nodedir to the directory holding include/node",
+        ...NODE_GYP_REMEDIES,
         'if the compiler cannot find tensorflow/c headers, set TRIMS_LIBTENSORFLOW_DIR or remove node_modules/@tensorflow/tfjs-node-gpu/deps and rerun',
       ],
     );

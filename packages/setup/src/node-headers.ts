@@ -13,3 +13,9 @@ export function nodeGypEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Process
   }
   return env;
 }
+
+/** What to try when a node-gyp build fails, whichever addon it was. */
+export const NODE_GYP_REMEDIES: readonly string[] = [
+  'check that python3, make and g++ are installed (node-gyp needs them)',
+  "if node-gyp tried to download Node's headers, set npm_config_nodedir to the directory holding include/node",
+];
