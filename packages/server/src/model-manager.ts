@@ -449,9 +449,11 @@ export class ModelManager {
     else if (target.digest)
       entries = [this.catalog.get(target.digest)].filter((e): e is ModelEntry => e !== undefined);
     else if (target.url) {
-      const canonical = /^https?:/i.test(target.url)
-        ? new URL(target.url).href
-        : sourceFor(target.url, { allowedRoots: [], daemonUid: this.daemonUid }, 0).canonicalUrl;
+      const canonical = sourceFor(
+        target.url,
+        { allowedRoots: [], daemonUid: this.daemonUid },
+        0,
+      ).canonicalUrl;
       const digest = this.aliases.get(canonical)?.digest;
       entries =
         digest === undefined
