@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 
 import type { Logger } from 'pino';
 
-import type { DiskIdentity, ModelEntry } from '../catalog/entry';
+import { DiskIdentity, ModelEntry } from '../catalog/entry';
 import type { EvictionPolicy } from '../policies/policy';
 import { TierBudget } from './budget';
 import { DiskStore } from './disk-store';
@@ -54,12 +54,23 @@ export class DiskTier implements Tier {
     return entry.diskFile !== undefined;
   }
 
-  /** A file found again after a restart (its checksum is checked on first use). */
-  adopt(entry: ModelEntry, file: string, stat: fs.Stats): void {
-    entry.diskFile = file;
-    entry.diskIdentity = identityOf(stat);
-    entry.diskVerified = false;
-    this.budget.admit(entry);
+  /** The files found again after a restart: headers read now, checksums on first use. */
+  restore(found: (entry: ModelEntry) => void): void {
+    for (const { file, stat, contents } of this.store.scan((bad, why) =>
+      this.log.warn({ file: bad, why }, 'removed an unreadable cached segment'),
+    )) {
+      const entry = new ModelEntry(contents.header.digest, contents.header.totalBytes);
+      entry.dataOffset = contents.header.data.offset;
+      entry.lastUsed = stat.mtimeMs;
+      entry.useOrder = -1; // found on disk: older than anything used in this daemon's life
+      entry.diskFile = file;
+      entry.diskIdentity = identityOf(stat);
+      found(entry);
+      this.budget.admit(entry);
+    }
+    this.budget.makeRoom(0);
+    if (this.budget.size > 0)
+      this.log.info({ models: this.budget.size, bytes: this.budget.used }, 'disk tier loaded');
   }
 
   admit(entry: ModelEntry, from: SegmentSource): Promise<boolean> {
