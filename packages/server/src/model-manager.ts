@@ -82,7 +82,9 @@ export class ModelManager {
     log: Logger,
   ) {
     fs.mkdirSync(config.cacheDir, { recursive: true, mode: 0o700 });
-    this.workers = new SegmentWorkers(config.workers);
+    this.workers = new SegmentWorkers(config.workers, (error) =>
+      log.error({ error: error.message }, 'a worker thread failed'),
+    );
     this.catalog = new Catalog(new Aliases(path.join(config.cacheDir, 'aliases.json')));
     this.pins = new PinLedger(config.pinQuota, this.daemonUid);
     const policy = (): ReturnType<typeof createPolicy> => createPolicy(config.policy);
