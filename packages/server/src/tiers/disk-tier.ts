@@ -10,11 +10,11 @@ import type { SegmentWorkers } from './segment-workers';
 import type { Handout, SegmentSource, Tier } from './tier';
 
 export function identityOf(stat: fs.Stats): DiskIdentity {
-  return { dev: stat.dev, ino: stat.ino, size: stat.size };
+  return { dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
 }
 
 function sameFile(a: DiskIdentity, b: DiskIdentity): boolean {
-  return a.dev === b.dev && a.ino === b.ino && a.size === b.size;
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
 }
 
 /**
@@ -129,7 +129,7 @@ export class DiskTier implements Tier {
       fd = await this.store.openForClient(file);
       const stat = fs.fstatSync(fd);
       if (entry.diskIdentity === undefined || !sameFile(identityOf(stat), entry.diskIdentity))
-        throw new Error('the file was replaced or changed size');
+        throw new Error('the file was replaced, resized or written since the daemon wrote it');
       if (!entry.diskVerified) {
         await this.workers.verifyFile(fd, entry.bytes, entry.digest);
         entry.diskVerified = true;
