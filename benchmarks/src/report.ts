@@ -318,6 +318,16 @@ export async function writeReport(): Promise<void> {
       table(rows, Object.keys(rows[0] ?? {})),
     );
   }
+  const soak = load('soak');
+  if (soak)
+    parts.push(
+      '',
+      '## Soak: fuzzed frames',
+      '',
+      `Method: ${soak.notes.method as string}.`,
+      '',
+      table(soak.rows, ['answer', 'frames']),
+    );
   fs.writeFileSync(REPORT, parts.join('\n') + '\n');
   console.log(`report: ${REPORT}`);
 }

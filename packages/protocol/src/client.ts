@@ -39,6 +39,12 @@ export interface ClientEvents {
   close: [];
 }
 
+export interface RequestOptions {
+  /** Give up after this long (UNAVAILABLE). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
 export interface ConnectOptions {
   socketPath?: string;
   /** Free text the daemon logs, e.g. "@trims/tfjs 0.1.0". */
@@ -104,14 +110,57 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     return this.channel.isClosed;
   }
 
-  request<K extends RequestKind>(kind: K, body: Body<K>): Promise<Answer<K>> {
+  /**
+   * Sends a request and waits for its reply, at most `timeoutMs` (default:
+   * 10 minutes for open and preload, which may convert a large model; 30 s
+   * for the rest) or until `signal` aborts: then it fails UNAVAILABLE, so a
+   * caller can fall back, and a reply that comes later is dropped.
+   */
+  request<K extends RequestKind>(
+    kind: K,
+    body: Body<K>,
+    options: RequestOptions = {},
+  ): Promise<Answer<K>> {
     const id = this.nextId++;
     const frame = encodeFrame(Request.encode({ id, [kind]: body }).finish());
+    const timeoutMs =
+      options.timeoutMs ?? (kind === 'open' || kind === 'preload' ? 600_000 : 30_000);
     return new Promise<Answer<K>>((resolve, reject) => {
+      const giveUp = (why: string): void => {
+        if (!this.pending.delete(id)) return;
+        if (this.pending.size === 0) this.channel.unref();
+        reject(new TrimsError(ErrorCode.UNAVAILABLE, `${kind}: ${why}`, { tier: 'protocol' }));
+      };
+      const timer = setTimeout(
+        () => giveUp(`no reply from the daemon at ${this.socketPath} within ${timeoutMs} ms`),
+        timeoutMs,
+      );
+      timer.unref();
+      const onAbort = (): void => giveUp('aborted by the caller');
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const settle = (): void => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+      };
+      if (options.signal?.aborted) {
+        settle();
+        reject(
+          new TrimsError(ErrorCode.UNAVAILABLE, `${kind}: aborted by the caller`, {
+            tier: 'protocol',
+          }),
+        );
+        return;
+      }
       this.pending.set(id, {
         kind,
-        resolve: resolve as (answer: Answer<RequestKind>) => void,
-        reject,
+        resolve: (answer) => {
+          settle();
+          (resolve as (answer: Answer<RequestKind>) => void)(answer);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
       });
       this.channel.ref(); // a request in flight keeps the process alive; an idle connection does not
       this.channel.send(frame).catch((error: Error) => {

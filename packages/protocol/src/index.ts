@@ -15,7 +15,7 @@ export { encodeFrame, decodeFrame, DEFAULT_MAX_FRAME } from './framing';
 export { spillIfLarge, unspill, INLINE_FRAME_LIMIT } from './spilled-frame';
 export { defaultSocketPath } from './socket-path';
 export { TrimsClient } from './client';
-export type { Answer, Replies, ConnectOptions } from './client';
+export type { Answer, Replies, ConnectOptions, RequestOptions } from './client';
 export { readHeader, readContents, verifySegment } from './segment/read-segment';
 export type { SegmentContents } from './segment/read-segment';
 export { ALIGNMENT, HEADER_BYTES, FORMAT_VERSION, MAGIC, alignUp } from './segment/format';

@@ -109,3 +109,47 @@ export function fileToMemfd(task: {
     }
   });
 }
+
+/**
+ * Writes a segment (from `fd`, which this task closes) to `tmp` in chunks,
+ * fsyncs and renames it to `file`; a failure removes `tmp` at once.
+ */
+export function writeSegmentFile(task: {
+  fd: number;
+  tmp: string;
+  file: string;
+}): Promise<Outcome<{ dev: number; ino: number; size: number; mtimeMs: number }>> {
+  return outcome(() => {
+    let out: number | undefined;
+    try {
+      const size = fs.fstatSync(task.fd).size;
+      out = fs.openSync(task.tmp, 'wx', 0o600);
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      for (let at = 0; at < size;) {
+        const read = fs.readSync(task.fd, chunk, 0, Math.min(CHUNK, size - at), at);
+        if (read === 0) throw new Error(`the segment ended after ${at} of ${size} bytes`);
+        for (let done = 0; done < read;)
+          done += fs.writeSync(out, chunk, done, read - done, at + done);
+        at += read;
+      }
+      fs.fsyncSync(out);
+      const stat = fs.fstatSync(out);
+      fs.closeSync(out);
+      out = undefined;
+      fs.renameSync(task.tmp, task.file);
+      return { dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
+    } catch (error) {
+      if (out !== undefined) fs.closeSync(out);
+      fs.rmSync(task.tmp, { force: true });
+      throw new TrimsError(
+        ErrorCode.INTERNAL,
+        `writing ${task.file}: ${(error as Error).message}`,
+        {
+          tier: 'disk',
+        },
+      );
+    } finally {
+      fs.closeSync(task.fd);
+    }
+  });
+}

@@ -81,10 +81,10 @@ export class DiskTier implements Tier {
     this.budget.admit(entry);
     const write = this.store
       .write(entry.digest, from)
-      .then(({ file, stat }) => {
+      .then(({ file, identity }) => {
         this.degraded = undefined;
         entry.diskFile = file;
-        entry.diskIdentity = identityOf(stat);
+        entry.diskIdentity = identity;
         entry.diskVerified = true;
         return true;
       })
