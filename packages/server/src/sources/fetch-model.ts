@@ -75,6 +75,7 @@ function parseModelJson(
     json === null ||
     typeof model.modelTopology !== 'object' ||
     model.modelTopology === null ||
+    Array.isArray(model.modelTopology) ||
     !Array.isArray(model.weightsManifest)
   ) {
     throw corrupt(url, 'model.json has no modelTopology or weightsManifest');
