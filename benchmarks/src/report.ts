@@ -313,7 +313,7 @@ export async function writeReport(): Promise<void> {
       '',
       await figure('hit-stall', hitStallFigure(rows)),
       '',
-      `While another client cold-opens a model of up to ${n(max(rows, 'model_gb').model_gb)} GB, a hot model's hits keep a p99 of at most ${n(max(rows, 'busy_p99_ms').busy_p99_ms)} ms (idle: ${n(max(rows, 'idle_p99_ms').idle_p99_ms)} ms) and a worst case of ${n(worst.busy_max_ms)} ms (${worst.model_gb} GB). The conversion (fetch, hash, decode, segment fill) runs in a worker thread and disk writes are chunked and asynchronous, so the daemon's event loop does bookkeeping only. Method: ${stall.notes.method as string}. Load average during the run: ${JSON.stringify(stall.notes.load)}.`,
+      `While another client cold-opens a model of up to ${n(max(rows, 'model_gb').model_gb)} GB, a hot model's hits keep a p99 of at most ${n(max(rows, 'busy_p99_ms').busy_p99_ms)} ms (idle: ${n(max(rows, 'idle_p99_ms').idle_p99_ms)} ms) and a worst case of ${n(worst.busy_max_ms)} ms (${worst.model_gb} GB). The daemon's own event loop was at most ${n(max(rows, 'busy_loop_delay_max_ms').busy_loop_delay_max_ms)} ms late during the conversions (idle: ${n(max(rows, 'idle_loop_delay_max_ms').idle_loop_delay_max_ms)} ms): the conversion (fetch, hash, decode, segment fill) runs in worker threads at a lower priority and disk writes in a worker thread of their own, so the event loop does bookkeeping only; what remains of a slow hit is the CPU the machine gave the processes. Method: ${stall.notes.method as string}. Load average during the run: ${JSON.stringify(stall.notes.load)}.`,
       '',
       table(rows, Object.keys(rows[0] ?? {})),
     );

@@ -79,10 +79,18 @@ async function hitWhile(
 
 export const HIT_STALL_SIZES = [0.5, 1.5, 3];
 
+/** The daemon's longest event-loop delay since the previous scrape, in ms (its own stall, apart from the machine's load). */
+async function loopDelayMs(port: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return +(Number(/^trims_event_loop_delay_max_seconds (\S+)$/m.exec(text)![1]) * 1000).toFixed(2);
+}
+
 export async function hitStallSuite(options: SuiteOptions): Promise<void> {
   const [hot] = zoo(['squeezenet1_1']);
   const rows: Array<Record<string, string | number>> = [];
-  await withDaemon(['--host-budget', '8GiB', '--disk-budget', '16GiB'], async (daemon) => {
+  const flags = ['--host-budget', '8GiB', '--disk-budget', '16GiB', '--metrics-port', '0'];
+  await withDaemon(flags, async (daemon) => {
+    const port = Number(/"metricsPort":(\d+)/.exec(daemon.logs)![1]);
     const hitter = await daemon.client();
     const converter = await daemon.client();
     await hitter.request('preload', { url: hot!.url });
@@ -91,6 +99,7 @@ export async function hitStallSuite(options: SuiteOptions): Promise<void> {
       const idle = percentiles(
         await hitWhile(hitter, hot!.url, new Promise((resolve) => setTimeout(resolve, 3000))),
       );
+      const idleLoop = await loopDelayMs(port);
       const started = performance.now();
       const cold = converter.request('open', { url }).then(({ reply, fds }) => {
         fds.forEach(closeFd);
@@ -99,6 +108,7 @@ export async function hitStallSuite(options: SuiteOptions): Promise<void> {
       const busy = percentiles(await hitWhile(hitter, hot!.url, cold));
       await cold;
       const coldSeconds = (performance.now() - started) / 1000;
+      const busyLoop = await loopDelayMs(port);
       await converter.request('evict', { all: true });
       rows.push({
         model_gb: gigabytes,
@@ -111,6 +121,8 @@ export async function hitStallSuite(options: SuiteOptions): Promise<void> {
         busy_max_ms: busy.max,
         busy_hits: busy.n,
         p99_ratio: +(busy.p99 / idle.p99).toFixed(2),
+        idle_loop_delay_max_ms: idleLoop,
+        busy_loop_delay_max_ms: busyLoop,
       });
       options.tick(`${gigabytes} GB`);
     }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { closeFd } from '@trims/native-cuda';
+import { Tier } from '@trims/protocol';
 import { ask, Daemon, tempDir } from '@trims/testing';
 
 import { writeTinyModel } from './fixtures/tiny-model';
@@ -53,13 +54,23 @@ describe('trims serve: a catalog of 2,000 models', function () {
       expect(perBatch.at(-1)!.bytes).to.be.below(2 * perBatch[0]!.bytes);
       const list = (await ask(daemon, 'list', {})).reply as { models: Array<{ urls: string[] }> };
       expect(list.models).to.have.length(MODELS); // a reply far over one socket message
+      // Wait for write-behind to put every model on disk, then kill -9: the catalog must still know every URL.
+      const onDisk = async (): Promise<number> =>
+        (
+          (await ask(daemon, 'list', {})).reply as { models: Array<{ tiers: Tier[] }> }
+        ).models.filter((m) => m.tiers.includes(Tier.DISK)).length;
+      const waited = performance.now();
+      while ((await onDisk()) < MODELS && performance.now() - waited < 120_000)
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      console.log(
+        `      (write-behind done ${((performance.now() - waited) / 1000).toFixed(1)} s after the last open)`,
+      );
       daemon.child.kill('SIGKILL');
       await new Promise((resolve) => daemon.child.once('exit', resolve));
       daemon = await Daemon.start([], { dir: daemon.dir, cacheDir: daemon.cacheDir });
       await new Promise((resolve) => setTimeout(resolve, 200));
       const again = (await ask(daemon, 'list', {})).reply as { models: Array<{ urls: string[] }> };
-      // Write-behind may not have finished every file before the kill; what is on disk keeps its URLs.
-      expect(again.models.length).to.be.greaterThan(MODELS / 2);
+      expect(again.models.length).to.equal(MODELS);
       expect(again.models.every((m) => m.urls.length === 1)).to.equal(true);
       const stats = (await ask(daemon, 'stats', {})).reply as { fetches: number };
       const reopened = await ask(daemon, 'open', { url: again.models[0]!.urls[0]! });
