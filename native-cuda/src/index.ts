@@ -16,5 +16,5 @@ export { SeqPacketChannel, channelPair, connect } from './channel';
 export type { Message, PeerCredentials, ChannelOptions } from './channel';
 export { SeqPacketServer } from './server';
 export type { ListenOptions } from './server';
-export { cuda, DeviceBuffer, IpcMapping } from './cuda';
-export type { CudaStatus, CudaDevice, IpcHandle } from './cuda';
+export { cuda, CUDA_DRIVER_ENV, DeviceAllocation, DeviceMapping } from './cuda';
+export type { CudaStatus, CudaDevice } from './cuda';

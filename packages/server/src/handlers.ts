@@ -78,7 +78,17 @@ export function createDispatch(
           peer,
         );
         const handle = session.hold(served.entry);
-        const { entry } = served;
+        const { entry, gpu } = served;
+        const fds = gpu
+          ? [gpu.metadataFd, gpu.allocationFd]
+          : served.fd === undefined
+            ? []
+            : [served.fd];
+        const closeAfterSend = gpu
+          ? [gpu.allocationFd]
+          : served.closeAfterSend && served.fd !== undefined
+            ? [served.fd]
+            : [];
         return {
           reply: {
             open: {
@@ -86,13 +96,11 @@ export function createDispatch(
               digest: entry.digest,
               tier: tierFromName(served.tier),
               segmentBytes: entry.bytes,
-              ...(served.tier === 'gpu'
-                ? { cudaIpcHandle: entry.gpu!.handle, gpuDevice: entry.gpu!.device }
-                : {}),
+              ...(gpu ? { gpuDevice: gpu.device, gpuAllocationBytes: gpu.allocationBytes } : {}),
             },
           },
-          fds: served.fd === undefined ? [] : [served.fd],
-          closeAfterSend: served.closeAfterSend && served.fd !== undefined ? [served.fd] : [],
+          fds,
+          closeAfterSend,
         };
       }
       case 'close': {
@@ -153,6 +161,8 @@ export function createDispatch(
                 host: usage(manager.host),
                 disk: usage(manager.disk),
               },
+              gpuDriver: manager.gpuTier?.info.driver ?? '',
+              gpuReadOnly: manager.gpuTier?.info.readOnly ?? false,
             },
           },
         };

@@ -1,14 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import {
-  closeFd,
-  createSealedSegment,
-  cuda,
-  DeviceBuffer,
-  mapReadOnly,
-  unmap,
-} from '@trims/native-cuda';
+import { closeFd, createSealedSegment, mapReadOnly, unmap } from '@trims/native-cuda';
 import { ErrorCode, TrimsError } from '@trims/protocol';
 import type { Logger } from 'pino';
 
@@ -24,6 +17,7 @@ import { fetchModel, LoadOptions, sourceFor } from './sources/fetch-model';
 import { Counters } from './stats';
 import { TierBudget } from './tiers/budget';
 import { DiskStore, writeFileAtomically } from './tiers/disk-store';
+import { GpuLoan, GpuTier } from './tiers/gpu-tier';
 
 export interface ManagerConfig {
   cacheDir: string;
@@ -48,9 +42,11 @@ export interface Served {
   entry: ModelEntry;
   tier: StoreTier;
   hit: boolean;
-  /** host: the sealed memfd (the daemon keeps its copy); disk: a fresh O_RDONLY fd to close once sent; gpu: the metadata memfd. */
+  /** host: the sealed memfd (the daemon keeps its copy); disk: a fresh O_RDONLY fd to close once sent; gpu: undefined (see gpu). */
   fd?: number;
   closeAfterSend: boolean;
+  /** gpu: the metadata memfd and a fresh export of the device allocation. */
+  gpu?: GpuLoan;
 }
 
 function parseDevice(device: string): number | undefined {
@@ -74,6 +70,7 @@ export class ModelManager {
   readonly host: TierBudget;
   readonly disk: TierBudget;
   readonly gpu: TierBudget | undefined;
+  readonly gpuTier: GpuTier | undefined;
   private readonly catalog = new Map<string, ModelEntry>();
   private readonly aliases: Aliases;
   private readonly store: DiskStore;
@@ -90,11 +87,8 @@ export class ModelManager {
     this.aliases = new Aliases(path.join(config.cacheDir, 'aliases.json'));
     this.host = new TierBudget('host', config.hostBudget, createPolicy(config.policy));
     this.disk = new TierBudget('disk', config.diskBudget, createPolicy(config.policy));
-    const gpuStatus = config.gpuBudget > 0 ? cuda.status() : undefined;
-    if (gpuStatus?.available)
-      this.gpu = new TierBudget('gpu', config.gpuBudget, createPolicy(config.policy));
-    else if (gpuStatus)
-      log.warn({ reason: gpuStatus.reason }, 'gpu tier disabled: CUDA is not available');
+    this.gpuTier = GpuTier.create(config.gpuBudget, config.policy, log);
+    this.gpu = this.gpuTier?.budget;
     this.loadDiskTier();
   }
 
@@ -244,8 +238,8 @@ export class ModelManager {
 
   /** Serves from the fastest tier that has it or can take it; undefined when its only copy proved corrupt. */
   private serve(entry: ModelEntry, gpuIndex: number | undefined): Omit<Served, 'hit'> | undefined {
-    if (gpuIndex !== undefined && this.gpu !== undefined && this.toGpu(entry, gpuIndex)) {
-      return { entry, tier: 'gpu', fd: entry.gpu!.metadataFd, closeAfterSend: false };
+    if (gpuIndex !== undefined && this.gpuTier !== undefined && this.toGpu(entry, gpuIndex)) {
+      return { entry, tier: 'gpu', closeAfterSend: false, gpu: this.gpuTier.lend(entry.gpu!) };
     }
     if (entry.hostFd !== undefined)
       return { entry, tier: 'host', fd: entry.hostFd, closeAfterSend: false };
@@ -289,34 +283,28 @@ export class ModelManager {
     this.host.admit(entry);
   }
 
+  /** Host (or disk) -> gpu promotion: false when the tier has no room or no copy is readable. */
   private toGpu(entry: ModelEntry, device: number): boolean {
     if (entry.gpu?.device === device) return true;
     if (entry.gpu !== undefined) return false; // one device copy per model
-    const gpu = this.gpu!;
-    if (!gpu.makeRoom(entry.bytes, (victim) => this.evictGpu(victim), entry)) return false;
+    const tier = this.gpuTier!;
+    if (!tier.budget.makeRoom(entry.bytes, (victim) => this.evictGpu(victim), entry)) return false;
     const fd =
       entry.hostFd ??
       (entry.diskFile !== undefined && this.verifyDisk(entry)
         ? this.store.openForClient(entry.diskFile)
         : undefined);
     if (fd === undefined) return false;
-    const map = mapReadOnly(fd);
     try {
-      const bytes = new Uint8Array(map);
-      const buffer = DeviceBuffer.allocate(entry.bytes, device);
-      buffer.write(bytes);
-      const metadataFd = createSealedSegment(
-        `trims-meta:${entry.digest.slice(0, 16)}`,
-        entry.dataOffset,
-        (target) => target.set(bytes.subarray(0, entry.dataOffset)),
-      );
-      entry.gpu = { buffer, handle: buffer.ipcHandle(), device, metadataFd };
-      gpu.admit(entry);
-      return true;
+      entry.gpu = tier.upload(entry, fd, device);
+    } catch (error) {
+      this.log.warn({ digest: entry.digest, error: (error as Error).message }, 'gpu upload failed');
+      return false;
     } finally {
-      unmap(map);
       if (fd !== entry.hostFd) closeFd(fd);
     }
+    tier.budget.admit(entry);
+    return true;
   }
 
   /** Copies a model that is only in memory to the disk tier, off the event loop. */
@@ -373,12 +361,36 @@ export class ModelManager {
     this.log.info({ digest: victim.digest, tier: 'disk' }, 'evicted');
   }
 
-  private evictGpu(victim: ModelEntry): void {
-    victim.gpu?.buffer.free();
-    if (victim.gpu) closeFd(victim.gpu.metadataFd);
+  /** Leaves the gpu tier (no lease holds it: the budget only picks those), demoting to host or disk when it is nowhere else. */
+  private evictGpu(victim: ModelEntry, demote = true): void {
+    const copy = victim.gpu;
+    if (copy === undefined) return;
+    if (demote && victim.hostFd === undefined && victim.diskFile === undefined) {
+      const fill = (target: Uint8Array): void => this.gpuTier!.download(copy, victim.bytes, target);
+      if (this.host.makeRoom(victim.bytes, (v) => this.evictHost(v), victim)) {
+        victim.hostFd = createSealedSegment(
+          `trims:${victim.digest.slice(0, 16)}`,
+          victim.bytes,
+          fill,
+        );
+        this.host.admit(victim);
+        this.writeBehind(victim);
+      } else if (this.disk.makeRoom(victim.bytes, (v) => this.evictDisk(v), victim)) {
+        const bytes = Buffer.alloc(victim.bytes);
+        fill(bytes);
+        victim.diskFile = this.store.write(victim.digest, bytes);
+        victim.diskVerified = true;
+        this.disk.admit(victim);
+      }
+    }
+    this.gpuTier!.release(copy);
     victim.gpu = undefined;
     this.gpu?.remove(victim);
     this.counters.evictions++;
+    this.log.info(
+      { digest: victim.digest, tier: 'gpu', to: victim.tiers()[0] ?? 'none' },
+      'evicted',
+    );
   }
 
   private dropFromDisk(entry: ModelEntry): void {
@@ -420,7 +432,7 @@ export class ModelManager {
       entry.pinnedBy = peer.uid;
     }
     if (tier === 'gpu') {
-      if (this.gpu === undefined)
+      if (this.gpuTier === undefined)
         throw new TrimsError(
           ErrorCode.UNAVAILABLE,
           'the gpu tier is not enabled (no CUDA device, or no --gpu-budget)',
@@ -479,7 +491,7 @@ export class ModelManager {
         continue;
       }
       entry.pinnedBy = undefined;
-      if ((tier === undefined || tier === 'gpu') && entry.gpu) this.evictGpu(entry);
+      if ((tier === undefined || tier === 'gpu') && entry.gpu) this.evictGpu(entry, tier === 'gpu');
       if ((tier === undefined || tier === 'host') && entry.hostFd !== undefined) {
         if (tier === undefined)
           this.dropFromHost(entry); // leaving every tier: nothing to demote
@@ -499,14 +511,11 @@ export class ModelManager {
     await Promise.allSettled([...this.writes]);
   }
 
-  /** Gives back every host segment and device block; the disk tier stays for the next daemon. */
+  /** Gives back every host segment and device block (clients keep what they mapped); the disk tier stays for the next daemon. */
   close(): void {
     for (const entry of this.catalog.values()) {
       if (entry.hostFd !== undefined) closeFd(entry.hostFd);
-      if (entry.gpu) {
-        entry.gpu.buffer.free();
-        closeFd(entry.gpu.metadataFd);
-      }
+      if (entry.gpu) this.gpuTier!.release(entry.gpu);
     }
   }
 }

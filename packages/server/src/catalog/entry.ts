@@ -1,5 +1,6 @@
-import type { DeviceBuffer } from '@trims/native-cuda';
 import type { TierName } from '@trims/protocol';
+
+import type { DeviceCopy } from '../tiers/gpu-tier';
 
 export type StoreTier = Exclude<TierName, 'remote'>;
 
@@ -13,8 +14,8 @@ export class ModelEntry {
   /** The file of the disk tier, and whether its checksum was checked in this daemon's life. */
   diskFile: string | undefined;
   diskVerified = false;
-  /** The device copy, and a sealed memfd of the segment up to its tensor data (topology and table) for its clients. */
-  gpu: { buffer: DeviceBuffer; handle: Buffer; device: number; metadataFd: number } | undefined;
+  /** The device copy (gpu tier). */
+  gpu: DeviceCopy | undefined;
   /** Where the tensor data starts in the segment. */
   dataOffset = 0;
   refs = 0;
