@@ -10,6 +10,7 @@ import {
 } from '@trims/protocol';
 
 import type { ModelEntry, StoreTier } from './catalog/entry';
+import type { TierBudget } from './tiers/budget';
 import type { ModelManager, Peer } from './model-manager';
 import type { Handled } from './session/connection';
 import type { Session } from './session/session';
@@ -71,48 +72,42 @@ export function createDispatch(
         const open = request.open!;
         if (!open.url)
           throw new TrimsError(ErrorCode.BAD_REQUEST, 'Open needs a url', { tier: 'protocol' });
-        const served = await manager.open(
+        const opened = await manager.open(
           open.url,
           open.device ?? '',
           loadOptions(open.options),
           peer,
         );
-        const handle = session.hold(served.entry);
-        const { entry, gpu } = served;
-        const fds = gpu
-          ? [gpu.metadataFd, gpu.allocationFd]
-          : served.fd === undefined
-            ? []
-            : [served.fd];
-        const closeAfterSend = gpu
-          ? [gpu.allocationFd]
-          : served.closeAfterSend && served.fd !== undefined
-            ? [served.fd]
-            : [];
+        const handle = session.adopt(opened.lease); // a session that ended meanwhile releases it at once
+        const { entry } = opened.lease;
+        const { fd, closeAfterSend, device } = opened.handout;
         return {
           reply: {
             open: {
               handle,
               digest: entry.digest,
-              tier: tierFromName(served.tier),
+              tier: tierFromName(opened.tier),
               segmentBytes: entry.bytes,
-              ...(gpu ? { gpuDevice: gpu.device, gpuAllocationBytes: gpu.allocationBytes } : {}),
+              ...(device
+                ? { gpuDevice: device.device, gpuAllocationBytes: device.allocationBytes }
+                : {}),
             },
           },
-          fds,
-          closeAfterSend,
+          fds: device ? [fd, device.allocationFd] : [fd],
+          closeAfterSend: [
+            ...(closeAfterSend ? [fd] : []),
+            ...(device ? [device.allocationFd] : []),
+          ],
         };
       }
       case 'close': {
-        const entry = session.take(Number(request.close!.handle));
-        if (entry === undefined) {
+        if (!session.release(Number(request.close!.handle))) {
           throw new TrimsError(
             ErrorCode.UNKNOWN_HANDLE,
             `handle ${request.close!.handle} is not held by this connection`,
             { tier: 'protocol' },
           );
         }
-        manager.release(entry);
         return { reply: { close: {} } };
       }
       case 'preload': {
@@ -149,9 +144,11 @@ export function createDispatch(
         return { reply: { evict: manager.evict(target, storeTier(evict.tier, undefined), peer) } };
       }
       case 'list': {
-        const usage = (
-          t: { used: number; budget: number; size: number } | undefined,
-        ): v1.ITierUsage => ({ used: t?.used ?? 0, budget: t?.budget ?? 0, models: t?.size ?? 0 });
+        const usage = (t: { budget: TierBudget } | undefined): v1.ITierUsage => ({
+          used: t?.budget.used ?? 0,
+          budget: t?.budget.budget ?? 0,
+          models: t?.budget.size ?? 0,
+        });
         return {
           reply: {
             list: {
@@ -161,8 +158,8 @@ export function createDispatch(
                 host: usage(manager.host),
                 disk: usage(manager.disk),
               },
-              gpuDriver: manager.gpuTier?.info.driver ?? '',
-              gpuReadOnly: manager.gpuTier?.info.readOnly ?? false,
+              gpuDriver: manager.gpu?.info.driver ?? '',
+              gpuReadOnly: manager.gpu?.info.readOnly ?? false,
             },
           },
         };

@@ -1,23 +1,27 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { closeFd, createSealedSegment, mapReadOnly, unmap } from '@trims/native-cuda';
+import { closeFd } from '@trims/native-cuda';
 import { ErrorCode, TrimsError } from '@trims/protocol';
 import type { Logger } from 'pino';
 
 import { Aliases } from './catalog/aliases';
+import { Catalog } from './catalog/catalog';
 import { ModelEntry, StoreTier } from './catalog/entry';
 import { SingleFlight } from './catalog/single-flight';
-import { planWeights } from './layout/decode-weights';
-import { modelDigest } from './layout/digest';
-import { planSegment, writeSegment } from './layout/build-segment';
+import { Placement, Placed } from './placement';
+import { PinLedger } from './pins';
 import { createPolicy } from './policies/policies';
 import { PolicyName } from './policies/policy';
-import { fetchModel, LoadOptions, sourceFor } from './sources/fetch-model';
+import { Lease } from './session/lease';
+import { IngestLimits, LoadOptions, sourceFor } from './sources/fetch-model';
+import { OriginTimeouts } from './sources/source';
 import { Counters } from './stats';
-import { TierBudget } from './tiers/budget';
-import { DiskStore, writeFileAtomically } from './tiers/disk-store';
-import { GpuLoan, GpuTier } from './tiers/gpu-tier';
+import { DiskStore } from './tiers/disk-store';
+import { DiskTier } from './tiers/disk-tier';
+import { GpuTier } from './tiers/gpu-tier';
+import { HostTier } from './tiers/host-tier';
+import { SegmentWorkers, WorkerLimits } from './tiers/segment-workers';
 
 export interface ManagerConfig {
   cacheDir: string;
@@ -26,7 +30,11 @@ export interface ManagerConfig {
   gpuBudget: number;
   policy: PolicyName;
   allowRoots: string[];
-  fetchTimeoutMs: number;
+  originTimeouts: OriginTimeouts;
+  ingestLimits: IngestLimits;
+  workers: WorkerLimits;
+  /** Cold opens (fetch and conversion) one uid may have in flight. */
+  coldOpensPerUid: number;
   /** Bytes one uid may pin. */
   pinQuota: number;
 }
@@ -37,17 +45,13 @@ export interface Peer {
   gid: number;
 }
 
-/** Where an Open was served from, and the memory to hand over. */
-export interface Served {
-  entry: ModelEntry;
-  tier: StoreTier;
+/** An open: the lease (for the session to adopt), where it was served from and the fd to hand over. */
+export interface Opened extends Placed {
+  lease: Lease;
   hit: boolean;
-  /** host: the sealed memfd (the daemon keeps its copy); disk: a fresh O_RDONLY fd to close once sent; gpu: undefined (see gpu). */
-  fd?: number;
-  closeAfterSend: boolean;
-  /** gpu: the metadata memfd and a fresh export of the device allocation. */
-  gpu?: GpuLoan;
 }
+
+const never = (): Promise<ModelEntry> => Promise.reject(new Error('joined a finished flight'));
 
 function parseDevice(device: string): number | undefined {
   if (device === '' || device === 'cpu') return undefined;
@@ -60,22 +64,20 @@ function parseDevice(device: string): number | undefined {
 }
 
 /**
- * Owns every model: resolves URLs to digests, fetches and converts each
- * model once (single-flight), keeps it in tiers within their budgets,
- * promotes on use, demotes on eviction, and never gives up a model that a
- * client holds or somebody pinned.
+ * Open, preload, evict: resolves URLs to models (converting each once, in
+ * worker threads), serves them through the placement and hands out leases.
  */
 export class ModelManager {
   readonly counters = new Counters();
-  readonly host: TierBudget;
-  readonly disk: TierBudget;
-  readonly gpu: TierBudget | undefined;
-  readonly gpuTier: GpuTier | undefined;
-  private readonly catalog = new Map<string, ModelEntry>();
-  private readonly aliases: Aliases;
-  private readonly store: DiskStore;
+  readonly catalog: Catalog;
+  readonly host: HostTier;
+  readonly disk: DiskTier;
+  readonly gpu: GpuTier | undefined;
+  readonly pins: PinLedger;
+  private readonly placement: Placement;
+  private readonly workers: SegmentWorkers;
   private readonly flights = new SingleFlight<ModelEntry>();
-  private readonly writes = new Set<Promise<void>>();
+  private readonly coldOpens = new Map<number, number>();
   private readonly daemonUid = process.getuid?.() ?? 0;
 
   constructor(
@@ -83,12 +85,33 @@ export class ModelManager {
     private readonly log: Logger,
   ) {
     fs.mkdirSync(config.cacheDir, { recursive: true, mode: 0o700 });
-    this.store = new DiskStore(path.join(config.cacheDir, 'segments'));
-    this.aliases = new Aliases(path.join(config.cacheDir, 'aliases.json'));
-    this.host = new TierBudget('host', config.hostBudget, createPolicy(config.policy));
-    this.disk = new TierBudget('disk', config.diskBudget, createPolicy(config.policy));
-    this.gpuTier = GpuTier.create(config.gpuBudget, config.policy, log);
-    this.gpu = this.gpuTier?.budget;
+    this.workers = new SegmentWorkers(config.workers);
+    this.catalog = new Catalog(new Aliases(path.join(config.cacheDir, 'aliases.json')));
+    this.pins = new PinLedger(config.pinQuota, this.daemonUid);
+    const policy = (): ReturnType<typeof createPolicy> => createPolicy(config.policy);
+    this.disk = new DiskTier(
+      config.diskBudget,
+      policy(),
+      new DiskStore(path.join(config.cacheDir, 'segments')),
+      this.workers,
+      (entry) => this.catalog.forget(entry),
+      log,
+    );
+    this.host = new HostTier(config.hostBudget, policy(), this.workers, (victim) =>
+      this.placement.writeBehind(victim),
+    );
+    this.gpu = GpuTier.create(
+      config.gpuBudget,
+      policy,
+      (victim) => this.placement.demoteFromGpu(victim),
+      log,
+    );
+    this.placement = new Placement(this.host, this.disk, this.gpu, this.catalog, log);
+    for (const tier of this.placement.tiers)
+      tier.budget.onEvicted = (victim, name): void => {
+        this.counters.evictions++;
+        log.info({ digest: victim.digest, tier: name }, 'evicted');
+      };
     this.loadDiskTier();
   }
 
@@ -97,29 +120,30 @@ export class ModelManager {
   }
 
   entries(): ModelEntry[] {
-    return [...this.catalog.values()];
+    return this.catalog.entries();
   }
 
   /** The disk tier found again after a restart: headers read now, checksums on first use. */
   private loadDiskTier(): void {
-    for (const { file, contents } of this.store.scan((bad, why) =>
+    for (const { file, stat, contents } of this.disk.store.scan((bad, why) =>
       this.log.warn({ file: bad, why }, 'removed an unreadable cached segment'),
     )) {
       const entry = new ModelEntry(contents.header.digest, contents.header.totalBytes);
       entry.dataOffset = contents.header.data.offset;
-      entry.diskFile = file;
-      entry.lastUsed = fs.statSync(file).mtimeMs;
+      entry.lastUsed = stat.mtimeMs;
       entry.useOrder = -1; // found on disk: older than anything used in this daemon's life
-      for (const url of this.aliases.urlsOf(entry.digest)) entry.urls.add(url);
-      this.catalog.set(entry.digest, entry);
-      this.disk.admit(entry);
+      this.catalog.add(entry);
+      this.disk.adopt(entry, file, stat);
     }
-    this.disk.makeRoom(0, (victim) => this.evictDisk(victim));
+    this.disk.budget.makeRoom(0);
     if (this.catalog.size > 0)
-      this.log.info({ models: this.catalog.size, bytes: this.disk.used }, 'disk tier loaded');
+      this.log.info(
+        { models: this.catalog.size, bytes: this.disk.budget.used },
+        'disk tier loaded',
+      );
   }
 
-  async open(url: string, device: string, options: LoadOptions, peer: Peer): Promise<Served> {
+  async open(url: string, device: string, options: LoadOptions, peer: Peer): Promise<Opened> {
     this.counters.opens++;
     try {
       const gpuIndex = parseDevice(device);
@@ -127,24 +151,32 @@ export class ModelManager {
         const { entry, fetched } = await this.resolve(url, options, peer);
         const hit =
           !fetched &&
-          ((gpuIndex !== undefined && entry.gpu?.device === gpuIndex) ||
-            entry.hostFd !== undefined);
-        const served = this.serve(entry, gpuIndex);
-        if (served === undefined) continue; // its cached copy was bad and is gone: fetch again
+          ((gpuIndex !== undefined && entry.gpu?.device === gpuIndex) || this.host.has(entry));
+        const lease = new Lease(entry); // held from here: nothing evicts it while it is served
+        let placed: Placed | undefined;
+        try {
+          placed = await this.placement.serve(entry, gpuIndex);
+        } catch (error) {
+          lease.release();
+          throw error;
+        }
+        if (placed === undefined) {
+          lease.release();
+          continue; // its cached copy was bad and is gone: fetch again
+        }
         entry.touch();
-        entry.refs++;
         if (hit) {
           entry.hits++;
           this.counters.hits++;
-        } else {
-          this.counters.misses++;
-        }
-        return { ...served, hit };
+        } else this.counters.misses++;
+        return { ...placed, lease, hit };
       }
       throw new TrimsError(
         ErrorCode.INTERNAL,
         'the model kept leaving the cache while being opened',
-        { model: url },
+        {
+          model: url,
+        },
       );
     } catch (error) {
       this.counters.errors++;
@@ -154,256 +186,89 @@ export class ModelManager {
     }
   }
 
-  release(entry: ModelEntry): void {
-    entry.refs = Math.max(0, entry.refs - 1);
+  private source(url: string): ReturnType<typeof sourceFor> {
+    return sourceFor(
+      url,
+      { allowedRoots: this.config.allowRoots, daemonUid: this.daemonUid },
+      this.config.originTimeouts,
+    );
   }
 
-  /** The entry of a URL, fetching and converting it when no tier holds it (once for concurrent callers). */
+  /** The entry of a URL, converting it in a worker when no tier holds it (once for concurrent callers). */
   private async resolve(
     url: string,
     options: LoadOptions,
     peer: Peer,
   ): Promise<{ entry: ModelEntry; fetched: boolean }> {
-    const source = sourceFor(
-      url,
-      { allowedRoots: this.config.allowRoots, daemonUid: this.daemonUid },
-      this.config.fetchTimeoutMs,
-    );
+    const source = this.source(url);
     const request = { headers: options.headers, peerUid: peer.uid };
-    const alias = this.aliases.get(source.canonicalUrl);
-    if (alias !== undefined) {
-      const known = this.catalog.get(alias.digest);
-      if (
-        known !== undefined &&
-        known.tiers().length > 0 &&
-        (await source.unchanged(alias.validator, request))
-      ) {
-        known.urls.add(source.canonicalUrl);
-        return { entry: known, fetched: false };
-      }
+    const known = this.catalog.byUrl(source.canonicalUrl);
+    if (
+      known.entry !== undefined &&
+      known.entry.tiers().length > 0 &&
+      (await source.unchanged(known.alias!.validator, request))
+    )
+      return { entry: known.entry, fetched: false };
+    const key = source.canonicalUrl;
+    if (this.flights.has(key)) return { entry: await this.flights.run(key, never), fetched: true };
+    const cold = this.coldOpens.get(peer.uid) ?? 0;
+    if (cold >= this.config.coldOpensPerUid)
+      throw new TrimsError(
+        ErrorCode.UNAVAILABLE,
+        `uid ${peer.uid} already has ${cold} models being fetched (the limit): retry when one is done`,
+        { model: url, tier: 'remote' },
+      );
+    this.coldOpens.set(peer.uid, cold + 1);
+    try {
+      const entry = await this.flights.run(source.canonicalUrl, () =>
+        this.convert(source.canonicalUrl, options, request),
+      );
+      return { entry, fetched: true };
+    } finally {
+      const left = (this.coldOpens.get(peer.uid) ?? 1) - 1;
+      if (left > 0) this.coldOpens.set(peer.uid, left);
+      else this.coldOpens.delete(peer.uid);
     }
-    const entry = await this.flights.run(source.canonicalUrl, async () => {
-      const fetched = await fetchModel(source, options, request);
+  }
+
+  private async convert(
+    url: string,
+    options: LoadOptions,
+    request: { headers: Record<string, string>; peerUid: number },
+  ): Promise<ModelEntry> {
+    const ingested = await this.workers.ingest({
+      url,
+      options,
+      request,
+      access: { allowedRoots: this.config.allowRoots, daemonUid: this.daemonUid },
+      timeouts: this.config.originTimeouts,
+      limits: this.config.ingestLimits,
+    });
+    try {
       this.counters.fetches++;
-      const model = fetched.url;
-      const plans = planWeights(fetched.weightSpecs, fetched.weightData, model);
-      const digest = modelDigest(fetched.modelJson, fetched.weightSpecs, fetched.weightData);
-      this.aliases.set(model, { digest, validator: fetched.validator });
+      const { digest } = ingested;
+      this.catalog.remember(ingested.url, { digest, validator: ingested.validator });
       const existing = this.catalog.get(digest);
-      if (existing !== undefined && existing.tiers().length > 0) {
-        existing.urls.add(model); // the same model under another URL: stored once
-        return existing;
-      }
-      const { weightsManifest: _manifest, ...topology } = fetched.modelJson;
-      void _manifest;
-      const plan = planSegment(topology, plans);
+      if (existing !== undefined && existing.tiers().length > 0) return existing; // the same model under another URL
       this.counters.conversions++;
-      const entry = new ModelEntry(digest, plan.totalBytes);
-      entry.dataOffset = plan.dataOffset;
-      entry.urls.add(model);
-      const fill = (target: Uint8Array): void =>
-        writeSegment(plan, fetched.weightData, digest, target);
-      this.catalog.set(digest, entry);
-      if (this.host.makeRoom(entry.bytes, (victim) => this.evictHost(victim), entry)) {
-        entry.hostFd = createSealedSegment(`trims:${digest.slice(0, 16)}`, entry.bytes, fill);
-        this.host.admit(entry);
-        this.writeBehind(entry);
-      } else if (this.disk.makeRoom(entry.bytes, (victim) => this.evictDisk(victim), entry)) {
-        const bytes = Buffer.alloc(entry.bytes);
-        fill(bytes);
-        entry.diskFile = this.store.write(digest, bytes);
-        entry.diskVerified = true;
-        this.disk.admit(entry);
-      } else {
-        this.catalog.delete(digest);
-        throw this.noRoom(entry, model);
+      const entry = new ModelEntry(digest, ingested.bytes);
+      entry.dataOffset = ingested.dataOffset;
+      this.catalog.add(entry);
+      entry.urls.add(ingested.url);
+      try {
+        await this.placement.place(entry, ingested.memfd, ingested.url);
+      } catch (error) {
+        this.catalog.forget(entry);
+        throw error;
       }
       this.log.info(
-        { model, digest, bytes: entry.bytes, tiers: entry.tiers() },
+        { model: ingested.url, digest, bytes: entry.bytes, tiers: entry.tiers() },
         'model fetched and converted',
       );
       return entry;
-    });
-    return { entry, fetched: true };
-  }
-
-  private noRoom(entry: ModelEntry, model: string): TrimsError {
-    const usage = (t: TierBudget): string => `${t.name} ${t.used}/${t.budget} bytes`;
-    return new TrimsError(
-      ErrorCode.LOAD_PRIVATELY,
-      `no tier has room for ${entry.bytes} bytes (${usage(this.host)}, ${usage(this.disk)}; the rest is held by clients or pinned): load it privately`,
-      { model, tier: 'host' },
-    );
-  }
-
-  /** Serves from the fastest tier that has it or can take it; undefined when its only copy proved corrupt. */
-  private serve(entry: ModelEntry, gpuIndex: number | undefined): Omit<Served, 'hit'> | undefined {
-    if (gpuIndex !== undefined && this.gpuTier !== undefined && this.toGpu(entry, gpuIndex)) {
-      return { entry, tier: 'gpu', closeAfterSend: false, gpu: this.gpuTier.lend(entry.gpu!) };
-    }
-    if (entry.hostFd !== undefined)
-      return { entry, tier: 'host', fd: entry.hostFd, closeAfterSend: false };
-    if (entry.diskFile === undefined) return undefined;
-    if (!this.verifyDisk(entry)) return undefined;
-    if (this.host.makeRoom(entry.bytes, (victim) => this.evictHost(victim), entry)) {
-      this.promoteToHost(entry);
-      return { entry, tier: 'host', fd: entry.hostFd!, closeAfterSend: false };
-    }
-    return {
-      entry,
-      tier: 'disk',
-      fd: this.store.openForClient(entry.diskFile),
-      closeAfterSend: true,
-    };
-  }
-
-  /** First use of a disk copy in this daemon's life: check every byte; a bad copy is removed. */
-  private verifyDisk(entry: ModelEntry): boolean {
-    if (entry.diskVerified) return true;
-    try {
-      this.store.verify(entry.diskFile!);
-      entry.diskVerified = true;
-      return true;
-    } catch (error) {
-      this.log.warn(
-        { digest: entry.digest, file: entry.diskFile, error: (error as Error).message },
-        'cached segment is corrupt: removed, refetching',
-      );
-      this.dropFromDisk(entry);
-      return false;
-    }
-  }
-
-  private promoteToHost(entry: ModelEntry): void {
-    entry.hostFd = createSealedSegment(
-      `trims:${entry.digest.slice(0, 16)}`,
-      entry.bytes,
-      (target) => this.store.withMap(entry.diskFile!, (source) => target.set(source)),
-    );
-    this.host.admit(entry);
-  }
-
-  /** Host (or disk) -> gpu promotion: false when the tier has no room or no copy is readable. */
-  private toGpu(entry: ModelEntry, device: number): boolean {
-    if (entry.gpu?.device === device) return true;
-    if (entry.gpu !== undefined) return false; // one device copy per model
-    const tier = this.gpuTier!;
-    if (!tier.budget.makeRoom(entry.bytes, (victim) => this.evictGpu(victim), entry)) return false;
-    const fd =
-      entry.hostFd ??
-      (entry.diskFile !== undefined && this.verifyDisk(entry)
-        ? this.store.openForClient(entry.diskFile)
-        : undefined);
-    if (fd === undefined) return false;
-    try {
-      entry.gpu = tier.upload(entry, fd, device);
-    } catch (error) {
-      this.log.warn({ digest: entry.digest, error: (error as Error).message }, 'gpu upload failed');
-      return false;
     } finally {
-      if (fd !== entry.hostFd) closeFd(fd);
+      closeFd(ingested.memfd);
     }
-    tier.budget.admit(entry);
-    return true;
-  }
-
-  /** Copies a model that is only in memory to the disk tier, off the event loop. */
-  private writeBehind(entry: ModelEntry): void {
-    if (entry.diskFile !== undefined || entry.hostFd === undefined) return;
-    const map = mapReadOnly(entry.hostFd); // keeps the bytes even if the host tier lets go meanwhile
-    const file = this.store.fileOf(entry.digest);
-    const write = writeFileAtomically(file, new Uint8Array(map))
-      .then(() => {
-        const stillWanted =
-          this.catalog.get(entry.digest) === entry && entry.diskFile === undefined;
-        if (
-          stillWanted &&
-          this.disk.makeRoom(entry.bytes, (victim) => this.evictDisk(victim), entry)
-        ) {
-          entry.diskFile = file;
-          entry.diskVerified = true;
-          this.disk.admit(entry);
-        } else if (this.catalog.get(entry.digest)?.diskFile !== file) {
-          this.store.remove(file); // unless a newer entry of the same model already owns it
-        }
-        if (entry.tiers().length === 0) this.forget(entry);
-      })
-      .catch((error: Error) =>
-        this.log.error(
-          { digest: entry.digest, error: error.message },
-          'writing the disk copy failed',
-        ),
-      )
-      .finally(() => {
-        unmap(map);
-        this.writes.delete(write);
-      });
-    this.writes.add(write);
-  }
-
-  private evictHost(victim: ModelEntry): void {
-    this.writeBehind(victim); // demote: the disk tier keeps it when it has room
-    this.dropFromHost(victim);
-    this.log.info({ digest: victim.digest, tier: 'host' }, 'evicted');
-  }
-
-  /** Gives up the host segment (no demotion: callers that want one write behind first). */
-  private dropFromHost(entry: ModelEntry): void {
-    closeFd(entry.hostFd!);
-    entry.hostFd = undefined;
-    this.host.remove(entry);
-    this.counters.evictions++;
-  }
-
-  private evictDisk(victim: ModelEntry): void {
-    this.dropFromDisk(victim);
-    this.counters.evictions++;
-    this.log.info({ digest: victim.digest, tier: 'disk' }, 'evicted');
-  }
-
-  /** Leaves the gpu tier (no lease holds it: the budget only picks those), demoting to host or disk when it is nowhere else. */
-  private evictGpu(victim: ModelEntry, demote = true): void {
-    const copy = victim.gpu;
-    if (copy === undefined) return;
-    if (demote && victim.hostFd === undefined && victim.diskFile === undefined) {
-      const fill = (target: Uint8Array): void => this.gpuTier!.download(copy, victim.bytes, target);
-      if (this.host.makeRoom(victim.bytes, (v) => this.evictHost(v), victim)) {
-        victim.hostFd = createSealedSegment(
-          `trims:${victim.digest.slice(0, 16)}`,
-          victim.bytes,
-          fill,
-        );
-        this.host.admit(victim);
-        this.writeBehind(victim);
-      } else if (this.disk.makeRoom(victim.bytes, (v) => this.evictDisk(v), victim)) {
-        const bytes = Buffer.alloc(victim.bytes);
-        fill(bytes);
-        victim.diskFile = this.store.write(victim.digest, bytes);
-        victim.diskVerified = true;
-        this.disk.admit(victim);
-      }
-    }
-    this.gpuTier!.release(copy);
-    victim.gpu = undefined;
-    this.gpu?.remove(victim);
-    this.counters.evictions++;
-    this.log.info(
-      { digest: victim.digest, tier: 'gpu', to: victim.tiers()[0] ?? 'none' },
-      'evicted',
-    );
-  }
-
-  private dropFromDisk(entry: ModelEntry): void {
-    if (entry.diskFile !== undefined) this.store.remove(entry.diskFile);
-    entry.diskFile = undefined;
-    entry.diskVerified = false;
-    this.disk.remove(entry);
-    if (entry.tiers().length === 0) this.forget(entry);
-  }
-
-  private forget(entry: ModelEntry): void {
-    if (this.catalog.get(entry.digest) === entry) this.catalog.delete(entry.digest);
-    this.aliases.dropDigest(entry.digest);
   }
 
   /** Loads a model ahead of use (host, or gpu), optionally pinned against eviction. */
@@ -415,42 +280,25 @@ export class ModelManager {
     peer: Peer,
   ): Promise<{ entry: ModelEntry; tier: StoreTier }> {
     const { entry } = await this.resolve(url, options, peer);
-    if (pin && entry.pinnedBy !== peer.uid) {
-      const pinned = this.entries()
-        .filter((e) => e.pinnedBy === peer.uid)
-        .reduce((sum, e) => sum + e.bytes, 0);
-      if (pinned + entry.bytes > this.config.pinQuota) {
-        throw new TrimsError(
-          ErrorCode.QUOTA_EXCEEDED,
-          `uid ${peer.uid} has ${pinned} bytes pinned; ${entry.bytes} more exceeds the quota of ${this.config.pinQuota}`,
-          {
-            model: url,
-            tier,
-          },
-        );
-      }
-      entry.pinnedBy = peer.uid;
+    const lease = new Lease(entry); // nothing evicts it between here and the pin
+    try {
+      if (pin) this.pins.pin(entry, peer.uid, url);
+      if (tier === 'gpu') {
+        if (this.gpu === undefined)
+          throw new TrimsError(
+            ErrorCode.UNAVAILABLE,
+            'the gpu tier is not enabled (no CUDA device, or no --gpu-budget)',
+            { model: url, tier },
+          );
+        if (!(await this.placement.toGpu(entry, 0))) throw this.placement.noRoom(entry, url);
+      } else if (!this.host.has(entry)) await this.placement.promote(entry);
+      return { entry, tier: entry.tiers()[0] ?? 'disk' };
+    } finally {
+      lease.release();
     }
-    if (tier === 'gpu') {
-      if (this.gpuTier === undefined)
-        throw new TrimsError(
-          ErrorCode.UNAVAILABLE,
-          'the gpu tier is not enabled (no CUDA device, or no --gpu-budget)',
-          { model: url, tier },
-        );
-      if (!this.toGpu(entry, 0)) throw this.noRoom(entry, url);
-    } else if (
-      entry.hostFd === undefined &&
-      entry.diskFile !== undefined &&
-      this.verifyDisk(entry)
-    ) {
-      if (this.host.makeRoom(entry.bytes, (victim) => this.evictHost(victim), entry))
-        this.promoteToHost(entry);
-    }
-    return { entry, tier: entry.tiers()[0] ?? 'disk' };
   }
 
-  /** Evicts by URL, digest or all, from one tier or every tier; held and (others') pinned models stay. */
+  /** Evicts by URL, digest or all, from one tier or every tier; held and others' pinned models stay. */
   evict(
     target: { url?: string; digest?: string; all?: boolean },
     tier: StoreTier | undefined,
@@ -458,19 +306,14 @@ export class ModelManager {
   ): { evicted: string[]; kept: string[] } {
     let entries: ModelEntry[];
     if (target.all) entries = this.entries();
-    else if (target.digest)
-      entries = [this.catalog.get(target.digest)].filter((e): e is ModelEntry => e !== undefined);
+    else if (target.digest) entries = [this.catalog.get(target.digest)].filter((e) => !!e);
     else if (target.url) {
       const canonical = sourceFor(
         target.url,
         { allowedRoots: [], daemonUid: this.daemonUid },
-        0,
+        this.config.originTimeouts,
       ).canonicalUrl;
-      const digest = this.aliases.get(canonical)?.digest;
-      entries =
-        digest === undefined
-          ? []
-          : [this.catalog.get(digest)].filter((e): e is ModelEntry => e !== undefined);
+      entries = [this.catalog.byUrl(canonical).entry].filter((e) => !!e);
       if (entries.length === 0)
         throw new TrimsError(ErrorCode.NOT_FOUND, 'no tier holds this model', {
           model: target.url,
@@ -484,22 +327,18 @@ export class ModelManager {
     const evicted: string[] = [];
     const kept: string[] = [];
     for (const entry of entries) {
-      const mayUnpin =
-        entry.pinnedBy === undefined || entry.pinnedBy === peer.uid || peer.uid === this.daemonUid;
-      if (entry.refs > 0 || !mayUnpin) {
+      if (entry.refs > 0 || !this.pins.unpin(entry, peer.uid)) {
         kept.push(entry.digest);
         continue;
       }
-      entry.pinnedBy = undefined;
-      if ((tier === undefined || tier === 'gpu') && entry.gpu) this.evictGpu(entry, tier === 'gpu');
-      if ((tier === undefined || tier === 'host') && entry.hostFd !== undefined) {
-        if (tier === undefined)
-          this.dropFromHost(entry); // leaving every tier: nothing to demote
-        else this.evictHost(entry);
+      for (const t of this.placement.tiers) {
+        if ((tier !== undefined && tier !== t.name) || !t.has(entry)) continue;
+        if (t === this.host && tier === 'host') this.placement.writeBehind(entry); // demote
+        if (t === this.gpu && tier === 'gpu') this.placement.demoteFromGpu(entry);
+        t.drop(entry);
+        this.counters.evictions++;
       }
-      if ((tier === undefined || tier === 'disk') && entry.diskFile !== undefined)
-        this.evictDisk(entry);
-      if (entry.tiers().length === 0) this.forget(entry);
+      this.catalog.forget(entry);
       evicted.push(entry.digest);
     }
     return { evicted, kept };
@@ -508,14 +347,13 @@ export class ModelManager {
   /** Waits for fetches and disk writes in flight (a draining shutdown). */
   async drain(): Promise<void> {
     await this.flights.settled();
-    await Promise.allSettled([...this.writes]);
+    await this.disk.settled();
   }
 
   /** Gives back every host segment and device block (clients keep what they mapped); the disk tier stays for the next daemon. */
-  close(): void {
-    for (const entry of this.catalog.values()) {
-      if (entry.hostFd !== undefined) closeFd(entry.hostFd);
-      if (entry.gpu) this.gpuTier!.release(entry.gpu);
-    }
+  async close(): Promise<void> {
+    this.gpu?.close();
+    this.host.close();
+    await this.workers.close();
   }
 }

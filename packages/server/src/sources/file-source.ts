@@ -4,7 +4,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
-import { Fetched, Source, SourceRequest } from './source';
+import { BoundedBody } from './bounded-body';
+import { Fetched, ReadLimits, Source, SourceRequest } from './source';
 
 export interface FileAccess {
   /** Directories clients may load from; empty: any path, for peers of the daemon's own uid only. */
@@ -78,15 +79,28 @@ export class FileSource implements Source {
     }
   }
 
-  async read(url: string, request: SourceRequest): Promise<Fetched> {
+  async read(url: string, request: SourceRequest, limits: ReadLimits): Promise<Fetched> {
     const file = toPath(url);
     const real = this.realpath(file, url);
     this.checkAccess(real, url, request.peerUid);
+    const body = new BoundedBody(limits, url, this.canonicalUrl);
+    let handle: fs.promises.FileHandle | undefined;
     try {
-      const [body, stat] = await Promise.all([fs.promises.readFile(real), fs.promises.stat(real)]);
-      return { body, validator: `${stat.mtimeMs}:${stat.size}` };
+      handle = await fs.promises.open(real, 'r');
+      const stat = await handle.stat();
+      if (!stat.isFile()) throw new Error('not a regular file');
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(1, stat.size)));
+      for (;;) {
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+        if (bytesRead === 0) break;
+        body.add(Buffer.from(chunk.subarray(0, bytesRead)));
+      }
+      return { body: body.body(), validator: `${stat.mtimeMs}:${stat.size}` };
     } catch (error) {
+      if (error instanceof TrimsError) throw error;
       throw this.readError(error, url);
+    } finally {
+      await handle?.close();
     }
   }
 

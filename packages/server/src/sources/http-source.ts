@@ -1,17 +1,22 @@
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
-import { Fetched, Source, SourceRequest } from './source';
+import { BoundedBody } from './bounded-body';
+import { Fetched, OriginTimeouts, ReadLimits, Source, SourceRequest } from './source';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export const MAX_REDIRECTS = 5;
 
-/** http(s):// models: request headers from the load options, bounded redirects, checked lengths. */
+/**
+ * http(s):// models: request headers from the load options, bounded
+ * redirects, checked lengths, bodies streamed within their limit, and a
+ * timeout per phase (until headers; between body pieces) that names it.
+ */
 export class HttpSource implements Source {
   readonly canonicalUrl: string;
 
   constructor(
     url: string,
-    private readonly timeoutMs: number,
+    private readonly timeouts: OriginTimeouts,
   ) {
     this.canonicalUrl = new URL(url).href;
   }
@@ -41,25 +46,32 @@ export class HttpSource implements Source {
         );
       seen.push(current);
       let response: Response;
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), this.timeouts.headersMs);
       try {
         response = await fetch(current, {
           method,
           headers: request.headers,
           redirect: 'manual',
-          signal: AbortSignal.timeout(this.timeoutMs),
+          signal: abort.signal,
         });
       } catch (error) {
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        const why =
-          cause?.code === 'UND_ERR_SOCKET'
+        const why = abort.signal.aborted
+          ? `no response headers within ${this.timeouts.headersMs} ms (connect or headers phase)`
+          : cause?.code === 'UND_ERR_SOCKET'
             ? 'the connection closed mid-response (truncated)'
-            : 'request failed';
+            : cause?.code === 'UND_ERR_CONNECT_TIMEOUT' || cause?.code === 'ECONNREFUSED'
+              ? 'connect failed'
+              : 'request failed';
         throw this.fail(
           ErrorCode.FETCH_FAILED,
           current,
           `${why} (${cause?.code ?? cause?.message ?? (error as Error).message})`,
           error,
         );
+      } finally {
+        clearTimeout(timer);
       }
       if (REDIRECTS.has(response.status)) {
         const location = response.headers.get('location');
@@ -94,29 +106,56 @@ export class HttpSource implements Source {
     );
   }
 
-  async read(url: string, request: SourceRequest): Promise<Fetched> {
+  async read(url: string, request: SourceRequest, limits: ReadLimits): Promise<Fetched> {
     const { response, url: final } = await this.get(url, request, 'GET');
     const declared = response.headers.get('content-length');
-    let body: Buffer;
+    if (declared !== null && Number(declared) > limits.maxBytes) {
+      await response.body?.cancel();
+      throw this.fail(
+        ErrorCode.CORRUPT_MODEL,
+        final,
+        `declares ${declared} bytes, over its limit of ${limits.maxBytes}`,
+      );
+    }
+    const body = new BoundedBody(limits, final, this.canonicalUrl);
+    const reader = response.body?.getReader();
     try {
-      body = Buffer.from(await response.arrayBuffer());
+      for (;;) {
+        let idle: NodeJS.Timeout | undefined;
+        const next = await Promise.race([
+          reader?.read() ?? Promise.resolve({ done: true as const, value: undefined }),
+          new Promise<'idle'>(
+            (resolve) => (idle = setTimeout(() => resolve('idle'), this.timeouts.idleMs)),
+          ),
+        ]).finally(() => clearTimeout(idle));
+        if (next === 'idle')
+          throw this.fail(
+            ErrorCode.FETCH_FAILED,
+            final,
+            `no body bytes for ${this.timeouts.idleMs} ms after ${body.received} (idle phase)`,
+          );
+        if (next.done) break;
+        body.add(next.value);
+      }
     } catch (error) {
+      await reader?.cancel().catch(() => undefined);
+      if (error instanceof TrimsError) throw error;
       throw this.fail(
         ErrorCode.FETCH_FAILED,
         final,
-        `truncated body (declared ${declared ?? 'no'} content-length)`,
+        `truncated: the body broke off after ${body.received} bytes (declared ${declared ?? 'no'} content-length)`,
         error,
       );
     }
-    if (declared !== null && Number(declared) !== body.length) {
+    if (declared !== null && Number(declared) !== body.received) {
       throw this.fail(
         ErrorCode.FETCH_FAILED,
         final,
-        `wrong content length: declared ${declared}, received ${body.length}`,
+        `wrong content length: declared ${declared}, received ${body.received}`,
       );
     }
     return {
-      body,
+      body: body.body(),
       validator: response.headers.get('etag') ?? response.headers.get('last-modified') ?? '',
     };
   }

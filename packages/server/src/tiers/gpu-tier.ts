@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+
 import {
   closeFd,
   createSealedSegment,
@@ -9,23 +11,15 @@ import {
 import type { Logger } from 'pino';
 
 import type { ModelEntry } from '../catalog/entry';
-import { createPolicy } from '../policies/policies';
-import type { PolicyName } from '../policies/policy';
+import type { EvictionPolicy } from '../policies/policy';
 import { TierBudget } from './budget';
+import type { Handout, SegmentSource, Tier } from './tier';
 
 /** A model's device copy: the allocation, and a sealed memfd of the segment up to its tensor data (topology and table) for clients. */
 export interface DeviceCopy {
   allocation: DeviceAllocation;
   device: number;
   metadataFd: number;
-}
-
-/** What an Open from the gpu tier sends: the metadata fd (the daemon keeps it) and a fresh export (closed once sent). */
-export interface GpuLoan {
-  metadataFd: number;
-  allocationFd: number;
-  allocationBytes: number;
-  device: number;
 }
 
 /** Which driver the tier runs on, for `trims status` and the log. */
@@ -44,15 +38,37 @@ export interface GpuDriverInfo {
  * (eviction, exit or crash). The daemon lets go of a block only when it
  * leaves the tier, which the budget allows only when no lease holds it.
  */
-export class GpuTier {
+export class GpuTier implements Tier {
+  readonly name = 'gpu';
+  readonly budget: TierBudget;
+
   private constructor(
-    readonly budget: TierBudget,
+    bytes: number,
+    policy: EvictionPolicy,
     readonly info: GpuDriverInfo,
-  ) {}
+    /** Runs before a victim goes (demotion when no other tier holds it). */
+    onEvict: (victim: ModelEntry) => void,
+  ) {
+    this.budget = new TierBudget(
+      'gpu',
+      bytes,
+      policy,
+      (victim) => {
+        onEvict(victim);
+        this.drop(victim);
+      },
+      (entry) => this.has(entry),
+    );
+  }
 
   /** The tier, or undefined (logged) when no budget is given or CUDA is unavailable. */
-  static create(budget: number, policy: PolicyName, log: Logger): GpuTier | undefined {
-    if (budget <= 0) return undefined;
+  static create(
+    bytes: number,
+    policy: () => EvictionPolicy,
+    onEvict: (victim: ModelEntry) => void,
+    log: Logger,
+  ): GpuTier | undefined {
+    if (bytes <= 0) return undefined;
     const status = cuda.status();
     if (!status.available) {
       log.warn({ reason: status.reason }, 'gpu tier disabled: CUDA is not available');
@@ -68,49 +84,80 @@ export class GpuTier {
     if (info.standIn) log.warn({ driver: info.driver }, 'gpu tier on the CUDA driver stand-in');
     if (!info.readOnly)
       log.warn('the CUDA driver refuses read-only mappings: clients map the gpu tier read-write');
-    return new GpuTier(new TierBudget('gpu', budget, createPolicy(policy)), info);
+    return new GpuTier(bytes, policy(), info, onEvict);
   }
 
-  /** Copies a segment from `fd` to a new device block; the caller admits the entry. */
-  upload(entry: ModelEntry, fd: number, device: number): DeviceCopy {
+  has(entry: ModelEntry): boolean {
+    return entry.gpu !== undefined;
+  }
+
+  admit(entry: ModelEntry, from: SegmentSource): Promise<boolean> {
+    return Promise.resolve(this.admitOn(entry, from, 0));
+  }
+
+  /** Copies the segment to `device`; false when another device holds it or there is no room. */
+  admitOn(entry: ModelEntry, from: SegmentSource, device: number): boolean {
+    if (entry.gpu?.device === device) return true;
+    if (entry.gpu !== undefined) return false; // one device copy per model
+    if (!this.budget.makeRoom(entry.bytes, entry)) return false;
+    const fd = 'memfd' in from ? from.memfd : fs.openSync(from.file, 'r');
     const map = mapReadOnly(fd);
+    let allocation: DeviceAllocation | undefined;
     try {
       const bytes = new Uint8Array(map);
-      const allocation = DeviceAllocation.allocate(entry.bytes, device);
-      try {
-        allocation.write(bytes);
-        const metadataFd = createSealedSegment(
-          `trims-meta:${entry.digest.slice(0, 16)}`,
-          entry.dataOffset,
-          (target) => target.set(bytes.subarray(0, entry.dataOffset)),
-        );
-        return { allocation, device, metadataFd };
-      } catch (error) {
-        allocation.release();
-        throw error;
-      }
+      allocation = DeviceAllocation.allocate(entry.bytes, device);
+      allocation.write(bytes);
+      const metadataFd = createSealedSegment(
+        `trims-meta:${entry.digest.slice(0, 16)}`,
+        entry.dataOffset,
+        (target) => target.set(bytes.subarray(0, entry.dataOffset)),
+      );
+      entry.gpu = { allocation, device, metadataFd };
+      this.budget.admit(entry);
+      return true;
+    } catch (error) {
+      allocation?.release(); // a failed copy gives its device memory back
+      throw error;
     } finally {
       unmap(map);
+      if (!('memfd' in from)) closeFd(fd);
     }
   }
 
-  /** The segment's bytes back from the device (demotion to a slower tier). */
-  download(copy: DeviceCopy, bytes: number, target: Uint8Array): void {
-    target.set(copy.allocation.read(bytes));
-  }
-
-  lend(copy: DeviceCopy): GpuLoan {
-    return {
-      metadataFd: copy.metadataFd,
-      allocationFd: copy.allocation.exportFd(),
-      allocationBytes: copy.allocation.size,
-      device: copy.device,
-    };
+  /** The segment back from the device, as a new sealed memfd (demotion); the caller closes it. */
+  download(entry: ModelEntry): number {
+    const copy = entry.gpu!;
+    return createSealedSegment(`trims:${entry.digest.slice(0, 16)}`, entry.bytes, (target) =>
+      target.set(copy.allocation.read(entry.bytes)),
+    );
   }
 
   /** The daemon's handle and mapping go; clients keep what they mapped until they unmap. */
-  release(copy: DeviceCopy): void {
-    copy.allocation.release();
-    closeFd(copy.metadataFd);
+  drop(entry: ModelEntry): void {
+    if (entry.gpu) {
+      entry.gpu.allocation.release();
+      closeFd(entry.gpu.metadataFd);
+    }
+    entry.gpu = undefined;
+    this.budget.remove(entry);
+  }
+
+  /** The metadata memfd (kept) and a fresh export of the allocation (closed once sent). */
+  fdFor(entry: ModelEntry): Promise<Handout | undefined> {
+    const copy = entry.gpu;
+    if (copy === undefined) return Promise.resolve(undefined);
+    return Promise.resolve({
+      fd: copy.metadataFd,
+      closeAfterSend: false,
+      device: {
+        allocationFd: copy.allocation.exportFd(),
+        allocationBytes: copy.allocation.size,
+        device: copy.device,
+      },
+    });
+  }
+
+  close(): void {
+    for (const entry of this.budget.entries()) this.drop(entry);
   }
 }
