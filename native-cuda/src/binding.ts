@@ -40,6 +40,8 @@ export interface DeviceRangeRaw {
 
 export interface DeviceAllocationRaw extends DeviceRangeRaw {
   exportFd(): number;
+  /** A copy on a libuv thread: the view's bytes to the device at `offset` (toDevice), or back into the view. */
+  copyAsync(view: ArrayBufferView, offset: number, toDevice: boolean): Promise<void>;
 }
 
 export interface DeviceMappingRaw extends DeviceRangeRaw {

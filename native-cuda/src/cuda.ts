@@ -46,12 +46,22 @@ export class DeviceAllocation {
     return this.raw.read(bytes, offset);
   }
 
+  /** write() off the event loop (a libuv thread); keep `view` unchanged until it resolves. */
+  writeAsync(view: ArrayBufferView, offset = 0): Promise<void> {
+    return this.raw.copyAsync(view, offset, true);
+  }
+
+  /** The device's bytes from `offset` into `view`, off the event loop. */
+  readInto(view: ArrayBufferView, offset = 0): Promise<void> {
+    return this.raw.copyAsync(view, offset, false);
+  }
+
   /** A new fd of the allocation (cuMemExportToShareableHandle); send it, then close it. */
   exportFd(): number {
     return this.raw.exportFd();
   }
 
-  /** Unmaps and drops this process's handle; importers keep what they mapped. */
+  /** Unmaps (after copies in flight) and drops this process's handle; importers keep what they mapped. */
   release(): void {
     this.raw.release();
   }

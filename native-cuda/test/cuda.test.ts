@@ -214,6 +214,38 @@ describe('native-cuda: the CUDA driver, found at run time', () => {
       expect(out.after).to.equal(8 << 20); // freed memory is free again
     });
 
+    it('copies off the event loop; a release during a copy waits for it', async () => {
+      const allocation = DeviceAllocation.allocate(5 << 20);
+      const data = Buffer.alloc(5 << 20);
+      for (let i = 0; i < data.length; i++) data[i] = pattern(i);
+      const copied = allocation.writeAsync(data);
+      allocation.release(); // unmapping now would pull the range from under the copy
+      await copied;
+      expect(
+        isNativeError(
+          caught(() => allocation.read(1)),
+          'ERR_CUDA_RELEASED',
+        ),
+      ).to.equal(true);
+      const again = DeviceAllocation.allocate(5 << 20);
+      try {
+        await again.writeAsync(data);
+        const back = Buffer.alloc(data.length);
+        await again.readInto(back);
+        expect(back.equals(data)).to.equal(true);
+        await again.readInto(back.subarray(0, 16), 100);
+        expect(back.subarray(0, 16).equals(data.subarray(100, 116))).to.equal(true);
+        expect(
+          isNativeError(
+            caught(() => again.writeAsync(data, 2 << 20)),
+            'ERR_OUT_OF_RANGE',
+          ),
+        ).to.equal(true);
+      } finally {
+        again.release();
+      }
+    });
+
     it('gpu-check runs end to end and prints one JSON report (PASS, marked as the stand-in)', async () => {
       const result = await runNode([path.join(PACKAGE_ROOT, 'dist', 'gpu-check', 'check.js'), '8']);
       expect(result.code, result.stderr + result.stdout).to.equal(0);

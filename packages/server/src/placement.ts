@@ -87,12 +87,14 @@ export class Placement {
       const handout = await this.disk.fdFor(entry); // checked before the copy
       if (handout === undefined) return false;
       try {
-        return this.gpu.admitOn(entry, { memfd: handout.fd }, device);
+        return await this.gpu.admitOn(entry, { memfd: handout.fd }, device);
       } finally {
         if (handout.closeAfterSend) fs.closeSync(handout.fd);
       }
     }
-    return entry.hostFd !== undefined && this.gpu.admitOn(entry, { memfd: entry.hostFd }, device);
+    return (
+      entry.hostFd !== undefined && (await this.gpu.admitOn(entry, { memfd: entry.hostFd }, device))
+    );
   }
 
   /**

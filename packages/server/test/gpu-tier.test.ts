@@ -195,6 +195,29 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     }
   });
 
+  it('a device out of memory (CUDA_ERROR_OUT_OF_MEMORY) serves from the host tier instead', async function () {
+    if (!cuda.isStandIn()) {
+      console.log('      (skipped: needs the stand-in to state a small device size)');
+      this.skip();
+    }
+    const saved = process.env.TRIMS_CUDA_STANDIN_MEMORY;
+    process.env.TRIMS_CUDA_STANDIN_MEMORY = String(4 << 20); // smaller than the model; the budget is not
+    const daemon = await Daemon.start(['--gpu-budget', '256MiB']);
+    if (saved === undefined) delete process.env.TRIMS_CUDA_STANDIN_MEMORY;
+    else process.env.TRIMS_CUDA_STANDIN_MEMORY = saved;
+    const client = await daemon.client();
+    try {
+      const { reply, fds } = await client.request('open', { url: small(8), device: 'gpu:0' });
+      fds.forEach(closeFd);
+      expect(reply.tier).to.equal(Tier.HOST);
+      expect(await inGpu(client)).to.deep.equal([]);
+      expect(daemon.logs).to.contain('CUDA_ERROR_OUT_OF_MEMORY');
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  });
+
   it("trims status shows the gpu tier's use, budget and driver, naming the stand-in", async () => {
     const daemon = await Daemon.start(['--gpu-budget', '100MiB']);
     const client = await daemon.client();

@@ -5,6 +5,7 @@ import {
   createSealedSegment,
   cuda,
   DeviceAllocation,
+  isNativeError,
   mapReadOnly,
   unmap,
 } from '@trims/native-cuda';
@@ -41,11 +42,13 @@ export interface GpuDriverInfo {
 export class GpuTier implements Tier {
   readonly name = 'gpu';
   readonly budget: TierBudget;
+  private readonly filling = new Map<ModelEntry, Promise<boolean>>();
 
   private constructor(
     bytes: number,
     policy: EvictionPolicy,
     readonly info: GpuDriverInfo,
+    private readonly log: Logger,
     /** Runs before a victim goes (demotion when no other tier holds it). */
     onEvict: (victim: ModelEntry) => void,
   ) {
@@ -84,7 +87,7 @@ export class GpuTier implements Tier {
     if (info.standIn) log.warn({ driver: info.driver }, 'gpu tier on the CUDA driver stand-in');
     if (!info.readOnly)
       log.warn('the CUDA driver refuses read-only mappings: clients map the gpu tier read-write');
-    return new GpuTier(bytes, policy(), info, onEvict);
+    return new GpuTier(bytes, policy(), info, log, onEvict);
   }
 
   has(entry: ModelEntry): boolean {
@@ -92,39 +95,58 @@ export class GpuTier implements Tier {
   }
 
   admit(entry: ModelEntry, from: SegmentSource): Promise<boolean> {
-    return Promise.resolve(this.admitOn(entry, from, 0));
+    return this.admitOn(entry, from, 0);
   }
 
-  /** Copies the segment to `device`; false when another device holds it or there is no room. */
-  admitOn(entry: ModelEntry, from: SegmentSource, device: number): boolean {
-    if (entry.gpu?.device === device) return true;
-    if (entry.gpu !== undefined) return false; // one device copy per model
-    if (!this.budget.makeRoom(entry.bytes, entry)) return false;
+  /** Copies the segment to `device`; false when another device holds it, there is no room, or the device has no memory. */
+  admitOn(entry: ModelEntry, from: SegmentSource, device: number): Promise<boolean> {
+    if (entry.gpu?.device === device) return Promise.resolve(true);
+    if (entry.gpu !== undefined) return Promise.resolve(false); // one device copy per model
+    const filling = this.filling.get(entry);
+    if (filling !== undefined) return filling.then((ok) => ok && entry.gpu?.device === device);
+    if (!this.budget.makeRoom(entry.bytes, entry)) return Promise.resolve(false);
+    const fill = this.fill(entry, from, device).finally(() => this.filling.delete(entry));
+    this.filling.set(entry, fill);
+    return fill;
+  }
+
+  private async fill(entry: ModelEntry, from: SegmentSource, device: number): Promise<boolean> {
+    this.budget.admit(entry); // counted now, so concurrent fills cannot overcommit; no victim until filled
+    // The tier's own reference, taken before the first await (the caller may close its fd).
     const fd = 'memfd' in from ? from.memfd : fs.openSync(from.file, 'r');
     const map = mapReadOnly(fd);
+    if (!('memfd' in from)) closeFd(fd);
     let allocation: DeviceAllocation | undefined;
     try {
       const bytes = new Uint8Array(map);
       allocation = DeviceAllocation.allocate(entry.bytes, device);
-      allocation.write(bytes);
+      await allocation.writeAsync(bytes); // on a libuv thread: the event loop goes on
       const metadataFd = createSealedSegment(
         `trims-meta:${entry.digest.slice(0, 16)}`,
         entry.dataOffset,
         (target) => target.set(bytes.subarray(0, entry.dataOffset)),
       );
       entry.gpu = { allocation, device, metadataFd };
-      this.budget.admit(entry);
       return true;
     } catch (error) {
       allocation?.release(); // a failed copy gives its device memory back
-      throw error;
+      this.budget.remove(entry);
+      if (!isNativeError(error, 'ERR_CUDA')) throw error;
+      this.log.warn(
+        { digest: entry.digest, device, error: error.message },
+        'no device copy (served from the host tier)',
+      );
+      return false;
     } finally {
       unmap(map);
-      if (!('memfd' in from)) closeFd(fd);
     }
   }
 
-  /** The segment back from the device, as a new sealed memfd (demotion); the caller closes it. */
+  /**
+   * The segment back from the device, as a new sealed memfd (demotion); the
+   * caller closes it. Synchronous, as eviction is: only a victim no other
+   * tier holds takes this path.
+   */
   download(entry: ModelEntry): number {
     const copy = entry.gpu!;
     return createSealedSegment(`trims:${entry.digest.slice(0, 16)}`, entry.bytes, (target) =>
