@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ChildProcess, fork, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -8,46 +8,10 @@ import { cuda } from '@trims/native-cuda';
 import { IModelInfo, Tier } from '@trims/protocol';
 import { ask, Daemon, tempDir } from '@trims/testing';
 
-import type { Poke } from './fixtures/poke-device';
+import { Holder } from './holder';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const ZOO_SET = process.env.TRIMS_TEST_ZOO ?? 'small';
-
-interface HolderReply {
-  ok?: boolean;
-  digests?: string[];
-  error?: string;
-  pokes?: Poke[];
-}
-
-/** A long-lived client process (fixtures/holder) driven over IPC. */
-class Holder {
-  private constructor(readonly child: ChildProcess) {}
-
-  static async start(env: NodeJS.ProcessEnv): Promise<Holder> {
-    const child = fork(path.join(FIXTURES, 'holder.js'), [], {
-      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', TRIMS_STRICT: '1', ...env },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    await new Promise((resolve) => child.once('message', resolve));
-    return new Holder(child);
-  }
-
-  ask(message: { load?: string; predict?: boolean; poke?: boolean }): Promise<HolderReply> {
-    return new Promise((resolve) => {
-      this.child.once('message', (reply) => resolve(reply as HolderReply));
-      this.child.send(message);
-    });
-  }
-
-  kill(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.child.once('exit', () => resolve());
-      this.child.kill('SIGKILL');
-    });
-  }
-}
 
 async function models(daemon: Daemon): Promise<IModelInfo[]> {
   return ((await ask(daemon, 'list', {})).reply as { models: IModelInfo[] }).models ?? [];
@@ -114,7 +78,7 @@ describe('@trims/tfjs: weights from the gpu tier (CUDA VMM; the stand-in without
   });
 
   it('a write into the lent weights fails (read-only pages), and the model still predicts the same', async () => {
-    const holder = await Holder.start(env);
+    const holder = await Holder.start({ ...env, TRIMS_STRICT: '1' });
     try {
       const loaded = await holder.ask({ load: url('squeezenet1_1'), predict: true });
       expect(loaded.ok, loaded.error).to.equal(true);
@@ -127,12 +91,12 @@ describe('@trims/tfjs: weights from the gpu tier (CUDA VMM; the stand-in without
       const again = await holder.ask({ predict: true });
       expect(again.digests).to.deep.equal(loaded.digests);
     } finally {
-      await holder.kill();
+      await holder.stop();
     }
   });
 
   it('kill -9 of a client releases its lease: the model can then leave the gpu tier', async () => {
-    const holder = await Holder.start(env);
+    const holder = await Holder.start({ ...env, TRIMS_STRICT: '1' });
     const model = url('resnet18');
     const loaded = await holder.ask({ load: model });
     expect(loaded.ok, loaded.error).to.equal(true);
@@ -141,7 +105,7 @@ describe('@trims/tfjs: weights from the gpu tier (CUDA VMM; the stand-in without
       kept: string[];
     };
     expect(kept.kept).to.have.length(1); // held: stays
-    await holder.kill();
+    await holder.stop();
     expect(await references(daemon, 0)).to.equal(0);
     const evicted = (await ask(daemon, 'evict', { url: model, tier: Tier.GPU })).reply as {
       evicted: string[];
@@ -151,7 +115,7 @@ describe('@trims/tfjs: weights from the gpu tier (CUDA VMM; the stand-in without
 
   it('kill -9 of the daemon leaves a running client predicting identical outputs from its mapping', async () => {
     const own = await Daemon.start(['--gpu-budget', '1GiB']);
-    const holder = await Holder.start({ TRIMS_SOCKET: own.socketPath });
+    const holder = await Holder.start({ TRIMS_SOCKET: own.socketPath, TRIMS_STRICT: '1' });
     try {
       const loaded = await holder.ask({ load: url('resnet18'), predict: true });
       expect(loaded.ok, loaded.error).to.equal(true);
@@ -163,7 +127,7 @@ describe('@trims/tfjs: weights from the gpu tier (CUDA VMM; the stand-in without
       expect(after.ok, after.error).to.equal(true);
       expect(after.digests).to.deep.equal(loaded.digests);
     } finally {
-      await holder.kill();
+      await holder.stop();
     }
   });
 
