@@ -155,7 +155,7 @@ export class ModelManager {
         const lease = new Lease(entry); // held from here: nothing evicts it while it is served
         let placed: Placed | undefined;
         try {
-          placed = await this.placement.serve(entry, gpuIndex);
+          placed = await this.placement.serve(entry, gpuIndex, peer.uid);
         } catch (error) {
           lease.release();
           throw error;
@@ -290,7 +290,14 @@ export class ModelManager {
             'the gpu tier is not enabled (no CUDA device, or no --gpu-budget)',
             { model: url, tier },
           );
-        if (!(await this.placement.toGpu(entry, 0))) throw this.placement.noRoom(entry, url);
+        if (entry.gpu !== undefined && entry.gpu.uid !== peer.uid)
+          throw new TrimsError(
+            ErrorCode.UNAVAILABLE,
+            `the device copy of this model is lent to uid ${entry.gpu.uid}; a copy is lent to one uid only (a client can write into what it maps)`,
+            { model: url, tier },
+          );
+        if (!(await this.placement.toGpu(entry, 0, peer.uid)))
+          throw this.placement.noRoom(entry, url);
       } else if (!this.host.has(entry)) await this.placement.promote(entry);
       return { entry, tier: entry.tiers()[0] ?? 'disk' };
     } finally {

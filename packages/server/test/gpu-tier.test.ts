@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { closeFd, cuda, DeviceMapping, isNativeError, mapReadOnly } from '@trims/native-cuda';
@@ -212,6 +214,58 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
       expect(reply.tier).to.equal(Tier.HOST);
       expect(await inGpu(client)).to.deep.equal([]);
       expect(daemon.logs).to.contain('CUDA_ERROR_OUT_OF_MEMORY');
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  });
+
+  it('lends a device copy to one uid only: a client of another uid is served from the host tier', async function () {
+    const user = 'trims-gpu-peer';
+    if (process.getuid?.() !== 0) {
+      console.log('      (skipped: needs root to create a second user)');
+      this.skip();
+    }
+    spawnSync('useradd', ['-M', '-N', '-g', '0', user]); // exists already on a second run
+    if (spawnSync('id', ['-u', user]).status !== 0) {
+      console.log(`      (skipped: could not create the user ${user})`);
+      this.skip();
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trims-gpu-uid-'));
+    fs.chmodSync(dir, 0o711); // the peer reaches the socket (0660, group root) and nothing else
+    const [mine, theirs] = [small(10), small(11)];
+    const daemon = await Daemon.start(
+      [
+        '--gpu-budget',
+        '256MiB',
+        '--group-access',
+        ...[mine, theirs].flatMap((url) => ['--allow-root', path.dirname(url)]),
+      ],
+      { dir },
+    );
+    const protocol = require.resolve('@trims/protocol');
+    const openAs = (url: string): { tier: number; fds: number } => {
+      const script = `const { TrimsClient } = require(${JSON.stringify(protocol)});
+        (async () => {
+          const c = await TrimsClient.connect({ socketPath: ${JSON.stringify(daemon.socketPath)} });
+          const { reply, fds } = await c.request('open', { url: ${JSON.stringify(url)}, device: 'gpu:0' });
+          process.stdout.write(JSON.stringify({ tier: reply.tier, fds: fds.length }));
+          process.exit(0);
+        })().catch((e) => { process.stderr.write(e.message); process.exit(1); });`;
+      const run = spawnSync('runuser', ['-u', user, '--', process.execPath, '-e', script], {
+        encoding: 'utf8',
+      });
+      expect(run.status, run.stderr).to.equal(0);
+      return JSON.parse(run.stdout) as { tier: number; fds: number };
+    };
+    const client = await daemon.client();
+    try {
+      await useOnGpu(client, mine, true); // a device copy lent to root
+      expect(openAs(mine)).to.deep.equal({ tier: Tier.HOST, fds: 1 }); // not to the peer
+      expect(openAs(theirs)).to.deep.equal({ tier: Tier.GPU, fds: 2 }); // the peer's own copy
+      const { reply, fds } = await client.request('open', { url: theirs, device: 'gpu:0' });
+      fds.forEach(closeFd);
+      expect(reply.tier).to.equal(Tier.HOST); // and not lent back to root
     } finally {
       client.close();
       await daemon.stop();

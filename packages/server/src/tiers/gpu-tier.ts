@@ -16,11 +16,18 @@ import type { EvictionPolicy } from '../policies/policy';
 import { TierBudget } from './budget';
 import type { Handout, SegmentSource, Tier } from './tier';
 
-/** A model's device copy: the allocation, and a sealed memfd of the segment up to its tensor data (topology and table) for clients. */
+/**
+ * A model's device copy: the allocation, a sealed memfd of the segment up to
+ * its tensor data (topology and table) for clients, and the one uid it is
+ * lent to. A CUDA importer chooses its own access (VMM has no export-side
+ * read-only), so any client could write into a copy it maps: lending a copy
+ * to one uid only means a writer can reach no process it could not already.
+ */
 export interface DeviceCopy {
   allocation: DeviceAllocation;
   device: number;
   metadataFd: number;
+  uid: number;
 }
 
 /** Which driver the tier runs on, for `trims status` and the log. */
@@ -95,22 +102,34 @@ export class GpuTier implements Tier {
   }
 
   admit(entry: ModelEntry, from: SegmentSource): Promise<boolean> {
-    return this.admitOn(entry, from, 0);
+    return this.admitOn(entry, from, 0, process.getuid?.() ?? 0);
   }
 
-  /** Copies the segment to `device`; false when another device holds it, there is no room, or the device has no memory. */
-  admitOn(entry: ModelEntry, from: SegmentSource, device: number): Promise<boolean> {
-    if (entry.gpu?.device === device) return Promise.resolve(true);
-    if (entry.gpu !== undefined) return Promise.resolve(false); // one device copy per model
+  /** Whether `uid` may be lent the copy on `device`. */
+  lends(entry: ModelEntry, device: number, uid: number): boolean {
+    return entry.gpu?.device === device && entry.gpu.uid === uid;
+  }
+
+  /**
+   * Copies the segment to `device` for `uid`; false when another device or
+   * uid holds the model's copy, there is no room, or the device has no memory.
+   */
+  admitOn(entry: ModelEntry, from: SegmentSource, device: number, uid: number): Promise<boolean> {
+    if (entry.gpu !== undefined) return Promise.resolve(this.lends(entry, device, uid)); // one copy per model
     const filling = this.filling.get(entry);
-    if (filling !== undefined) return filling.then((ok) => ok && entry.gpu?.device === device);
+    if (filling !== undefined) return filling.then((ok) => ok && this.lends(entry, device, uid));
     if (!this.budget.makeRoom(entry.bytes, entry)) return Promise.resolve(false);
-    const fill = this.fill(entry, from, device).finally(() => this.filling.delete(entry));
+    const fill = this.fill(entry, from, device, uid).finally(() => this.filling.delete(entry));
     this.filling.set(entry, fill);
     return fill;
   }
 
-  private async fill(entry: ModelEntry, from: SegmentSource, device: number): Promise<boolean> {
+  private async fill(
+    entry: ModelEntry,
+    from: SegmentSource,
+    device: number,
+    uid: number,
+  ): Promise<boolean> {
     this.budget.admit(entry); // counted now, so concurrent fills cannot overcommit; no victim until filled
     // The tier's own reference, taken before the first await (the caller may close its fd).
     const fd = 'memfd' in from ? from.memfd : fs.openSync(from.file, 'r');
@@ -126,7 +145,7 @@ export class GpuTier implements Tier {
         entry.dataOffset,
         (target) => target.set(bytes.subarray(0, entry.dataOffset)),
       );
-      entry.gpu = { allocation, device, metadataFd };
+      entry.gpu = { allocation, device, metadataFd, uid };
       return true;
     } catch (error) {
       allocation?.release(); // a failed copy gives its device memory back
