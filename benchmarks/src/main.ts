@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { capacitySuite } from './suites/capacity';
+import { HIT_STALL_SIZES, hitStallSuite } from './suites/hit-stall';
 import { largeModels, largeSuite, LARGE_REPETITIONS } from './suites/large';
 import { memorySuite, MEMORY_COUNTS } from './suites/memory';
 import { tensorCreation } from './suites/tensor-creation';
@@ -23,8 +24,10 @@ const SUITES: Record<string, Suite> = {
   memory: { run: memorySuite, units: () => MEMORY_COUNTS.length * 2 },
   throughput: { run: throughputSuite, units: (quick) => (quick ? 6 : 18) },
   capacity: { run: capacitySuite, units: () => 4 },
+  'hit-stall': { run: hitStallSuite, units: () => HIT_STALL_SIZES.length },
 };
-const ALL = Object.keys(SUITES);
+// hit-stall and soak run only when named: they take minutes and gigabytes.
+const ALL = Object.keys(SUITES).filter((name) => name !== 'hit-stall' && name !== 'soak');
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -13,6 +13,7 @@ import {
   speedupFigure,
   tensorCreationFigure,
   throughputFigure,
+  hitStallFigure,
 } from './plots/figures';
 import { renderPlot, Spec } from './plots/render';
 
@@ -107,7 +108,7 @@ export async function writeReport(): Promise<void> {
   const tfVersion = (tf.backend() as unknown as { binding: { TF_Version: string } }).binding
     .TF_Version;
   const parts: string[] = [];
-  const any = ['zoo', 'large', 'memory', 'throughput', 'capacity', 'tensor-creation']
+  const any = ['zoo', 'large', 'memory', 'throughput', 'capacity', 'tensor-creation', 'hit-stall']
     .map(load)
     .find((r) => r !== undefined);
   const m = any?.machine ?? {
@@ -300,6 +301,21 @@ export async function writeReport(): Promise<void> {
         `rises to ${max(rows, 'tftensor_median_ms').tftensor_median_ms} ms at 512 MB: V8's buffers are not 64-byte aligned, so TensorFlow copies them.`,
       '',
       table(rows, ['megabytes', 'shared_median_ms', 'tftensor_median_ms', 'ratio', 'heap_aligned']),
+    );
+  }
+  const stall = load('hit-stall');
+  if (stall) {
+    const rows = stall.rows;
+    const worst = max(rows, 'busy_max_ms');
+    parts.push(
+      '',
+      '## Hits during cold conversions (hit-stall)',
+      '',
+      await figure('hit-stall', hitStallFigure(rows)),
+      '',
+      `While another client cold-opens a model of up to ${n(max(rows, 'model_gb').model_gb)} GB, a hot model's hits keep a p99 of at most ${n(max(rows, 'busy_p99_ms').busy_p99_ms)} ms (idle: ${n(max(rows, 'idle_p99_ms').idle_p99_ms)} ms) and a worst case of ${n(worst.busy_max_ms)} ms (${worst.model_gb} GB). The conversion (fetch, hash, decode, segment fill) runs in a worker thread and disk writes are chunked and asynchronous, so the daemon's event loop does bookkeeping only. Method: ${stall.notes.method as string}. Load average during the run: ${JSON.stringify(stall.notes.load)}.`,
+      '',
+      table(rows, Object.keys(rows[0] ?? {})),
     );
   }
   fs.writeFileSync(REPORT, parts.join('\n') + '\n');

@@ -18,3 +18,5 @@ export { SeqPacketServer } from './server';
 export type { ListenOptions } from './server';
 export { cuda, CUDA_DRIVER_ENV, DeviceAllocation, DeviceMapping } from './cuda';
 export type { CudaStatus, CudaDevice } from './cuda';
+export { raiseFdLimit } from './limits';
+export type { FdLimit } from './limits';

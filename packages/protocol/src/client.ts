@@ -6,6 +6,7 @@ import { TrimsError } from './errors';
 import { DEFAULT_MAX_FRAME, decodeFrame, encodeFrame } from './framing';
 import { ErrorCode, IRequest, PROTOCOL_VERSION, Reply, Request, RequestKind, v1 } from './messages';
 import { defaultSocketPath } from './socket-path';
+import { unspill } from './spilled-frame';
 
 type Body<K extends RequestKind> = NonNullable<IRequest[K]>;
 
@@ -131,10 +132,13 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     this.channel.close();
   }
 
-  private onMessage(data: Buffer, fds: number[]): void {
+  private onMessage(data: Buffer, received: number[]): void {
     let reply: Reply;
+    let fds = received;
     try {
-      reply = Reply.decode(decodeFrame(data, DEFAULT_MAX_FRAME + 16));
+      const message = unspill(data, received);
+      fds = message.fds;
+      reply = Reply.decode(decodeFrame(message.frame, DEFAULT_MAX_FRAME + 16));
     } catch {
       for (const fd of fds) closeFd(fd);
       return; // not ours to answer; the request it belonged to cannot be told apart

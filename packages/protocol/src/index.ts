@@ -12,6 +12,7 @@ export type { IRequest, IReply, IOpenReply, IModelInfo, TierName, RequestKind } 
 export { TrimsError } from './errors';
 export type { ErrorContext } from './errors';
 export { encodeFrame, decodeFrame, DEFAULT_MAX_FRAME } from './framing';
+export { spillIfLarge, unspill, INLINE_FRAME_LIMIT } from './spilled-frame';
 export { defaultSocketPath } from './socket-path';
 export { TrimsClient } from './client';
 export type { Answer, Replies, ConnectOptions } from './client';

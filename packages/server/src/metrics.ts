@@ -60,6 +60,24 @@ export async function startMetrics(
       }
     },
   });
+  new Gauge({
+    name: 'trims_tier_degraded',
+    help: '1 while a tier is degraded (its last write failed; models stay in the tiers above)',
+    labelNames: ['tier'],
+    registers: [registry],
+    collect(): void {
+      this.set({ tier: 'disk' }, manager.disk.degraded === undefined ? 0 : 1);
+    },
+  });
+  new Counter({
+    name: 'trims_disk_write_errors_total',
+    help: 'Disk tier writes that failed (their partial files removed)',
+    registers: [registry],
+    collect(): void {
+      this.reset();
+      this.inc(manager.disk.writeErrors);
+    },
+  });
   const server = http.createServer((request, response) => {
     if (request.url !== '/metrics') {
       response.writeHead(404).end('see /metrics\n');

@@ -1,14 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { closeFd } from '@trims/native-cuda';
 import { ErrorCode, TrimsError } from '@trims/protocol';
 import type { Logger } from 'pino';
 
 import { Aliases } from './catalog/aliases';
 import { Catalog } from './catalog/catalog';
 import { ModelEntry, StoreTier } from './catalog/entry';
-import { SingleFlight } from './catalog/single-flight';
+import { Resolver } from './ingest/resolver';
 import { Placement, Placed } from './placement';
 import { PinLedger } from './pins';
 import { createPolicy } from './policies/policies';
@@ -51,8 +50,6 @@ export interface Opened extends Placed {
   hit: boolean;
 }
 
-const never = (): Promise<ModelEntry> => Promise.reject(new Error('joined a finished flight'));
-
 function parseDevice(device: string): number | undefined {
   if (device === '' || device === 'cpu') return undefined;
   const match = /^gpu(?::(\d+))?$/.exec(device);
@@ -76,16 +73,17 @@ export class ModelManager {
   readonly pins: PinLedger;
   private readonly placement: Placement;
   private readonly workers: SegmentWorkers;
-  private readonly flights = new SingleFlight<ModelEntry>();
-  private readonly coldOpens = new Map<number, number>();
+  private readonly resolver: Resolver;
   private readonly daemonUid = process.getuid?.() ?? 0;
 
   constructor(
     private readonly config: ManagerConfig,
-    private readonly log: Logger,
+    log: Logger,
   ) {
     fs.mkdirSync(config.cacheDir, { recursive: true, mode: 0o700 });
-    this.workers = new SegmentWorkers(config.workers);
+    this.workers = new SegmentWorkers(config.workers, (error) =>
+      log.error({ error: error.message }, 'a worker thread failed'),
+    );
     this.catalog = new Catalog(new Aliases(path.join(config.cacheDir, 'aliases.json')));
     this.pins = new PinLedger(config.pinQuota, this.daemonUid);
     const policy = (): ReturnType<typeof createPolicy> => createPolicy(config.policy);
@@ -107,12 +105,21 @@ export class ModelManager {
       log,
     );
     this.placement = new Placement(this.host, this.disk, this.gpu, this.catalog, log);
+    this.resolver = new Resolver(
+      config,
+      this.daemonUid,
+      this.catalog,
+      this.placement,
+      this.workers,
+      this.counters,
+      log,
+    );
     for (const tier of this.placement.tiers)
       tier.budget.onEvicted = (victim, name): void => {
         this.counters.evictions++;
         log.info({ digest: victim.digest, tier: name }, 'evicted');
       };
-    this.loadDiskTier();
+    this.disk.restore((entry) => this.catalog.add(entry));
   }
 
   get gpuEnabled(): boolean {
@@ -123,32 +130,12 @@ export class ModelManager {
     return this.catalog.entries();
   }
 
-  /** The disk tier found again after a restart: headers read now, checksums on first use. */
-  private loadDiskTier(): void {
-    for (const { file, stat, contents } of this.disk.store.scan((bad, why) =>
-      this.log.warn({ file: bad, why }, 'removed an unreadable cached segment'),
-    )) {
-      const entry = new ModelEntry(contents.header.digest, contents.header.totalBytes);
-      entry.dataOffset = contents.header.data.offset;
-      entry.lastUsed = stat.mtimeMs;
-      entry.useOrder = -1; // found on disk: older than anything used in this daemon's life
-      this.catalog.add(entry);
-      this.disk.adopt(entry, file, stat);
-    }
-    this.disk.budget.makeRoom(0);
-    if (this.catalog.size > 0)
-      this.log.info(
-        { models: this.catalog.size, bytes: this.disk.budget.used },
-        'disk tier loaded',
-      );
-  }
-
   async open(url: string, device: string, options: LoadOptions, peer: Peer): Promise<Opened> {
     this.counters.opens++;
     try {
       const gpuIndex = parseDevice(device);
       for (let attempt = 0; attempt < 3; attempt++) {
-        const { entry, fetched } = await this.resolve(url, options, peer);
+        const { entry, fetched } = await this.resolver.resolve(url, options, peer);
         const hit =
           !fetched &&
           ((gpuIndex !== undefined && entry.gpu?.device === gpuIndex) || this.host.has(entry));
@@ -171,103 +158,14 @@ export class ModelManager {
         } else this.counters.misses++;
         return { ...placed, lease, hit };
       }
-      throw new TrimsError(
-        ErrorCode.INTERNAL,
-        'the model kept leaving the cache while being opened',
-        {
-          model: url,
-        },
-      );
+      throw new TrimsError(ErrorCode.UNAVAILABLE, 'the model kept leaving the cache while opened', {
+        model: url,
+      });
     } catch (error) {
       this.counters.errors++;
       if (error instanceof TrimsError && error.code === ErrorCode.LOAD_PRIVATELY)
         this.counters.privateLoads++;
       throw error;
-    }
-  }
-
-  private source(url: string): ReturnType<typeof sourceFor> {
-    return sourceFor(
-      url,
-      { allowedRoots: this.config.allowRoots, daemonUid: this.daemonUid },
-      this.config.originTimeouts,
-    );
-  }
-
-  /** The entry of a URL, converting it in a worker when no tier holds it (once for concurrent callers). */
-  private async resolve(
-    url: string,
-    options: LoadOptions,
-    peer: Peer,
-  ): Promise<{ entry: ModelEntry; fetched: boolean }> {
-    const source = this.source(url);
-    const request = { headers: options.headers, peerUid: peer.uid };
-    const known = this.catalog.byUrl(source.canonicalUrl);
-    if (
-      known.entry !== undefined &&
-      known.entry.tiers().length > 0 &&
-      (await source.unchanged(known.alias!.validator, request))
-    )
-      return { entry: known.entry, fetched: false };
-    const key = source.canonicalUrl;
-    if (this.flights.has(key)) return { entry: await this.flights.run(key, never), fetched: true };
-    const cold = this.coldOpens.get(peer.uid) ?? 0;
-    if (cold >= this.config.coldOpensPerUid)
-      throw new TrimsError(
-        ErrorCode.UNAVAILABLE,
-        `uid ${peer.uid} already has ${cold} models being fetched (the limit): retry when one is done`,
-        { model: url, tier: 'remote' },
-      );
-    this.coldOpens.set(peer.uid, cold + 1);
-    try {
-      const entry = await this.flights.run(source.canonicalUrl, () =>
-        this.convert(source.canonicalUrl, options, request),
-      );
-      return { entry, fetched: true };
-    } finally {
-      const left = (this.coldOpens.get(peer.uid) ?? 1) - 1;
-      if (left > 0) this.coldOpens.set(peer.uid, left);
-      else this.coldOpens.delete(peer.uid);
-    }
-  }
-
-  private async convert(
-    url: string,
-    options: LoadOptions,
-    request: { headers: Record<string, string>; peerUid: number },
-  ): Promise<ModelEntry> {
-    const ingested = await this.workers.ingest({
-      url,
-      options,
-      request,
-      access: { allowedRoots: this.config.allowRoots, daemonUid: this.daemonUid },
-      timeouts: this.config.originTimeouts,
-      limits: this.config.ingestLimits,
-    });
-    try {
-      this.counters.fetches++;
-      const { digest } = ingested;
-      this.catalog.remember(ingested.url, { digest, validator: ingested.validator });
-      const existing = this.catalog.get(digest);
-      if (existing !== undefined && existing.tiers().length > 0) return existing; // the same model under another URL
-      this.counters.conversions++;
-      const entry = new ModelEntry(digest, ingested.bytes);
-      entry.dataOffset = ingested.dataOffset;
-      this.catalog.add(entry);
-      entry.urls.add(ingested.url);
-      try {
-        await this.placement.place(entry, ingested.memfd, ingested.url);
-      } catch (error) {
-        this.catalog.forget(entry);
-        throw error;
-      }
-      this.log.info(
-        { model: ingested.url, digest, bytes: entry.bytes, tiers: entry.tiers() },
-        'model fetched and converted',
-      );
-      return entry;
-    } finally {
-      closeFd(ingested.memfd);
     }
   }
 
@@ -279,7 +177,7 @@ export class ModelManager {
     options: LoadOptions,
     peer: Peer,
   ): Promise<{ entry: ModelEntry; tier: StoreTier }> {
-    const { entry } = await this.resolve(url, options, peer);
+    const { entry } = await this.resolver.resolve(url, options, peer);
     const lease = new Lease(entry); // nothing evicts it between here and the pin
     try {
       if (pin) this.pins.pin(entry, peer.uid, url);
@@ -353,7 +251,7 @@ export class ModelManager {
 
   /** Waits for fetches and disk writes in flight (a draining shutdown). */
   async drain(): Promise<void> {
-    await this.flights.settled();
+    await this.resolver.settled();
     await this.disk.settled();
   }
 

@@ -16,6 +16,8 @@ export function tempDir(prefix = 'trims-server-test-'): string {
 export class Daemon {
   readonly socketPath: string;
   private stderr = '';
+  /** Every byte the daemon logged (its stderr), not only what `logs` keeps. */
+  logBytes = 0;
 
   private constructor(
     readonly child: ChildProcess,
@@ -23,23 +25,26 @@ export class Daemon {
     readonly cacheDir: string,
   ) {
     this.socketPath = path.join(dir, 'trims.sock');
-    child.stderr!.on(
-      'data',
-      (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-200_000)),
-    );
+    child.stderr!.on('data', (chunk: Buffer) => {
+      this.logBytes += chunk.length;
+      this.stderr = (this.stderr + chunk.toString()).slice(-200_000);
+    });
   }
 
   /** Starts `trims serve` with these flags and waits until it answers. */
   static async start(
     flags: string[] = [],
-    options: { dir?: string; cacheDir?: string } = {},
+    options: { dir?: string; cacheDir?: string; env?: NodeJS.ProcessEnv } = {},
   ): Promise<Daemon> {
     const dir = options.dir ?? tempDir();
     const cacheDir = options.cacheDir ?? path.join(dir, 'cache');
     const child = spawn(
       process.execPath,
       [TRIMS, 'serve', '--socket', path.join(dir, 'trims.sock'), '--cache-dir', cacheDir, ...flags],
-      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TRIMS_LOG_LEVEL: 'debug' } },
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, TRIMS_LOG_LEVEL: 'debug', ...options.env },
+      },
     );
     const daemon = new Daemon(child, dir, cacheDir);
     const deadline = Date.now() + 20_000;

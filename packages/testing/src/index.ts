@@ -2,3 +2,4 @@ export { Daemon, ask, segmentOf, tempDir } from './daemon';
 export { ModelHttpServer } from './http-server';
 export { zooModel, modelJsonPath, copyModel } from './zoo';
 export { expectError } from './expect-error';
+export { fuzzFrames, frameArbitrary } from './fuzz-frames';

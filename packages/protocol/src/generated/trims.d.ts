@@ -1192,6 +1192,9 @@ export namespace trims {
             /** TierUsage models. */
             models: number;
 
+            /** TierUsage degraded. */
+            degraded: string;
+
             /**
              * Creates a new TierUsage instance using the specified properties.
              * @param [properties] Properties to set
@@ -1232,6 +1235,9 @@ export namespace trims {
 
                 /** TierUsage models */
                 models?: (number|null);
+
+                /** TierUsage degraded */
+                degraded?: (string|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -5,11 +5,27 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 
 import { createSealedSegment } from '@trims/native-cuda';
 import { ErrorCode, HEADER_BYTES, readHeader, TrimsError, verifySegment } from '@trims/protocol';
 
 import { ingest as runIngest, IngestJob, Ingested } from './ingest';
+
+/**
+ * This thread yields the CPU to the daemon's event loop: conversions are
+ * throughput work, hits are latency work. Linux takes a thread id where
+ * setpriority takes a pid; /proc/thread-self names ours.
+ */
+function lowerThisThreadsPriority(): void {
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    os.setPriority(tid, 10);
+  } catch {
+    // not Linux, or not allowed: the same work at the same priority
+  }
+}
+lowerThisThreadsPriority();
 
 export type WireError = ReturnType<TrimsError['toWire']>;
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WireError };

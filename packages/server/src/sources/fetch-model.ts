@@ -31,8 +31,17 @@ export interface FetchedModel {
 }
 
 export function sourceFor(url: string, access: FileAccess, timeouts: OriginTimeouts): Source {
-  if (/^https?:\/\//i.test(url)) return new HttpSource(url, timeouts);
-  if (/^file:\/\//i.test(url) || url.startsWith('/')) return new FileSource(url, access);
+  try {
+    if (/^https?:\/\//i.test(url)) return new HttpSource(url, timeouts);
+    if (/^file:\/\//i.test(url) || url.startsWith('/')) return new FileSource(url, access);
+  } catch (error) {
+    if (error instanceof TrimsError) throw error;
+    throw new TrimsError(
+      ErrorCode.BAD_REQUEST,
+      `invalid URL ${JSON.stringify(url)}: ${(error as Error).message}`,
+      { model: url, tier: 'remote' },
+    );
+  }
   throw new TrimsError(
     ErrorCode.BAD_REQUEST,
     `unsupported URL ${JSON.stringify(url)}: use file://, an absolute path, http:// or https://`,

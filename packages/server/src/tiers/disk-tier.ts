@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 
 import type { Logger } from 'pino';
 
-import type { DiskIdentity, ModelEntry } from '../catalog/entry';
+import { DiskIdentity, ModelEntry } from '../catalog/entry';
 import type { EvictionPolicy } from '../policies/policy';
 import { TierBudget } from './budget';
 import { DiskStore } from './disk-store';
@@ -10,11 +10,11 @@ import type { SegmentWorkers } from './segment-workers';
 import type { Handout, SegmentSource, Tier } from './tier';
 
 export function identityOf(stat: fs.Stats): DiskIdentity {
-  return { dev: stat.dev, ino: stat.ino, size: stat.size };
+  return { dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
 }
 
 function sameFile(a: DiskIdentity, b: DiskIdentity): boolean {
-  return a.dev === b.dev && a.ino === b.ino && a.size === b.size;
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
 }
 
 /**
@@ -54,12 +54,23 @@ export class DiskTier implements Tier {
     return entry.diskFile !== undefined;
   }
 
-  /** A file found again after a restart (its checksum is checked on first use). */
-  adopt(entry: ModelEntry, file: string, stat: fs.Stats): void {
-    entry.diskFile = file;
-    entry.diskIdentity = identityOf(stat);
-    entry.diskVerified = false;
-    this.budget.admit(entry);
+  /** The files found again after a restart: headers read now, checksums on first use. */
+  restore(found: (entry: ModelEntry) => void): void {
+    for (const { file, stat, contents } of this.store.scan((bad, why) =>
+      this.log.warn({ file: bad, why }, 'removed an unreadable cached segment'),
+    )) {
+      const entry = new ModelEntry(contents.header.digest, contents.header.totalBytes);
+      entry.dataOffset = contents.header.data.offset;
+      entry.lastUsed = stat.mtimeMs;
+      entry.useOrder = -1; // found on disk: older than anything used in this daemon's life
+      entry.diskFile = file;
+      entry.diskIdentity = identityOf(stat);
+      found(entry);
+      this.budget.admit(entry);
+    }
+    this.budget.makeRoom(0);
+    if (this.budget.size > 0)
+      this.log.info({ models: this.budget.size, bytes: this.budget.used }, 'disk tier loaded');
   }
 
   admit(entry: ModelEntry, from: SegmentSource): Promise<boolean> {
@@ -118,7 +129,7 @@ export class DiskTier implements Tier {
       fd = await this.store.openForClient(file);
       const stat = fs.fstatSync(fd);
       if (entry.diskIdentity === undefined || !sameFile(identityOf(stat), entry.diskIdentity))
-        throw new Error('the file was replaced or changed size');
+        throw new Error('the file was replaced, resized or written since the daemon wrote it');
       if (!entry.diskVerified) {
         await this.workers.verifyFile(fd, entry.bytes, entry.digest);
         entry.diskVerified = true;

@@ -20,7 +20,7 @@ export interface WorkerLimits {
 export class SegmentWorkers {
   private readonly pool: Piscina;
 
-  constructor(limits: WorkerLimits) {
+  constructor(limits: WorkerLimits, onError: (error: Error) => void) {
     this.pool = new Piscina({
       filename: path.join(__dirname, '..', 'ingest', 'segment-worker.js'),
       maxThreads: limits.threads,
@@ -28,6 +28,8 @@ export class SegmentWorkers {
       maxQueue: limits.queue,
       idleTimeout: 30_000,
     });
+    // A thread that cannot start (EMFILE while out of descriptors) fails its tasks, not the daemon.
+    this.pool.on('error', onError);
   }
 
   private async run<T>(name: string, task: object, model: string): Promise<T> {
