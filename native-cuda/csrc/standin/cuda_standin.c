@@ -129,6 +129,13 @@ static CUresult valid_device(CUdevice device) {
   return device >= 0 && device < DEVICES ? CUDA_SUCCESS : CUDA_ERROR_INVALID_DEVICE;
 }
 
+/* What every per-device query checks: initialized, a device, somewhere to answer. */
+static CUresult device_query(CUdevice device, const void *out) {
+  CUresult status = valid_device(device);
+  if (status != CUDA_SUCCESS) return status;
+  return out == NULL ? CUDA_ERROR_INVALID_VALUE : CUDA_SUCCESS;
+}
+
 static CUresult valid_location(const CUmemLocation *location) {
   if (location->type != CU_MEM_LOCATION_TYPE_DEVICE) return CUDA_ERROR_INVALID_VALUE;
   return valid_device(location->id);
@@ -160,33 +167,31 @@ EXPORT CUresult cuDeviceGetCount(int *count) {
 }
 
 EXPORT CUresult cuDeviceGet(CUdevice *device, int ordinal) {
-  CUresult status = valid_device(ordinal);
+  CUresult status = device_query(ordinal, device);
   if (status != CUDA_SUCCESS) return status;
-  if (device == NULL) return CUDA_ERROR_INVALID_VALUE;
   *device = ordinal;
   return CUDA_SUCCESS;
 }
 
 EXPORT CUresult cuDeviceGetName(char *name, int length, CUdevice device) {
-  CUresult status = valid_device(device);
+  CUresult status = device_query(device, name);
   if (status != CUDA_SUCCESS) return status;
-  if (name == NULL || length <= 0) return CUDA_ERROR_INVALID_VALUE;
+  if (length <= 0) return CUDA_ERROR_INVALID_VALUE;
   snprintf(name, (size_t)length, "TrIMS CUDA stand-in %d (no GPU)", device);
   return CUDA_SUCCESS;
 }
 
 EXPORT CUresult cuDeviceGetPCIBusId(char *bus, int length, CUdevice device) {
-  CUresult status = valid_device(device);
+  CUresult status = device_query(device, bus);
   if (status != CUDA_SUCCESS) return status;
-  if (bus == NULL || length <= 0) return CUDA_ERROR_INVALID_VALUE;
+  if (length <= 0) return CUDA_ERROR_INVALID_VALUE;
   snprintf(bus, (size_t)length, "0000:00:%02x.0", device);
   return CUDA_SUCCESS;
 }
 
 EXPORT CUresult cuDeviceGetAttribute(int *value, int attribute, CUdevice device) {
-  CUresult status = valid_device(device);
+  CUresult status = device_query(device, value);
   if (status != CUDA_SUCCESS) return status;
-  if (value == NULL) return CUDA_ERROR_INVALID_VALUE;
   switch (attribute) {
     case CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT: *value = 1; break;
     case CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR: *value = 0; break;
@@ -199,17 +204,15 @@ EXPORT CUresult cuDeviceGetAttribute(int *value, int attribute, CUdevice device)
 }
 
 EXPORT CUresult cuDeviceTotalMem_v2(size_t *bytes, CUdevice device) {
-  CUresult status = valid_device(device);
+  CUresult status = device_query(device, bytes);
   if (status != CUDA_SUCCESS) return status;
-  if (bytes == NULL) return CUDA_ERROR_INVALID_VALUE;
   *bytes = device_memory;
   return CUDA_SUCCESS;
 }
 
 EXPORT CUresult cuDevicePrimaryCtxRetain(CUcontext *context, CUdevice device) {
-  CUresult status = valid_device(device);
+  CUresult status = device_query(device, context);
   if (status != CUDA_SUCCESS) return status;
-  if (context == NULL) return CUDA_ERROR_INVALID_VALUE;
   *context = &contexts[device];
   return CUDA_SUCCESS;
 }
