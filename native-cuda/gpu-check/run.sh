@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
-# Builds and runs the cross-process CUDA IPC check on a machine with an
-# NVIDIA GPU and nvcc. Usage: native-cuda/gpu-check/run.sh [MiB, default 512]
+# The device check (see check.ts): one command, JSON on stdout.
+# Usage: native-cuda/gpu-check/run.sh [MiB, default 512]
+# Needs `npm run setup` (or `npm run build`) done; exit 0 PASS, 1 FAIL, 3 no device.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=${TRIMS_GPU_CHECK_BUILD:-$here/build}
-mkdir -p "$out"
-nvcc -O2 -std=c++17 -o "$out/ipc_check" "$here/ipc_check.cu"
-"$out/ipc_check" "${1:-512}"
+exec node "$here/../dist/gpu-check/check.js" "${1:-512}"

@@ -6,9 +6,11 @@ export interface CudaStatusRaw {
   available: boolean;
   deviceCount: number;
   reason?: string;
+  /** The driver library loaded (libcuda.so.1, or the stand-in's path). */
   library?: string;
-  runtimeVersion?: number;
   driverVersion?: number;
+  /** Set when the library is the TrIMS stand-in (TRIMS_CUDA_DRIVER=standin): its description. */
+  standIn?: string;
 }
 
 export interface CudaDeviceRaw {
@@ -16,9 +18,34 @@ export interface CudaDeviceRaw {
   name: string;
   computeCapability: string;
   multiProcessors: number;
+  virtualMemoryManagement: boolean;
+  posixFdHandles: boolean;
   totalMemory: number;
   freeMemory: number;
+  /** cuMemCreate sizes are multiples of this. */
+  granularity: number;
   pciBusId: string;
+}
+
+/** A mapped range of device memory in this process. */
+export interface DeviceRangeRaw {
+  readonly pointer: bigint;
+  /** Bytes mapped: the allocation's size, a multiple of the granularity. */
+  readonly size: number;
+  readonly released: boolean;
+  read(bytes: number, offset: number): Buffer;
+  write(view: ArrayBufferView, offset: number): void;
+  release(): void;
+}
+
+export interface DeviceAllocationRaw extends DeviceRangeRaw {
+  exportFd(): number;
+  /** A copy on a libuv thread: the view's bytes to the device at `offset` (toDevice), or back into the view. */
+  copyAsync(view: ArrayBufferView, offset: number, toDevice: boolean): Promise<void>;
+}
+
+export interface DeviceMappingRaw extends DeviceRangeRaw {
+  readonly readOnly: boolean;
 }
 
 export interface ReceivedRaw {
@@ -70,13 +97,9 @@ export interface NativeBinding {
   cuda: {
     status(): CudaStatusRaw;
     deviceProperties(device: number): CudaDeviceRaw;
-    malloc(bytes: number, device: number): bigint;
-    free(pointer: bigint, device: number): void;
-    copyToDevice(pointer: bigint, view: ArrayBufferView, device: number): void;
-    copyToHost(pointer: bigint, bytes: number, device: number): Buffer;
-    ipcGetMemHandle(pointer: bigint, device: number): Buffer;
-    ipcOpenMemHandle(handle: Uint8Array, device: number): bigint;
-    ipcCloseMemHandle(pointer: bigint, device: number): void;
+    pinnedHostBuffer(bytes: number, device: number): ArrayBuffer;
+    DeviceAllocation: new (bytes: number, device: number) => DeviceAllocationRaw;
+    DeviceMapping: new (fd: number, size: number, device: number) => DeviceMappingRaw;
   };
 }
 

@@ -23,6 +23,12 @@ describe('trims doctor', () => {
     expect(report.tensorflowDevices.some((name) => name.endsWith('device:CPU:0'))).to.equal(true);
     if (report.cuda.available) expect(report.cuda.devices.length).to.be.greaterThan(0);
     else expect(report.cuda.reason).to.be.a('string').and.not.equal('');
+    if (process.env.TRIMS_CUDA_DRIVER === 'standin') {
+      expect(report.cuda.standIn).to.match(/stand-in/); // named plainly, never silent
+      expect(report.cuda.readOnlyMappings).to.equal(true);
+    } else {
+      expect(report.cuda.standIn).to.equal(undefined);
+    }
     expect(report.problems).to.deep.equal([]);
   });
 
@@ -33,6 +39,8 @@ describe('trims doctor', () => {
     expect(result.stdout).to.match(/from\s+(wheel|archive|directory): /);
     expect(result.stdout).to.match(/active\s+yes/);
     expect(result.stdout).to.match(/cuda\s+(available|not available: .+)/);
+    if (process.env.TRIMS_CUDA_DRIVER === 'standin')
+      expect(result.stdout).to.match(/STAND-IN\s+.*TRIMS_CUDA_DRIVER=standin/);
     expect(result.stdout).to.contain('No problems found.');
   });
 });

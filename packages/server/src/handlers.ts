@@ -80,7 +80,7 @@ export function createDispatch(
         );
         const handle = session.adopt(opened.lease); // a session that ended meanwhile releases it at once
         const { entry } = opened.lease;
-        const { fd, closeAfterSend } = opened.handout;
+        const { fd, closeAfterSend, device } = opened.handout;
         return {
           reply: {
             open: {
@@ -88,13 +88,16 @@ export function createDispatch(
               digest: entry.digest,
               tier: tierFromName(opened.tier),
               segmentBytes: entry.bytes,
-              ...(opened.tier === 'gpu'
-                ? { cudaIpcHandle: entry.gpu!.handle, gpuDevice: entry.gpu!.device }
+              ...(device
+                ? { gpuDevice: device.device, gpuAllocationBytes: device.allocationBytes }
                 : {}),
             },
           },
-          fds: [fd],
-          closeAfterSend: closeAfterSend ? [fd] : [],
+          fds: device ? [fd, device.allocationFd] : [fd],
+          closeAfterSend: [
+            ...(closeAfterSend ? [fd] : []),
+            ...(device ? [device.allocationFd] : []),
+          ],
         };
       }
       case 'close': {
@@ -158,6 +161,8 @@ export function createDispatch(
                 host: usage(manager.host),
                 disk: usage(manager.disk),
               },
+              gpuDriver: manager.gpu?.info.driver ?? '',
+              gpuReadOnly: manager.gpu?.info.readOnly ?? false,
             },
           },
         };

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { cuda } from '@trims/native-cuda';
 import { ErrorCode, TrimsError } from '@trims/protocol';
 import type { Logger } from 'pino';
 
@@ -103,10 +102,12 @@ export class ModelManager {
     this.host = new HostTier(config.hostBudget, policy(), this.workers, (victim) =>
       this.placement.writeBehind(victim),
     );
-    const gpuStatus = config.gpuBudget > 0 ? cuda.status() : undefined;
-    if (gpuStatus?.available) this.gpu = new GpuTier(config.gpuBudget, policy());
-    else if (gpuStatus)
-      log.warn({ reason: gpuStatus.reason }, 'gpu tier disabled: CUDA is not available');
+    this.gpu = GpuTier.create(
+      config.gpuBudget,
+      policy,
+      (victim) => this.placement.demoteFromGpu(victim),
+      log,
+    );
     this.placement = new Placement(this.host, this.disk, this.gpu, this.catalog, log);
     this.resolver = new Resolver(
       config,
@@ -145,7 +146,7 @@ export class ModelManager {
         const lease = new Lease(entry); // held from here: nothing evicts it while it is served
         let placed: Placed | undefined;
         try {
-          placed = await this.placement.serve(entry, gpuIndex);
+          placed = await this.placement.serve(entry, gpuIndex, peer.uid);
         } catch (error) {
           lease.release();
           throw error;
@@ -191,7 +192,14 @@ export class ModelManager {
             'the gpu tier is not enabled (no CUDA device, or no --gpu-budget)',
             { model: url, tier },
           );
-        if (!(await this.placement.toGpu(entry, 0))) throw this.placement.noRoom(entry, url);
+        if (entry.gpu !== undefined && entry.gpu.uid !== peer.uid)
+          throw new TrimsError(
+            ErrorCode.UNAVAILABLE,
+            `the device copy of this model is lent to uid ${entry.gpu.uid}; a copy is lent to one uid only (a client can write into what it maps)`,
+            { model: url, tier },
+          );
+        if (!(await this.placement.toGpu(entry, 0, peer.uid)))
+          throw this.placement.noRoom(entry, url);
       } else if (!this.host.has(entry)) await this.placement.promote(entry);
       return { entry, tier: entry.tiers()[0] ?? 'disk' };
     } finally {
@@ -235,6 +243,7 @@ export class ModelManager {
       for (const t of this.placement.tiers) {
         if ((tier !== undefined && tier !== t.name) || !t.has(entry)) continue;
         if (t === this.host && tier === 'host') this.placement.writeBehind(entry); // demote
+        if (t === this.gpu && tier === 'gpu') this.placement.demoteFromGpu(entry);
         t.drop(entry);
         this.counters.evictions++;
       }
@@ -250,7 +259,7 @@ export class ModelManager {
     await this.disk.settled();
   }
 
-  /** Gives back every host segment and device block; the disk tier stays for the next daemon. */
+  /** Gives back every host segment and device block (clients keep what they mapped); the disk tier stays for the next daemon. */
   async close(): Promise<void> {
     this.gpu?.close();
     this.host.close();

@@ -51,8 +51,16 @@ export class Placement {
   }
 
   /** Serves from the fastest tier that has it or can take it; undefined when its only copy proved bad. */
-  async serve(entry: ModelEntry, gpuIndex: number | undefined): Promise<Placed | undefined> {
-    if (gpuIndex !== undefined && this.gpu !== undefined && (await this.toGpu(entry, gpuIndex)))
+  async serve(
+    entry: ModelEntry,
+    gpuIndex: number | undefined,
+    uid: number,
+  ): Promise<Placed | undefined> {
+    if (
+      gpuIndex !== undefined &&
+      this.gpu !== undefined &&
+      (await this.toGpu(entry, gpuIndex, uid))
+    )
       return this.handout(entry, this.gpu);
     if (this.host.has(entry)) return this.handout(entry, this.host);
     if (!this.disk.has(entry)) return undefined;
@@ -81,18 +89,44 @@ export class Placement {
     }
   }
 
-  async toGpu(entry: ModelEntry, device: number): Promise<boolean> {
+  /** A device copy `uid` may map (one per model, lent to one uid: see DeviceCopy); false serves from host. */
+  async toGpu(entry: ModelEntry, device: number, uid: number): Promise<boolean> {
     if (this.gpu === undefined) return false;
+    if (entry.gpu !== undefined) return this.gpu.lends(entry, device, uid);
     if (!this.host.has(entry) && !(await this.promote(entry))) {
       const handout = await this.disk.fdFor(entry); // checked before the copy
       if (handout === undefined) return false;
       try {
-        return this.gpu.admitOn(entry, { memfd: handout.fd }, device);
+        return await this.gpu.admitOn(entry, { memfd: handout.fd }, device, uid);
       } finally {
         if (handout.closeAfterSend) fs.closeSync(handout.fd);
       }
     }
-    return entry.hostFd !== undefined && this.gpu.admitOn(entry, { memfd: entry.hostFd }, device);
+    return (
+      entry.hostFd !== undefined &&
+      (await this.gpu.admitOn(entry, { memfd: entry.hostFd }, device, uid))
+    );
+  }
+
+  /**
+   * A gpu victim that no other tier holds is copied back from the device:
+   * to host memory (and written behind to disk), or without room there to disk.
+   */
+  demoteFromGpu(entry: ModelEntry): void {
+    if (this.gpu === undefined || this.host.has(entry) || this.disk.has(entry)) return;
+    const memfd = this.gpu.download(entry);
+    try {
+      // Each tier takes its own reference before its first await: closing below is safe.
+      const failed = (error: Error): void =>
+        this.log.error({ digest: entry.digest, error: error.message }, 'demotion from gpu failed');
+      void this.host
+        .admit(entry, { memfd })
+        .then((admitted) => admitted && this.writeBehind(entry))
+        .catch(failed);
+      if (!this.host.has(entry)) void this.disk.admit(entry, { memfd }).catch(failed);
+    } finally {
+      fs.closeSync(memfd);
+    }
   }
 
   noRoom(entry: ModelEntry, model: string): TrimsError {

@@ -1,13 +1,14 @@
 import type { io } from '@tensorflow/tfjs-core';
 import type * as TF from '@tensorflow/tfjs-node-gpu';
-import { closeFd, IpcMapping, mapReadOnly } from '@trims/native-cuda';
+import { closeFd, mapReadOnly } from '@trims/native-cuda';
 import { readContents, Tier, TrimsError } from '@trims/protocol';
 import { loadFramework } from '@trims/tensorflow';
 
 import { daemonClient } from './daemon';
 import { announceFallback } from './fallback';
 import { resolveSettings, Settings, TrimsOptions } from './settings';
-import { gpuWeightMap, hostWeightMap, WeightMap } from './weight-map';
+import { gpuByDefault, gpuWeights } from './gpu-weights';
+import { hostWeightMap, WeightMap } from './weight-map';
 
 export type LoadOptions = io.LoadOptions & TrimsOptions;
 type Loader = (modelUrl: string | io.IOHandler, options?: io.LoadOptions) => Promise<TF.GraphModel>;
@@ -51,7 +52,7 @@ function headersOf(requestInit: RequestInit | undefined): Record<string, string>
 
 function defaultDevice(tf: typeof TF): string {
   const backend = tf.backend() as unknown as { isUsingGpuDevice?: boolean };
-  return backend.isUsingGpuDevice ? 'gpu:0' : 'cpu';
+  return gpuByDefault(backend.isUsingGpuDevice === true) ? 'gpu:0' : 'cpu';
 }
 
 const releaser = new FinalizationRegistry<() => void>((release) => release());
@@ -72,21 +73,15 @@ async function loadShared(
     },
   });
   const handle = Number(reply.handle);
-  let mapping: IpcMapping | undefined;
   let weights: WeightMap;
   let modelJson: string;
   try {
-    const segment = mapReadOnly(fds[0]!);
-    const contents = readContents(new Uint8Array(segment), 'host');
-    modelJson = contents.modelJson;
     if (reply.tier === Tier.GPU) {
-      mapping = IpcMapping.open(
-        Buffer.from(reply.cudaIpcHandle!),
-        Number(reply.segmentBytes),
-        reply.gpuDevice ?? 0,
-      );
-      weights = gpuWeightMap(mapping, contents.tensors, reply.gpuDevice ?? 0);
+      ({ modelJson, weights } = gpuWeights(reply, fds));
     } else {
+      const segment = mapReadOnly(fds[0]!);
+      const contents = readContents(new Uint8Array(segment), 'host');
+      modelJson = contents.modelJson;
       weights = hostWeightMap(segment, contents.tensors);
     }
   } catch (error) {
@@ -103,8 +98,7 @@ async function loadShared(
   let released = false;
   const release = (): void => {
     if (released) return;
-    released = true;
-    mapping?.close();
+    released = true; // a device mapping goes with the tensors over it (their owner), not here
     if (!client.isClosed) client.request('close', { handle }).catch(() => undefined);
   };
   const dispose = model.dispose.bind(model);

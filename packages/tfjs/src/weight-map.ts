@@ -1,12 +1,11 @@
 import type * as TF from '@tensorflow/tfjs-node-gpu';
-import { IpcMapping } from '@trims/native-cuda';
 import type { TensorEntry } from '@trims/protocol';
 import { createTensorFromMemory, loadFramework } from '@trims/tensorflow';
 
 export type WeightMap = Record<string, TF.Tensor>;
 
 /** String weights are few and small: decoded (copied) from tfjs's length-prefixed encoding. */
-function stringTensor(encoded: Buffer, entry: TensorEntry): TF.Tensor {
+export function stringTensor(encoded: Buffer, entry: TensorEntry): TF.Tensor {
   const values: string[] = [];
   for (let at = 0; at < encoded.length;) {
     const length = encoded.readUInt32LE(at);
@@ -34,35 +33,6 @@ export function hostWeightMap(segment: ArrayBuffer, tensors: readonly TensorEntr
           ? new Int32Array(segment, entry.offset, entry.byteLength / 4)
           : new Float32Array(segment, entry.offset, entry.byteLength / 4);
     map[entry.name] = createTensorFromMemory(view, entry.shape, entry.dtype);
-  }
-  return map;
-}
-
-/**
- * One tensor per weight on the GPU, over the daemon's device block opened
- * from its IPC handle; the mapping stays open while any tensor needs it.
- */
-export function gpuWeightMap(
-  mapping: IpcMapping,
-  tensors: readonly TensorEntry[],
-  device: number,
-): WeightMap {
-  const map: WeightMap = {};
-  for (const entry of tensors) {
-    if (entry.dtype === 'string') {
-      map[entry.name] = stringTensor(mapping.read(entry.byteLength, entry.offset), entry);
-      continue;
-    }
-    map[entry.name] = createTensorFromMemory(
-      {
-        address: mapping.pointer + BigInt(entry.offset),
-        byteLength: entry.byteLength,
-        owner: mapping,
-      },
-      entry.shape,
-      entry.dtype,
-      { device: `gpu:${device}` },
-    );
   }
   return map;
 }

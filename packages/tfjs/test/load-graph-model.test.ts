@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ChildProcess, fork, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -8,6 +8,7 @@ import { loadFramework } from '@trims/tensorflow';
 import { ask, Daemon, tempDir } from '@trims/testing';
 
 import { loadGraphModel } from '../src';
+import { Holder } from './holder';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const PACKAGE = path.resolve(__dirname, '..', '..');
@@ -27,39 +28,6 @@ function run(
     maxBuffer: 1 << 24,
   });
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
-}
-
-interface HolderReply {
-  ok?: boolean;
-  ready?: boolean;
-  digests?: string[];
-  error?: string;
-  stderr?: string;
-}
-
-/** A long-lived client process driven over IPC. */
-class Holder {
-  private constructor(readonly child: ChildProcess) {}
-
-  static async start(env: NodeJS.ProcessEnv): Promise<Holder> {
-    const child = fork(path.join(FIXTURES, 'holder.js'), [], {
-      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', ...env },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    await new Promise((resolve) => child.once('message', resolve));
-    return new Holder(child);
-  }
-
-  ask(message: { load?: string; predict?: boolean; dispose?: boolean }): Promise<HolderReply> {
-    return new Promise((resolve) => {
-      this.child.once('message', (reply) => resolve(reply as HolderReply));
-      this.child.send(message);
-    });
-  }
-
-  stop(): void {
-    this.child.kill('SIGKILL');
-  }
 }
 
 describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {

@@ -34,6 +34,8 @@ export interface StatusJson {
     lastUsed: number;
   }>;
   tiers: Record<'gpu' | 'host' | 'disk', { used: number; budget: number }>;
+  /** The gpu tier's CUDA driver ('' when the tier is disabled), and whether clients map it read-only. */
+  gpu: { driver: string; readOnly: boolean };
 }
 
 export async function status(options: ClientOptions & { json?: boolean }): Promise<void> {
@@ -56,6 +58,7 @@ export async function status(options: ClientOptions & { json?: boolean }): Promi
       host: { used: Number(tiers.host?.used ?? 0), budget: Number(tiers.host?.budget ?? 0) },
       disk: { used: Number(tiers.disk?.used ?? 0), budget: Number(tiers.disk?.budget ?? 0) },
     },
+    gpu: { driver: reply.gpuDriver ?? '', readOnly: reply.gpuReadOnly ?? false },
   };
   if (options.json) {
     console.log(JSON.stringify(json, null, 2));
@@ -66,6 +69,10 @@ export async function status(options: ClientOptions & { json?: boolean }): Promi
       `${name.padEnd(5)} ${formatSize(usage.used).padStart(10)} of ${usage.budget ? formatSize(usage.budget) : 'disabled'}`,
     );
   }
+  if (json.gpu.driver)
+    console.log(
+      `gpu driver: ${json.gpu.driver}; clients map it ${json.gpu.readOnly ? 'read-only' : 'READ-WRITE (the driver refuses read-only)'}`,
+    );
   console.log('');
   console.log(
     `${'tier'.padEnd(5)} ${'size'.padStart(10)} ${'refs'.padStart(5)} ${'hits'.padStart(6)} ${'pin'.padEnd(3)} ${'last use'.padEnd(19)} digest        url`,

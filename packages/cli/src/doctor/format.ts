@@ -56,7 +56,22 @@ export function formatReport(report: DoctorReport): string {
     lines.push(
       row(
         'cuda',
-        `available: ${cuda.devices.length} device(s), runtime ${cuda.runtimeVersion}, driver ${cuda.driverVersion}`,
+        `available: ${cuda.devices.length} device(s), driver ${cuda.driverVersion} (${cuda.library})`,
+      ),
+    );
+    if (cuda.standIn)
+      lines.push(
+        row(
+          '  STAND-IN',
+          `${cuda.standIn}: chosen by TRIMS_CUDA_DRIVER=standin; device memory is host memory`,
+        ),
+      );
+    lines.push(
+      row(
+        '  sharing',
+        cuda.readOnlyMappings
+          ? 'VMM fds, clients map read-only'
+          : 'VMM fds, clients map READ-WRITE (the driver refuses read-only mappings)',
       ),
     );
     for (const device of cuda.devices) {

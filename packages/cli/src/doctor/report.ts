@@ -20,8 +20,11 @@ export interface DoctorReport {
     available: boolean;
     reason?: string;
     library?: string;
-    runtimeVersion?: number;
     driverVersion?: number;
+    /** Set when TRIMS_CUDA_DRIVER=standin chose the stand-in (no GPU): its description. */
+    standIn?: string;
+    /** Importers get read-only device mappings (the driver accepts PROT_READ). */
+    readOnlyMappings?: boolean;
     devices: Array<{ index: number; name: string; computeCapability: string; totalMemory: number }>;
   };
   tensorflowDevices: string[];
@@ -60,6 +63,11 @@ function checkCuda(report: DoctorReport): void {
         computeCapability,
         totalMemory,
       }));
+    try {
+      report.cuda.readOnlyMappings = native.cuda.readOnlyMappings();
+    } catch (error) {
+      report.problems.push(`sharing device memory failed: ${(error as Error).message}`);
+    }
   }
 }
 

@@ -476,11 +476,11 @@ export namespace trims {
             /** OpenReply segmentBytes. */
             segmentBytes: number;
 
-            /** OpenReply cudaIpcHandle. */
-            cudaIpcHandle: Uint8Array;
-
             /** OpenReply gpuDevice. */
             gpuDevice: number;
+
+            /** OpenReply gpuAllocationBytes. */
+            gpuAllocationBytes: number;
 
             /**
              * Creates a new OpenReply instance using the specified properties.
@@ -526,11 +526,11 @@ export namespace trims {
                 /** OpenReply segmentBytes */
                 segmentBytes?: (number|null);
 
-                /** OpenReply cudaIpcHandle */
-                cudaIpcHandle?: (Uint8Array|null);
-
                 /** OpenReply gpuDevice */
                 gpuDevice?: (number|null);
+
+                /** OpenReply gpuAllocationBytes */
+                gpuAllocationBytes?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1272,6 +1272,12 @@ export namespace trims {
             /** ListReply tiers. */
             tiers: { [k: string]: trims.v1.TierUsage.$Properties };
 
+            /** ListReply gpuDriver. */
+            gpuDriver: string;
+
+            /** ListReply gpuReadOnly. */
+            gpuReadOnly: boolean;
+
             /**
              * Creates a new ListReply instance using the specified properties.
              * @param [properties] Properties to set
@@ -1309,6 +1315,12 @@ export namespace trims {
 
                 /** ListReply tiers */
                 tiers?: ({ [k: string]: trims.v1.TierUsage.$Properties }|null);
+
+                /** ListReply gpuDriver */
+                gpuDriver?: (string|null);
+
+                /** ListReply gpuReadOnly */
+                gpuReadOnly?: (boolean|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -1041,8 +1041,8 @@ $root.trims = (function() {
              * @property {string|null} [digest] OpenReply digest
              * @property {trims.v1.Tier|null} [tier] OpenReply tier
              * @property {number|null} [segmentBytes] OpenReply segmentBytes
-             * @property {Uint8Array|null} [cudaIpcHandle] OpenReply cudaIpcHandle
              * @property {number|null} [gpuDevice] OpenReply gpuDevice
+             * @property {number|null} [gpuAllocationBytes] OpenReply gpuAllocationBytes
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1107,20 +1107,20 @@ $root.trims = (function() {
             OpenReply.prototype.segmentBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
-             * OpenReply cudaIpcHandle.
-             * @member {Uint8Array} cudaIpcHandle
-             * @memberof trims.v1.OpenReply
-             * @instance
-             */
-            OpenReply.prototype.cudaIpcHandle = $util.newBuffer([]);
-
-            /**
              * OpenReply gpuDevice.
              * @member {number} gpuDevice
              * @memberof trims.v1.OpenReply
              * @instance
              */
             OpenReply.prototype.gpuDevice = 0;
+
+            /**
+             * OpenReply gpuAllocationBytes.
+             * @member {number} gpuAllocationBytes
+             * @memberof trims.v1.OpenReply
+             * @instance
+             */
+            OpenReply.prototype.gpuAllocationBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
              * Creates a new OpenReply instance using the specified properties.
@@ -1162,10 +1162,10 @@ $root.trims = (function() {
                     writer.uint32(/* id 3, wireType 0 =*/24).int32(message.tier);
                 if (message.segmentBytes != null && $Object.hasOwnProperty.call(message, "segmentBytes") && (typeof message.segmentBytes === "object" ? message.segmentBytes.low || message.segmentBytes.high : message.segmentBytes !== 0))
                     writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.segmentBytes);
-                if (message.cudaIpcHandle != null && $Object.hasOwnProperty.call(message, "cudaIpcHandle") && message.cudaIpcHandle.length)
-                    writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.cudaIpcHandle);
                 if (message.gpuDevice != null && $Object.hasOwnProperty.call(message, "gpuDevice") && message.gpuDevice !== 0)
                     writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.gpuDevice);
+                if (message.gpuAllocationBytes != null && $Object.hasOwnProperty.call(message, "gpuAllocationBytes") && (typeof message.gpuAllocationBytes === "object" ? message.gpuAllocationBytes.low || message.gpuAllocationBytes.high : message.gpuAllocationBytes !== 0))
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.gpuAllocationBytes);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1246,15 +1246,6 @@ $root.trims = (function() {
                                 delete message.segmentBytes;
                             continue;
                         }
-                    case 5: {
-                            if (wireType !== 2)
-                                break;
-                            if ((value = reader.bytes()).length)
-                                message.cudaIpcHandle = value;
-                            else
-                                delete message.cudaIpcHandle;
-                            continue;
-                        }
                     case 6: {
                             if (wireType !== 0)
                                 break;
@@ -1262,6 +1253,15 @@ $root.trims = (function() {
                                 message.gpuDevice = value;
                             else
                                 delete message.gpuDevice;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.gpuAllocationBytes = value;
+                            else
+                                delete message.gpuAllocationBytes;
                             continue;
                         }
                     }
@@ -3036,6 +3036,8 @@ $root.trims = (function() {
              * @typedef {Object} trims.v1.ListReply.$Properties
              * @property {Array.<trims.v1.ModelInfo.$Properties>|null} [models] ListReply models
              * @property {Object.<string,trims.v1.TierUsage.$Properties>|null} [tiers] ListReply tiers
+             * @property {string|null} [gpuDriver] ListReply gpuDriver
+             * @property {boolean|null} [gpuReadOnly] ListReply gpuReadOnly
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3086,6 +3088,22 @@ $root.trims = (function() {
             ListReply.prototype.tiers = $util.emptyObject;
 
             /**
+             * ListReply gpuDriver.
+             * @member {string} gpuDriver
+             * @memberof trims.v1.ListReply
+             * @instance
+             */
+            ListReply.prototype.gpuDriver = "";
+
+            /**
+             * ListReply gpuReadOnly.
+             * @member {boolean} gpuReadOnly
+             * @memberof trims.v1.ListReply
+             * @instance
+             */
+            ListReply.prototype.gpuReadOnly = false;
+
+            /**
              * Creates a new ListReply instance using the specified properties.
              * @function create
              * @memberof trims.v1.ListReply
@@ -3125,6 +3143,10 @@ $root.trims = (function() {
                         writer.uint32(/* id 2, wireType 2 =*/18).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]);
                         $root.trims.v1.TierUsage.encode(message.tiers[keys[i]], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim().ldelim();
                     }
+                if (message.gpuDriver != null && $Object.hasOwnProperty.call(message, "gpuDriver") && message.gpuDriver !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.gpuDriver);
+                if (message.gpuReadOnly != null && $Object.hasOwnProperty.call(message, "gpuReadOnly") && message.gpuReadOnly !== false)
+                    writer.uint32(/* id 4, wireType 0 =*/32).bool(message.gpuReadOnly);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3211,6 +3233,24 @@ $root.trims = (function() {
                             if (key === "__proto__")
                                 $util.makeProp(message.tiers, key);
                             message.tiers[key] = value || new $root.trims.v1.TierUsage();
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.gpuDriver = value;
+                            else
+                                delete message.gpuDriver;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.gpuReadOnly = value;
+                            else
+                                delete message.gpuReadOnly;
                             continue;
                         }
                     }

@@ -8,8 +8,16 @@ function invalid(why: string, tier: string): TrimsError {
   return new TrimsError(ErrorCode.CORRUPT_MODEL, `invalid segment: ${why}`, { tier });
 }
 
-/** Reads and checks a segment's header (not its checksum: see verifySegment). */
-export function readHeader(bytes: Uint8Array, tier = 'disk'): SegmentHeader {
+/**
+ * Reads and checks a segment's header (not its checksum: see verifySegment).
+ * `totalBytes` is the whole segment's size when `bytes` holds only its
+ * start (the gpu tier's metadata: header, topology and table, no data).
+ */
+export function readHeader(
+  bytes: Uint8Array,
+  tier = 'disk',
+  totalBytes = bytes.length,
+): SegmentHeader {
   if (bytes.length < HEADER_BYTES)
     throw invalid(`${bytes.length} bytes is shorter than a header`, tier);
   const header = Buffer.from(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
@@ -28,14 +36,14 @@ export function readHeader(bytes: Uint8Array, tier = 'disk'): SegmentHeader {
     data: region(48),
     checksum: Buffer.from(header.subarray(64, 96)),
     digest: header.subarray(96, 128).toString('hex'),
-    totalBytes: bytes.length,
+    totalBytes,
   };
-  for (const [name, r] of [
-    ['json', result.json],
-    ['table', result.table],
-    ['data', result.data],
+  for (const [name, r, end] of [
+    ['json', result.json, bytes.length],
+    ['table', result.table, bytes.length],
+    ['data', result.data, totalBytes],
   ] as const) {
-    if (r.offset < HEADER_BYTES || r.offset + r.length > bytes.length)
+    if (r.offset < HEADER_BYTES || r.offset + r.length > end)
       throw invalid(`${name} region out of bounds`, tier);
   }
   return result;
@@ -54,9 +62,13 @@ export interface SegmentContents {
   tensors: TensorEntry[];
 }
 
-/** The header, topology and tensor table of a mapped segment (what a client needs besides the tensor bytes). */
-export function readContents(bytes: Uint8Array, tier = 'disk'): SegmentContents {
-  const header = readHeader(bytes, tier);
+/** The header, topology and tensor table of a mapped segment, or of its start (see readHeader): what a client needs besides the tensor bytes. */
+export function readContents(
+  bytes: Uint8Array,
+  tier = 'disk',
+  totalBytes = bytes.length,
+): SegmentContents {
+  const header = readHeader(bytes, tier, totalBytes);
   const text = (r: { offset: number; length: number }): string =>
     Buffer.from(bytes.buffer, bytes.byteOffset + r.offset, r.length).toString('utf8');
   let tensors: TensorEntry[];
@@ -66,7 +78,7 @@ export function readContents(bytes: Uint8Array, tier = 'disk'): SegmentContents 
     throw invalid('unreadable tensor table', tier);
   }
   for (const t of tensors) {
-    if (t.offset % 64 !== 0 || t.offset + t.byteLength > bytes.length)
+    if (t.offset % 64 !== 0 || t.offset + t.byteLength > totalBytes)
       throw invalid(`tensor ${t.name} out of bounds or misaligned`, tier);
   }
   return { header, modelJson: text(header.json), tensors };

@@ -1,5 +1,6 @@
-import type { DeviceBuffer } from '@trims/native-cuda';
 import type { TierName } from '@trims/protocol';
+
+import type { DeviceCopy } from '../tiers/gpu-tier';
 
 export type StoreTier = Exclude<TierName, 'remote'>;
 
@@ -26,8 +27,8 @@ export class ModelEntry {
   diskFile: string | undefined;
   diskIdentity: DiskIdentity | undefined;
   diskVerified = false;
-  /** The device copy, and a sealed memfd of the segment up to its tensor data (topology and table) for its clients. */
-  gpu: { buffer: DeviceBuffer; handle: Buffer; device: number; metadataFd: number } | undefined;
+  /** The device copy (gpu tier). */
+  gpu: DeviceCopy | undefined;
   /** Where the tensor data starts in the segment. */
   dataOffset = 0;
   refs = 0;

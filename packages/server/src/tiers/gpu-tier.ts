@@ -1,6 +1,15 @@
 import * as fs from 'node:fs';
 
-import { closeFd, createSealedSegment, DeviceBuffer, mapReadOnly, unmap } from '@trims/native-cuda';
+import {
+  closeFd,
+  createSealedSegment,
+  cuda,
+  DeviceAllocation,
+  isNativeError,
+  mapReadOnly,
+  unmap,
+} from '@trims/native-cuda';
+import type { Logger } from 'pino';
 
 import type { ModelEntry } from '../catalog/entry';
 import type { EvictionPolicy } from '../policies/policy';
@@ -8,21 +17,84 @@ import { TierBudget } from './budget';
 import type { Handout, SegmentSource, Tier } from './tier';
 
 /**
- * One device copy per model, exported by CUDA IPC, with a sealed memfd of
- * the segment up to its tensor data (topology and table) for its clients.
+ * A model's device copy: the allocation, a sealed memfd of the segment up to
+ * its tensor data (topology and table) for clients, and the one uid it is
+ * lent to. A CUDA importer chooses its own access (VMM has no export-side
+ * read-only), so any client could write into a copy it maps: lending a copy
+ * to one uid only means a writer can reach no process it could not already.
+ */
+export interface DeviceCopy {
+  allocation: DeviceAllocation;
+  device: number;
+  metadataFd: number;
+  uid: number;
+}
+
+/** Which driver the tier runs on, for `trims status` and the log. */
+export interface GpuDriverInfo {
+  driver: string;
+  standIn: boolean;
+  /** Clients' mappings are read-only (the driver accepts CU_MEM_ACCESS_FLAGS_PROT_READ). */
+  readOnly: boolean;
+}
+
+/**
+ * The gpu tier: device copies of segments, shared with CUDA's virtual
+ * memory management calls. An allocation is exported as a POSIX fd and
+ * sent over the socket, so only peers the daemon answered can map it; a
+ * mapping keeps the memory alive in the client after the daemon lets go
+ * (eviction, exit or crash). The daemon lets go of a block only when it
+ * leaves the tier, which the budget allows only when no lease holds it.
  */
 export class GpuTier implements Tier {
   readonly name = 'gpu';
   readonly budget: TierBudget;
+  private readonly filling = new Map<ModelEntry, Promise<boolean>>();
 
-  constructor(bytes: number, policy: EvictionPolicy) {
+  private constructor(
+    bytes: number,
+    policy: EvictionPolicy,
+    readonly info: GpuDriverInfo,
+    private readonly log: Logger,
+    /** Runs before a victim goes (demotion when no other tier holds it). */
+    onEvict: (victim: ModelEntry) => void,
+  ) {
     this.budget = new TierBudget(
       'gpu',
       bytes,
       policy,
-      (victim) => this.drop(victim),
+      (victim) => {
+        onEvict(victim);
+        this.drop(victim);
+      },
       (entry) => this.has(entry),
     );
+  }
+
+  /** The tier, or undefined (logged) when no budget is given or CUDA is unavailable. */
+  static create(
+    bytes: number,
+    policy: () => EvictionPolicy,
+    onEvict: (victim: ModelEntry) => void,
+    log: Logger,
+  ): GpuTier | undefined {
+    if (bytes <= 0) return undefined;
+    const status = cuda.status();
+    if (!status.available) {
+      log.warn({ reason: status.reason }, 'gpu tier disabled: CUDA is not available');
+      return undefined;
+    }
+    const info: GpuDriverInfo = {
+      driver: status.standIn
+        ? `${status.standIn} (TRIMS_CUDA_DRIVER=standin)`
+        : `${status.library} (driver ${status.driverVersion})`,
+      standIn: status.standIn !== undefined,
+      readOnly: cuda.readOnlyMappings(),
+    };
+    if (info.standIn) log.warn({ driver: info.driver }, 'gpu tier on the CUDA driver stand-in');
+    if (!info.readOnly)
+      log.warn('the CUDA driver refuses read-only mappings: clients map the gpu tier read-write');
+    return new GpuTier(bytes, policy(), info, log, onEvict);
   }
 
   has(entry: ModelEntry): boolean {
@@ -30,51 +102,100 @@ export class GpuTier implements Tier {
   }
 
   admit(entry: ModelEntry, from: SegmentSource): Promise<boolean> {
-    return Promise.resolve(this.admitOn(entry, from, 0));
+    return this.admitOn(entry, from, 0, process.getuid?.() ?? 0);
   }
 
-  /** Copies the segment to `device`; false when another device holds it or there is no room. */
-  admitOn(entry: ModelEntry, from: SegmentSource, device: number): boolean {
-    if (entry.gpu?.device === device) return true;
-    if (entry.gpu !== undefined) return false; // one device copy per model
-    if (!this.budget.makeRoom(entry.bytes, entry)) return false;
+  /** Whether `uid` may be lent the copy on `device`. */
+  lends(entry: ModelEntry, device: number, uid: number): boolean {
+    return entry.gpu?.device === device && entry.gpu.uid === uid;
+  }
+
+  /**
+   * Copies the segment to `device` for `uid`; false when another device or
+   * uid holds the model's copy, there is no room, or the device has no memory.
+   */
+  admitOn(entry: ModelEntry, from: SegmentSource, device: number, uid: number): Promise<boolean> {
+    if (entry.gpu !== undefined) return Promise.resolve(this.lends(entry, device, uid)); // one copy per model
+    const filling = this.filling.get(entry);
+    if (filling !== undefined) return filling.then((ok) => ok && this.lends(entry, device, uid));
+    if (!this.budget.makeRoom(entry.bytes, entry)) return Promise.resolve(false);
+    const fill = this.fill(entry, from, device, uid).finally(() => this.filling.delete(entry));
+    this.filling.set(entry, fill);
+    return fill;
+  }
+
+  private async fill(
+    entry: ModelEntry,
+    from: SegmentSource,
+    device: number,
+    uid: number,
+  ): Promise<boolean> {
+    this.budget.admit(entry); // counted now, so concurrent fills cannot overcommit; no victim until filled
+    // The tier's own reference, taken before the first await (the caller may close its fd).
     const fd = 'memfd' in from ? from.memfd : fs.openSync(from.file, 'r');
     const map = mapReadOnly(fd);
-    let buffer: DeviceBuffer | undefined;
+    if (!('memfd' in from)) closeFd(fd);
+    let allocation: DeviceAllocation | undefined;
     try {
       const bytes = new Uint8Array(map);
-      buffer = DeviceBuffer.allocate(entry.bytes, device);
-      buffer.write(bytes);
+      allocation = DeviceAllocation.allocate(entry.bytes, device);
+      await allocation.writeAsync(bytes); // on a libuv thread: the event loop goes on
       const metadataFd = createSealedSegment(
         `trims-meta:${entry.digest.slice(0, 16)}`,
         entry.dataOffset,
         (target) => target.set(bytes.subarray(0, entry.dataOffset)),
       );
-      entry.gpu = { buffer, handle: buffer.ipcHandle(), device, metadataFd };
-      this.budget.admit(entry);
+      entry.gpu = { allocation, device, metadataFd, uid };
       return true;
     } catch (error) {
-      buffer?.free(); // a failed copy gives its device memory back
-      throw error;
+      allocation?.release(); // a failed copy gives its device memory back
+      this.budget.remove(entry);
+      if (!isNativeError(error, 'ERR_CUDA')) throw error;
+      this.log.warn(
+        { digest: entry.digest, device, error: error.message },
+        'no device copy (served from the host tier)',
+      );
+      return false;
     } finally {
       unmap(map);
-      if (!('memfd' in from)) closeFd(fd);
     }
   }
 
+  /**
+   * The segment back from the device, as a new sealed memfd (demotion); the
+   * caller closes it. Synchronous, as eviction is: only a victim no other
+   * tier holds takes this path.
+   */
+  download(entry: ModelEntry): number {
+    const copy = entry.gpu!;
+    return createSealedSegment(`trims:${entry.digest.slice(0, 16)}`, entry.bytes, (target) =>
+      target.set(copy.allocation.read(entry.bytes)),
+    );
+  }
+
+  /** The daemon's handle and mapping go; clients keep what they mapped until they unmap. */
   drop(entry: ModelEntry): void {
     if (entry.gpu) {
-      entry.gpu.buffer.free();
+      entry.gpu.allocation.release();
       closeFd(entry.gpu.metadataFd);
     }
     entry.gpu = undefined;
     this.budget.remove(entry);
   }
 
+  /** The metadata memfd (kept) and a fresh export of the allocation (closed once sent). */
   fdFor(entry: ModelEntry): Promise<Handout | undefined> {
-    return Promise.resolve(
-      entry.gpu === undefined ? undefined : { fd: entry.gpu.metadataFd, closeAfterSend: false },
-    );
+    const copy = entry.gpu;
+    if (copy === undefined) return Promise.resolve(undefined);
+    return Promise.resolve({
+      fd: copy.metadataFd,
+      closeAfterSend: false,
+      device: {
+        allocationFd: copy.allocation.exportFd(),
+        allocationBytes: copy.allocation.size,
+        device: copy.device,
+      },
+    });
   }
 
   close(): void {

@@ -12,6 +12,8 @@ export type SegmentSource = { memfd: number } | { file: string };
 export interface Handout {
   fd: number;
   closeAfterSend: boolean;
+  /** gpu tier: the device allocation exported as an fd (closed once sent); `fd` is then the segment's metadata. */
+  device?: { allocationFd: number; allocationBytes: number; device: number };
 }
 
 /**

@@ -1,0 +1,304 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { closeFd, cuda, DeviceMapping, isNativeError, mapReadOnly } from '@trims/native-cuda';
+import { IModelInfo, readContents, Tier, TrimsClient, verifySegment } from '@trims/protocol';
+import { Daemon, modelJsonPath, segmentOf, zooModel } from '@trims/testing';
+
+import { formatSize } from '../src';
+
+const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
+const small = (seed: number): string => modelJsonPath(zooModel('squeezenet1_1', seed));
+const big = (): string => modelJsonPath(zooModel('mobilenet_v2', 1));
+
+/** Opens on gpu:0 and closes (one use), or keeps the lease (a holding client); answers the digest. */
+async function useOnGpu(client: TrimsClient, url: string, keep = false): Promise<string> {
+  const { reply, fds } = await client.request('open', { url, device: 'gpu:0' });
+  fds.forEach(closeFd);
+  expect(reply.tier, `${url} served from the gpu tier`).to.equal(Tier.GPU);
+  if (!keep) await client.request('close', { handle: reply.handle! });
+  return reply.digest!;
+}
+
+async function tiersOf(client: TrimsClient): Promise<Map<string, Tier[]>> {
+  const { reply } = await client.request('list', {});
+  return new Map((reply.models ?? []).map((m: IModelInfo) => [m.digest!, m.tiers ?? []]));
+}
+
+async function inGpu(client: TrimsClient): Promise<string[]> {
+  return [...(await tiersOf(client))].filter(([, t]) => t.includes(Tier.GPU)).map(([d]) => d);
+}
+
+describe('trims serve: the gpu tier over CUDA VMM fds', function () {
+  let size: number;
+
+  before(async function () {
+    if (!cuda.available()) {
+      console.log(
+        `      (gpu tier tests skipped: ${cuda.status().reason?.split('\n')[0]}; npm test sets TRIMS_CUDA_DRIVER=standin)`,
+      );
+      this.skip();
+    }
+    const daemon = await Daemon.start();
+    try {
+      const client = await daemon.client();
+      const { reply, fds } = await client.request('open', { url: small(1) });
+      fds.forEach(closeFd);
+      size = Number(reply.segmentBytes);
+      client.close();
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('lends the metadata memfd and an exported allocation that maps read-only with the segment bytes; a copy into it fails', async () => {
+    const daemon = await Daemon.start(['--gpu-budget', '256MiB']);
+    const client = await daemon.client();
+    try {
+      const host = await client.request('open', { url: small(1) });
+      const segment = segmentOf(host.fds);
+      const gpu = await client.request('open', { url: small(1), device: 'gpu:0' });
+      expect(gpu.reply.tier).to.equal(Tier.GPU);
+      expect(gpu.fds).to.have.length(2);
+      const metadata = new Uint8Array(mapReadOnly(gpu.fds[0]!));
+      closeFd(gpu.fds[0]!);
+      const contents = readContents(metadata, 'gpu', Number(gpu.reply.segmentBytes));
+      expect(contents.tensors).to.deep.equal(segment.tensors);
+      expect(metadata.length).to.equal(segment.header.data.offset); // no tensor data in it
+      const mapping = DeviceMapping.import(gpu.fds[1]!, Number(gpu.reply.gpuAllocationBytes));
+      closeFd(gpu.fds[1]!);
+      expect(mapping.readOnly).to.equal(true);
+      expect(mapping.size).to.be.at.least(segment.bytes.length);
+      const device = mapping.read(segment.bytes.length);
+      expect(device.equals(Buffer.from(segment.bytes))).to.equal(true);
+      let refused: unknown;
+      try {
+        mapping.write(Buffer.from([1]), segment.header.data.offset);
+      } catch (error) {
+        refused = error;
+      }
+      expect(isNativeError(refused, 'ERR_CUDA'), String(refused)).to.equal(true);
+      expect(mapping.read(1, segment.header.data.offset)[0]).to.equal(
+        segment.bytes[segment.header.data.offset],
+      );
+      mapping.release();
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  });
+
+  async function scripted(
+    policy: string,
+    budget: number,
+    script: (client: TrimsClient) => Promise<{ victim: string; survivors: string[] }>,
+  ): Promise<void> {
+    const daemon = await Daemon.start(['--policy', policy, '--gpu-budget', String(budget)]);
+    const client = await daemon.client();
+    try {
+      const { victim, survivors } = await script(client);
+      const resident = await inGpu(client);
+      expect(resident, `${policy}: the victim left the gpu tier`).to.not.include(victim);
+      expect(resident, `${policy}: everyone else stayed`).to.include.members(survivors);
+      const { reply } = await client.request('stats', {});
+      expect(reply.evictions).to.equal(1); // the host tier has room for all: only the gpu evicted
+      expect((await tiersOf(client)).get(victim)).to.include(Tier.HOST); // still served from host
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  }
+
+  it('lru: the least recently used leaves the gpu, never the one a client holds', () =>
+    scripted('lru', 3.5 * size, async (client) => {
+      const held = await useOnGpu(client, small(1), true);
+      const b = await useOnGpu(client, small(2));
+      const c = await useOnGpu(client, small(3));
+      await useOnGpu(client, small(2));
+      const d = await useOnGpu(client, small(4));
+      return { victim: c, survivors: [held, b, d] };
+    }));
+
+  it('fifo: the first admitted leaves the gpu, never the one a client holds', () =>
+    scripted('fifo', 3.5 * size, async (client) => {
+      const held = await useOnGpu(client, small(1), true);
+      const b = await useOnGpu(client, small(2));
+      const c = await useOnGpu(client, small(3));
+      await useOnGpu(client, small(2));
+      const d = await useOnGpu(client, small(4));
+      return { victim: b, survivors: [held, c, d] };
+    }));
+
+  it('lfu: the least frequently used leaves the gpu, even if used last', () =>
+    scripted('lfu', 3.5 * size, async (client) => {
+      const held = await useOnGpu(client, small(1), true);
+      const b = await useOnGpu(client, small(2));
+      await useOnGpu(client, small(2));
+      const c = await useOnGpu(client, small(3));
+      const d = await useOnGpu(client, small(4));
+      return { victim: c, survivors: [held, b, d] };
+    }));
+
+  it('gdsf: the big model leaves the gpu before a small one used as often per byte', () =>
+    scripted('gdsf', 5.5 * size, async (client) => {
+      const held = await useOnGpu(client, small(1), true);
+      const a = await useOnGpu(client, small(2));
+      const x = await useOnGpu(client, big());
+      await useOnGpu(client, big());
+      const b = await useOnGpu(client, small(3));
+      return { victim: x, survivors: [held, a, b] };
+    }));
+
+  it('demotes gpu -> host with the bytes read back from the device, and promotes host -> gpu', async () => {
+    const daemon = await Daemon.start(['--gpu-budget', '256MiB', '--disk-budget', '0']);
+    const client = await daemon.client();
+    try {
+      const url = small(5);
+      const { reply } = await client.request('preload', { url, tier: Tier.GPU });
+      const digest = reply.digest!;
+      expect((await tiersOf(client)).get(digest)).to.deep.equal([Tier.GPU, Tier.HOST]);
+      await client.request('evict', { url, tier: Tier.HOST });
+      expect((await tiersOf(client)).get(digest)).to.deep.equal([Tier.GPU]); // only on the device now
+      const evicted = await client.request('evict', { url, tier: Tier.GPU });
+      expect(evicted.reply.evicted).to.deep.equal([digest]);
+      expect((await tiersOf(client)).get(digest)).to.deep.equal([Tier.HOST]); // demoted, not lost
+      const fromHost = await client.request('open', { url });
+      expect(fromHost.reply.tier).to.equal(Tier.HOST);
+      const segment = segmentOf(fromHost.fds);
+      verifySegment(segment.bytes, segment.header, 'host'); // every byte came back from the device intact
+      await client.request('close', { handle: fromHost.reply.handle! });
+      await useOnGpu(client, url); // promotion
+      expect((await tiersOf(client)).get(digest)).to.deep.equal([Tier.GPU, Tier.HOST]);
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  });
+
+  it('a held model is kept by evict; once its lease goes it can leave', async () => {
+    const daemon = await Daemon.start(['--gpu-budget', '256MiB']);
+    const client = await daemon.client();
+    try {
+      const { reply, fds } = await client.request('open', { url: small(6), device: 'gpu:0' });
+      fds.forEach(closeFd);
+      const kept = await client.request('evict', { url: small(6), tier: Tier.GPU });
+      expect(kept.reply.kept).to.deep.equal([reply.digest]);
+      expect(await inGpu(client)).to.include(reply.digest);
+      await client.request('close', { handle: reply.handle! });
+      const evicted = await client.request('evict', { url: small(6), tier: Tier.GPU });
+      expect(evicted.reply.evicted).to.deep.equal([reply.digest]);
+      expect(await inGpu(client)).to.not.include(reply.digest);
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  });
+
+  it('a device out of memory (CUDA_ERROR_OUT_OF_MEMORY) serves from the host tier instead', async function () {
+    if (!cuda.isStandIn()) {
+      console.log('      (skipped: needs the stand-in to state a small device size)');
+      this.skip();
+    }
+    const saved = process.env.TRIMS_CUDA_STANDIN_MEMORY;
+    process.env.TRIMS_CUDA_STANDIN_MEMORY = String(4 << 20); // smaller than the model; the budget is not
+    const daemon = await Daemon.start(['--gpu-budget', '256MiB']);
+    if (saved === undefined) delete process.env.TRIMS_CUDA_STANDIN_MEMORY;
+    else process.env.TRIMS_CUDA_STANDIN_MEMORY = saved;
+    const client = await daemon.client();
+    try {
+      const { reply, fds } = await client.request('open', { url: small(8), device: 'gpu:0' });
+      fds.forEach(closeFd);
+      expect(reply.tier).to.equal(Tier.HOST);
+      expect(await inGpu(client)).to.deep.equal([]);
+      expect(daemon.logs).to.contain('CUDA_ERROR_OUT_OF_MEMORY');
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  });
+
+  it('lends a device copy to one uid only: a client of another uid is served from the host tier', async function () {
+    const user = 'trims-gpu-peer';
+    if (process.getuid?.() !== 0) {
+      console.log('      (skipped: needs root to create a second user)');
+      this.skip();
+    }
+    spawnSync('useradd', ['-M', '-N', '-g', '0', user]); // exists already on a second run
+    if (spawnSync('id', ['-u', user]).status !== 0) {
+      console.log(`      (skipped: could not create the user ${user})`);
+      this.skip();
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trims-gpu-uid-'));
+    fs.chmodSync(dir, 0o711); // the peer reaches the socket (0660, group root) and nothing else
+    const [mine, theirs] = [small(10), small(11)];
+    const daemon = await Daemon.start(
+      [
+        '--gpu-budget',
+        '256MiB',
+        '--group-access',
+        ...[mine, theirs].flatMap((url) => ['--allow-root', path.dirname(url)]),
+      ],
+      { dir },
+    );
+    const protocol = require.resolve('@trims/protocol');
+    const openAs = (url: string): { tier: number; fds: number } => {
+      const script = `const { TrimsClient } = require(${JSON.stringify(protocol)});
+        (async () => {
+          const c = await TrimsClient.connect({ socketPath: ${JSON.stringify(daemon.socketPath)} });
+          const { reply, fds } = await c.request('open', { url: ${JSON.stringify(url)}, device: 'gpu:0' });
+          process.stdout.write(JSON.stringify({ tier: reply.tier, fds: fds.length }));
+          process.exit(0);
+        })().catch((e) => { process.stderr.write(e.message); process.exit(1); });`;
+      const run = spawnSync('runuser', ['-u', user, '--', process.execPath, '-e', script], {
+        encoding: 'utf8',
+      });
+      expect(run.status, run.stderr).to.equal(0);
+      return JSON.parse(run.stdout) as { tier: number; fds: number };
+    };
+    const client = await daemon.client();
+    try {
+      await useOnGpu(client, mine, true); // a device copy lent to root
+      expect(openAs(mine)).to.deep.equal({ tier: Tier.HOST, fds: 1 }); // not to the peer
+      expect(openAs(theirs)).to.deep.equal({ tier: Tier.GPU, fds: 2 }); // the peer's own copy
+      const { reply, fds } = await client.request('open', { url: theirs, device: 'gpu:0' });
+      fds.forEach(closeFd);
+      expect(reply.tier).to.equal(Tier.HOST); // and not lent back to root
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  });
+
+  it("trims status shows the gpu tier's use, budget and driver, naming the stand-in", async () => {
+    const daemon = await Daemon.start(['--gpu-budget', '100MiB']);
+    const client = await daemon.client();
+    try {
+      await useOnGpu(client, small(7));
+      const status = spawnSync(process.execPath, [TRIMS, 'status', '--socket', daemon.socketPath], {
+        encoding: 'utf8',
+      });
+      expect(status.status, status.stderr).to.equal(0);
+      expect(status.stdout).to.contain(`gpu   ${formatSize(size).padStart(10)} of 100.0 MiB`);
+      expect(status.stdout).to.match(/gpu driver: .*clients map it read-only/);
+      if (cuda.isStandIn())
+        expect(status.stdout).to.match(/gpu driver: .*stand-in.*TRIMS_CUDA_DRIVER=standin/);
+      const json = spawnSync(
+        process.execPath,
+        [TRIMS, 'status', '--json', '--socket', daemon.socketPath],
+        { encoding: 'utf8' },
+      );
+      const parsed = JSON.parse(json.stdout) as {
+        tiers: { gpu: { used: number; budget: number } };
+        gpu: { driver: string; readOnly: boolean };
+      };
+      expect(parsed.tiers.gpu).to.deep.equal({ used: size, budget: 100 * 1024 * 1024 });
+      expect(parsed.gpu.readOnly).to.equal(true);
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  });
+});

@@ -1,0 +1,67 @@
+import { cuda, DeviceMapping, mapReadOnly, unmap } from '@trims/native-cuda';
+import { IOpenReply, readContents, TensorEntry } from '@trims/protocol';
+import { createTensorFromMemory } from '@trims/tensorflow';
+
+import { stringTensor, WeightMap } from './weight-map';
+
+/**
+ * The device to ask the daemon for when the caller named none: the GPU when
+ * TensorFlow runs on one, or when the CUDA driver stand-in was chosen
+ * (TRIMS_CUDA_DRIVER=standin: the gpu tier's memory is then host memory).
+ */
+export function gpuByDefault(usingGpuDevice: boolean): boolean {
+  return usingGpuDevice || (process.env.TRIMS_CUDA_DRIVER === 'standin' && cuda.isStandIn());
+}
+
+/**
+ * One tensor per weight over the device mapping, never a copy. The mapping
+ * is every tensor's owner: it is unmapped when TensorFlow has released them
+ * all and it is collected, never earlier (kernels may still be reading).
+ * On the stand-in a device pointer is a host address, so the tensors go on
+ * the CPU device.
+ */
+function deviceWeightMap(mapping: DeviceMapping, tensors: readonly TensorEntry[]): WeightMap {
+  const device = cuda.isStandIn() ? 'cpu' : `gpu:${mapping.device}`;
+  const map: WeightMap = {};
+  for (const entry of tensors) {
+    if (entry.dtype === 'string') {
+      map[entry.name] = stringTensor(mapping.read(entry.byteLength, entry.offset), entry);
+      continue;
+    }
+    map[entry.name] = createTensorFromMemory(
+      {
+        address: mapping.pointer + BigInt(entry.offset),
+        byteLength: entry.byteLength,
+        owner: mapping,
+      },
+      entry.shape,
+      entry.dtype,
+      { device },
+    );
+  }
+  return map;
+}
+
+/**
+ * A gpu-tier Open reply's two fds: the metadata (header, topology, table)
+ * and the exported device allocation, imported and mapped read-only where
+ * the driver allows. The caller closes the fds.
+ */
+export function gpuWeights(
+  reply: IOpenReply,
+  fds: readonly number[],
+): { modelJson: string; weights: WeightMap } {
+  const metadata = mapReadOnly(fds[0]!);
+  let contents;
+  try {
+    contents = readContents(new Uint8Array(metadata), 'gpu', Number(reply.segmentBytes));
+  } finally {
+    unmap(metadata); // the strings below are copies
+  }
+  const mapping = DeviceMapping.import(
+    fds[1]!,
+    Number(reply.gpuAllocationBytes),
+    reply.gpuDevice ?? 0,
+  );
+  return { modelJson: contents.modelJson, weights: deviceWeightMap(mapping, contents.tensors) };
+}
