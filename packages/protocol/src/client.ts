@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 
 import { closeFd, connect, isNativeError, SeqPacketChannel } from '@trims/native-cuda';
 
+import { checkDaemon, trustedDaemonUids } from './daemon-trust';
 import { TrimsError } from './errors';
 import { DEFAULT_MAX_FRAME, decodeFrame, encodeFrame } from './framing';
 import { ErrorCode, IRequest, PROTOCOL_VERSION, Reply, Request, RequestKind, v1 } from './messages';
@@ -88,6 +89,7 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     }
     const client = new TrimsClient(channel, socketPath);
     try {
+      checkDaemon(socketPath, channel.peer, trustedDaemonUids());
       await client.request('hello', {
         protocolVersion: PROTOCOL_VERSION,
         client: options.client ?? 'trims',
@@ -103,7 +105,12 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     return this.channel.isClosed;
   }
 
-  request<K extends RequestKind>(kind: K, body: Body<K>): Promise<Answer<K>> {
+  /** fds ride on the request's frame (file:// models: see openModelFiles); the caller still owns them. */
+  request<K extends RequestKind>(
+    kind: K,
+    body: Body<K>,
+    fds: readonly number[] = [],
+  ): Promise<Answer<K>> {
     const id = this.nextId++;
     const frame = encodeFrame(Request.encode({ id, [kind]: body }).finish());
     return new Promise<Answer<K>>((resolve, reject) => {
@@ -113,7 +120,7 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
         reject,
       });
       this.channel.ref(); // a request in flight keeps the process alive; an idle connection does not
-      this.channel.send(frame).catch((error: Error) => {
+      this.channel.send(frame, fds).catch((error: Error) => {
         this.pending.delete(id);
         if (this.pending.size === 0) this.channel.unref();
         reject(

@@ -30,6 +30,8 @@ export interface ServeOptions {
   allowRoot?: string[];
   groupAccess?: boolean;
   pinQuota?: string;
+  allowFetchFrom?: string[];
+  httpFreshness?: string;
 }
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -58,11 +60,18 @@ export function resolveConfig(
     hostBudget,
     gpuBudget: parseSize(options.gpuBudget ?? env.TRIMS_GPU_BUDGET ?? '0', 'gpu budget'),
     diskBudget: parseSize(options.diskBudget ?? env.TRIMS_DISK_BUDGET ?? '20GiB', 'disk budget'),
-    pinQuota: parseSize(options.pinQuota ?? env.TRIMS_PIN_QUOTA ?? String(hostBudget), 'pin quota'),
+    pinQuota: parseSize(
+      options.pinQuota ?? env.TRIMS_PIN_QUOTA ?? String(Math.floor(hostBudget / 4)),
+      'pin quota',
+    ),
     policy,
     metricsPort: metricsPort === undefined ? undefined : Number(metricsPort),
     allowRoots: roots.map((root) => path.resolve(root)),
     groupAccess: options.groupAccess ?? env.TRIMS_GROUP_ACCESS === '1',
+    allowFetchFrom: options.allowFetchFrom?.length
+      ? options.allowFetchFrom
+      : (env.TRIMS_ALLOW_FETCH_FROM ?? '').split(',').filter(Boolean),
+    httpFreshnessMs: 1000 * Number(options.httpFreshness ?? env.TRIMS_HTTP_FRESHNESS ?? 60),
     fetchTimeoutMs: 120_000,
     maxFrame: MAX_REQUEST_FRAME,
   };

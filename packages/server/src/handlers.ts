@@ -24,6 +24,17 @@ function loadOptions(options: v1.ILoadOptions | null | undefined): LoadOptions {
   };
 }
 
+/** The fds of a request, when their number is what it announced (the kernel drops none silently). */
+function attached(files: number[], announced: number | null | undefined): number[] {
+  if (files.length !== (announced ?? 0))
+    throw new TrimsError(
+      ErrorCode.BAD_REQUEST,
+      `the request announced ${announced ?? 0} attached files but carried ${files.length}`,
+      { tier: 'protocol' },
+    );
+  return files;
+}
+
 function storeTier(
   tier: Tier | null | undefined,
   fallback: StoreTier | undefined,
@@ -58,7 +69,7 @@ export function createDispatch(
   connections: () => number,
   startedAt: number,
 ) {
-  return async (request: Request, session: Session): Promise<Handled> => {
+  return async (request: Request, session: Session, files: number[]): Promise<Handled> => {
     const peer: Peer = session.peer;
     switch (request.body) {
       case 'hello':
@@ -76,6 +87,7 @@ export function createDispatch(
           open.device ?? '',
           loadOptions(open.options),
           peer,
+          attached(files, open.attachedFiles),
         );
         const handle = session.hold(served.entry);
         const { entry } = served;
@@ -117,6 +129,7 @@ export function createDispatch(
           preload.pin ?? false,
           loadOptions(preload.options),
           peer,
+          attached(files, preload.attachedFiles),
         );
         return {
           reply: {

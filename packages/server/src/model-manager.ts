@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import {
   closeFd,
@@ -20,7 +21,10 @@ import { modelDigest } from './layout/digest';
 import { planSegment, writeSegment } from './layout/build-segment';
 import { createPolicy } from './policies/policies';
 import { PolicyName } from './policies/policy';
-import { fetchModel, LoadOptions, sourceFor } from './sources/fetch-model';
+import { redactUrl } from './redact';
+import { fetchModel, LoadOptions, SourceContext, sourceFor } from './sources/fetch-model';
+import { HttpCache } from './sources/http-cache';
+import { OutboundPolicy } from './sources/outbound-policy';
 import { Counters } from './stats';
 import { TierBudget } from './tiers/budget';
 import { DiskStore, writeFileAtomically } from './tiers/disk-store';
@@ -32,6 +36,10 @@ export interface ManagerConfig {
   gpuBudget: number;
   policy: PolicyName;
   allowRoots: string[];
+  /** Addresses or CIDRs the daemon may fetch from although they are loopback, link-local or metadata. */
+  allowFetchFrom: string[];
+  /** Freshness of an HTTP response that states none. */
+  httpFreshnessMs: number;
   fetchTimeoutMs: number;
   /** Bytes one uid may pin. */
   pinQuota: number;
@@ -51,6 +59,15 @@ export interface Served {
   /** host: the sealed memfd (the daemon keeps its copy); disk: a fresh O_RDONLY fd to close once sent; gpu: the metadata memfd. */
   fd?: number;
   closeAfterSend: boolean;
+}
+
+/** A URL as the catalog records it, for evict by URL (no file is looked up). */
+function comparableUrl(url: string): string {
+  try {
+    return url.startsWith('/') ? pathToFileURL(path.resolve(url)).href : new URL(url).href;
+  } catch {
+    return url;
+  }
 }
 
 function parseDevice(device: string): number | undefined {
@@ -80,6 +97,7 @@ export class ModelManager {
   private readonly flights = new SingleFlight<ModelEntry>();
   private readonly writes = new Set<Promise<void>>();
   private readonly daemonUid = process.getuid?.() ?? 0;
+  private readonly sources: SourceContext;
 
   constructor(
     private readonly config: ManagerConfig,
@@ -88,6 +106,21 @@ export class ModelManager {
     fs.mkdirSync(config.cacheDir, { recursive: true, mode: 0o700 });
     this.store = new DiskStore(path.join(config.cacheDir, 'segments'));
     this.aliases = new Aliases(path.join(config.cacheDir, 'aliases.json'));
+    this.sources = {
+      files: {
+        // the kernel names open files by their real path: compare against real roots
+        allowedRoots: config.allowRoots.map((root) =>
+          fs.existsSync(root) ? fs.realpathSync(root) : root,
+        ),
+        daemonUid: this.daemonUid,
+      },
+      http: {
+        timeoutMs: config.fetchTimeoutMs,
+        outbound: new OutboundPolicy(config.allowFetchFrom),
+        cache: new HttpCache(),
+        defaultFreshnessMs: config.httpFreshnessMs,
+      },
+    };
     this.host = new TierBudget('host', config.hostBudget, createPolicy(config.policy));
     this.disk = new TierBudget('disk', config.diskBudget, createPolicy(config.policy));
     const gpuStatus = config.gpuBudget > 0 ? cuda.status() : undefined;
@@ -116,7 +149,7 @@ export class ModelManager {
       entry.diskFile = file;
       entry.lastUsed = fs.statSync(file).mtimeMs;
       entry.useOrder = -1; // found on disk: older than anything used in this daemon's life
-      for (const url of this.aliases.urlsOf(entry.digest)) entry.urls.add(url);
+      for (const url of this.aliases.urlsOf(entry.digest)) entry.urls.add(url); // redacted on disk
       this.catalog.set(entry.digest, entry);
       this.disk.admit(entry);
     }
@@ -125,12 +158,18 @@ export class ModelManager {
       this.log.info({ models: this.catalog.size, bytes: this.disk.used }, 'disk tier loaded');
   }
 
-  async open(url: string, device: string, options: LoadOptions, peer: Peer): Promise<Served> {
+  async open(
+    url: string,
+    device: string,
+    options: LoadOptions,
+    peer: Peer,
+    files: number[] = [],
+  ): Promise<Served> {
     this.counters.opens++;
     try {
       const gpuIndex = parseDevice(device);
       for (let attempt = 0; attempt < 3; attempt++) {
-        const { entry, fetched } = await this.resolve(url, options, peer);
+        const { entry, fetched } = await this.resolve(url, options, peer, files);
         const hit =
           !fetched &&
           ((gpuIndex !== undefined && entry.gpu?.device === gpuIndex) ||
@@ -150,7 +189,7 @@ export class ModelManager {
       throw new TrimsError(
         ErrorCode.INTERNAL,
         'the model kept leaving the cache while being opened',
-        { model: url },
+        { model: redactUrl(url) },
       );
     } catch (error) {
       this.counters.errors++;
@@ -164,73 +203,87 @@ export class ModelManager {
     entry.refs = Math.max(0, entry.refs - 1);
   }
 
-  /** The entry of a URL, fetching and converting it when no tier holds it (once for concurrent callers). */
+  /**
+   * The entry of this request's model, fetching and converting it when no
+   * tier holds it (once for concurrent callers). A cached copy is lent only
+   * after this request proved access (its own fds, or the origin's answer to
+   * its own headers); a request that joined another's fetch proves it too.
+   */
   private async resolve(
     url: string,
     options: LoadOptions,
     peer: Peer,
+    files: number[],
   ): Promise<{ entry: ModelEntry; fetched: boolean }> {
-    const source = sourceFor(
-      url,
-      { allowedRoots: this.config.allowRoots, daemonUid: this.daemonUid },
-      this.config.fetchTimeoutMs,
-    );
+    const source = sourceFor(url, files, options, peer.uid, this.sources);
     const request = { headers: options.headers, peerUid: peer.uid };
-    const alias = this.aliases.get(source.canonicalUrl);
-    if (alias !== undefined) {
-      const known = this.catalog.get(alias.digest);
-      if (
-        known !== undefined &&
-        known.tiers().length > 0 &&
-        (await source.unchanged(alias.validator, request))
-      ) {
-        known.urls.add(source.canonicalUrl);
-        return { entry: known, fetched: false };
-      }
+    const cached = async (): Promise<ModelEntry | undefined> => {
+      const alias = this.aliases.get(source.cacheKey);
+      const known = alias === undefined ? undefined : this.catalog.get(alias.digest);
+      if (known === undefined || known.tiers().length === 0) return undefined;
+      return (await source.revalidate(request)) ? known : undefined;
+    };
+    const known = await cached();
+    if (known !== undefined) {
+      known.urls.add(source.canonicalUrl);
+      return { entry: known, fetched: false };
     }
-    const entry = await this.flights.run(source.canonicalUrl, async () => {
-      const fetched = await fetchModel(source, options, request);
-      this.counters.fetches++;
-      const model = fetched.url;
-      const plans = planWeights(fetched.weightSpecs, fetched.weightData, model);
-      const digest = modelDigest(fetched.modelJson, fetched.weightSpecs, fetched.weightData);
-      this.aliases.set(model, { digest, validator: fetched.validator });
-      const existing = this.catalog.get(digest);
-      if (existing !== undefined && existing.tiers().length > 0) {
-        existing.urls.add(model); // the same model under another URL: stored once
-        return existing;
-      }
-      const { weightsManifest: _manifest, ...topology } = fetched.modelJson;
-      void _manifest;
-      const plan = planSegment(topology, plans);
-      this.counters.conversions++;
-      const entry = new ModelEntry(digest, plan.totalBytes);
-      entry.dataOffset = plan.dataOffset;
-      entry.urls.add(model);
-      const fill = (target: Uint8Array): void =>
-        writeSegment(plan, fetched.weightData, digest, target);
-      this.catalog.set(digest, entry);
-      if (this.host.makeRoom(entry.bytes, (victim) => this.evictHost(victim), entry)) {
-        entry.hostFd = createSealedSegment(`trims:${digest.slice(0, 16)}`, entry.bytes, fill);
-        this.host.admit(entry);
-        this.writeBehind(entry);
-      } else if (this.disk.makeRoom(entry.bytes, (victim) => this.evictDisk(victim), entry)) {
-        const bytes = Buffer.alloc(entry.bytes);
-        fill(bytes);
-        entry.diskFile = this.store.write(digest, bytes);
-        entry.diskVerified = true;
-        this.disk.admit(entry);
-      } else {
-        this.catalog.delete(digest);
-        throw this.noRoom(entry, model);
-      }
-      this.log.info(
-        { model, digest, bytes: entry.bytes, tiers: entry.tiers() },
-        'model fetched and converted',
-      );
-      return entry;
+    let ran = false;
+    const shared = await this.flights.run(source.cacheKey, async () => {
+      ran = true;
+      return this.fetchAndConvert(source, request);
     });
-    return { entry, fetched: true };
+    if (ran) return { entry: shared, fetched: true };
+    const proven = await cached(); // joined another request's fetch: prove access like a hit
+    if (proven === undefined) return this.resolve(url, options, peer, files); // it changed meanwhile: fetch for this request
+    return { entry: proven, fetched: true };
+  }
+
+  private async fetchAndConvert(
+    source: ReturnType<typeof sourceFor>,
+    request: { headers: Record<string, string>; peerUid: number },
+  ): Promise<ModelEntry> {
+    const fetched = await fetchModel(source, request);
+    this.counters.fetches++;
+    const model = fetched.url;
+    const shown = redactUrl(model);
+    const plans = planWeights(fetched.weightSpecs, fetched.weightData, model);
+    const digest = modelDigest(fetched.modelJson, fetched.weightSpecs, fetched.weightData);
+    this.aliases.set(source.cacheKey, { digest, url: shown });
+    const existing = this.catalog.get(digest);
+    if (existing !== undefined && existing.tiers().length > 0) {
+      existing.urls.add(model); // the same model under another URL: stored once
+      return existing;
+    }
+    const { weightsManifest: _manifest, ...topology } = fetched.modelJson;
+    void _manifest;
+    const plan = planSegment(topology, plans);
+    this.counters.conversions++;
+    const entry = new ModelEntry(digest, plan.totalBytes);
+    entry.dataOffset = plan.dataOffset;
+    entry.urls.add(model);
+    const fill = (target: Uint8Array): void =>
+      writeSegment(plan, fetched.weightData, digest, target);
+    this.catalog.set(digest, entry);
+    if (this.host.makeRoom(entry.bytes, (victim) => this.evictHost(victim), entry)) {
+      entry.hostFd = createSealedSegment(`trims:${digest.slice(0, 16)}`, entry.bytes, fill);
+      this.host.admit(entry);
+      this.writeBehind(entry);
+    } else if (this.disk.makeRoom(entry.bytes, (victim) => this.evictDisk(victim), entry)) {
+      const bytes = Buffer.alloc(entry.bytes);
+      fill(bytes);
+      entry.diskFile = this.store.write(digest, bytes);
+      entry.diskVerified = true;
+      this.disk.admit(entry);
+    } else {
+      this.catalog.delete(digest);
+      throw this.noRoom(entry, shown);
+    }
+    this.log.info(
+      { model: shown, digest, bytes: entry.bytes, tiers: entry.tiers() },
+      'model fetched and converted',
+    );
+    return entry;
   }
 
   private noRoom(entry: ModelEntry, model: string): TrimsError {
@@ -401,8 +454,9 @@ export class ModelManager {
     pin: boolean,
     options: LoadOptions,
     peer: Peer,
+    files: number[] = [],
   ): Promise<{ entry: ModelEntry; tier: StoreTier }> {
-    const { entry } = await this.resolve(url, options, peer);
+    const { entry } = await this.resolve(url, options, peer, files);
     if (pin && entry.pinnedBy !== peer.uid) {
       const pinned = this.entries()
         .filter((e) => e.pinnedBy === peer.uid)
@@ -449,16 +503,9 @@ export class ModelManager {
     else if (target.digest)
       entries = [this.catalog.get(target.digest)].filter((e): e is ModelEntry => e !== undefined);
     else if (target.url) {
-      const canonical = sourceFor(
-        target.url,
-        { allowedRoots: [], daemonUid: this.daemonUid },
-        0,
-      ).canonicalUrl;
-      const digest = this.aliases.get(canonical)?.digest;
-      entries =
-        digest === undefined
-          ? []
-          : [this.catalog.get(digest)].filter((e): e is ModelEntry => e !== undefined);
+      // compared as text: the daemon opens no path a peer names
+      const wanted = comparableUrl(target.url);
+      entries = this.entries().filter((e) => [...e.urls].some((u) => comparableUrl(u) === wanted));
       if (entries.length === 0)
         throw new TrimsError(ErrorCode.NOT_FOUND, 'no tier holds this model', {
           model: target.url,

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { closeFd, mapReadOnly } from '@trims/native-cuda';
-import { readContents, SegmentContents, TrimsClient } from '@trims/protocol';
+import { readContents, requestWithFiles, SegmentContents, TrimsClient } from '@trims/protocol';
 
 const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
 
@@ -38,7 +38,17 @@ export class Daemon {
     const cacheDir = options.cacheDir ?? path.join(dir, 'cache');
     const child = spawn(
       process.execPath,
-      [TRIMS, 'serve', '--socket', path.join(dir, 'trims.sock'), '--cache-dir', cacheDir, ...flags],
+      [
+        TRIMS,
+        'serve',
+        '--socket',
+        path.join(dir, 'trims.sock'),
+        '--cache-dir',
+        cacheDir,
+        '--allow-fetch-from', // the tests' origin is on loopback, which a daemon refuses by default
+        '127.0.0.1',
+        ...flags,
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TRIMS_LOG_LEVEL: 'debug' } },
     );
     const daemon = new Daemon(child, dir, cacheDir);
@@ -79,7 +89,7 @@ export class Daemon {
   }
 }
 
-/** One request on a fresh connection. */
+/** One request on a fresh connection; a file:// Open or Preload carries its files, opened here, as a client does. */
 export async function ask<K extends Parameters<TrimsClient['request']>[0]>(
   daemon: Daemon,
   kind: K,
@@ -87,6 +97,8 @@ export async function ask<K extends Parameters<TrimsClient['request']>[0]>(
 ): Promise<Awaited<ReturnType<TrimsClient['request']>>> {
   const client = await daemon.client();
   try {
+    if (kind === 'open' || kind === 'preload')
+      return await requestWithFiles(client, kind, body as never);
     return await client.request(kind, body as never);
   } finally {
     client.close();

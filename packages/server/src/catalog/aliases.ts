@@ -1,45 +1,58 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 
-/** URL -> digest, with what tells whether the URL's model changed; kept on disk so a restart needs no refetch. */
+/**
+ * A model's cache key (its model.json and the shards it resolves to) ->
+ * digest. On disk (mode 0600) keys are hashed and URLs redacted: the
+ * catalog holds no tenant's token or path secret.
+ */
 export interface Alias {
   digest: string;
-  validator: string;
+  /** The redacted URL, for people. */
+  url: string;
+}
+
+function hashed(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
 }
 
 export class Aliases {
-  private readonly byUrl = new Map<string, Alias>();
+  private readonly byKey = new Map<string, Alias>();
 
   constructor(private readonly file: string) {
     try {
       const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Alias>;
-      for (const [url, alias] of Object.entries(saved)) this.byUrl.set(url, alias);
+      for (const [key, alias] of Object.entries(saved))
+        if (typeof alias?.digest === 'string' && typeof alias.url === 'string')
+          this.byKey.set(key, alias);
     } catch {
       // none yet, or unreadable: the models are refetched as they are asked for
     }
   }
 
-  get(url: string): Alias | undefined {
-    return this.byUrl.get(url);
+  get(key: string): Alias | undefined {
+    return this.byKey.get(hashed(key));
   }
 
-  set(url: string, alias: Alias): void {
-    this.byUrl.set(url, alias);
+  set(key: string, alias: Alias): void {
+    this.byKey.set(hashed(key), alias);
     this.save();
   }
 
-  /** Forgets every URL of a digest (the model left every tier). */
+  /** Forgets every key of a digest (the model left every tier). */
   dropDigest(digest: string): void {
-    for (const [url, alias] of this.byUrl) if (alias.digest === digest) this.byUrl.delete(url);
+    for (const [key, alias] of this.byKey) if (alias.digest === digest) this.byKey.delete(key);
     this.save();
   }
 
   urlsOf(digest: string): string[] {
-    return [...this.byUrl].filter(([, alias]) => alias.digest === digest).map(([url]) => url);
+    return [...this.byKey.values()].filter((a) => a.digest === digest).map((a) => a.url);
   }
 
   private save(): void {
     const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(Object.fromEntries(this.byUrl), null, 1));
+    fs.writeFileSync(tmp, JSON.stringify(Object.fromEntries(this.byKey), null, 1), { mode: 0o600 });
+    fs.chmodSync(tmp, 0o600);
     fs.renameSync(tmp, this.file);
   }
 }

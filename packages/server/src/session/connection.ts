@@ -21,7 +21,8 @@ export interface Handled {
   closeAfterSend?: number[];
 }
 
-export type Dispatch = (request: Request, session: Session) => Promise<Handled>;
+/** `files`: the fds that came with the request (file:// models); the connection closes them afterwards. */
+export type Dispatch = (request: Request, session: Session, files: number[]) => Promise<Handled>;
 
 /**
  * One client on the daemon's side: frames checked before decoding, Hello
@@ -40,8 +41,7 @@ export class Connection {
     private readonly draining: () => boolean,
   ) {
     channel.on('message', ({ data, fds }) => {
-      for (const fd of fds) closeFd(fd); // clients have no reason to send descriptors
-      void this.onFrame(data);
+      void this.onFrame(data, fds).finally(() => fds.forEach(closeFd)); // read during the request only
     });
     channel.on('error', (error) => {
       const code = (error as { code?: string }).code;
@@ -62,7 +62,7 @@ export class Connection {
     this.channel.close();
   }
 
-  private async onFrame(data: Buffer): Promise<void> {
+  private async onFrame(data: Buffer, files: number[]): Promise<void> {
     let request: Request;
     try {
       request = Request.decode(decodeFrame(data, this.maxFrame));
@@ -130,7 +130,7 @@ export class Connection {
       return;
     }
     try {
-      const handled = await this.dispatch(request, this.session);
+      const handled = await this.dispatch(request, this.session, files);
       await this.send({ id, ...handled.reply }, handled.fds ?? []);
       for (const fd of handled.closeAfterSend ?? []) closeFd(fd);
     } catch (error) {

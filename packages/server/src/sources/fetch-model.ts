@@ -1,8 +1,9 @@
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
 import { ManifestWeight } from '../layout/decode-weights';
+import { redactUrl } from '../redact';
 import { FileAccess, FileSource } from './file-source';
-import { HttpSource } from './http-source';
+import { HttpSettings, HttpSource } from './http-source';
 import { Source, SourceRequest } from './source';
 
 export interface LoadOptions {
@@ -15,19 +16,28 @@ export interface FetchedModel {
   modelJson: Record<string, unknown>;
   weightSpecs: ManifestWeight[];
   weightData: Buffer;
-  validator: string;
 }
 
-export function sourceFor(url: string, access: FileAccess, timeoutMs: number): Source {
-  if (/^https?:\/\//i.test(url)) return new HttpSource(url, timeoutMs);
-  if (/^file:\/\//i.test(url) || url.startsWith('/')) return new FileSource(url, access);
+export interface SourceContext {
+  files: FileAccess;
+  http: HttpSettings;
+}
+
+/** The source of one request: attached fds for file://, the origin for http(s)://. */
+export function sourceFor(
+  url: string,
+  fds: number[],
+  options: LoadOptions,
+  peerUid: number,
+  context: SourceContext,
+): Source {
+  if (/^https?:\/\//i.test(url)) return new HttpSource(url, options.weightPathPrefix, context.http);
+  if (/^file:\/\//i.test(url) || url.startsWith('/'))
+    return new FileSource(url, fds, context.files, peerUid);
   throw new TrimsError(
     ErrorCode.BAD_REQUEST,
-    `unsupported URL ${JSON.stringify(url)}: use file://, an absolute path, http:// or https://`,
-    {
-      model: url,
-      tier: 'remote',
-    },
+    'unsupported URL: use file://, an absolute path, http:// or https://',
+    { model: redactUrl(url), tier: 'remote' },
   );
 }
 
@@ -41,12 +51,12 @@ function parseModelJson(
   let json: unknown;
   try {
     json = JSON.parse(text.toString('utf8'));
-  } catch (error) {
-    throw new TrimsError(
-      ErrorCode.CORRUPT_MODEL,
-      `model.json is not JSON (${(error as Error).message})`,
-      { model: url, tier: 'remote' },
-    );
+  } catch {
+    // JSON.parse's message quotes the text: never echo what the source holds
+    throw new TrimsError(ErrorCode.CORRUPT_MODEL, 'model.json is not valid JSON', {
+      model: url,
+      tier: 'remote',
+    });
   }
   const model = json as { modelTopology?: unknown; weightsManifest?: unknown; format?: unknown };
   if (
@@ -89,25 +99,18 @@ function parseModelJson(
 }
 
 /** model.json and every shard, by tfjs's conventions: groups in order, shards in order, concatenated. */
-export async function fetchModel(
-  source: Source,
-  options: LoadOptions,
-  request: SourceRequest,
-): Promise<FetchedModel> {
+export async function fetchModel(source: Source, request: SourceRequest): Promise<FetchedModel> {
   const url = source.canonicalUrl;
-  const top = await source.read(url, request);
-  const { json, groups } = parseModelJson(top.body, url);
-  const shardUrls = groups.flatMap((group) =>
-    group.paths.map((p) => source.resolve(p, options.weightPathPrefix)),
+  const { json, groups } = parseModelJson(await source.readModel(request), redactUrl(url));
+  const shards = await source.readShards(
+    groups.flatMap((group) => group.paths),
+    request,
   );
-  const shards = await Promise.all(
-    shardUrls.map((shard) => source.read(shard, request).then((fetched) => fetched.body)),
-  );
+  source.remember();
   return {
     url,
     modelJson: json,
     weightSpecs: groups.flatMap((group) => group.weights),
     weightData: Buffer.concat(shards),
-    validator: top.validator,
   };
 }

@@ -1,55 +1,115 @@
 import { ErrorCode, TrimsError } from '@trims/protocol';
+import { fetch, Response } from 'undici';
 
-import { Fetched, Source, SourceRequest } from './source';
+import { redactUrl } from '../redact';
+import {
+  HttpCache,
+  lowerCaseHeaders,
+  ResponseHead,
+  StoredResponse,
+  storeResponse,
+  usableWithoutOrigin,
+  withoutCredentials,
+} from './http-cache';
+import { OutboundPolicy, OutboundRefused } from './outbound-policy';
+import { Source, SourceRequest } from './source';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export const MAX_REDIRECTS = 5;
 
-/** http(s):// models: request headers from the load options, bounded redirects, checked lengths. */
+export interface HttpSettings {
+  timeoutMs: number;
+  outbound: OutboundPolicy;
+  cache: HttpCache;
+  /** How long a response without Cache-Control lifetime or Expires is served before it is revalidated. */
+  defaultFreshnessMs: number;
+}
+
+function headersOf(response: Response): Record<string, string> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => (headers[key] = value));
+  return headers;
+}
+
+function causeOf(error: unknown): { code?: string; message?: string } | undefined {
+  return (error as { cause?: { code?: string; message?: string } }).cause;
+}
+
+/**
+ * http(s):// models as a shared HTTP cache (RFC 9111) serves them: each Open
+ * either reuses responses the origin allowed to share while fresh, or asks
+ * the origin with that Open's own headers (a conditional request: 304 is
+ * proof of access, 401/403 is ACCESS_DENIED). A model is its model.json URL
+ * and the base its shards resolve against: another weightPathPrefix is
+ * another model.
+ */
 export class HttpSource implements Source {
   readonly canonicalUrl: string;
+  readonly cacheKey: string;
+  private readonly weightBase: URL;
+  private readonly fetched: StoredResponse[] = [];
+  private shareable = true;
 
   constructor(
     url: string,
-    private readonly timeoutMs: number,
+    weightPathPrefix: string | undefined,
+    private readonly settings: HttpSettings,
   ) {
-    this.canonicalUrl = new URL(url).href;
+    const model = new URL(url);
+    this.canonicalUrl = model.href;
+    const base = weightPathPrefix ? new URL(weightPathPrefix, model) : new URL('.', model);
+    this.weightBase = base.href.endsWith('/') ? base : new URL(base.href + '/');
+    this.cacheKey = `${this.canonicalUrl} ${this.weightBase.href}`;
   }
 
   private fail(code: ErrorCode, url: string, why: string, cause?: unknown): TrimsError {
     return new TrimsError(
       code,
-      `${url}: ${why}`,
-      { model: this.canonicalUrl, tier: 'remote' },
+      `${redactUrl(url)}: ${why}`,
+      { model: redactUrl(this.canonicalUrl), tier: 'remote' },
       { cause },
     );
   }
 
+  private notFoundOrRefused(url: string, cause?: unknown): TrimsError {
+    return this.fail(
+      ErrorCode.NOT_FOUND,
+      url,
+      'not found, or not an origin this daemon may fetch from',
+      cause,
+    );
+  }
+
+  /** One GET, redirects followed by hand: each hop checked against the outbound policy, credentials dropped across origins. */
   private async get(
     url: string,
-    request: SourceRequest,
-    method: 'GET' | 'HEAD',
+    headers: Record<string, string>,
   ): Promise<{ response: Response; url: string }> {
     const seen: string[] = [];
     let current = url;
+    let sent = headers;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       if (seen.includes(current))
-        throw this.fail(
-          ErrorCode.FETCH_FAILED,
-          url,
-          `redirect loop: ${[...seen, current].join(' -> ')}`,
-        );
+        throw this.fail(ErrorCode.FETCH_FAILED, url, `redirect loop after ${seen.length} hops`);
       seen.push(current);
+      if (!this.settings.outbound.permitsUrl(new URL(current)))
+        throw this.notFoundOrRefused(current);
       let response: Response;
       try {
         response = await fetch(current, {
-          method,
-          headers: request.headers,
+          headers: sent,
           redirect: 'manual',
-          signal: AbortSignal.timeout(this.timeoutMs),
+          signal: AbortSignal.timeout(this.settings.timeoutMs),
+          dispatcher: this.settings.outbound.dispatcher,
         });
       } catch (error) {
-        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        const cause = causeOf(error);
+        if (
+          cause instanceof OutboundRefused ||
+          cause?.code === 'ENOTFOUND' ||
+          cause?.code === 'EAI_AGAIN'
+        )
+          throw this.notFoundOrRefused(current, error);
         const why =
           cause?.code === 'UND_ERR_SOCKET'
             ? 'the connection closed mid-response (truncated)'
@@ -57,7 +117,7 @@ export class HttpSource implements Source {
         throw this.fail(
           ErrorCode.FETCH_FAILED,
           current,
-          `${why} (${cause?.code ?? cause?.message ?? (error as Error).message})`,
+          `${why} (${cause?.code ?? (error as Error).name})`,
           error,
         );
       }
@@ -70,32 +130,31 @@ export class HttpSource implements Source {
             current,
             `HTTP ${response.status} without a Location`,
           );
-        current = new URL(location, current).href;
+        const next = new URL(location, current);
+        if (next.origin !== new URL(current).origin) sent = withoutCredentials(sent);
+        current = next.href;
         continue;
       }
-      if (response.status === 404 || response.status === 410) {
-        await response.body?.cancel();
-        throw this.fail(ErrorCode.NOT_FOUND, current, `HTTP ${response.status}`);
-      }
-      if (!response.ok) {
-        await response.body?.cancel();
+      if (response.status === 304 || response.ok) return { response, url: current };
+      await response.body?.cancel(); // never read, never echoed
+      if (response.status === 401 || response.status === 403)
         throw this.fail(
-          ErrorCode.FETCH_FAILED,
+          ErrorCode.ACCESS_DENIED,
           current,
-          `HTTP ${response.status} ${response.statusText}`,
+          `the origin refused this request (HTTP ${response.status})`,
         );
-      }
-      return { response, url: current };
+      if (response.status === 404 || response.status === 410) throw this.notFoundOrRefused(current);
+      throw this.fail(ErrorCode.FETCH_FAILED, current, `HTTP ${response.status}`);
     }
-    throw this.fail(
-      ErrorCode.FETCH_FAILED,
-      url,
-      `more than ${MAX_REDIRECTS} redirects: ${seen.join(' -> ')}`,
-    );
+    throw this.fail(ErrorCode.FETCH_FAILED, url, `more than ${MAX_REDIRECTS} redirects`);
   }
 
-  async read(url: string, request: SourceRequest): Promise<Fetched> {
-    const { response, url: final } = await this.get(url, request, 'GET');
+  private async read(url: string, request: SourceRequest): Promise<Buffer> {
+    const { response, url: final } = await this.get(url, request.headers);
+    if (response.status === 304) {
+      await response.body?.cancel();
+      throw this.fail(ErrorCode.FETCH_FAILED, final, 'HTTP 304 to an unconditional request');
+    }
     const declared = response.headers.get('content-length');
     let body: Buffer;
     try {
@@ -108,29 +167,77 @@ export class HttpSource implements Source {
         error,
       );
     }
-    if (declared !== null && Number(declared) !== body.length) {
+    if (declared !== null && Number(declared) !== body.length)
       throw this.fail(
         ErrorCode.FETCH_FAILED,
         final,
         `wrong content length: declared ${declared}, received ${body.length}`,
       );
-    }
-    return {
-      body,
-      validator: response.headers.get('etag') ?? response.headers.get('last-modified') ?? '',
-    };
+    const head: ResponseHead = { status: response.status, headers: headersOf(response) };
+    const stored = storeResponse(url, request.headers, head);
+    if (stored === undefined) this.shareable = false;
+    else this.fetched.push(stored);
+    return body;
   }
 
-  /** HTTP models are trusted for the cache's lifetime: no request per open (and none after a restart). */
-  async unchanged(): Promise<boolean> {
-    return true;
+  readModel(request: SourceRequest): Promise<Buffer> {
+    return this.read(this.canonicalUrl, request);
   }
 
-  resolve(relative: string, weightPathPrefix: string | undefined): string {
-    const model = new URL(this.canonicalUrl);
-    const base = weightPathPrefix ? new URL(weightPathPrefix, model) : new URL('.', model);
-    const shard = new URL(relative, base.href.endsWith('/') ? base : new URL(base.href + '/'));
-    shard.search = model.search; // tfjs keeps the model URL's query (e.g. a token) on its shards
+  readShards(paths: string[], request: SourceRequest): Promise<Buffer[]> {
+    return Promise.all(paths.map((p) => this.read(this.shardUrl(p), request)));
+  }
+
+  /** After a whole fetch: keeps what revalidation needs, or says the origin forbids sharing it. */
+  remember(): void {
+    if (!this.shareable)
+      throw this.fail(
+        ErrorCode.LOAD_PRIVATELY,
+        this.canonicalUrl,
+        'the origin forbids shared caches to keep it (Cache-Control private or no-store): load it privately',
+      );
+    this.settings.cache.set(this.cacheKey, [...this.fetched]);
+  }
+
+  /**
+   * A cached model for this Open: true when every response may be reused,
+   * as is or after the origin answered this Open's conditional request with
+   * 304; false when the origin has something new (fetch again), or nothing
+   * is known (e.g. after a restart). Refusals by the origin are thrown.
+   */
+  async revalidate(request: SourceRequest): Promise<boolean> {
+    const stored = this.settings.cache.get(this.cacheKey);
+    if (stored === undefined) return false;
+    const results = await Promise.all(
+      stored.map(async (response, index) => {
+        if (usableWithoutOrigin(response, request.headers, this.settings.defaultFreshnessMs))
+          return true;
+        const incoming = {
+          url: response.url,
+          method: 'GET',
+          headers: lowerCaseHeaders(request.headers),
+        };
+        const conditional: Record<string, string> = {};
+        for (const [key, value] of Object.entries(response.policy.revalidationHeaders(incoming)))
+          if (typeof value === 'string') conditional[key] = value;
+        const { response: answer } = await this.get(response.url, conditional);
+        await answer.body?.cancel();
+        if (answer.status !== 304) return false;
+        const { policy, modified } = response.policy.revalidatedPolicy(incoming, {
+          status: 304,
+          headers: headersOf(answer),
+        });
+        if (modified) return false;
+        stored[index] = { ...response, policy, storedAt: Date.now() };
+        return true;
+      }),
+    );
+    return results.every(Boolean);
+  }
+
+  private shardUrl(relative: string): string {
+    const shard = new URL(relative, this.weightBase);
+    shard.search = new URL(this.canonicalUrl).search; // tfjs keeps the model URL's query (e.g. a token) on its shards
     return shard.href;
   }
 }

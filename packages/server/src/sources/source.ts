@@ -1,22 +1,21 @@
-/** Bytes read from a model's origin, with what tells whether they changed since. */
-export interface Fetched {
-  body: Buffer;
-  /** file: mtime and size; http: ETag or Last-Modified. Empty when unknown. */
-  validator: string;
-}
-
+/** Who asks, with what: every Open proves access with its own request. */
 export interface SourceRequest {
   headers: Record<string, string>;
-  /** The peer asking, for access checks on local files. */
+  /** The peer asking. */
   peerUid: number;
 }
 
+/** A model's origin (the remote tier), for one request. */
 export interface Source {
-  /** The URL the catalog keys by (symlinks resolved for files). */
+  /** The URL shown for the model (symlinks resolved for files; redact before showing http ones). */
   readonly canonicalUrl: string;
-  read(url: string, request: SourceRequest): Promise<Fetched>;
-  /** Cheap check of a cached model against its origin; false when it changed. */
-  unchanged(validator: string, request: SourceRequest): Promise<boolean>;
-  /** Where the shards of a model.json at this source live. */
-  resolve(relative: string, weightPathPrefix: string | undefined): string;
+  /** What the catalog keys by: the model.json and the shard locations it resolves to. */
+  readonly cacheKey: string;
+  readModel(request: SourceRequest): Promise<Buffer>;
+  /** The shards model.json names, in order. */
+  readShards(paths: string[], request: SourceRequest): Promise<Buffer[]>;
+  /** After a complete fetch: keeps what later revalidation needs (or refuses to share). */
+  remember(): void;
+  /** May this request be served the cached copy under cacheKey? false: fetch again; throws when access is refused. */
+  revalidate(request: SourceRequest): Promise<boolean>;
 }
