@@ -16,6 +16,10 @@ export interface ServerConfig extends ManagerConfig {
   groupAccess: boolean;
   metricsPort: number | undefined;
   maxFrame: number;
+  /** Connections one uid may hold open at once. */
+  connectionsPerUid: number;
+  /** A connection that has not said Hello by then is closed. */
+  helloTimeoutMs: number;
 }
 
 /** What `trims serve` takes; every flag has an environment variable. */
@@ -34,6 +38,15 @@ export interface ServeOptions {
   httpFreshness?: string;
 }
 
+/** A positive integer from the environment, or the default. */
+function numberFrom(text: string | undefined, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new Error(`"${text}" is not a positive whole number`);
+  return value;
+}
+
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.TRIMS_CACHE_DIR) return path.resolve(env.TRIMS_CACHE_DIR);
   return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'trims');
@@ -50,6 +63,10 @@ export function resolveConfig(
     options.hostBudget ?? env.TRIMS_HOST_BUDGET ?? String(Math.floor(os.totalmem() / 4)),
     'host budget',
   );
+  const diskBudget = parseSize(
+    options.diskBudget ?? env.TRIMS_DISK_BUDGET ?? '20GiB',
+    'disk budget',
+  );
   const metricsPort = options.metricsPort ?? env.TRIMS_METRICS_PORT;
   const roots = options.allowRoot?.length
     ? options.allowRoot
@@ -59,7 +76,7 @@ export function resolveConfig(
     cacheDir: options.cacheDir ? path.resolve(options.cacheDir) : defaultCacheDir(env),
     hostBudget,
     gpuBudget: parseSize(options.gpuBudget ?? env.TRIMS_GPU_BUDGET ?? '0', 'gpu budget'),
-    diskBudget: parseSize(options.diskBudget ?? env.TRIMS_DISK_BUDGET ?? '20GiB', 'disk budget'),
+    diskBudget,
     pinQuota: parseSize(
       options.pinQuota ?? env.TRIMS_PIN_QUOTA ?? String(Math.floor(hostBudget / 4)),
       'pin quota',
@@ -71,8 +88,21 @@ export function resolveConfig(
     allowFetchFrom: options.allowFetchFrom?.length
       ? options.allowFetchFrom
       : (env.TRIMS_ALLOW_FETCH_FROM ?? '').split(',').filter(Boolean),
-    httpFreshnessMs: 1000 * Number(options.httpFreshness ?? env.TRIMS_HTTP_FRESHNESS ?? 60),
-    fetchTimeoutMs: 120_000,
+    httpFreshnessMs: 1000 * numberFrom(options.httpFreshness ?? env.TRIMS_HTTP_FRESHNESS, 60),
+    originTimeouts: {
+      headersMs: numberFrom(env.TRIMS_ORIGIN_HEADERS_TIMEOUT_MS, 30_000),
+      idleMs: numberFrom(env.TRIMS_ORIGIN_IDLE_TIMEOUT_MS, 30_000),
+    },
+    ingestLimits: {
+      modelJsonBytes: numberFrom(env.TRIMS_MAX_MODEL_JSON_BYTES, 64 << 20),
+      shards: numberFrom(env.TRIMS_MAX_SHARDS, 10_000),
+      // A model larger than the largest tier could never be cached.
+      totalBytes: numberFrom(env.TRIMS_MAX_MODEL_BYTES, Math.max(hostBudget, diskBudget)),
+    },
+    workers: { threads: numberFrom(env.TRIMS_WORKER_THREADS, 2), queue: 64 },
+    coldOpensPerUid: numberFrom(env.TRIMS_COLD_OPENS_PER_UID, 16),
+    connectionsPerUid: numberFrom(env.TRIMS_CONNECTIONS_PER_UID, 1024),
+    helloTimeoutMs: numberFrom(env.TRIMS_HELLO_TIMEOUT_MS, 10_000),
     maxFrame: MAX_REQUEST_FRAME,
   };
 }

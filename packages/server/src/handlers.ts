@@ -10,6 +10,7 @@ import {
 } from '@trims/protocol';
 
 import type { ModelEntry, StoreTier } from './catalog/entry';
+import type { TierBudget } from './tiers/budget';
 import type { ModelManager, Peer } from './model-manager';
 import type { Handled } from './session/connection';
 import type { Session } from './session/session';
@@ -82,41 +83,40 @@ export function createDispatch(
         const open = request.open!;
         if (!open.url)
           throw new TrimsError(ErrorCode.BAD_REQUEST, 'Open needs a url', { tier: 'protocol' });
-        const served = await manager.open(
+        const opened = await manager.open(
           open.url,
           open.device ?? '',
           loadOptions(open.options),
           peer,
           attached(files, open.attachedFiles),
         );
-        const handle = session.hold(served.entry);
-        const { entry } = served;
+        const handle = session.adopt(opened.lease); // a session that ended meanwhile releases it at once
+        const { entry } = opened.lease;
+        const { fd, closeAfterSend } = opened.handout;
         return {
           reply: {
             open: {
               handle,
               digest: entry.digest,
-              tier: tierFromName(served.tier),
+              tier: tierFromName(opened.tier),
               segmentBytes: entry.bytes,
-              ...(served.tier === 'gpu'
+              ...(opened.tier === 'gpu'
                 ? { cudaIpcHandle: entry.gpu!.handle, gpuDevice: entry.gpu!.device }
                 : {}),
             },
           },
-          fds: served.fd === undefined ? [] : [served.fd],
-          closeAfterSend: served.closeAfterSend && served.fd !== undefined ? [served.fd] : [],
+          fds: [fd],
+          closeAfterSend: closeAfterSend ? [fd] : [],
         };
       }
       case 'close': {
-        const entry = session.take(Number(request.close!.handle));
-        if (entry === undefined) {
+        if (!session.release(Number(request.close!.handle))) {
           throw new TrimsError(
             ErrorCode.UNKNOWN_HANDLE,
             `handle ${request.close!.handle} is not held by this connection`,
             { tier: 'protocol' },
           );
         }
-        manager.release(entry);
         return { reply: { close: {} } };
       }
       case 'preload': {
@@ -154,9 +154,11 @@ export function createDispatch(
         return { reply: { evict: manager.evict(target, storeTier(evict.tier, undefined), peer) } };
       }
       case 'list': {
-        const usage = (
-          t: { used: number; budget: number; size: number } | undefined,
-        ): v1.ITierUsage => ({ used: t?.used ?? 0, budget: t?.budget ?? 0, models: t?.size ?? 0 });
+        const usage = (t: { budget: TierBudget } | undefined): v1.ITierUsage => ({
+          used: t?.budget.used ?? 0,
+          budget: t?.budget.budget ?? 0,
+          models: t?.budget.size ?? 0,
+        });
         return {
           reply: {
             list: {

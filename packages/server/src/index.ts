@@ -5,6 +5,7 @@ export type { ServerConfig, ServeOptions } from './config';
 export { createLogger } from './log';
 export { parseSize, formatSize } from './size';
 export { ModelManager } from './model-manager';
+export { Lease } from './session/lease';
 export { POLICY_NAMES } from './policies/policy';
 export type { PolicyName } from './policies/policy';
 export { planWeights, decodeWeight } from './layout/decode-weights';

@@ -55,8 +55,8 @@ export async function startMetrics(
     collect(): void {
       for (const tier of [manager.host, manager.disk, manager.gpu]) {
         if (tier === undefined) continue;
-        this.set({ tier: tier.name, kind: 'used' }, tier.used);
-        this.set({ tier: tier.name, kind: 'budget' }, tier.budget);
+        this.set({ tier: tier.name, kind: 'used' }, tier.budget.used);
+        this.set({ tier: tier.name, kind: 'budget' }, tier.budget.budget);
       }
     },
   });

@@ -73,9 +73,8 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     log.debug({ session: session.id, peer: channel.peer }, 'client connected');
     channel.on('close', () => {
       connections.delete(connection);
-      const held = session.takeAll();
-      for (const entry of held) manager.release(entry);
-      log.debug({ session: session.id, peer: channel.peer, released: held.length }, 'client gone');
+      const released = session.close();
+      log.debug({ session: session.id, peer: channel.peer, released }, 'client gone');
     });
   });
   const metrics =
@@ -107,7 +106,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       await manager.drain();
       for (const connection of connections) connection.close();
       await metrics?.close();
-      manager.close();
+      await manager.close();
       log.info('trims daemon stopped');
     },
   };

@@ -52,13 +52,45 @@ export class ModelHttpServer {
       response.writeHead(401).end('no');
       return;
     }
-    const relative = url.pathname.replace(/^\/(auth|short)\//, '/');
+    const relative = url.pathname.replace(/^\/(auth|short|slow|endless|stall)\//, '/');
     const file = path.join(this.root, decodeURIComponent(relative));
     if (!file.startsWith(this.root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       response.writeHead(404).end('not found');
       return;
     }
     const body = fs.readFileSync(file);
+    if (url.pathname.startsWith('/slow/') && file.endsWith('.bin')) {
+      // The shard in 16 pieces, 25 ms apart: an open that stays in flight for a while.
+      response.writeHead(200, { 'content-length': body.length });
+      const piece = Math.ceil(body.length / 16);
+      let at = 0;
+      const timer = setInterval(() => {
+        if (response.destroyed || at >= body.length) {
+          clearInterval(timer);
+          response.end();
+          return;
+        }
+        response.write(body.subarray(at, (at += piece)));
+      }, 25);
+      return;
+    }
+    if (url.pathname.startsWith('/endless/') && file.endsWith('.bin')) {
+      // No length, and bytes for as long as anyone reads: only a limit stops it.
+      response.writeHead(200);
+      const chunk = Buffer.alloc(1 << 20, 7);
+      const more = (): void => {
+        while (!response.destroyed && response.write(chunk));
+        if (!response.destroyed) response.once('drain', more);
+      };
+      more();
+      return;
+    }
+    if (url.pathname.startsWith('/stall/') && file.endsWith('.bin')) {
+      // Headers and a first piece, then silence with the connection open.
+      response.writeHead(200, { 'content-length': body.length });
+      response.write(body.subarray(0, 1024));
+      return;
+    }
     if (url.pathname.startsWith('/short/') && file.endsWith('.bin')) {
       // Declares the whole length, sends half, hangs up: a truncated shard.
       response.writeHead(200, { 'content-length': body.length });

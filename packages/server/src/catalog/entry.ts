@@ -5,13 +5,24 @@ export type StoreTier = Exclude<TierName, 'remote'>;
 
 let useClock = 0;
 
-/** One model (one digest), wherever it is held. */
+/** What the disk tier recorded of its file, to notice a file replaced, truncated or removed under it. */
+export interface DiskIdentity {
+  dev: number;
+  ino: number;
+  size: number;
+}
+
+/**
+ * One model (one digest), wherever it is held. Each tier writes only its
+ * own field; the PinLedger writes `pins`; leases move `refs`.
+ */
 export class ModelEntry {
   readonly urls = new Set<string>();
-  /** The sealed memfd of the host tier. */
+  /** The host tier's sealed memfd. */
   hostFd: number | undefined;
-  /** The file of the disk tier, and whether its checksum was checked in this daemon's life. */
+  /** The disk tier's file, what it looked like when written, and whether its checksum held in this daemon's life. */
   diskFile: string | undefined;
+  diskIdentity: DiskIdentity | undefined;
   diskVerified = false;
   /** The device copy, and a sealed memfd of the segment up to its tensor data (topology and table) for its clients. */
   gpu: { buffer: DeviceBuffer; handle: Buffer; device: number; metadataFd: number } | undefined;
@@ -20,7 +31,8 @@ export class ModelEntry {
   refs = 0;
   hits = 0;
   opens = 0;
-  pinnedBy: number | undefined;
+  /** uids that pinned this model (each counts it against its own quota). */
+  readonly pins = new Set<number>();
   /** Wall-clock time of the last open, for people. */
   lastUsed = Date.now();
   /** Order of the last open, for policies (two opens in one millisecond still differ). */
@@ -32,7 +44,7 @@ export class ModelEntry {
   ) {}
 
   get pinned(): boolean {
-    return this.pinnedBy !== undefined;
+    return this.pins.size > 0;
   }
 
   /** Held by a client or pinned: no tier may give it up. */

@@ -13,6 +13,10 @@ export class SingleFlight<T> {
     return started;
   }
 
+  has(key: string): boolean {
+    return this.running.has(key);
+  }
+
   /** Resolves when every run in flight now has settled. */
   async settled(): Promise<void> {
     await Promise.allSettled([...this.running.values()]);

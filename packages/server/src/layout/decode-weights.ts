@@ -57,6 +57,40 @@ function stringBytes(
   return at - offset;
 }
 
+/** A weight's bytes in the shards as its spec declares them ('string': known only from the data). */
+export function storedBytes(weight: ManifestWeight, model: string): number | 'string' {
+  if (
+    weight === null ||
+    typeof weight !== 'object' ||
+    typeof weight.name !== 'string' ||
+    !Array.isArray(weight.shape) ||
+    weight.shape.some((d) => !Number.isSafeInteger(d) || d < 0)
+  ) {
+    throw corrupt(model, `weight ${JSON.stringify(weight?.name)} has no valid name or shape`);
+  }
+  const count = elements(weight.shape);
+  if (!Number.isSafeInteger(count))
+    throw corrupt(model, `weight ${weight.name} has ${count} elements: too many`);
+  const q = weight.quantization;
+  if (weight.dtype === 'string') return 'string';
+  if (weight.dtype === 'float32' || weight.dtype === 'int32' || weight.dtype === 'bool') {
+    if (q !== undefined && q !== null) {
+      const ok =
+        typeof q === 'object' &&
+        (q.dtype === 'uint8' || q.dtype === 'uint16'
+          ? typeof q.min === 'number' && typeof q.scale === 'number'
+          : q.dtype === 'float16' && weight.dtype === 'float32');
+      if (!ok || weight.dtype === 'bool')
+        throw corrupt(
+          model,
+          `weight ${weight.name}: unsupported quantization ${JSON.stringify(q)} of ${weight.dtype}`,
+        );
+    }
+    return count * STORED_SIZE[q?.dtype ?? weight.dtype]!;
+  }
+  throw corrupt(model, `weight ${weight.name} has unsupported dtype ${String(weight.dtype)}`);
+}
+
 /**
  * Where each weight's bytes are in the concatenated shards (tfjs's order:
  * manifest groups in order, weights in order, no padding), and what it
@@ -70,37 +104,12 @@ export function planWeights(
   const plans: WeightPlan[] = [];
   let offset = 0;
   for (const weight of weights) {
-    if (
-      typeof weight.name !== 'string' ||
-      !Array.isArray(weight.shape) ||
-      weight.shape.some((d) => !Number.isInteger(d) || d < 0)
-    ) {
-      throw corrupt(model, `weight ${JSON.stringify(weight.name)} has no valid name or shape`);
-    }
+    const stored = storedBytes(weight, model);
     const count = elements(weight.shape);
     const q = weight.quantization;
-    let dtype: SegmentDType;
-    let sourceBytes: number;
-    if (weight.dtype === 'string') {
-      dtype = 'string';
-      sourceBytes = stringBytes(data, offset, count, model, weight.name);
-    } else if (weight.dtype === 'float32' || weight.dtype === 'int32' || weight.dtype === 'bool') {
-      dtype = weight.dtype;
-      if (q !== undefined) {
-        const ok =
-          q.dtype === 'uint8' || q.dtype === 'uint16'
-            ? typeof q.min === 'number' && typeof q.scale === 'number'
-            : q.dtype === 'float16' && dtype === 'float32';
-        if (!ok || dtype === 'bool')
-          throw corrupt(
-            model,
-            `weight ${weight.name}: unsupported quantization ${JSON.stringify(q)} of ${dtype}`,
-          );
-      }
-      sourceBytes = count * STORED_SIZE[q?.dtype ?? dtype]!;
-    } else {
-      throw corrupt(model, `weight ${weight.name} has unsupported dtype ${weight.dtype}`);
-    }
+    const dtype = weight.dtype as SegmentDType;
+    const sourceBytes =
+      stored === 'string' ? stringBytes(data, offset, count, model, weight.name) : stored;
     const byteLength = dtype === 'string' ? sourceBytes : count * STORED_SIZE[dtype]!;
     plans.push({
       name: weight.name,

@@ -1,38 +1,51 @@
 import type { PeerCredentials } from '@trims/native-cuda';
 
-import type { ModelEntry } from '../catalog/entry';
+import type { Lease } from './lease';
 
 let nextHandle = 1;
 
 /**
- * One client connection's references: each Open adds one, Close releases
- * it, and the end of the connection (a crash included) releases them all.
+ * One client connection's leases: each Open adopts one, Close releases it,
+ * and the end of the connection (a crash included) releases them all. A
+ * lease adopted after the end (an Open that finished after its client
+ * died) is released at once.
  */
 export class Session {
-  private readonly handles = new Map<number, ModelEntry>();
+  private readonly handles = new Map<number, Lease>();
+  private closed = false;
 
   constructor(
     readonly id: number,
     readonly peer: PeerCredentials,
   ) {}
 
-  hold(entry: ModelEntry): number {
+  /** The handle the client will use; 0 when the session already ended (and the lease is gone). */
+  adopt(lease: Lease): number {
+    if (this.closed) {
+      lease.release();
+      return 0;
+    }
     const handle = nextHandle++;
-    this.handles.set(handle, entry);
+    this.handles.set(handle, lease);
     return handle;
   }
 
-  /** The entry a handle referred to, now released; undefined when this session never held it. */
-  take(handle: number): ModelEntry | undefined {
-    const entry = this.handles.get(handle);
+  /** Releases a handle's lease; false when this session never held it. */
+  release(handle: number): boolean {
+    const lease = this.handles.get(handle);
+    if (lease === undefined) return false;
     this.handles.delete(handle);
-    return entry;
+    lease.release();
+    return true;
   }
 
-  takeAll(): ModelEntry[] {
-    const all = [...this.handles.values()];
+  /** The connection ended: every lease goes back, and later adoptions release at once. */
+  close(): number {
+    this.closed = true;
+    const count = this.handles.size;
+    for (const lease of this.handles.values()) lease.release();
     this.handles.clear();
-    return all;
+    return count;
   }
 
   get references(): number {

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
+
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
-import { ManifestWeight } from '../layout/decode-weights';
+import { ManifestWeight, storedBytes } from '../layout/decode-weights';
 import { redactUrl } from '../redact';
 import { FileAccess, FileSource } from './file-source';
+import type { FetchedResponse } from './http-cache';
 import { HttpSettings, HttpSource } from './http-source';
 import { Source, SourceRequest } from './source';
 
@@ -11,11 +14,23 @@ export interface LoadOptions {
   weightPathPrefix?: string;
 }
 
+/** What one model may make the daemon read. */
+export interface IngestLimits {
+  modelJsonBytes: number;
+  shards: number;
+  /** Weight bytes in all (declared, and received). */
+  totalBytes: number;
+}
+
 export interface FetchedModel {
   url: string;
   modelJson: Record<string, unknown>;
   weightSpecs: ManifestWeight[];
   weightData: Buffer;
+  /** The model's digest, hashed as the bytes arrived. */
+  digest: string;
+  /** http: every response's head, for the shared-cache rules. */
+  responses: FetchedResponse[];
 }
 
 export interface SourceContext {
@@ -41,6 +56,10 @@ export function sourceFor(
   );
 }
 
+function corrupt(url: string, why: string): TrimsError {
+  return new TrimsError(ErrorCode.CORRUPT_MODEL, why, { model: url, tier: 'remote' });
+}
+
 function parseModelJson(
   text: Buffer,
   url: string,
@@ -52,44 +71,30 @@ function parseModelJson(
   try {
     json = JSON.parse(text.toString('utf8'));
   } catch {
-    // JSON.parse's message quotes the text: never echo what the source holds
-    throw new TrimsError(ErrorCode.CORRUPT_MODEL, 'model.json is not valid JSON', {
-      model: url,
-      tier: 'remote',
-    });
+    throw corrupt(url, 'model.json is not valid JSON'); // JSON.parse's message quotes the text: never echo it
   }
   const model = json as { modelTopology?: unknown; weightsManifest?: unknown; format?: unknown };
   if (
     typeof json !== 'object' ||
     json === null ||
     typeof model.modelTopology !== 'object' ||
+    model.modelTopology === null ||
     !Array.isArray(model.weightsManifest)
   ) {
-    throw new TrimsError(
-      ErrorCode.CORRUPT_MODEL,
-      'model.json has no modelTopology or weightsManifest',
-      { model: url, tier: 'remote' },
-    );
+    throw corrupt(url, 'model.json has no modelTopology or weightsManifest');
   }
-  if (model.format !== undefined && model.format !== 'graph-model') {
-    throw new TrimsError(
-      ErrorCode.CORRUPT_MODEL,
-      `format ${JSON.stringify(model.format)} is not a graph model`,
-      { model: url, tier: 'remote' },
-    );
-  }
+  if (model.format !== undefined && model.format !== 'graph-model')
+    throw corrupt(url, `format ${JSON.stringify(model.format)} is not a graph model`);
   const groups = model.weightsManifest as Array<{ paths?: unknown; weights?: unknown }>;
   for (const group of groups) {
     if (
+      typeof group !== 'object' ||
+      group === null ||
       !Array.isArray(group.paths) ||
       !Array.isArray(group.weights) ||
       group.paths.some((p) => typeof p !== 'string')
     ) {
-      throw new TrimsError(
-        ErrorCode.CORRUPT_MODEL,
-        'weightsManifest has a group without paths or weights',
-        { model: url, tier: 'remote' },
-      );
+      throw corrupt(url, 'weightsManifest has a group without paths or weights');
     }
   }
   return {
@@ -98,19 +103,90 @@ function parseModelJson(
   };
 }
 
-/** model.json and every shard, by tfjs's conventions: groups in order, shards in order, concatenated. */
-export async function fetchModel(source: Source, request: SourceRequest): Promise<FetchedModel> {
-  const url = source.canonicalUrl;
-  const { json, groups } = parseModelJson(await source.readModel(request), redactUrl(url));
-  const shards = await source.readShards(
-    groups.flatMap((group) => group.paths),
-    request,
-  );
-  source.remember();
+/** Receives shard bytes in order into one buffer of the allowed size, hashing them as they come. */
+class WeightSink {
+  private readonly chunks: Buffer[] = [];
+  private readonly exact: Buffer | undefined;
+  received = 0;
+
+  constructor(
+    readonly hash: ReturnType<typeof createHash>,
+    expected: number | undefined,
+  ) {
+    this.exact = expected === undefined ? undefined : Buffer.allocUnsafe(expected);
+  }
+
+  add(chunk: Uint8Array): void {
+    this.hash.update(chunk);
+    if (this.exact !== undefined) this.exact.set(chunk, this.received);
+    else this.chunks.push(Buffer.from(chunk));
+    this.received += chunk.length;
+  }
+
+  data(): Buffer {
+    return this.exact !== undefined ? this.exact : Buffer.concat(this.chunks);
+  }
+}
+
+/**
+ * model.json and every shard, by tfjs's conventions (groups in order,
+ * shards in order, concatenated), within the limits: model.json's size, the
+ * shard count and the weight bytes are checked before anything is read,
+ * and every shard read stops at what is left of the declared total.
+ */
+export async function fetchModel(
+  source: Source,
+  request: SourceRequest,
+  limits: IngestLimits,
+): Promise<FetchedModel> {
+  const url = redactUrl(source.canonicalUrl);
+  const responses: FetchedResponse[] = [];
+  const top = await source.read(source.canonicalUrl, request, { maxBytes: limits.modelJsonBytes });
+  if (top.head) responses.push({ url: source.canonicalUrl, head: top.head });
+  const { json, groups } = parseModelJson(top.body, url);
+  const shardUrls = source.shardLocations(groups.flatMap((group) => group.paths));
+  if (shardUrls.length > limits.shards)
+    throw corrupt(
+      url,
+      `model.json lists ${shardUrls.length} shards; the limit is ${limits.shards}`,
+    );
+  const weightSpecs = groups.flatMap((group) => group.weights);
+  const sizes = weightSpecs.map((w) => storedBytes(w, url));
+  const hasStrings = sizes.includes('string');
+  const declared = sizes.reduce<number>((sum, s) => sum + (s === 'string' ? 0 : s), 0);
+  if (declared > limits.totalBytes)
+    throw new TrimsError(
+      ErrorCode.LOAD_PRIVATELY,
+      `no tier has room for the ${declared} bytes of weights the manifest declares (the limit is ${limits.totalBytes}, the largest tier): load it privately`,
+      { model: url, tier: 'remote' },
+    );
+  const allowed = hasStrings ? limits.totalBytes : declared;
+  const { weightsManifest: _manifest, ...rest } = json;
+  void _manifest;
+  const hash = createHash('sha256')
+    .update(JSON.stringify(rest))
+    .update('\0')
+    .update(JSON.stringify(weightSpecs))
+    .update('\0');
+  const sink = new WeightSink(hash, hasStrings ? undefined : declared);
+  for (const shard of shardUrls) {
+    const { head } = await source.read(shard, request, {
+      maxBytes: allowed - sink.received,
+      onChunk: (chunk) => sink.add(chunk),
+    });
+    if (head) responses.push({ url: shard, head });
+  }
+  if (!hasStrings && sink.received !== declared)
+    throw corrupt(
+      url,
+      `the manifest describes ${declared} bytes of weights but the shards hold ${sink.received}`,
+    );
   return {
-    url,
+    url: source.canonicalUrl,
     modelJson: json,
-    weightSpecs: groups.flatMap((group) => group.weights),
-    weightData: Buffer.concat(shards),
+    weightSpecs,
+    weightData: sink.data(),
+    digest: hash.digest('hex'),
+    responses,
   };
 }

@@ -4,12 +4,18 @@ import { pathToFileURL } from 'node:url';
 
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
-import { Source } from './source';
+import { BoundedBody } from './bounded-body';
+import { Fetched, ReadLimits, Source } from './source';
 
 export interface FileAccess {
   /** Directories clients may load from; empty: peers of the daemon's own uid only. An admin restriction on top of the peer's own rights. */
   allowedRoots: string[];
   daemonUid: number;
+}
+
+/** A file as the cache knows it: a rewrite, a utimes or a rename-over changes one of these. */
+function identityOf(stat: fs.BigIntStats): string {
+  return [stat.dev, stat.ino, stat.size, stat.mtimeNs, stat.ctimeNs].join(':');
 }
 
 interface Opened {
@@ -59,7 +65,7 @@ export class FileSource implements Source {
       fd,
       path: where,
       size: Number(stat.size),
-      identity: [stat.dev, stat.ino, stat.size, stat.mtimeNs, stat.ctimeNs].join(':'),
+      identity: identityOf(stat),
     };
   }
 
@@ -86,43 +92,44 @@ export class FileSource implements Source {
     }
   }
 
-  /** Exactly the size fstat saw, at explicit offsets (the shared file position is the client's). */
-  private async readAll(file: Opened): Promise<Buffer> {
-    const body = Buffer.alloc(file.size);
+  /** In chunks at explicit offsets (the shared file position is the client's), up to the size fstat saw. */
+  async read(location: string, _request: unknown, limits: ReadLimits): Promise<Fetched> {
+    const file = this.files[location === this.canonicalUrl ? 0 : Number(location.slice(3))];
+    if (file === undefined || (location !== this.canonicalUrl && !/^fd:\d+$/.test(location)))
+      throw new TrimsError(ErrorCode.INTERNAL, `no attached file ${location}`, {
+        model: this.canonicalUrl,
+        tier: 'remote',
+      });
+    const body = new BoundedBody(limits, file.path, this.canonicalUrl);
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(1, file.size)));
     let done = 0;
     while (done < file.size) {
-      const { bytesRead } = await new Promise<{ bytesRead: number }>((resolve, reject) =>
-        fs.read(file.fd, body, done, file.size - done, done, (error, bytesRead) =>
-          error ? reject(error) : resolve({ bytesRead }),
+      const bytesRead = await new Promise<number>((resolve, reject) =>
+        fs.read(file.fd, chunk, 0, Math.min(chunk.length, file.size - done), done, (error, n) =>
+          error ? reject(error) : resolve(n),
         ),
       );
       if (bytesRead === 0) break;
+      body.add(Buffer.from(chunk.subarray(0, bytesRead)));
       done += bytesRead;
     }
-    const after = fs.fstatSync(file.fd, { bigint: true });
-    if (
-      done !== file.size ||
-      [after.dev, after.ino, after.size, after.mtimeNs, after.ctimeNs].join(':') !== file.identity
-    )
+    if (done !== file.size || identityOf(fs.fstatSync(file.fd, { bigint: true })) !== file.identity)
       throw new TrimsError(ErrorCode.FETCH_FAILED, `${file.path} changed while it was read`, {
         model: this.canonicalUrl,
         tier: 'remote',
       });
-    return body;
+    return { body: body.body() };
   }
 
-  readModel(): Promise<Buffer> {
-    return this.readAll(this.files[0]!);
-  }
-
-  readShards(paths: string[]): Promise<Buffer[]> {
+  /** The attached fds after model.json, one per shard path model.json names. */
+  shardLocations(paths: string[]): string[] {
     if (paths.length !== this.files.length - 1)
       throw new TrimsError(
         ErrorCode.BAD_REQUEST,
         `model.json names ${paths.length} shards but ${this.files.length - 1} were attached`,
         { model: this.canonicalUrl, tier: 'remote' },
       );
-    return Promise.all(this.files.slice(1).map((file) => this.readAll(file)));
+    return paths.map((_, index) => `fd:${index + 1}`);
   }
 
   remember(): void {}

@@ -34,6 +34,12 @@ export interface ResponseHead {
   headers: Record<string, string>;
 }
 
+/** What a fetch brings back for the cache rules (plain data: it crosses from the ingest worker). */
+export interface FetchedResponse {
+  url: string;
+  head: ResponseHead;
+}
+
 /** What the response allows, or undefined when a shared cache must not store it at all (private, no-store). */
 export function storeResponse(
   url: string,

@@ -3,23 +3,25 @@ import { fetch, Response } from 'undici';
 
 import { redactUrl } from '../redact';
 import {
+  FetchedResponse,
   HttpCache,
   lowerCaseHeaders,
   ResponseHead,
-  StoredResponse,
   storeResponse,
   usableWithoutOrigin,
   withoutCredentials,
 } from './http-cache';
 import { OutboundPolicy, OutboundRefused } from './outbound-policy';
-import { Source, SourceRequest } from './source';
+import { BoundedBody } from './bounded-body';
+import { Fetched, OriginTimeouts, ReadLimits, Source, SourceRequest } from './source';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export const MAX_REDIRECTS = 5;
 
 export interface HttpSettings {
-  timeoutMs: number;
+  timeouts: OriginTimeouts;
   outbound: OutboundPolicy;
+  /** The daemon's record of stored responses (the main thread's; a worker that only fetches has its own, unused). */
   cache: HttpCache;
   /** How long a response without Cache-Control lifetime or Expires is served before it is revalidated. */
   defaultFreshnessMs: number;
@@ -47,8 +49,6 @@ export class HttpSource implements Source {
   readonly canonicalUrl: string;
   readonly cacheKey: string;
   private readonly weightBase: URL;
-  private readonly fetched: StoredResponse[] = [];
-  private shareable = true;
 
   constructor(
     url: string,
@@ -95,15 +95,24 @@ export class HttpSource implements Source {
       if (!this.settings.outbound.permitsUrl(new URL(current)))
         throw this.notFoundOrRefused(current);
       let response: Response;
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), this.settings.timeouts.headersMs);
       try {
         response = await fetch(current, {
           headers: sent,
           redirect: 'manual',
-          signal: AbortSignal.timeout(this.settings.timeoutMs),
+          signal: abort.signal,
           dispatcher: this.settings.outbound.dispatcher,
         });
       } catch (error) {
         const cause = causeOf(error);
+        if (abort.signal.aborted)
+          throw this.fail(
+            ErrorCode.FETCH_FAILED,
+            current,
+            `no response headers within ${this.settings.timeouts.headersMs} ms (connect or headers phase)`,
+            error,
+          );
         if (
           cause instanceof OutboundRefused ||
           cause?.code === 'ENOTFOUND' ||
@@ -120,6 +129,8 @@ export class HttpSource implements Source {
           `${why} (${cause?.code ?? (error as Error).name})`,
           error,
         );
+      } finally {
+        clearTimeout(timer);
       }
       if (REDIRECTS.has(response.status)) {
         const location = response.headers.get('location');
@@ -149,54 +160,79 @@ export class HttpSource implements Source {
     throw this.fail(ErrorCode.FETCH_FAILED, url, `more than ${MAX_REDIRECTS} redirects`);
   }
 
-  private async read(url: string, request: SourceRequest): Promise<Buffer> {
+  /** One response body, streamed within its limit, with a timeout between pieces; its head is kept for the cache rules. */
+  async read(url: string, request: SourceRequest, limits: ReadLimits): Promise<Fetched> {
     const { response, url: final } = await this.get(url, request.headers);
     if (response.status === 304) {
       await response.body?.cancel();
       throw this.fail(ErrorCode.FETCH_FAILED, final, 'HTTP 304 to an unconditional request');
     }
+    const head: ResponseHead = { status: response.status, headers: headersOf(response) };
+    if (storeResponse(url, request.headers, head) === undefined) {
+      await response.body?.cancel();
+      throw this.fail(
+        ErrorCode.LOAD_PRIVATELY,
+        final,
+        'the origin forbids shared caches to keep it (Cache-Control private or no-store): load it privately',
+      );
+    }
     const declared = response.headers.get('content-length');
-    let body: Buffer;
+    if (declared !== null && Number(declared) > limits.maxBytes) {
+      await response.body?.cancel();
+      throw this.fail(
+        ErrorCode.CORRUPT_MODEL,
+        final,
+        `declares ${declared} bytes, over its limit of ${limits.maxBytes}`,
+      );
+    }
+    const body = new BoundedBody(limits, redactUrl(final), redactUrl(this.canonicalUrl));
+    const reader = response.body?.getReader();
+    const idleMs = this.settings.timeouts.idleMs;
     try {
-      body = Buffer.from(await response.arrayBuffer());
+      for (;;) {
+        let idle: NodeJS.Timeout | undefined;
+        const next = await Promise.race([
+          reader?.read() ?? Promise.resolve({ done: true as const, value: undefined }),
+          new Promise<'idle'>((resolve) => (idle = setTimeout(() => resolve('idle'), idleMs))),
+        ]).finally(() => clearTimeout(idle));
+        if (next === 'idle')
+          throw this.fail(
+            ErrorCode.FETCH_FAILED,
+            final,
+            `no body bytes for ${idleMs} ms after ${body.received} (idle phase)`,
+          );
+        if (next.done) break;
+        body.add(next.value);
+      }
     } catch (error) {
+      await reader?.cancel().catch(() => undefined);
+      if (error instanceof TrimsError) throw error;
       throw this.fail(
         ErrorCode.FETCH_FAILED,
         final,
-        `truncated body (declared ${declared ?? 'no'} content-length)`,
+        `truncated: the body broke off after ${body.received} bytes (declared ${declared ?? 'no'} content-length)`,
         error,
       );
     }
-    if (declared !== null && Number(declared) !== body.length)
+    if (declared !== null && Number(declared) !== body.received)
       throw this.fail(
         ErrorCode.FETCH_FAILED,
         final,
-        `wrong content length: declared ${declared}, received ${body.length}`,
+        `wrong content length: declared ${declared}, received ${body.received}`,
       );
-    const head: ResponseHead = { status: response.status, headers: headersOf(response) };
-    const stored = storeResponse(url, request.headers, head);
-    if (stored === undefined) this.shareable = false;
-    else this.fetched.push(stored);
-    return body;
+    return { body: body.body(), head };
   }
 
-  readModel(request: SourceRequest): Promise<Buffer> {
-    return this.read(this.canonicalUrl, request);
+  shardLocations(paths: string[]): string[] {
+    return paths.map((p) => this.shardUrl(p));
   }
 
-  readShards(paths: string[], request: SourceRequest): Promise<Buffer[]> {
-    return Promise.all(paths.map((p) => this.read(this.shardUrl(p), request)));
-  }
-
-  /** After a whole fetch: keeps what revalidation needs, or says the origin forbids sharing it. */
-  remember(): void {
-    if (!this.shareable)
-      throw this.fail(
-        ErrorCode.LOAD_PRIVATELY,
-        this.canonicalUrl,
-        'the origin forbids shared caches to keep it (Cache-Control private or no-store): load it privately',
-      );
-    this.settings.cache.set(this.cacheKey, [...this.fetched]);
+  /** After a whole fetch (main thread): keeps what later revalidation needs. */
+  remember(responses: FetchedResponse[], request: SourceRequest): void {
+    this.settings.cache.set(
+      this.cacheKey,
+      responses.map(({ url, head }) => storeResponse(url, request.headers, head)!),
+    );
   }
 
   /**

@@ -1,3 +1,13 @@
+import type { FetchedResponse, ResponseHead } from './http-cache';
+
+/** Bytes read from a model's origin. */
+export interface Fetched {
+  /** The body, unless it went to `ReadLimits.onChunk`. */
+  body: Buffer;
+  /** http: the response's status and headers, for the shared-cache rules (RFC 9111). */
+  head?: ResponseHead;
+}
+
 /** Who asks, with what: every Open proves access with its own request. */
 export interface SourceRequest {
   headers: Record<string, string>;
@@ -5,17 +15,33 @@ export interface SourceRequest {
   peerUid: number;
 }
 
+/** How much one read may bring, and where its bytes go as they arrive. */
+export interface ReadLimits {
+  /** More than this and the read stops with an error (nothing unbounded is buffered). */
+  maxBytes: number;
+  /** Receives the body in order as it arrives, instead of collecting it into `body`. */
+  onChunk?: (chunk: Uint8Array) => void;
+}
+
+/** How long an origin may take in each phase of a request. */
+export interface OriginTimeouts {
+  /** Until the response headers arrive (connecting included). */
+  headersMs: number;
+  /** Between two pieces of the body. */
+  idleMs: number;
+}
+
 /** A model's origin (the remote tier), for one request. */
 export interface Source {
-  /** The URL shown for the model (symlinks resolved for files; redact before showing http ones). */
+  /** The URL shown for the model (for files, the kernel's name of the open model.json). */
   readonly canonicalUrl: string;
   /** What the catalog keys by: the model.json and the shard locations it resolves to. */
   readonly cacheKey: string;
-  readModel(request: SourceRequest): Promise<Buffer>;
-  /** The shards model.json names, in order. */
-  readShards(paths: string[], request: SourceRequest): Promise<Buffer[]>;
-  /** After a complete fetch: keeps what later revalidation needs (or refuses to share). */
-  remember(): void;
+  read(location: string, request: SourceRequest, limits: ReadLimits): Promise<Fetched>;
+  /** Where the shards model.json names are read from, in order. */
+  shardLocations(paths: string[]): string[];
+  /** After a complete fetch (main thread): keeps what later revalidation needs. */
+  remember(responses: FetchedResponse[], request: SourceRequest): void;
   /** May this request be served the cached copy under cacheKey? false: fetch again; throws when access is refused. */
   revalidate(request: SourceRequest): Promise<boolean>;
 }

@@ -3,47 +3,53 @@ import type { Candidate, EvictionPolicy } from '../policies/policy';
 
 /**
  * A tier's byte budget and its members. Room is made by evicting, as the
- * policy chooses, models that no client holds and nobody pinned.
+ * policy chooses, models that no client holds and nobody pinned; the
+ * victim leaves the budget whatever the tier's drop did, so making room
+ * always ends.
  */
 export class TierBudget {
   private readonly members = new Map<string, ModelEntry>();
   private readonly admittedAt = new Map<string, number>();
   private sequence = 0;
   used = 0;
+  /** Told of every victim (counters, logs). */
+  onEvicted: (victim: ModelEntry, tier: StoreTier) => void = () => undefined;
 
   constructor(
     readonly name: StoreTier,
     readonly budget: number,
     readonly policy: EvictionPolicy,
+    private readonly evict: (victim: ModelEntry) => void,
+    /** Whether the tier's copy is in place (a member still being filled is not a victim). */
+    private readonly holds: (entry: ModelEntry) => boolean,
   ) {}
 
   get size(): number {
     return this.members.size;
   }
 
-  has(entry: ModelEntry): boolean {
-    return this.members.has(entry.digest);
-  }
-
   /**
    * Evicts until `bytes` more fit, never `keep`; false when that cannot be
    * done (everything left is held or pinned, or the model is bigger than the budget).
    */
-  makeRoom(bytes: number, evict: (victim: ModelEntry) => void, keep?: ModelEntry): boolean {
+  makeRoom(bytes: number, keep?: ModelEntry): boolean {
     if (bytes > this.budget) return false;
     while (this.used + bytes > this.budget) {
       const candidates = [...this.members.values()]
-        .filter((m) => m.evictable && m !== keep)
+        .filter((m) => m.evictable && m !== keep && this.holds(m))
         .map((m) => this.candidate(m));
       const choice = this.policy.victim(candidates);
       if (choice === undefined) return false;
       const victim = this.members.get(choice.digest)!;
       this.policy.evicted(choice);
-      evict(victim);
+      this.evict(victim);
+      this.remove(victim);
+      this.onEvicted(victim, this.name);
     }
     return true;
   }
 
+  /** Counts the entry's bytes from now on (before its copy is filled, so concurrent fills cannot overcommit). */
   admit(entry: ModelEntry): void {
     if (this.members.has(entry.digest)) return;
     this.members.set(entry.digest, entry);

@@ -1,14 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 
 import { mapReadOnly, unmap } from '@trims/native-cuda';
+import { readContents, SegmentContents } from '@trims/protocol';
 
-import { readContents, readHeader, SegmentContents, verifySegment } from '@trims/protocol';
+import type { SegmentSource } from './tier';
+
+const openFd = promisify(fs.open);
+const CHUNK = 8 << 20;
 
 /**
- * The disk tier's files: <dir>/<digest>.seg in the segment layout, written
- * atomically (temporary file, fsync, rename), checked against their
- * checksum before first use in a daemon's life, found again after a restart.
+ * The disk tier's files: <dir>/<digest>.seg in the segment layout. A file
+ * is written under a temporary name in chunks (the event loop stays free),
+ * fsynced and renamed into place; a failed write removes its temporary
+ * file at once. Files are never truncated or rewritten in place: a client
+ * may have one mapped.
  */
 export class DiskStore {
   constructor(readonly dir: string) {
@@ -22,88 +29,73 @@ export class DiskStore {
     return path.join(this.dir, `${digest}.seg`);
   }
 
-  /** Writes `bytes` as the segment of `digest`. */
-  write(digest: string, bytes: Uint8Array): string {
+  /** Writes the segment of `digest` from a memfd or another file; resolves with the file and its stat. */
+  async write(digest: string, from: SegmentSource): Promise<{ file: string; stat: fs.Stats }> {
     const file = this.fileOf(digest);
-    const tmp = `${file}.${process.pid}.tmp`;
-    const fd = fs.openSync(tmp, 'w', 0o600);
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const sourceFd = 'memfd' in from ? from.memfd : fs.openSync(from.file, 'r');
+    const map = mapReadOnly(sourceFd); // taken before the first await: the caller may close its fd
+    if (!('memfd' in from)) fs.closeSync(sourceFd);
+    const bytes = new Uint8Array(map);
+    let handle: fs.promises.FileHandle | undefined;
     try {
-      let offset = 0;
-      while (offset < bytes.length)
-        offset += fs.writeSync(fd, bytes, offset, Math.min(bytes.length - offset, 64 << 20));
-      fs.fsyncSync(fd);
+      handle = await fs.promises.open(tmp, 'wx', 0o600);
+      for (let offset = 0; offset < bytes.length;) {
+        const { bytesWritten } = await handle.write(
+          bytes,
+          offset,
+          Math.min(bytes.length - offset, CHUNK),
+        );
+        offset += bytesWritten;
+      }
+      await handle.sync();
+      const stat = await handle.stat();
+      await handle.close();
+      handle = undefined;
+      await fs.promises.rename(tmp, file);
+      return { file, stat };
+    } catch (error) {
+      await handle?.close().catch(() => undefined);
+      await fs.promises.rm(tmp, { force: true });
+      throw error;
     } finally {
-      fs.closeSync(fd);
+      unmap(map);
     }
-    fs.renameSync(tmp, file);
-    return file;
   }
 
   /** The segments present, with their headers read (cheap: no checksum). Unreadable files are removed. */
   scan(
     onInvalid: (file: string, why: string) => void,
-  ): Array<{ file: string; contents: SegmentContents }> {
-    const found: Array<{ file: string; contents: SegmentContents }> = [];
+  ): Array<{ file: string; stat: fs.Stats; contents: SegmentContents }> {
+    const found: Array<{ file: string; stat: fs.Stats; contents: SegmentContents }> = [];
     for (const name of fs.readdirSync(this.dir).filter((n) => n.endsWith('.seg'))) {
       const file = path.join(this.dir, name);
+      const fd = fs.openSync(file, 'r');
+      let map: ArrayBuffer | undefined;
       try {
-        const contents = this.withMap(file, (bytes) => readContents(bytes));
+        const stat = fs.fstatSync(fd);
+        map = mapReadOnly(fd);
+        const contents = readContents(new Uint8Array(map));
         if (`${contents.header.digest}.seg` !== name)
           throw new Error(`holds digest ${contents.header.digest}`);
-        found.push({ file, contents });
+        found.push({ file, stat, contents });
       } catch (error) {
         onInvalid(file, (error as Error).message);
         fs.rmSync(file, { force: true });
+      } finally {
+        if (map !== undefined) unmap(map);
+        fs.closeSync(fd);
       }
     }
     return found;
   }
 
-  /** Checks the whole file against its checksum; throws CORRUPT_MODEL when a byte changed. */
-  verify(file: string): void {
-    this.withMap(file, (bytes) => verifySegment(bytes, readHeader(bytes)));
-  }
-
-  /** Runs `use` over a read-only map of the file; the map is gone when it returns. */
-  withMap<T>(file: string, use: (bytes: Uint8Array) => T): T {
-    const fd = fs.openSync(file, 'r');
-    let buffer: ArrayBuffer | undefined;
-    try {
-      buffer = mapReadOnly(fd);
-      return use(new Uint8Array(buffer));
-    } finally {
-      if (buffer !== undefined) unmap(buffer);
-      fs.closeSync(fd);
-    }
-  }
-
   remove(file: string): void {
-    fs.rmSync(file, { force: true });
+    fs.rmSync(file, { force: true }); // unlink: a client's map of it stays valid
   }
 
-  /** A read-only descriptor for a client (the daemon closes its copy once sent). */
-  openForClient(file: string): number {
-    return fs.openSync(file, fs.constants.O_RDONLY); // libuv adds O_CLOEXEC
+  /** A read-only descriptor (for a client, or to check before handing out). */
+  openForClient(file: string): Promise<number> {
+    return openFd(file, fs.constants.O_RDONLY);
   }
-}
-
-/** Writes without blocking the event loop (write-behind of a model already served from memory). */
-export async function writeFileAtomically(file: string, bytes: Uint8Array): Promise<void> {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  const handle = await fs.promises.open(tmp, 'w', 0o600);
-  try {
-    let offset = 0;
-    while (offset < bytes.length) {
-      const { bytesWritten } = await handle.write(
-        bytes,
-        offset,
-        Math.min(bytes.length - offset, 64 << 20),
-      );
-      offset += bytesWritten;
-    }
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.promises.rename(tmp, file);
 }

@@ -1,0 +1,44 @@
+import type { Alias, Aliases } from './aliases';
+import type { ModelEntry } from './entry';
+
+/** Every model the daemon knows (by digest), and the URLs that lead to each. */
+export class Catalog {
+  private readonly byDigest = new Map<string, ModelEntry>();
+
+  constructor(private readonly aliases: Aliases) {}
+
+  get size(): number {
+    return this.byDigest.size;
+  }
+
+  get(digest: string): ModelEntry | undefined {
+    return this.byDigest.get(digest);
+  }
+
+  entries(): ModelEntry[] {
+    return [...this.byDigest.values()];
+  }
+
+  add(entry: ModelEntry): void {
+    for (const url of this.aliases.urlsOf(entry.digest)) entry.urls.add(url);
+    this.byDigest.set(entry.digest, entry);
+  }
+
+  /** The model a cache key (model.json and where its shards resolve) led to last time, if the catalog still has it. */
+  byKey(key: string): ModelEntry | undefined {
+    const alias = this.aliases.get(key);
+    return alias && this.byDigest.get(alias.digest);
+  }
+
+  remember(key: string, alias: Alias): void {
+    this.aliases.set(key, alias);
+    this.byDigest.get(alias.digest)?.urls.add(alias.url);
+  }
+
+  /** The model left every tier: forget it and its URLs. */
+  forget(entry: ModelEntry): void {
+    if (entry.tiers().length > 0) return;
+    if (this.byDigest.get(entry.digest) === entry) this.byDigest.delete(entry.digest);
+    this.aliases.dropDigest(entry.digest);
+  }
+}

@@ -1,0 +1,151 @@
+import * as fs from 'node:fs';
+
+import { closeFd } from '@trims/native-cuda';
+import { ErrorCode, TrimsError } from '@trims/protocol';
+import type { Logger } from 'pino';
+
+import type { Catalog } from '../catalog/catalog';
+import { ModelEntry } from '../catalog/entry';
+import { SingleFlight } from '../catalog/single-flight';
+import type { ManagerConfig, Peer } from '../model-manager';
+import type { Placement } from '../placement';
+import { redactUrl } from '../redact';
+import { LoadOptions, SourceContext, sourceFor } from '../sources/fetch-model';
+import { HttpCache } from '../sources/http-cache';
+import { OutboundPolicy } from '../sources/outbound-policy';
+import type { Source, SourceRequest } from '../sources/source';
+import type { Counters } from '../stats';
+import type { SegmentWorkers } from '../tiers/segment-workers';
+
+const never = (): Promise<ModelEntry> => Promise.reject(new Error('joined a finished flight'));
+
+/**
+ * Request -> model: the catalog when a tier holds it and this request
+ * proved access (its own fds, or the origin's answer to its own headers),
+ * else one conversion in a worker thread for all concurrent askers (each
+ * uid may start only so many at once), placed in a tier. A request that
+ * joined another's conversion proves access as a hit does.
+ */
+export class Resolver {
+  private readonly flights = new SingleFlight<ModelEntry>();
+  private readonly coldOpens = new Map<number, number>();
+
+  constructor(
+    private readonly config: ManagerConfig,
+    daemonUid: number,
+    private readonly catalog: Catalog,
+    private readonly placement: Placement,
+    private readonly workers: SegmentWorkers,
+    private readonly counters: Counters,
+    private readonly log: Logger,
+  ) {
+    this.sources = {
+      files: {
+        // the kernel names open files by their real path: compare against real roots
+        allowedRoots: config.allowRoots.map((root) =>
+          fs.existsSync(root) ? fs.realpathSync(root) : root,
+        ),
+        daemonUid,
+      },
+      http: {
+        timeouts: config.originTimeouts,
+        outbound: new OutboundPolicy(config.allowFetchFrom),
+        cache: new HttpCache(),
+        defaultFreshnessMs: config.httpFreshnessMs,
+      },
+    };
+  }
+
+  private readonly sources: SourceContext;
+
+  /** The entry of this request's model (for files, `files` are the client's fds of model.json and its shards). */
+  async resolve(
+    url: string,
+    options: LoadOptions,
+    peer: Peer,
+    files: number[],
+  ): Promise<{ entry: ModelEntry; fetched: boolean }> {
+    const source = sourceFor(url, files, options, peer.uid, this.sources);
+    const request = { headers: options.headers, peerUid: peer.uid };
+    const cached = async (): Promise<ModelEntry | undefined> => {
+      const known = this.catalog.byKey(source.cacheKey);
+      if (known === undefined || known.tiers().length === 0) return undefined;
+      return (await source.revalidate(request)) ? known : undefined;
+    };
+    const known = await cached();
+    if (known !== undefined) return { entry: known, fetched: false };
+    const key = source.cacheKey;
+    if (this.flights.has(key)) {
+      await this.flights.run(key, never).catch(() => undefined); // its failure was its requester's
+      const proven = await cached();
+      if (proven !== undefined) return { entry: proven, fetched: true };
+    }
+    const cold = this.coldOpens.get(peer.uid) ?? 0;
+    if (cold >= this.config.coldOpensPerUid)
+      throw new TrimsError(
+        ErrorCode.UNAVAILABLE,
+        `uid ${peer.uid} already has ${cold} models being fetched (the limit): retry when one is done`,
+        { model: redactUrl(url), tier: 'remote' },
+      );
+    this.coldOpens.set(peer.uid, cold + 1);
+    try {
+      const entry = await this.flights.run(key, () =>
+        this.convert(source, files, options, request),
+      );
+      return { entry, fetched: true };
+    } finally {
+      const left = (this.coldOpens.get(peer.uid) ?? 1) - 1;
+      if (left > 0) this.coldOpens.set(peer.uid, left);
+      else this.coldOpens.delete(peer.uid);
+    }
+  }
+
+  private async convert(
+    source: Source,
+    files: number[],
+    options: LoadOptions,
+    request: SourceRequest,
+  ): Promise<ModelEntry> {
+    const ingested = await this.workers.ingest({
+      url: source.canonicalUrl,
+      files,
+      options,
+      request,
+      access: this.sources.files,
+      allowFetchFrom: this.config.allowFetchFrom,
+      timeouts: this.config.originTimeouts,
+      limits: this.config.ingestLimits,
+    });
+    try {
+      this.counters.fetches++;
+      const { digest } = ingested;
+      const shown = redactUrl(ingested.url);
+      source.remember(ingested.responses, request);
+      this.catalog.remember(source.cacheKey, { digest, url: shown });
+      const existing = this.catalog.get(digest);
+      if (existing !== undefined && existing.tiers().length > 0) return existing; // the same model under another URL
+      this.counters.conversions++;
+      const entry = new ModelEntry(digest, ingested.bytes);
+      entry.dataOffset = ingested.dataOffset;
+      this.catalog.add(entry);
+      entry.urls.add(shown);
+      try {
+        await this.placement.place(entry, ingested.memfd, shown);
+      } catch (error) {
+        this.catalog.forget(entry);
+        throw error;
+      }
+      this.log.info(
+        { model: shown, digest, bytes: entry.bytes, tiers: entry.tiers() },
+        'model fetched and converted',
+      );
+      return entry;
+    } finally {
+      closeFd(ingested.memfd);
+    }
+  }
+
+  settled(): Promise<void> {
+    return this.flights.settled();
+  }
+}

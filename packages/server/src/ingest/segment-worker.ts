@@ -1,0 +1,95 @@
+/**
+ * The worker thread's tasks: whatever grows with a model's size runs here,
+ * never on the daemon's event loop. Errors come back as their wire form
+ * (a TrimsError's class does not survive the thread boundary).
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+
+import { createSealedSegment } from '@trims/native-cuda';
+import { ErrorCode, HEADER_BYTES, readHeader, TrimsError, verifySegment } from '@trims/protocol';
+
+import { ingest as runIngest, IngestJob, Ingested } from './ingest';
+
+export type WireError = ReturnType<TrimsError['toWire']>;
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+async function outcome<T>(work: () => Promise<T> | T): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    const trims =
+      error instanceof TrimsError
+        ? error
+        : new TrimsError(ErrorCode.INTERNAL, (error as Error).message ?? String(error));
+    return { ok: false, error: trims.toWire() };
+  }
+}
+
+const CHUNK = 8 << 20;
+
+/**
+ * Reads a file into `target` with read(2), never a map: a file truncated
+ * under the daemon is a short read here, not a SIGBUS.
+ */
+function readInto(fd: number, target: Uint8Array, what: string): void {
+  for (let at = 0; at < target.length;) {
+    const read = fs.readSync(fd, target, at, Math.min(CHUNK, target.length - at), at);
+    if (read === 0)
+      throw new TrimsError(
+        ErrorCode.CORRUPT_MODEL,
+        `${what} ends after ${at} of ${target.length} bytes`,
+        {
+          tier: 'disk',
+        },
+      );
+    at += read;
+  }
+}
+
+export function ingest(job: IngestJob): Promise<Outcome<Ingested>> {
+  return outcome(() => runIngest(job));
+}
+
+/** Checks a segment file (an fd of this process) against its checksum, reading it in chunks. */
+export function verifyFile(task: { fd: number; bytes: number }): Promise<Outcome<void>> {
+  return outcome(() => {
+    const head = new Uint8Array(HEADER_BYTES);
+    readInto(task.fd, head, 'the cached segment');
+    const hash = createHash('sha256');
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    let at = HEADER_BYTES;
+    while (at < task.bytes) {
+      const read = fs.readSync(task.fd, chunk, 0, Math.min(CHUNK, task.bytes - at), at);
+      if (read === 0) break;
+      hash.update(chunk.subarray(0, read));
+      at += read;
+    }
+    const stored = Buffer.from(head.subarray(64, 96));
+    if (at !== task.bytes || !hash.digest().equals(stored))
+      throw new TrimsError(
+        ErrorCode.CORRUPT_MODEL,
+        'invalid segment: checksum mismatch (the cached bytes changed)',
+        { tier: 'disk' },
+      );
+  });
+}
+
+/** Copies a segment file into a new sealed memfd, checking its checksum before sealing (a promotion). */
+export function fileToMemfd(task: {
+  file: string;
+  digest: string;
+  bytes: number;
+}): Promise<Outcome<number>> {
+  return outcome(() => {
+    const fd = fs.openSync(task.file, 'r');
+    try {
+      return createSealedSegment(`trims:${task.digest.slice(0, 16)}`, task.bytes, (target) => {
+        readInto(fd, target, task.file);
+        verifySegment(target, readHeader(target));
+      });
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
+}

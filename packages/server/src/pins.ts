@@ -1,0 +1,44 @@
+import { ErrorCode, TrimsError } from '@trims/protocol';
+
+import type { ModelEntry } from './catalog/entry';
+
+/**
+ * Who pinned what. Several uids may pin one model; each pays for it
+ * against its own quota, and each unpins only its own pin (the daemon's
+ * uid may remove every pin).
+ */
+export class PinLedger {
+  private readonly bytesByUid = new Map<number, number>();
+
+  constructor(
+    private readonly quota: number,
+    private readonly daemonUid: number,
+  ) {}
+
+  pinnedBytes(uid: number): number {
+    return this.bytesByUid.get(uid) ?? 0;
+  }
+
+  pin(entry: ModelEntry, uid: number, model: string): void {
+    if (entry.pins.has(uid)) return;
+    const pinned = this.pinnedBytes(uid);
+    if (pinned + entry.bytes > this.quota)
+      throw new TrimsError(
+        ErrorCode.QUOTA_EXCEEDED,
+        `uid ${uid} has ${pinned} bytes pinned; ${entry.bytes} more exceeds the quota of ${this.quota}`,
+        { model },
+      );
+    entry.pins.add(uid);
+    this.bytesByUid.set(uid, pinned + entry.bytes);
+  }
+
+  /** Removes what `uid` may remove; true when no pin is left on the entry. */
+  unpin(entry: ModelEntry, uid: number): boolean {
+    for (const owner of [...entry.pins]) {
+      if (owner !== uid && uid !== this.daemonUid) continue;
+      entry.pins.delete(owner);
+      this.bytesByUid.set(owner, this.pinnedBytes(owner) - entry.bytes);
+    }
+    return entry.pins.size === 0;
+  }
+}

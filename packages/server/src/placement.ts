@@ -1,0 +1,106 @@
+import * as fs from 'node:fs';
+
+import { ErrorCode, TrimsError } from '@trims/protocol';
+import type { Logger } from 'pino';
+
+import type { Catalog } from './catalog/catalog';
+import type { ModelEntry, StoreTier } from './catalog/entry';
+import type { DiskTier } from './tiers/disk-tier';
+import type { GpuTier } from './tiers/gpu-tier';
+import type { HostTier } from './tiers/host-tier';
+import type { Handout, Tier } from './tiers/tier';
+
+export interface Placed {
+  tier: StoreTier;
+  handout: Handout;
+}
+
+/**
+ * Which tier holds a model: a new model goes to host memory (copied behind
+ * to disk) or, without room there, to disk; an open is served from the
+ * fastest tier that has it or can take it (promotion); a host victim is
+ * written to disk before it goes (demotion).
+ */
+export class Placement {
+  constructor(
+    private readonly host: HostTier,
+    private readonly disk: DiskTier,
+    private readonly gpu: GpuTier | undefined,
+    private readonly catalog: Catalog,
+    private readonly log: Logger,
+  ) {}
+
+  get tiers(): Tier[] {
+    return [this.gpu, this.host, this.disk].filter((t): t is NonNullable<typeof t> => !!t);
+  }
+
+  /** A model just converted (its sealed memfd stays the caller's). Throws LOAD_PRIVATELY without room. */
+  async place(entry: ModelEntry, memfd: number, model: string): Promise<void> {
+    if (await this.host.admit(entry, { memfd })) {
+      this.writeBehind(entry);
+      return;
+    }
+    if (await this.disk.admit(entry, { memfd })) return;
+    throw this.noRoom(entry, model);
+  }
+
+  /** Copies a host-only model to disk in the background; the disk tier keeps it when it has room. */
+  writeBehind(entry: ModelEntry): void {
+    if (this.disk.has(entry) || entry.hostFd === undefined) return;
+    void this.disk.admit(entry, { memfd: entry.hostFd }).then(() => this.catalog.forget(entry));
+  }
+
+  /** Serves from the fastest tier that has it or can take it; undefined when its only copy proved bad. */
+  async serve(entry: ModelEntry, gpuIndex: number | undefined): Promise<Placed | undefined> {
+    if (gpuIndex !== undefined && this.gpu !== undefined && (await this.toGpu(entry, gpuIndex)))
+      return this.handout(entry, this.gpu);
+    if (this.host.has(entry)) return this.handout(entry, this.host);
+    if (!this.disk.has(entry)) return undefined;
+    if (await this.promote(entry)) return this.handout(entry, this.host);
+    return this.handout(entry, this.disk);
+  }
+
+  private async handout(entry: ModelEntry, tier: Tier): Promise<Placed | undefined> {
+    const handout = await tier.fdFor(entry);
+    return handout && { tier: tier.name, handout };
+  }
+
+  /** Disk to host, checking the checksum on the way; false without room or with a bad copy (then dropped). */
+  async promote(entry: ModelEntry): Promise<boolean> {
+    const file = entry.diskFile;
+    if (file === undefined) return false;
+    try {
+      return await this.host.admit(entry, { file });
+    } catch (error) {
+      this.log.warn(
+        { digest: entry.digest, file, error: (error as Error).message },
+        'cached segment is corrupt or missing: removed, it will be refetched',
+      );
+      if (entry.diskFile === file) this.disk.drop(entry);
+      return false;
+    }
+  }
+
+  async toGpu(entry: ModelEntry, device: number): Promise<boolean> {
+    if (this.gpu === undefined) return false;
+    if (!this.host.has(entry) && !(await this.promote(entry))) {
+      const handout = await this.disk.fdFor(entry); // checked before the copy
+      if (handout === undefined) return false;
+      try {
+        return this.gpu.admitOn(entry, { memfd: handout.fd }, device);
+      } finally {
+        if (handout.closeAfterSend) fs.closeSync(handout.fd);
+      }
+    }
+    return entry.hostFd !== undefined && this.gpu.admitOn(entry, { memfd: entry.hostFd }, device);
+  }
+
+  noRoom(entry: ModelEntry, model: string): TrimsError {
+    const usage = (t: Tier): string => `${t.name} ${t.budget.used}/${t.budget.budget} bytes`;
+    return new TrimsError(
+      ErrorCode.LOAD_PRIVATELY,
+      `no tier has room for ${entry.bytes} bytes (${usage(this.host)}, ${usage(this.disk)}; the rest is held by clients or pinned): load it privately`,
+      { model, tier: 'host' },
+    );
+  }
+}

@@ -1,0 +1,151 @@
+import * as fs from 'node:fs';
+
+import type { Logger } from 'pino';
+
+import { DiskIdentity, ModelEntry } from '../catalog/entry';
+import type { EvictionPolicy } from '../policies/policy';
+import { TierBudget } from './budget';
+import { DiskStore } from './disk-store';
+import type { SegmentWorkers } from './segment-workers';
+import type { Handout, SegmentSource, Tier } from './tier';
+
+export function identityOf(stat: fs.Stats): DiskIdentity {
+  return { dev: stat.dev, ino: stat.ino, size: stat.size };
+}
+
+function sameFile(a: DiskIdentity, b: DiskIdentity): boolean {
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size;
+}
+
+/**
+ * Segment files in the cache directory. Entries hold a path and the file's
+ * identity, never an fd; before a file is handed out its identity and size
+ * are checked (fstat of the fd handed out) and, once per daemon life, its
+ * checksum. A write that fails removes its partial file at once and marks
+ * the tier degraded; the model stays wherever it already was.
+ */
+export class DiskTier implements Tier {
+  readonly name = 'disk';
+  readonly budget: TierBudget;
+  /** The last write error, while the tier is degraded (cleared by the next write that succeeds). */
+  degraded: string | undefined;
+  writeErrors = 0;
+  private readonly writing = new Map<ModelEntry, Promise<boolean>>();
+
+  constructor(
+    bytes: number,
+    policy: EvictionPolicy,
+    readonly store: DiskStore,
+    private readonly workers: SegmentWorkers,
+    /** Runs after a victim or a bad copy left (the catalog forgets models no tier holds). */
+    private readonly onDropped: (entry: ModelEntry) => void,
+    private readonly log: Logger,
+  ) {
+    this.budget = new TierBudget(
+      'disk',
+      bytes,
+      policy,
+      (victim) => this.drop(victim),
+      (entry) => this.has(entry),
+    );
+  }
+
+  has(entry: ModelEntry): boolean {
+    return entry.diskFile !== undefined;
+  }
+
+  /** The files found again after a restart: headers read now, checksums on first use. */
+  restore(found: (entry: ModelEntry) => void): void {
+    for (const { file, stat, contents } of this.store.scan((bad, why) =>
+      this.log.warn({ file: bad, why }, 'removed an unreadable cached segment'),
+    )) {
+      const entry = new ModelEntry(contents.header.digest, contents.header.totalBytes);
+      entry.dataOffset = contents.header.data.offset;
+      entry.lastUsed = stat.mtimeMs;
+      entry.useOrder = -1; // found on disk: older than anything used in this daemon's life
+      entry.diskFile = file;
+      entry.diskIdentity = identityOf(stat);
+      found(entry);
+      this.budget.admit(entry);
+    }
+    this.budget.makeRoom(0);
+    if (this.budget.size > 0)
+      this.log.info({ models: this.budget.size, bytes: this.budget.used }, 'disk tier loaded');
+  }
+
+  admit(entry: ModelEntry, from: SegmentSource): Promise<boolean> {
+    if (this.has(entry)) return Promise.resolve(true);
+    const writing = this.writing.get(entry);
+    if (writing !== undefined) return writing;
+    if (!this.budget.makeRoom(entry.bytes, entry)) return Promise.resolve(false);
+    this.budget.admit(entry);
+    const write = this.store
+      .write(entry.digest, from)
+      .then(({ file, stat }) => {
+        this.degraded = undefined;
+        entry.diskFile = file;
+        entry.diskIdentity = identityOf(stat);
+        entry.diskVerified = true;
+        return true;
+      })
+      .catch((error: Error) => {
+        this.log.error(
+          { digest: entry.digest, error: error.message },
+          'disk tier write failed: the tier is degraded, the model stays where it was',
+        );
+        this.budget.remove(entry);
+        this.writeErrors++;
+        this.degraded = error.message;
+        return false;
+      })
+      .finally(() => this.writing.delete(entry));
+    this.writing.set(entry, write);
+    return write;
+  }
+
+  /** Resolves when every write in flight has settled. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.writing.values()]);
+  }
+
+  drop(entry: ModelEntry): void {
+    if (entry.diskFile !== undefined) this.store.remove(entry.diskFile);
+    entry.diskFile = undefined;
+    entry.diskIdentity = undefined;
+    entry.diskVerified = false;
+    this.budget.remove(entry);
+    this.onDropped(entry);
+  }
+
+  /**
+   * An fd of the file as it was written: same inode, same size, and its
+   * checksum checked once per daemon life. Anything else drops the copy.
+   */
+  async fdFor(entry: ModelEntry): Promise<Handout | undefined> {
+    const file = entry.diskFile;
+    if (file === undefined) return undefined;
+    let fd: number | undefined;
+    try {
+      fd = await this.store.openForClient(file);
+      const stat = fs.fstatSync(fd);
+      if (entry.diskIdentity === undefined || !sameFile(identityOf(stat), entry.diskIdentity))
+        throw new Error('the file was replaced or changed size');
+      if (!entry.diskVerified) {
+        await this.workers.verifyFile(fd, entry.bytes, entry.digest);
+        entry.diskVerified = true;
+      }
+      if (entry.diskFile !== file) throw new Error('evicted meanwhile');
+      return { fd, closeAfterSend: true };
+    } catch (error) {
+      if (fd !== undefined) fs.closeSync(fd);
+      if (entry.diskFile === file) {
+        this.log.warn(
+          { digest: entry.digest, file, why: (error as Error).message },
+          'cached segment is corrupt or missing: removed, it will be refetched',
+        );
+        this.drop(entry);
+      }
+      return undefined;
+    }
+  }
+}

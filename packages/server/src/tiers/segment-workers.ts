@@ -1,0 +1,67 @@
+import * as path from 'node:path';
+
+import { ErrorCode, TrimsError } from '@trims/protocol';
+import Piscina from 'piscina';
+
+import type { IngestJob, Ingested } from '../ingest/ingest';
+import type { Outcome } from '../ingest/segment-worker';
+
+export interface WorkerLimits {
+  threads: number;
+  /** Tasks waiting for a thread beyond this are refused (UNAVAILABLE), not queued without end. */
+  queue: number;
+}
+
+/**
+ * The worker threads that do everything that grows with a model's size:
+ * ingest (fetch, hash, decode, fill), checksums of cached files, copies of
+ * files into memfds. The event loop only sends tasks and takes results.
+ */
+export class SegmentWorkers {
+  private readonly pool: Piscina;
+
+  constructor(limits: WorkerLimits) {
+    this.pool = new Piscina({
+      filename: path.join(__dirname, '..', 'ingest', 'segment-worker.js'),
+      maxThreads: limits.threads,
+      minThreads: 1,
+      maxQueue: limits.queue,
+      idleTimeout: 30_000,
+    });
+  }
+
+  private async run<T>(name: string, task: object, model: string): Promise<T> {
+    let outcome: Outcome<T>;
+    try {
+      outcome = (await this.pool.run(task, { name })) as Outcome<T>;
+    } catch (error) {
+      const full = /queue is at limit/i.test((error as Error).message);
+      throw new TrimsError(
+        full ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL,
+        full
+          ? `the daemon is converting ${this.pool.queueSize} models already: retry later`
+          : `worker thread failed: ${(error as Error).message}`,
+        { model, tier: 'host' },
+        { cause: error },
+      );
+    }
+    if (!outcome.ok) throw TrimsError.fromWire(outcome.error);
+    return outcome.value;
+  }
+
+  ingest(job: IngestJob): Promise<Ingested> {
+    return this.run('ingest', job, job.url);
+  }
+
+  verifyFile(fd: number, bytes: number, digest: string): Promise<void> {
+    return this.run('verifyFile', { fd, bytes }, digest);
+  }
+
+  fileToMemfd(file: string, digest: string, bytes: number): Promise<number> {
+    return this.run('fileToMemfd', { file, digest, bytes }, digest);
+  }
+
+  close(): Promise<void> {
+    return this.pool.destroy();
+  }
+}

@@ -1,0 +1,29 @@
+import type { ModelEntry, StoreTier } from '../catalog/entry';
+import type { TierBudget } from './budget';
+
+/**
+ * Where a tier takes a segment from. The caller keeps (and may close) what
+ * it passed as soon as `admit` returns its promise: a tier takes its own
+ * reference (a map, a reopened fd) before its first await.
+ */
+export type SegmentSource = { memfd: number } | { file: string };
+
+/** What a client is handed: an fd, and whether the daemon's copy of it closes once sent. */
+export interface Handout {
+  fd: number;
+  closeAfterSend: boolean;
+}
+
+/**
+ * One storage tier. It owns its budget and drops its own victims when it
+ * makes room; `admit` is false when no room can be made or the copy failed.
+ */
+export interface Tier {
+  readonly name: StoreTier;
+  readonly budget: TierBudget;
+  has(entry: ModelEntry): boolean;
+  admit(entry: ModelEntry, from: SegmentSource): Promise<boolean>;
+  drop(entry: ModelEntry): void;
+  /** The fd to hand a client; undefined when the tier's copy proved bad (and is now dropped). */
+  fdFor(entry: ModelEntry): Promise<Handout | undefined>;
+}
