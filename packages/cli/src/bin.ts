@@ -58,6 +58,10 @@ program
     '--pin-quota <size>',
     'bytes each uid may pin ($TRIMS_PIN_QUOTA; default a quarter of the host budget)',
   )
+  .option(
+    '--uid-share <fraction>',
+    'fraction of the host tier the models one uid brings in may occupy ($TRIMS_UID_SHARE; default 0.5)',
+  )
   .action(serve);
 
 program

@@ -36,6 +36,15 @@ export interface ServeOptions {
   pinQuota?: string;
   allowFetchFrom?: string[];
   httpFreshness?: string;
+  uidShare?: string;
+}
+
+/** A fraction in (0, 1] from an option or the environment, or the default. */
+function fractionFrom(text: string | undefined, fallback: number, what: string): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!(value > 0 && value <= 1)) throw new Error(`${what} "${text}" is not a fraction in (0, 1]`);
+  return value;
 }
 
 /** A positive integer from the environment, or the default. */
@@ -80,6 +89,9 @@ export function resolveConfig(
     pinQuota: parseSize(
       options.pinQuota ?? env.TRIMS_PIN_QUOTA ?? String(Math.floor(hostBudget / 4)),
       'pin quota',
+    ),
+    uidShare: Math.floor(
+      hostBudget * fractionFrom(options.uidShare ?? env.TRIMS_UID_SHARE, 0.5, 'uid share'),
     ),
     policy,
     metricsPort: metricsPort === undefined ? undefined : Number(metricsPort),

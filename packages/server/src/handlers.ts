@@ -162,7 +162,7 @@ export function createDispatch(
         return {
           reply: {
             list: {
-              models: manager.entries().map(modelInfo),
+              models: manager.visibleTo(peer.uid).map(modelInfo),
               tiers: {
                 gpu: usage(manager.gpu),
                 host: usage(manager.host),

@@ -15,6 +15,7 @@ import { PinLedger } from './pins';
 import { createPolicy } from './policies/policies';
 import { PolicyName } from './policies/policy';
 import { redactUrl } from './redact';
+import { Tenancy } from './tenancy';
 import { Lease } from './session/lease';
 import { IngestLimits, LoadOptions } from './sources/fetch-model';
 import { OriginTimeouts } from './sources/source';
@@ -43,6 +44,8 @@ export interface ManagerConfig {
   coldOpensPerUid: number;
   /** Bytes one uid may pin. */
   pinQuota: number;
+  /** Host-tier bytes the models one uid brings in may occupy. */
+  uidShare: number;
 }
 
 export interface Peer {
@@ -93,12 +96,14 @@ export class ModelManager {
   private readonly workers: SegmentWorkers;
   private readonly resolver: Resolver;
   private readonly daemonUid = process.getuid?.() ?? 0;
+  readonly tenancy: Tenancy;
 
   constructor(config: ManagerConfig, log: Logger) {
     fs.mkdirSync(config.cacheDir, { recursive: true, mode: 0o700 });
     this.workers = new SegmentWorkers(config.workers);
     this.catalog = new Catalog(new Aliases(path.join(config.cacheDir, 'aliases.json')));
     this.pins = new PinLedger(config.pinQuota, this.daemonUid);
+    this.tenancy = new Tenancy(this.daemonUid, config.uidShare);
     const policy = (): ReturnType<typeof createPolicy> => createPolicy(config.policy);
     this.disk = new DiskTier(
       config.diskBudget,
@@ -124,6 +129,18 @@ export class ModelManager {
       this.workers,
       this.counters,
       log,
+      (entry, uid, model) =>
+        this.tenancy.makeShare(
+          entry,
+          uid,
+          this.host.budget.entries(),
+          (victim) => {
+            this.placement.writeBehind(victim); // demoted, as the policy's victims are
+            this.host.drop(victim);
+            this.counters.evictions++;
+          },
+          model,
+        ),
     );
     for (const tier of this.placement.tiers)
       tier.budget.onEvicted = (victim, name): void => {
@@ -139,6 +156,11 @@ export class ModelManager {
 
   entries(): ModelEntry[] {
     return this.catalog.entries();
+  }
+
+  /** What a peer may see: what it opened, preloaded or pinned (root and the daemon's uid: everything). */
+  visibleTo(uid: number): ModelEntry[] {
+    return this.entries().filter((entry) => this.tenancy.visible(entry, uid));
   }
 
   async open(
@@ -169,6 +191,7 @@ export class ModelManager {
           continue; // its cached copy was bad and is gone: fetch again
         }
         entry.touch();
+        this.tenancy.note(entry, peer.uid);
         if (hit) {
           entry.hits++;
           this.counters.hits++;
@@ -197,6 +220,7 @@ export class ModelManager {
   ): Promise<{ entry: ModelEntry; tier: StoreTier }> {
     const { entry } = await this.resolver.resolve(url, options, peer, files);
     const lease = new Lease(entry); // nothing evicts it between here and the pin
+    this.tenancy.note(entry, peer.uid);
     try {
       if (pin) this.pins.pin(entry, peer.uid, redactUrl(url));
       if (tier === 'gpu') {
@@ -214,18 +238,21 @@ export class ModelManager {
     }
   }
 
-  /** Evicts by URL, digest or all, from one tier or every tier; held and others' pinned models stay. */
+  /** Evicts by URL, digest or all (of what the peer may see), from one tier or every tier; held, others' pinned and others' models stay. */
   evict(
     target: { url?: string; digest?: string; all?: boolean },
     tier: StoreTier | undefined,
     peer: Peer,
   ): { evicted: string[]; kept: string[] } {
     let entries: ModelEntry[];
-    if (target.all) entries = this.entries();
-    else if (target.digest) entries = [this.catalog.get(target.digest)].filter((e) => !!e);
+    if (target.all) entries = this.visibleTo(peer.uid);
+    else if (target.digest)
+      entries = this.visibleTo(peer.uid).filter((e) => e.digest === target.digest);
     else if (target.url) {
       const wanted = comparableUrl(target.url);
-      entries = this.entries().filter((e) => [...e.urls].some((u) => comparableUrl(u) === wanted));
+      entries = this.visibleTo(peer.uid).filter((e) =>
+        [...e.urls].some((u) => comparableUrl(u) === wanted),
+      );
       if (entries.length === 0)
         throw new TrimsError(ErrorCode.NOT_FOUND, 'no tier holds this model', {
           model: target.url,
@@ -239,7 +266,11 @@ export class ModelManager {
     const evicted: string[] = [];
     const kept: string[] = [];
     for (const entry of entries) {
-      if (entry.refs > 0 || !this.pins.unpin(entry, peer.uid)) {
+      if (
+        entry.refs > 0 ||
+        !this.tenancy.mayEvict(entry, peer.uid) || // another uid uses it
+        !this.pins.unpin(entry, peer.uid) // another uid's pin stays
+      ) {
         kept.push(entry.digest);
         continue;
       }

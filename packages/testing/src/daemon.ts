@@ -32,7 +32,7 @@ export class Daemon {
   /** Starts `trims serve` with these flags and waits until it answers. */
   static async start(
     flags: string[] = [],
-    options: { dir?: string; cacheDir?: string } = {},
+    options: { dir?: string; cacheDir?: string; loopbackOrigins?: boolean } = {},
   ): Promise<Daemon> {
     const dir = options.dir ?? tempDir();
     const cacheDir = options.cacheDir ?? path.join(dir, 'cache');
@@ -45,8 +45,8 @@ export class Daemon {
         path.join(dir, 'trims.sock'),
         '--cache-dir',
         cacheDir,
-        '--allow-fetch-from', // the tests' origin is on loopback, which a daemon refuses by default
-        '127.0.0.1',
+        // the tests' origin is on loopback, which a daemon refuses by default
+        ...(options.loopbackOrigins === false ? [] : ['--allow-fetch-from', '127.0.0.1']),
         ...flags,
       ],
       { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TRIMS_LOG_LEVEL: 'debug' } },

@@ -40,22 +40,23 @@ export interface Ingested {
  * segment is filled through a writable map of a memfd, then sealed.
  * Anything a malformed model makes throw is CORRUPT_MODEL, never INTERNAL.
  */
-const policies = new Map<string, OutboundPolicy>();
-
-/** One outbound policy (and its connection pool) per allowance list, for the worker's life. */
-function outboundFor(allowed: string[]): OutboundPolicy {
-  const key = allowed.join(',');
-  let policy = policies.get(key);
-  if (policy === undefined) policies.set(key, (policy = new OutboundPolicy(allowed)));
-  return policy;
+export async function ingest(job: IngestJob): Promise<Ingested> {
+  // A connection pool per job: an idle worker thread does not run its event loop, so a
+  // pooled connection the origin closed meanwhile would look alive to the next job.
+  const outbound = new OutboundPolicy(job.allowFetchFrom);
+  try {
+    return await ingestWith(job, outbound);
+  } finally {
+    await outbound.dispatcher.close();
+  }
 }
 
-export async function ingest(job: IngestJob): Promise<Ingested> {
+async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ingested> {
   const source = sourceFor(job.url, job.files, job.options, job.request.peerUid, {
     files: job.access,
     http: {
       timeouts: job.timeouts,
-      outbound: outboundFor(job.allowFetchFrom),
+      outbound,
       cache: new HttpCache(), // the main thread keeps the record (from `responses`)
       defaultFreshnessMs: 0,
     },

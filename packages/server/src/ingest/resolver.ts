@@ -38,6 +38,8 @@ export class Resolver {
     private readonly workers: SegmentWorkers,
     private readonly counters: Counters,
     private readonly log: Logger,
+    /** Before a new model is placed for a uid (its share of the cache); throws to refuse. */
+    private readonly beforeAdmit: (entry: ModelEntry, uid: number, model: string) => void,
   ) {
     this.sources = {
       files: {
@@ -130,6 +132,7 @@ export class Resolver {
       this.catalog.add(entry);
       entry.urls.add(shown);
       try {
+        this.beforeAdmit(entry, request.peerUid, shown);
         await this.placement.place(entry, ingested.memfd, shown);
       } catch (error) {
         this.catalog.forget(entry);
