@@ -9,11 +9,10 @@ import { expect } from 'chai';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 
 import { generateModel } from '@trims/models';
-import { ask, Daemon } from '@trims/testing';
+import { ask, Daemon, LoopbackHttpServer } from '@trims/testing';
 
 import type { TenantTask } from './fixtures/tenant';
 
@@ -110,33 +109,17 @@ interface Seen {
  * token), /hop/ (a redirect to another origin), /bad/ (a body that is a
  * password file, not JSON). It records every request.
  */
-class Origin {
+class Origin extends LoopbackHttpServer {
   readonly seen: Seen[] = [];
-  private server!: http.Server;
-  port = 0;
 
   constructor(
     private readonly root: string,
     private readonly hopTo?: () => string,
-  ) {}
-
-  async start(): Promise<this> {
-    this.server = http.createServer((request, response) => this.handle(request, response));
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-    return this;
+  ) {
+    super();
   }
 
-  url(relative: string): string {
-    return `http://127.0.0.1:${this.port}/${relative}`;
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  private handle(request: http.IncomingMessage, response: http.ServerResponse): void {
+  protected handle(request: http.IncomingMessage, response: http.ServerResponse): void {
     const url = new URL(request.url ?? '/', 'http://x');
     const note = (status: number): void => {
       this.seen.push({
