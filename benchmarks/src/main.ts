@@ -2,6 +2,7 @@
 import { capacitySuite } from './suites/capacity';
 import { HIT_STALL_SIZES, hitStallSuite } from './suites/hit-stall';
 import { soakSuite } from './suites/soak';
+import { isolationSuite } from './suites/isolation';
 import { largeModels, largeSuite, LARGE_REPETITIONS } from './suites/large';
 import { memorySuite, MEMORY_COUNTS } from './suites/memory';
 import { tensorCreation } from './suites/tensor-creation';
@@ -27,6 +28,7 @@ const SUITES: Record<string, Suite> = {
   capacity: { run: capacitySuite, units: () => 4 },
   'hit-stall': { run: hitStallSuite, units: () => HIT_STALL_SIZES.length },
   soak: { run: soakSuite, units: () => 10 },
+  isolation: { run: isolationSuite, units: () => 6 },
 };
 // hit-stall and soak run only when named: they take minutes and gigabytes.
 const ALL = Object.keys(SUITES).filter((name) => name !== 'hit-stall' && name !== 'soak');

@@ -102,6 +102,35 @@ function summary(): string[] {
       ];
 }
 
+/** The cost of proving access at every Open (issue 10), last in the report. */
+function isolationSection(): string[] {
+  const result = load('isolation');
+  if (result === undefined) return [];
+  const rows = result.rows;
+  const extra = (hit: string): string =>
+    rows
+      .filter((r) => String(r.hit).startsWith(hit))
+      .map((r) => `${r.extra_ms} ms (${r.model}, ${r.shards} shards)`)
+      .join(', ');
+  return [
+    '',
+    '## Cost of isolation',
+    '',
+    'Each Open now proves access: a file:// client opens model.json and its shards itself and passes the fds (the daemon fstats them and never opens a path); ' +
+      'a credentialed HTTP model is revalidated with the Open’s own headers (a conditional request per response; 304 proves access). ' +
+      'The baseline is an Open that proves nothing, a public HTTP response within its freshness: the daemon’s hit path without a check, ' +
+      'which is what a file:// hit cost before this change less one realpath and one stat in the daemon (tens of microseconds). ' +
+      `Measured in one run (${String(result.machine.date).slice(0, 10)}).`,
+    '',
+    `Extra per hit over the baseline: file:// ${extra('file')}; HTTP with revalidation ${extra('HTTP with')}. ` +
+      'A public HTTP response within its freshness costs nothing extra (it is the baseline).',
+    '',
+    table(rows, ['model', 'shards', 'hit', 'median_ms', 'p90_ms', 'extra_ms']),
+    '',
+    `Method: ${String(result.notes.method)}.`,
+  ];
+}
+
 /** benchmarks/REPORT.md from the results of the last runs, with the figures rendered. */
 export async function writeReport(): Promise<void> {
   const { tf } = loadFramework();
@@ -328,6 +357,7 @@ export async function writeReport(): Promise<void> {
       '',
       table(soak.rows, ['answer', 'frames']),
     );
+  parts.push(...isolationSection());
   fs.writeFileSync(REPORT, parts.join('\n') + '\n');
   console.log(`report: ${REPORT}`);
 }

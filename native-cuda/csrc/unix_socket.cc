@@ -21,7 +21,7 @@ namespace trims {
 
 namespace {
 
-constexpr int kMaxFdsPerMessage = 64;
+constexpr int kMaxFdsPerMessage = 253;  // SCM_MAX_FD: a model.json and its shards ride on one Open
 
 sockaddr_un AddressOf(Napi::Env env, const std::string &path) {
   sockaddr_un address;

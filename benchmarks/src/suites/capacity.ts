@@ -1,6 +1,6 @@
 /** Daemon capacity: Open round trips per second and latency percentiles, 1 to 64 concurrent clients, all hits. */
 import { closeFd } from '@trims/native-cuda';
-import { TrimsClient } from '@trims/protocol';
+import { requestWithFiles, TrimsClient } from '@trims/protocol';
 import { performance } from 'node:perf_hooks';
 
 import { SuiteOptions, withDaemon, zoo } from '../harness/context';
@@ -12,7 +12,7 @@ export async function capacitySuite(options: SuiteOptions): Promise<void> {
   const seconds = options.quick ? 1.5 : 5;
   await withDaemon([], async (daemon) => {
     const warm = await daemon.client();
-    await warm.request('preload', { url: model!.url });
+    await requestWithFiles(warm, 'preload', { url: model!.url });
     warm.close();
     for (const clients of [1, 4, 16, 64]) {
       const connections = await Promise.all(
@@ -26,7 +26,7 @@ export async function capacitySuite(options: SuiteOptions): Promise<void> {
         connections.map(async (client) => {
           while (performance.now() < deadline) {
             const started = performance.now();
-            const { reply, fds } = await client.request('open', { url: model!.url });
+            const { reply, fds } = await requestWithFiles(client, 'open', { url: model!.url });
             latencies.push(performance.now() - started);
             fds.forEach(closeFd);
             await client.request('close', { handle: reply.handle! });

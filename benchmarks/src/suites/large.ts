@@ -3,6 +3,7 @@
  * and VGG-16 series, with the share of time spent computing.
  */
 import { largeVariants } from '@trims/models';
+import { requestWithFiles } from '@trims/protocol';
 
 import { invoke, Phases } from '../harness/processes';
 import { SuiteOptions, withDaemon, zoo } from '../harness/context';
@@ -27,7 +28,7 @@ export async function largeSuite(options: SuiteOptions): Promise<void> {
     const client = await daemon.client();
     try {
       for (const model of models) {
-        await client.request('preload', { url: model.url });
+        await requestWithFiles(client, 'preload', { url: model.url });
         const plain: Phases[] = [];
         const best: Phases[] = [];
         for (let r = 0; r < LARGE_REPETITIONS; r++) {

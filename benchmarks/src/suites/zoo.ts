@@ -7,7 +7,7 @@
  * the plain run without its model load (start-up + preprocessing + compute).
  */
 import { SETS } from '@trims/models';
-import { IModelInfo, Tier, TrimsClient } from '@trims/protocol';
+import { IModelInfo, requestWithFiles, Tier, TrimsClient } from '@trims/protocol';
 
 import { invoke, Phases } from '../harness/processes';
 import { SuiteOptions, withDaemon, zoo } from '../harness/context';
@@ -54,7 +54,7 @@ export async function zooSuite(options: SuiteOptions): Promise<void> {
           best: [],
           worst: [],
         };
-        await client.request('preload', { url: model.url });
+        await requestWithFiles(client, 'preload', { url: model.url });
         await untilOnDisk(client, model.url);
         for (let r = 0; r < REPETITIONS; r++) {
           runs.plain.push(await invoke('plain', model.url, model.inputShape, daemon.socketPath));

@@ -40,10 +40,27 @@ program
     collect,
     [],
   )
-  .option('--group-access', "let the daemon's group connect (socket mode 0660)")
+  .option(
+    '--allow-fetch-from <address>',
+    'an address or CIDR the daemon may fetch models from although it is loopback, link-local or cloud metadata (repeatable; $TRIMS_ALLOW_FETCH_FROM, comma-separated)',
+    collect,
+    [],
+  )
+  .option(
+    '--http-freshness <seconds>',
+    'how long an HTTP response that states no lifetime is reused before revalidation ($TRIMS_HTTP_FRESHNESS; default 60)',
+  )
+  .option(
+    '--group-access',
+    "let the daemon's group connect (socket 0660, and a directory it creates 0750)",
+  )
   .option(
     '--pin-quota <size>',
-    'bytes each uid may pin ($TRIMS_PIN_QUOTA; default the host budget)',
+    'bytes each uid may pin ($TRIMS_PIN_QUOTA; default a quarter of the host budget)',
+  )
+  .option(
+    '--uid-share <fraction>',
+    'fraction of the host tier the models one uid brings in may occupy ($TRIMS_UID_SHARE; default 0.5)',
   )
   .action(serve);
 

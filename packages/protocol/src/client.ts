@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 
 import { closeFd, connect, isNativeError, SeqPacketChannel } from '@trims/native-cuda';
 
+import { checkDaemon, trustedDaemonUids } from './daemon-trust';
 import { TrimsError } from './errors';
 import { DEFAULT_MAX_FRAME, decodeFrame, encodeFrame } from './framing';
 import { ErrorCode, IRequest, PROTOCOL_VERSION, Reply, Request, RequestKind, v1 } from './messages';
@@ -43,6 +44,8 @@ export interface RequestOptions {
   /** Give up after this long (UNAVAILABLE). */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** fds that ride on the request's frame (file:// models: see openModelFiles); the caller still owns them. */
+  fds?: readonly number[];
 }
 
 export interface ConnectOptions {
@@ -95,6 +98,7 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     }
     const client = new TrimsClient(channel, socketPath);
     try {
+      checkDaemon(socketPath, channel.peer, trustedDaemonUids());
       await client.request('hello', {
         protocolVersion: PROTOCOL_VERSION,
         client: options.client ?? 'trims',
@@ -163,7 +167,7 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
         },
       });
       this.channel.ref(); // a request in flight keeps the process alive; an idle connection does not
-      this.channel.send(frame).catch((error: Error) => {
+      this.channel.send(frame, options.fds ?? []).catch((error: Error) => {
         this.pending.delete(id);
         if (this.pending.size === 0) this.channel.unref();
         reject(

@@ -34,6 +34,17 @@ export interface ServeOptions {
   allowRoot?: string[];
   groupAccess?: boolean;
   pinQuota?: string;
+  allowFetchFrom?: string[];
+  httpFreshness?: string;
+  uidShare?: string;
+}
+
+/** A fraction in (0, 1] from an option or the environment, or the default. */
+function fractionFrom(text: string | undefined, fallback: number, what: string): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!(value > 0 && value <= 1)) throw new Error(`${what} "${text}" is not a fraction in (0, 1]`);
+  return value;
 }
 
 /** A positive integer from the environment, or the default. */
@@ -75,11 +86,21 @@ export function resolveConfig(
     hostBudget,
     gpuBudget: parseSize(options.gpuBudget ?? env.TRIMS_GPU_BUDGET ?? '0', 'gpu budget'),
     diskBudget,
-    pinQuota: parseSize(options.pinQuota ?? env.TRIMS_PIN_QUOTA ?? String(hostBudget), 'pin quota'),
+    pinQuota: parseSize(
+      options.pinQuota ?? env.TRIMS_PIN_QUOTA ?? String(Math.floor(hostBudget / 4)),
+      'pin quota',
+    ),
+    uidShare: Math.floor(
+      hostBudget * fractionFrom(options.uidShare ?? env.TRIMS_UID_SHARE, 0.5, 'uid share'),
+    ),
     policy,
     metricsPort: metricsPort === undefined ? undefined : Number(metricsPort),
     allowRoots: roots.map((root) => path.resolve(root)),
     groupAccess: options.groupAccess ?? env.TRIMS_GROUP_ACCESS === '1',
+    allowFetchFrom: options.allowFetchFrom?.length
+      ? options.allowFetchFrom
+      : (env.TRIMS_ALLOW_FETCH_FROM ?? '').split(',').filter(Boolean),
+    httpFreshnessMs: 1000 * numberFrom(options.httpFreshness ?? env.TRIMS_HTTP_FRESHNESS, 60),
     originTimeouts: {
       headersMs: numberFrom(env.TRIMS_ORIGIN_HEADERS_TIMEOUT_MS, 30_000),
       idleMs: numberFrom(env.TRIMS_ORIGIN_IDLE_TIMEOUT_MS, 30_000),

@@ -25,6 +25,17 @@ function loadOptions(options: v1.ILoadOptions | null | undefined): LoadOptions {
   };
 }
 
+/** The fds of a request, when their number is what it announced (the kernel drops none silently). */
+function attached(files: number[], announced: number | null | undefined): number[] {
+  if (files.length !== (announced ?? 0))
+    throw new TrimsError(
+      ErrorCode.BAD_REQUEST,
+      `the request announced ${announced ?? 0} attached files but carried ${files.length}`,
+      { tier: 'protocol' },
+    );
+  return files;
+}
+
 function storeTier(
   tier: Tier | null | undefined,
   fallback: StoreTier | undefined,
@@ -59,7 +70,7 @@ export function createDispatch(
   connections: () => number,
   startedAt: number,
 ) {
-  return async (request: Request, session: Session): Promise<Handled> => {
+  return async (request: Request, session: Session, files: number[]): Promise<Handled> => {
     const peer: Peer = session.peer;
     switch (request.body) {
       case 'hello':
@@ -77,6 +88,7 @@ export function createDispatch(
           open.device ?? '',
           loadOptions(open.options),
           peer,
+          attached(files, open.attachedFiles),
         );
         const handle = session.adopt(opened.lease); // a session that ended meanwhile releases it at once
         const { entry } = opened.lease;
@@ -120,6 +132,7 @@ export function createDispatch(
           preload.pin ?? false,
           loadOptions(preload.options),
           peer,
+          attached(files, preload.attachedFiles),
         );
         return {
           reply: {
@@ -155,7 +168,7 @@ export function createDispatch(
         return {
           reply: {
             list: {
-              models: manager.entries().map(modelInfo),
+              models: manager.visibleTo(peer.uid).map(modelInfo),
               tiers: {
                 gpu: usage(manager.gpu),
                 host: usage(manager.host),

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import { ErrorCode, TrimsError } from '@trims/protocol';
 import type { Logger } from 'pino';
@@ -12,8 +13,10 @@ import { Placement, Placed } from './placement';
 import { PinLedger } from './pins';
 import { createPolicy } from './policies/policies';
 import { PolicyName } from './policies/policy';
+import { redactUrl } from './redact';
+import { Tenancy } from './tenancy';
 import { Lease } from './session/lease';
-import { IngestLimits, LoadOptions, sourceFor } from './sources/fetch-model';
+import { IngestLimits, LoadOptions } from './sources/fetch-model';
 import { OriginTimeouts } from './sources/source';
 import { Counters } from './stats';
 import { DiskStore } from './tiers/disk-store';
@@ -29,6 +32,10 @@ export interface ManagerConfig {
   gpuBudget: number;
   policy: PolicyName;
   allowRoots: string[];
+  /** Addresses or CIDRs the daemon may fetch from although they are loopback, link-local or metadata. */
+  allowFetchFrom: string[];
+  /** Freshness of an HTTP response that states none. */
+  httpFreshnessMs: number;
   originTimeouts: OriginTimeouts;
   ingestLimits: IngestLimits;
   workers: WorkerLimits;
@@ -36,6 +43,8 @@ export interface ManagerConfig {
   coldOpensPerUid: number;
   /** Bytes one uid may pin. */
   pinQuota: number;
+  /** Host-tier bytes the models one uid brings in may occupy. */
+  uidShare: number;
 }
 
 export interface Peer {
@@ -48,6 +57,17 @@ export interface Peer {
 export interface Opened extends Placed {
   lease: Lease;
   hit: boolean;
+}
+
+/** A URL as the catalog shows it (redacted), for evict by URL: compared as text, no file is looked up. */
+function comparableUrl(url: string): string {
+  try {
+    return redactUrl(
+      url.startsWith('/') ? pathToFileURL(path.resolve(url)).href : new URL(url).href,
+    );
+  } catch {
+    return url;
+  }
 }
 
 function parseDevice(device: string): number | undefined {
@@ -75,11 +95,9 @@ export class ModelManager {
   private readonly workers: SegmentWorkers;
   private readonly resolver: Resolver;
   private readonly daemonUid = process.getuid?.() ?? 0;
+  readonly tenancy: Tenancy;
 
-  constructor(
-    private readonly config: ManagerConfig,
-    log: Logger,
-  ) {
+  constructor(config: ManagerConfig, log: Logger) {
     fs.mkdirSync(config.cacheDir, { recursive: true, mode: 0o700 });
     this.workers = new SegmentWorkers(config.workers, (error) =>
       log.error({ error: error.message }, 'a worker thread failed'),
@@ -90,6 +108,7 @@ export class ModelManager {
       ),
     );
     this.pins = new PinLedger(config.pinQuota, this.daemonUid);
+    this.tenancy = new Tenancy(this.daemonUid, config.uidShare);
     const policy = (): ReturnType<typeof createPolicy> => createPolicy(config.policy);
     this.disk = new DiskTier(
       config.diskBudget,
@@ -117,6 +136,18 @@ export class ModelManager {
       this.workers,
       this.counters,
       log,
+      (entry, uid, model) =>
+        this.tenancy.makeShare(
+          entry,
+          uid,
+          this.host.budget.entries(),
+          (victim) => {
+            this.placement.writeBehind(victim); // demoted, as the policy's victims are
+            this.host.drop(victim);
+            this.counters.evictions++;
+          },
+          model,
+        ),
     );
     for (const tier of this.placement.tiers)
       tier.budget.onEvicted = (victim, name): void => {
@@ -134,12 +165,23 @@ export class ModelManager {
     return this.catalog.entries();
   }
 
-  async open(url: string, device: string, options: LoadOptions, peer: Peer): Promise<Opened> {
+  /** What a peer may see: what it opened, preloaded or pinned (root and the daemon's uid: everything). */
+  visibleTo(uid: number): ModelEntry[] {
+    return this.entries().filter((entry) => this.tenancy.visible(entry, uid));
+  }
+
+  async open(
+    url: string,
+    device: string,
+    options: LoadOptions,
+    peer: Peer,
+    files: number[] = [],
+  ): Promise<Opened> {
     this.counters.opens++;
     try {
       const gpuIndex = parseDevice(device);
       for (let attempt = 0; attempt < 3; attempt++) {
-        const { entry, fetched } = await this.resolver.resolve(url, options, peer);
+        const { entry, fetched } = await this.resolver.resolve(url, options, peer, files);
         const hit =
           !fetched &&
           ((gpuIndex !== undefined && entry.gpu?.device === gpuIndex) || this.host.has(entry));
@@ -156,6 +198,7 @@ export class ModelManager {
           continue; // its cached copy was bad and is gone: fetch again
         }
         entry.touch();
+        this.tenancy.note(entry, peer.uid);
         if (hit) {
           entry.hits++;
           this.counters.hits++;
@@ -163,7 +206,7 @@ export class ModelManager {
         return { ...placed, lease, hit };
       }
       throw new TrimsError(ErrorCode.UNAVAILABLE, 'the model kept leaving the cache while opened', {
-        model: url,
+        model: redactUrl(url),
       });
     } catch (error) {
       this.counters.errors++;
@@ -180,11 +223,13 @@ export class ModelManager {
     pin: boolean,
     options: LoadOptions,
     peer: Peer,
+    files: number[] = [],
   ): Promise<{ entry: ModelEntry; tier: StoreTier }> {
-    const { entry } = await this.resolver.resolve(url, options, peer);
+    const { entry } = await this.resolver.resolve(url, options, peer, files);
     const lease = new Lease(entry); // nothing evicts it between here and the pin
+    this.tenancy.note(entry, peer.uid);
     try {
-      if (pin) this.pins.pin(entry, peer.uid, url);
+      if (pin) this.pins.pin(entry, peer.uid, redactUrl(url));
       if (tier === 'gpu') {
         if (this.gpu === undefined)
           throw new TrimsError(
@@ -207,22 +252,21 @@ export class ModelManager {
     }
   }
 
-  /** Evicts by URL, digest or all, from one tier or every tier; held and others' pinned models stay. */
+  /** Evicts by URL, digest or all (of what the peer may see), from one tier or every tier; held, others' pinned and others' models stay. */
   evict(
     target: { url?: string; digest?: string; all?: boolean },
     tier: StoreTier | undefined,
     peer: Peer,
   ): { evicted: string[]; kept: string[] } {
     let entries: ModelEntry[];
-    if (target.all) entries = this.entries();
-    else if (target.digest) entries = [this.catalog.get(target.digest)].filter((e) => !!e);
+    if (target.all) entries = this.visibleTo(peer.uid);
+    else if (target.digest)
+      entries = this.visibleTo(peer.uid).filter((e) => e.digest === target.digest);
     else if (target.url) {
-      const canonical = sourceFor(
-        target.url,
-        { allowedRoots: [], daemonUid: this.daemonUid },
-        this.config.originTimeouts,
-      ).canonicalUrl;
-      entries = [this.catalog.byUrl(canonical).entry].filter((e) => !!e);
+      const wanted = comparableUrl(target.url);
+      entries = this.visibleTo(peer.uid).filter((e) =>
+        [...e.urls].some((u) => comparableUrl(u) === wanted),
+      );
       if (entries.length === 0)
         throw new TrimsError(ErrorCode.NOT_FOUND, 'no tier holds this model', {
           model: target.url,
@@ -236,7 +280,11 @@ export class ModelManager {
     const evicted: string[] = [];
     const kept: string[] = [];
     for (const entry of entries) {
-      if (entry.refs > 0 || !this.pins.unpin(entry, peer.uid)) {
+      if (
+        entry.refs > 0 ||
+        !this.tenancy.mayEvict(entry, peer.uid) || // another uid uses it
+        !this.pins.unpin(entry, peer.uid) // another uid's pin stays
+      ) {
         kept.push(entry.digest);
         continue;
       }

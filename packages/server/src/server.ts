@@ -21,9 +21,24 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Refuses to start over a live daemon; removes a socket left by a dead one. */
-function claimSocketPath(socketPath: string): void {
-  fs.mkdirSync(path.dirname(socketPath), { recursive: true, mode: 0o700 });
+/**
+ * Makes the socket's directory (0700, or 0750 with group access) or checks
+ * one that exists: it must be the daemon's (or root's) and writable by
+ * nobody else, or another user could put a socket there in its place.
+ * Refuses to start over a live daemon; removes a socket left by a dead one.
+ */
+function claimSocketPath(socketPath: string, groupAccess: boolean): void {
+  const dir = path.dirname(socketPath);
+  if (!fs.existsSync(dir)) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.chmodSync(dir, groupAccess ? 0o750 : 0o700); // exact, whatever the umask
+  }
+  const stat = fs.statSync(dir);
+  const uid = process.getuid?.() ?? 0;
+  if ((stat.uid !== uid && stat.uid !== 0) || (stat.mode & 0o022) !== 0)
+    throw new Error(
+      `the socket directory ${dir} must belong to uid ${uid} (or root) and be writable by nobody else (it is uid ${stat.uid}, mode ${(stat.mode & 0o7777).toString(8)}): clients would not trust it`,
+    );
   if (!fs.existsSync(socketPath)) return;
   try {
     connect(socketPath).close();
@@ -55,7 +70,7 @@ class PeerCounts {
 }
 
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
-  claimSocketPath(config.socketPath);
+  claimSocketPath(config.socketPath, config.groupAccess);
   const fdLimit = raiseFdLimit();
   if (fdLimit.soft !== fdLimit.before)
     log.info({ from: fdLimit.before, to: fdLimit.soft }, 'raised the open-file limit');

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { closeFd } from '@trims/native-cuda';
-import { Tier, TrimsClient } from '@trims/protocol';
+import { requestWithFiles, Tier, TrimsClient } from '@trims/protocol';
 import { Daemon, ModelHttpServer, ask, modelJsonPath, segmentOf, zooModel } from '@trims/testing';
 
 const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
@@ -20,7 +20,7 @@ describe('trims serve: the daemon', function () {
 
   after(() => http.close());
 
-  it('stores a model reached over HTTP and from a file once; a second Open is a host hit; a restart serves it from disk without refetching', async () => {
+  it('stores a model reached over HTTP and from a file once; a second Open is a host hit; a restart serves it from disk without converting again', async () => {
     const httpUrl = http.url('squeezenet1_1/model.json');
     let daemon = await Daemon.start();
     try {
@@ -50,16 +50,24 @@ describe('trims serve: the daemon', function () {
       expect(stats.misses).to.equal(2); // the first Open, and the file Open (read to learn its digest)
       expect(stats.fetches).to.equal(2);
       expect(stats.conversions).to.equal(1); // stored once
-      const shardRequests = http.count('/squeezenet1_1/group1');
       expect(await daemon.stop()).to.equal(0);
 
       daemon = await Daemon.start([], { dir: daemon.dir, cacheDir: daemon.cacheDir });
       const again = await ask(daemon, 'open', { url: httpUrl });
       for (const fd of again.fds) closeFd(fd);
       expect(again.reply.digest).to.equal(first.reply.digest);
-      expect(http.count('/squeezenet1_1/group1')).to.equal(shardRequests); // no refetch
-      const after = (await ask(daemon, 'stats', {})).reply as { fetches: number };
-      expect(after.fetches).to.equal(0);
+      // HTTP validators live in memory: the origin is asked again, the disk copy is reused
+      const after = (await ask(daemon, 'stats', {})).reply as {
+        fetches: number;
+        conversions: number;
+      };
+      expect(after.fetches).to.equal(1);
+      expect(after.conversions).to.equal(0);
+      const viaFileAgain = await ask(daemon, 'open', { url: `file://${modelJsonPath(modelDir)}` });
+      for (const fd of viaFileAgain.fds) closeFd(fd);
+      const files = (await ask(daemon, 'stats', {})).reply as { fetches: number; hits: number };
+      expect(files.fetches).to.equal(1); // the file's identity is in the catalog: no read
+      expect(files.hits).to.equal(1);
     } finally {
       await daemon.stop();
     }
@@ -71,7 +79,9 @@ describe('trims serve: the daemon', function () {
     const before = http.count('/squeezenet1_1/model.json');
     try {
       const clients = await Promise.all(Array.from({ length: 64 }, () => daemon.client()));
-      const answers = await Promise.all(clients.map((client) => client.request('open', { url })));
+      const answers = await Promise.all(
+        clients.map((client) => requestWithFiles(client, 'open', { url })),
+      );
       const tables = new Set(answers.map((a) => JSON.stringify(segmentOf(a.fds).tensors)));
       expect(tables.size).to.equal(1);
       expect(JSON.parse([...tables][0]!)).to.have.length.greaterThan(10);

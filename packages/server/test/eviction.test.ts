@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 
 import { closeFd } from '@trims/native-cuda';
-import { ErrorCode, IModelInfo, Tier, TrimsClient } from '@trims/protocol';
+import { ErrorCode, IModelInfo, requestWithFiles, Tier, TrimsClient } from '@trims/protocol';
 import { Daemon, ask, expectError, modelJsonPath, zooModel } from '@trims/testing';
 
 /** Models of one size (one architecture, different seeds), and a bigger one. */
@@ -21,7 +21,7 @@ async function segmentBytes(url: string): Promise<number> {
 
 /** Opens and closes (one use), or opens and keeps (a holding client). */
 async function use(client: TrimsClient, url: string, keep = false): Promise<string> {
-  const { reply, fds } = await client.request('open', { url });
+  const { reply, fds } = await requestWithFiles(client, 'open', { url });
   fds.forEach(closeFd);
   if (!keep) await client.request('close', { handle: reply.handle! });
   return reply.digest!;
@@ -135,11 +135,11 @@ describe('trims serve: eviction with a host budget smaller than the working set'
     try {
       const first = await use(client, small(1), true); // fills the host tier, held
       await untilOnDisk(client, first); // its disk copy is written behind
-      const second = await client.request('open', { url: small(2) });
+      const second = await requestWithFiles(client, 'open', { url: small(2) });
       second.fds.forEach(closeFd);
       expect(second.reply.tier).to.equal(Tier.DISK); // the host tier could not make room
       await expectError(
-        client.request('open', { url: small(3) }),
+        requestWithFiles(client, 'open', { url: small(3) }),
         ErrorCode.LOAD_PRIVATELY,
         /no tier has room/,
         /squeezenet1_1/,
@@ -161,13 +161,14 @@ describe('trims serve: eviction with a host budget smaller than the working set'
     ]);
     const client = await daemon.client();
     try {
-      const pinned = (await client.request('preload', { url: small(1), pin: true })).reply.digest!;
+      const pinned = (await requestWithFiles(client, 'preload', { url: small(1), pin: true })).reply
+        .digest!;
       await use(client, small(2));
       await use(client, small(3));
       await use(client, small(4));
       expect(await inHost(client)).to.include(pinned);
       await expectError(
-        client.request('preload', { url: small(2), pin: true }),
+        requestWithFiles(client, 'preload', { url: small(2), pin: true }),
         ErrorCode.QUOTA_EXCEEDED,
         /exceeds the quota/,
       );

@@ -3,7 +3,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { closeFd, connect, SeqPacketChannel } from '@trims/native-cuda';
-import { decodeFrame, encodeFrame, ErrorCode, Reply, Request, TrimsClient } from '@trims/protocol';
+import {
+  decodeFrame,
+  encodeFrame,
+  ErrorCode,
+  PROTOCOL_VERSION,
+  Reply,
+  Request,
+  TrimsClient,
+} from '@trims/protocol';
 import {
   Daemon,
   ModelHttpServer,
@@ -44,7 +52,7 @@ class Raw {
     return this.replies.splice(0, count);
   }
 
-  async hello(version = 1): Promise<Reply> {
+  async hello(version = PROTOCOL_VERSION): Promise<Reply> {
     await this.channel.send(
       encodeFrame(Request.encode({ id: 1, hello: { protocolVersion: version } }).finish()),
     );
@@ -83,7 +91,7 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
     expect(replies.every((r) => r.error && r.error.code !== ErrorCode.OK)).to.equal(true);
 
     const valid = Buffer.from(
-      encodeFrame(Request.encode({ id: 9, hello: { protocolVersion: 1 } }).finish()),
+      encodeFrame(Request.encode({ id: 9, hello: { protocolVersion: 2 } }).finish()),
     );
     await raw.channel.send(valid.subarray(0, valid.length - 2));
     const [truncated] = await raw.next();
@@ -98,7 +106,7 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
     await raw.channel.send(Buffer.alloc(100 * 1024, 1)); // really over the daemon's 64 KiB request limit
     const [oversized] = await raw.next();
     expect(oversized!.error!.code).to.equal(ErrorCode.FRAME_TOO_LARGE);
-    expect((await raw.hello()).hello!.protocolVersion).to.equal(1); // the connection still works
+    expect((await raw.hello()).hello!.protocolVersion).to.equal(PROTOCOL_VERSION); // the connection still works
     raw.channel.close();
   });
 
@@ -120,9 +128,9 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
     raw.channel.close();
 
     const other = Raw.open(daemon);
-    const refused = await other.hello(2);
+    const refused = await other.hello(1);
     expect(refused.error!.code).to.equal(ErrorCode.VERSION_MISMATCH);
-    expect(refused.error!.message).to.contain('client speaks protocol 2, this daemon speaks 1');
+    expect(refused.error!.message).to.contain('client speaks protocol 1, this daemon speaks 2');
     await other.next(); // then the daemon hangs up
     expect(other.closed).to.equal(true);
   });
@@ -131,7 +139,7 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
     const error = await expectError(
       ask(daemon, 'open', { url: '/nonexistent/model.json' }),
       ErrorCode.NOT_FOUND,
-      /does not exist/,
+      /cannot open \/nonexistent\/model\.json \(ENOENT\)/, // the client opens files itself
     );
     expect(error.model).to.equal('/nonexistent/model.json');
     expect(error.tier).to.equal('remote');
@@ -144,7 +152,7 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
     await expectError(
       ask(daemon, 'open', { url: modelJsonPath(copy) }),
       ErrorCode.CORRUPT_MODEL,
-      /model\.json is not JSON/,
+      /model\.json is not valid JSON/,
     );
   });
 
@@ -163,12 +171,12 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
     await expectError(
       ask(daemon, 'open', { url: http.url('nothing/model.json') }),
       ErrorCode.NOT_FOUND,
-      /HTTP 404/,
+      /not found, or not an origin this daemon may fetch from/,
     );
     await expectError(
       ask(daemon, 'open', { url: http.url('loop/a') }),
       ErrorCode.FETCH_FAILED,
-      /redirect loop: .*loop\/a -> .*loop\/b -> .*loop\/a/,
+      /loop\/a: redirect loop after 2 hops/,
     );
     await expectError(
       ask(daemon, 'open', { url: http.url(`short/${path.basename(good)}/model.json`) }),
@@ -177,8 +185,8 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
     );
     await expectError(
       ask(daemon, 'open', { url: http.url(`auth/${path.basename(good)}/model.json`) }),
-      ErrorCode.FETCH_FAILED,
-      /HTTP 401/,
+      ErrorCode.ACCESS_DENIED,
+      /the origin refused this request \(HTTP 401\)/,
     );
     const authorized = await ask(daemon, 'open', {
       url: http.url(`auth/${path.basename(good)}/model.json`),

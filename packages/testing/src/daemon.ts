@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { closeFd, mapReadOnly } from '@trims/native-cuda';
-import { readContents, SegmentContents, TrimsClient } from '@trims/protocol';
+import { readContents, requestWithFiles, SegmentContents, TrimsClient } from '@trims/protocol';
 
 const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
 
@@ -34,13 +34,28 @@ export class Daemon {
   /** Starts `trims serve` with these flags and waits until it answers. */
   static async start(
     flags: string[] = [],
-    options: { dir?: string; cacheDir?: string; env?: NodeJS.ProcessEnv } = {},
+    options: {
+      dir?: string;
+      cacheDir?: string;
+      env?: NodeJS.ProcessEnv;
+      loopbackOrigins?: boolean;
+    } = {},
   ): Promise<Daemon> {
     const dir = options.dir ?? tempDir();
     const cacheDir = options.cacheDir ?? path.join(dir, 'cache');
     const child = spawn(
       process.execPath,
-      [TRIMS, 'serve', '--socket', path.join(dir, 'trims.sock'), '--cache-dir', cacheDir, ...flags],
+      [
+        TRIMS,
+        'serve',
+        '--socket',
+        path.join(dir, 'trims.sock'),
+        '--cache-dir',
+        cacheDir,
+        // the tests' origin is on loopback, which a daemon refuses by default
+        ...(options.loopbackOrigins === false ? [] : ['--allow-fetch-from', '127.0.0.1']),
+        ...flags,
+      ],
       {
         stdio: ['ignore', 'ignore', 'pipe'],
         env: { ...process.env, TRIMS_LOG_LEVEL: 'debug', ...options.env },
@@ -84,7 +99,7 @@ export class Daemon {
   }
 }
 
-/** One request on a fresh connection. */
+/** One request on a fresh connection; a file:// Open or Preload carries its files, opened here, as a client does. */
 export async function ask<K extends Parameters<TrimsClient['request']>[0]>(
   daemon: Daemon,
   kind: K,
@@ -92,6 +107,8 @@ export async function ask<K extends Parameters<TrimsClient['request']>[0]>(
 ): Promise<Awaited<ReturnType<TrimsClient['request']>>> {
   const client = await daemon.client();
   try {
+    if (kind === 'open' || kind === 'preload')
+      return await requestWithFiles(client, kind, body as never);
     return await client.request(kind, body as never);
   } finally {
     client.close();

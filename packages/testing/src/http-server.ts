@@ -1,28 +1,18 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+
+import { LoopbackHttpServer } from './loopback-server';
 
 /**
  * A real HTTP server on loopback serving a directory, counting requests
  * per path, with routes that misbehave on purpose.
  */
-export class ModelHttpServer {
+export class ModelHttpServer extends LoopbackHttpServer {
   readonly requests = new Map<string, number>();
-  private server!: http.Server;
-  port = 0;
 
-  constructor(private readonly root: string) {}
-
-  async start(): Promise<this> {
-    this.server = http.createServer((request, response) => this.handle(request, response));
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-    return this;
-  }
-
-  url(relative: string): string {
-    return `http://127.0.0.1:${this.port}/${relative}`;
+  constructor(private readonly root: string) {
+    super();
   }
 
   count(prefix: string): number {
@@ -31,12 +21,7 @@ export class ModelHttpServer {
     return total;
   }
 
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  private handle(request: http.IncomingMessage, response: http.ServerResponse): void {
+  protected handle(request: http.IncomingMessage, response: http.ServerResponse): void {
     const url = new URL(request.url ?? '/', 'http://x');
     this.requests.set(url.pathname, (this.requests.get(url.pathname) ?? 0) + 1);
     if (url.pathname.startsWith('/loop/')) {
@@ -98,6 +83,11 @@ export class ModelHttpServer {
       response.socket?.destroy();
       return;
     }
-    response.writeHead(200, { 'content-length': body.length, etag: `"${body.length}"` }).end(body);
+    const etag = `"${body.length}"`;
+    if (request.headers['if-none-match'] === etag) {
+      response.writeHead(304, { etag }).end(); // a conditional request for what the client has
+      return;
+    }
+    response.writeHead(200, { 'content-length': body.length, etag }).end(body);
   }
 }

@@ -1,7 +1,7 @@
 import type { io } from '@tensorflow/tfjs-core';
 import type * as TF from '@tensorflow/tfjs-node-gpu';
 import { closeFd, mapReadOnly } from '@trims/native-cuda';
-import { readContents, Tier, TrimsError } from '@trims/protocol';
+import { filesFor, readContents, Tier, TrimsError } from '@trims/protocol';
 import { loadFramework } from '@trims/tensorflow';
 
 import { daemonClient } from './daemon';
@@ -64,14 +64,22 @@ async function loadShared(
 ): Promise<TF.GraphModel> {
   const { tf } = loadFramework();
   const client = await daemonClient(settings.socketPath);
-  const { reply, fds } = await client.request('open', {
-    url,
-    device: settings.device ?? defaultDevice(tf),
-    options: {
-      headers: headersOf(options.requestInit),
-      weightPathPrefix: options.weightPathPrefix ?? '',
-    },
-  });
+  const files = filesFor(url, options.weightPathPrefix); // file://: opened as this process, not by the daemon
+  const { reply, fds } = await client
+    .request(
+      'open',
+      {
+        url,
+        device: settings.device ?? defaultDevice(tf),
+        options: {
+          headers: headersOf(options.requestInit),
+          weightPathPrefix: options.weightPathPrefix ?? '',
+        },
+        attachedFiles: files.fds.length,
+      },
+      { fds: files.fds },
+    )
+    .finally(files.close);
   const handle = Number(reply.handle);
   let weights: WeightMap;
   let modelJson: string;

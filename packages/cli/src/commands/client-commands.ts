@@ -1,4 +1,7 @@
-import { IModelInfo, Tier, tierFromName, tierName, TrimsClient } from '@trims/protocol';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { filesFor, IModelInfo, Tier, tierFromName, tierName, TrimsClient } from '@trims/protocol';
 import { formatSize } from '@trims/server';
 
 export interface ClientOptions {
@@ -92,13 +95,20 @@ export async function preload(
   url: string,
   options: ClientOptions & { tier?: string; pin?: boolean },
 ): Promise<void> {
+  const target = url.startsWith('/') ? pathToFileURL(path.resolve(url)).href : url;
+  const files = filesFor(target); // opened as the caller: the daemon lends only what we can read
   const { reply } = await withClient(options, (client) =>
-    client.request('preload', {
-      url,
-      tier: tierFromName(options.tier ?? 'host'),
-      pin: options.pin ?? false,
-    }),
-  );
+    client.request(
+      'preload',
+      {
+        url: target,
+        tier: tierFromName(options.tier ?? 'host'),
+        pin: options.pin ?? false,
+        attachedFiles: files.fds.length,
+      },
+      files.fds,
+    ),
+  ).finally(files.close);
   console.log(
     `${url}: ${tierName(reply.tier)} (${formatSize(Number(reply.bytes))}, digest ${reply.digest?.slice(0, 12)})${options.pin ? ', pinned' : ''}`,
   );

@@ -50,7 +50,10 @@ export namespace trims {
             SHUTTING_DOWN = 12,
 
             /** INTERNAL value */
-            INTERNAL = 13
+            INTERNAL = 13,
+
+            /** UNTRUSTED_DAEMON value */
+            UNTRUSTED_DAEMON = 14
         }
 
         /**
@@ -396,6 +399,9 @@ export namespace trims {
             /** Open options. */
             options?: (trims.v1.LoadOptions.$Properties|null);
 
+            /** Open attachedFiles. */
+            attachedFiles: number;
+
             /**
              * Creates a new Open instance using the specified properties.
              * @param [properties] Properties to set
@@ -436,6 +442,9 @@ export namespace trims {
 
                 /** Open options */
                 options?: (trims.v1.LoadOptions.$Properties|null);
+
+                /** Open attachedFiles */
+                attachedFiles?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -695,6 +704,9 @@ export namespace trims {
             /** Preload options. */
             options?: (trims.v1.LoadOptions.$Properties|null);
 
+            /** Preload attachedFiles. */
+            attachedFiles: number;
+
             /**
              * Creates a new Preload instance using the specified properties.
              * @param [properties] Properties to set
@@ -738,6 +750,9 @@ export namespace trims {
 
                 /** Preload options */
                 options?: (trims.v1.LoadOptions.$Properties|null);
+
+                /** Preload attachedFiles */
+                attachedFiles?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -46,6 +46,7 @@ $root.trims = (function() {
          * @property {number} UNAVAILABLE=11 UNAVAILABLE value
          * @property {number} SHUTTING_DOWN=12 SHUTTING_DOWN value
          * @property {number} INTERNAL=13 INTERNAL value
+         * @property {number} UNTRUSTED_DAEMON=14 UNTRUSTED_DAEMON value
          */
         v1.ErrorCode = (function() {
             var valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -63,6 +64,7 @@ $root.trims = (function() {
             values[valuesById[11] = "UNAVAILABLE"] = 11;
             values[valuesById[12] = "SHUTTING_DOWN"] = 12;
             values[valuesById[13] = "INTERNAL"] = 13;
+            values[valuesById[14] = "UNTRUSTED_DAEMON"] = 14;
             return values;
         })();
 
@@ -851,6 +853,7 @@ $root.trims = (function() {
              * @property {string|null} [url] Open url
              * @property {string|null} [device] Open device
              * @property {trims.v1.LoadOptions.$Properties|null} [options] Open options
+             * @property {number|null} [attachedFiles] Open attachedFiles
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -907,6 +910,14 @@ $root.trims = (function() {
             Open.prototype.options = null;
 
             /**
+             * Open attachedFiles.
+             * @member {number} attachedFiles
+             * @memberof trims.v1.Open
+             * @instance
+             */
+            Open.prototype.attachedFiles = 0;
+
+            /**
              * Creates a new Open instance using the specified properties.
              * @function create
              * @memberof trims.v1.Open
@@ -944,6 +955,8 @@ $root.trims = (function() {
                     writer.uint32(/* id 2, wireType 2 =*/18).string(message.device);
                 if (message.options != null && $Object.hasOwnProperty.call(message, "options"))
                     $root.trims.v1.LoadOptions.encode(message.options, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.attachedFiles != null && $Object.hasOwnProperty.call(message, "attachedFiles") && message.attachedFiles !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.attachedFiles);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1010,6 +1023,15 @@ $root.trims = (function() {
                             if (wireType !== 2)
                                 break;
                             message.options = $root.trims.v1.LoadOptions.decode(reader, reader.size(), $undefined, _depth + 1, message.options);
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.attachedFiles = value;
+                            else
+                                delete message.attachedFiles;
                             continue;
                         }
                     }
@@ -1574,6 +1596,7 @@ $root.trims = (function() {
              * @property {trims.v1.Tier|null} [tier] Preload tier
              * @property {boolean|null} [pin] Preload pin
              * @property {trims.v1.LoadOptions.$Properties|null} [options] Preload options
+             * @property {number|null} [attachedFiles] Preload attachedFiles
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1638,6 +1661,14 @@ $root.trims = (function() {
             Preload.prototype.options = null;
 
             /**
+             * Preload attachedFiles.
+             * @member {number} attachedFiles
+             * @memberof trims.v1.Preload
+             * @instance
+             */
+            Preload.prototype.attachedFiles = 0;
+
+            /**
              * Creates a new Preload instance using the specified properties.
              * @function create
              * @memberof trims.v1.Preload
@@ -1677,6 +1708,8 @@ $root.trims = (function() {
                     writer.uint32(/* id 3, wireType 0 =*/24).bool(message.pin);
                 if (message.options != null && $Object.hasOwnProperty.call(message, "options"))
                     $root.trims.v1.LoadOptions.encode(message.options, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.attachedFiles != null && $Object.hasOwnProperty.call(message, "attachedFiles") && message.attachedFiles !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.attachedFiles);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1752,6 +1785,15 @@ $root.trims = (function() {
                             if (wireType !== 2)
                                 break;
                             message.options = $root.trims.v1.LoadOptions.decode(reader, reader.size(), $undefined, _depth + 1, message.options);
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.attachedFiles = value;
+                            else
+                                delete message.attachedFiles;
                             continue;
                         }
                     }

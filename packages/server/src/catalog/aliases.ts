@@ -1,15 +1,25 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 
 import Database from 'better-sqlite3';
 
-/** URL -> digest, with what tells whether the URL's model changed; kept on disk so a restart needs no refetch. */
+/**
+ * A model's cache key (its model.json and the shards it resolves to) ->
+ * digest. On disk (mode 0600) keys are hashed and URLs redacted: the
+ * catalog holds no tenant's token or path secret.
+ */
 export interface Alias {
   digest: string;
-  validator: string;
+  /** The redacted URL, for people. */
+  url: string;
+}
+
+function hashed(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
 }
 
 /**
- * The URL aliases in SQLite (WAL): one row written per new URL, so adding
+ * The aliases in SQLite (WAL): one row written per new key, so adding
  * a model costs the same at 10 or 10,000 models, and a kill -9 at any
  * point leaves the last committed state. An unreadable database is set
  * aside and started afresh (models are refetched as they are asked for).
@@ -26,10 +36,10 @@ export class Aliases {
   constructor(file: string, onReset: (why: string) => void = () => undefined) {
     this.db = Aliases.open(file, onReset);
     this.statements = {
-      get: this.db.prepare('SELECT digest, validator FROM aliases WHERE url = ?'),
+      get: this.db.prepare('SELECT digest, url FROM aliases WHERE key = ?'),
       set: this.db.prepare(
-        'INSERT INTO aliases (url, digest, validator) VALUES (?, ?, ?) ' +
-          'ON CONFLICT(url) DO UPDATE SET digest = excluded.digest, validator = excluded.validator',
+        'INSERT INTO aliases (key, digest, url) VALUES (?, ?, ?) ' +
+          'ON CONFLICT(key) DO UPDATE SET digest = excluded.digest, url = excluded.url',
       ),
       drop: this.db.prepare('DELETE FROM aliases WHERE digest = ?'),
       urlsOf: this.db.prepare('SELECT url FROM aliases WHERE digest = ?'),
@@ -47,25 +57,28 @@ export class Aliases {
   }
 
   private static create(file: string): Database.Database {
+    // Created owner-only before SQLite opens it: its -wal and -shm files copy the mode.
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+    fs.chmodSync(file, 0o600);
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL'); // WAL: a crash loses at most the last writes, never the file
     db.exec(
-      'CREATE TABLE IF NOT EXISTS aliases (url TEXT PRIMARY KEY, digest TEXT NOT NULL, validator TEXT NOT NULL);' +
+      'CREATE TABLE IF NOT EXISTS aliases (key TEXT PRIMARY KEY, digest TEXT NOT NULL, url TEXT NOT NULL);' +
         'CREATE INDEX IF NOT EXISTS aliases_by_digest ON aliases (digest);',
     );
     return db;
   }
 
-  get(url: string): Alias | undefined {
-    return this.statements.get.get(url);
+  get(key: string): Alias | undefined {
+    return this.statements.get.get(hashed(key));
   }
 
-  set(url: string, alias: Alias): void {
-    this.statements.set.run(url, alias.digest, alias.validator);
+  set(key: string, alias: Alias): void {
+    this.statements.set.run(hashed(key), alias.digest, alias.url);
   }
 
-  /** Forgets every URL of a digest (the model left every tier). */
+  /** Forgets every key of a digest (the model left every tier). */
   dropDigest(digest: string): void {
     this.statements.drop.run(digest);
   }

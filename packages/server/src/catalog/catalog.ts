@@ -24,15 +24,15 @@ export class Catalog {
     this.byDigest.set(entry.digest, entry);
   }
 
-  /** The model a URL led to last time, if the catalog still has it in a tier. */
-  byUrl(url: string): { entry: ModelEntry | undefined; alias: Alias | undefined } {
-    const alias = this.aliases.get(url);
-    return { entry: alias && this.byDigest.get(alias.digest), alias };
+  /** The model a cache key (model.json and where its shards resolve) led to last time, if the catalog still has it. */
+  byKey(key: string): ModelEntry | undefined {
+    const alias = this.aliases.get(key);
+    return alias && this.byDigest.get(alias.digest);
   }
 
-  remember(url: string, alias: Alias): void {
-    this.aliases.set(url, alias);
-    this.byDigest.get(alias.digest)?.urls.add(url);
+  remember(key: string, alias: Alias): void {
+    this.aliases.set(key, alias);
+    this.byDigest.get(alias.digest)?.urls.add(alias.url);
   }
 
   close(): void {

@@ -36,6 +36,10 @@ export class ModelEntry {
   opens = 0;
   /** uids that pinned this model (each counts it against its own quota). */
   readonly pins = new Set<number>();
+  /** uids that opened or preloaded it in this daemon's life: they (and admins) see it. */
+  readonly users = new Set<number>();
+  /** The uid whose request brought it into the cache (counted in that uid's share). */
+  admittedBy: number | undefined;
   /** Wall-clock time of the last open, for people. */
   lastUsed = Date.now();
   /** Order of the last open, for policies (two opens in one millisecond still differ). */

@@ -2,17 +2,24 @@ import { createSealedSegment } from '@trims/native-cuda';
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
 import { planSegment, writeSegment } from '../layout/build-segment';
+import { redactUrl } from '../redact';
 import { planWeights } from '../layout/decode-weights';
 import { fetchModel, IngestLimits, LoadOptions, sourceFor } from '../sources/fetch-model';
 import type { FileAccess } from '../sources/file-source';
+import { FetchedResponse, HttpCache } from '../sources/http-cache';
+import { OutboundPolicy } from '../sources/outbound-policy';
 import type { OriginTimeouts, SourceRequest } from '../sources/source';
 
 /** Everything a worker needs to bring one model in (plain data: it crosses to a worker thread). */
 export interface IngestJob {
   url: string;
+  /** file://: the client's attached fds (process-wide numbers: a worker reads them as they are). */
+  files: number[];
   options: LoadOptions;
   request: SourceRequest;
   access: FileAccess;
+  /** The outbound policy's allowances (--allow-fetch-from). */
+  allowFetchFrom: string[];
   timeouts: OriginTimeouts;
   limits: IngestLimits;
 }
@@ -21,7 +28,7 @@ export interface IngestJob {
 export interface Ingested {
   url: string;
   digest: string;
-  validator: string;
+  responses: FetchedResponse[];
   bytes: number;
   dataOffset: number;
   memfd: number;
@@ -34,9 +41,28 @@ export interface Ingested {
  * Anything a malformed model makes throw is CORRUPT_MODEL, never INTERNAL.
  */
 export async function ingest(job: IngestJob): Promise<Ingested> {
-  const source = sourceFor(job.url, job.access, job.timeouts);
+  // A connection pool per job: an idle worker thread does not run its event loop, so a
+  // pooled connection the origin closed meanwhile would look alive to the next job.
+  const outbound = new OutboundPolicy(job.allowFetchFrom);
   try {
-    const fetched = await fetchModel(source, job.options, job.request, job.limits);
+    return await ingestWith(job, outbound);
+  } finally {
+    await outbound.dispatcher.close();
+  }
+}
+
+async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ingested> {
+  const source = sourceFor(job.url, job.files, job.options, job.request.peerUid, {
+    files: job.access,
+    http: {
+      timeouts: job.timeouts,
+      outbound,
+      cache: new HttpCache(), // the main thread keeps the record (from `responses`)
+      defaultFreshnessMs: 0,
+    },
+  });
+  try {
+    const fetched = await fetchModel(source, job.request, job.limits);
     const plans = planWeights(fetched.weightSpecs, fetched.weightData, fetched.url);
     const { weightsManifest: _manifest, ...topology } = fetched.modelJson;
     void _manifest;
@@ -49,7 +75,7 @@ export async function ingest(job: IngestJob): Promise<Ingested> {
     return {
       url: fetched.url,
       digest: fetched.digest,
-      validator: fetched.validator,
+      responses: fetched.responses,
       bytes: plan.totalBytes,
       dataOffset: plan.dataOffset,
       memfd,
@@ -59,7 +85,7 @@ export async function ingest(job: IngestJob): Promise<Ingested> {
     throw new TrimsError(
       ErrorCode.CORRUPT_MODEL,
       `cannot convert the model: ${(error as Error).message}`,
-      { model: source.canonicalUrl, tier: 'remote' },
+      { model: redactUrl(source.canonicalUrl), tier: 'remote' },
       { cause: error },
     );
   }

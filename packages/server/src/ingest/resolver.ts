@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+
 import { closeFd } from '@trims/native-cuda';
 import { ErrorCode, TrimsError } from '@trims/protocol';
 import type { Logger } from 'pino';
@@ -7,17 +9,22 @@ import { ModelEntry } from '../catalog/entry';
 import { SingleFlight } from '../catalog/single-flight';
 import type { ManagerConfig, Peer } from '../model-manager';
 import type { Placement } from '../placement';
-import { LoadOptions, sourceFor } from '../sources/fetch-model';
-import type { SourceRequest } from '../sources/source';
+import { redactUrl } from '../redact';
+import { LoadOptions, SourceContext, sourceFor } from '../sources/fetch-model';
+import { HttpCache } from '../sources/http-cache';
+import { OutboundPolicy } from '../sources/outbound-policy';
+import type { Source, SourceRequest } from '../sources/source';
 import type { Counters } from '../stats';
 import type { SegmentWorkers } from '../tiers/segment-workers';
 
 const never = (): Promise<ModelEntry> => Promise.reject(new Error('joined a finished flight'));
 
 /**
- * URL -> model: the catalog when a tier holds it and its origin did not
- * change, else one conversion in a worker thread for all concurrent askers
- * (each uid may start only so many at once), placed in a tier.
+ * Request -> model: the catalog when a tier holds it and this request
+ * proved access (its own fds, or the origin's answer to its own headers),
+ * else one conversion in a worker thread for all concurrent askers (each
+ * uid may start only so many at once), placed in a tier. A request that
+ * joined another's conversion proves access as a hit does.
  */
 export class Resolver {
   private readonly flights = new SingleFlight<ModelEntry>();
@@ -25,50 +32,67 @@ export class Resolver {
 
   constructor(
     private readonly config: ManagerConfig,
-    private readonly daemonUid: number,
+    daemonUid: number,
     private readonly catalog: Catalog,
     private readonly placement: Placement,
     private readonly workers: SegmentWorkers,
     private readonly counters: Counters,
     private readonly log: Logger,
-  ) {}
-
-  source(url: string): ReturnType<typeof sourceFor> {
-    return sourceFor(
-      url,
-      { allowedRoots: this.config.allowRoots, daemonUid: this.daemonUid },
-      this.config.originTimeouts,
-    );
+    /** Before a new model is placed for a uid (its share of the cache); throws to refuse. */
+    private readonly beforeAdmit: (entry: ModelEntry, uid: number, model: string) => void,
+  ) {
+    this.sources = {
+      files: {
+        // the kernel names open files by their real path: compare against real roots
+        allowedRoots: config.allowRoots.map((root) =>
+          fs.existsSync(root) ? fs.realpathSync(root) : root,
+        ),
+        daemonUid,
+      },
+      http: {
+        timeouts: config.originTimeouts,
+        outbound: new OutboundPolicy(config.allowFetchFrom),
+        cache: new HttpCache(),
+        defaultFreshnessMs: config.httpFreshnessMs,
+      },
+    };
   }
 
-  /** The entry of a URL, converting it in a worker when no tier holds it (once for concurrent callers). */
+  private readonly sources: SourceContext;
+
+  /** The entry of this request's model (for files, `files` are the client's fds of model.json and its shards). */
   async resolve(
     url: string,
     options: LoadOptions,
     peer: Peer,
+    files: number[],
   ): Promise<{ entry: ModelEntry; fetched: boolean }> {
-    const source = this.source(url);
+    const source = sourceFor(url, files, options, peer.uid, this.sources);
     const request = { headers: options.headers, peerUid: peer.uid };
-    const known = this.catalog.byUrl(source.canonicalUrl);
-    if (
-      known.entry !== undefined &&
-      known.entry.tiers().length > 0 &&
-      (await source.unchanged(known.alias!.validator, request))
-    )
-      return { entry: known.entry, fetched: false };
-    const key = source.canonicalUrl;
-    if (this.flights.has(key)) return { entry: await this.flights.run(key, never), fetched: true };
+    const cached = async (): Promise<ModelEntry | undefined> => {
+      const known = this.catalog.byKey(source.cacheKey);
+      if (known === undefined || known.tiers().length === 0) return undefined;
+      return (await source.revalidate(request)) ? known : undefined;
+    };
+    const known = await cached();
+    if (known !== undefined) return { entry: known, fetched: false };
+    const key = source.cacheKey;
+    if (this.flights.has(key)) {
+      await this.flights.run(key, never).catch(() => undefined); // its failure was its requester's
+      const proven = await cached();
+      if (proven !== undefined) return { entry: proven, fetched: true };
+    }
     const cold = this.coldOpens.get(peer.uid) ?? 0;
     if (cold >= this.config.coldOpensPerUid)
       throw new TrimsError(
         ErrorCode.UNAVAILABLE,
         `uid ${peer.uid} already has ${cold} models being fetched (the limit): retry when one is done`,
-        { model: url, tier: 'remote' },
+        { model: redactUrl(url), tier: 'remote' },
       );
     this.coldOpens.set(peer.uid, cold + 1);
     try {
-      const entry = await this.flights.run(source.canonicalUrl, () =>
-        this.convert(source.canonicalUrl, options, request),
+      const entry = await this.flights.run(key, () =>
+        this.convert(source, files, options, request),
       );
       return { entry, fetched: true };
     } finally {
@@ -79,37 +103,43 @@ export class Resolver {
   }
 
   private async convert(
-    url: string,
+    source: Source,
+    files: number[],
     options: LoadOptions,
     request: SourceRequest,
   ): Promise<ModelEntry> {
     const ingested = await this.workers.ingest({
-      url,
+      url: source.canonicalUrl,
+      files,
       options,
       request,
-      access: { allowedRoots: this.config.allowRoots, daemonUid: this.daemonUid },
+      access: this.sources.files,
+      allowFetchFrom: this.config.allowFetchFrom,
       timeouts: this.config.originTimeouts,
       limits: this.config.ingestLimits,
     });
     try {
       this.counters.fetches++;
       const { digest } = ingested;
-      this.catalog.remember(ingested.url, { digest, validator: ingested.validator });
+      const shown = redactUrl(ingested.url);
+      source.remember(ingested.responses, request);
+      this.catalog.remember(source.cacheKey, { digest, url: shown });
       const existing = this.catalog.get(digest);
       if (existing !== undefined && existing.tiers().length > 0) return existing; // the same model under another URL
       this.counters.conversions++;
       const entry = new ModelEntry(digest, ingested.bytes);
       entry.dataOffset = ingested.dataOffset;
       this.catalog.add(entry);
-      entry.urls.add(ingested.url);
+      entry.urls.add(shown);
       try {
-        await this.placement.place(entry, ingested.memfd, ingested.url);
+        this.beforeAdmit(entry, request.peerUid, shown);
+        await this.placement.place(entry, ingested.memfd, shown);
       } catch (error) {
         this.catalog.forget(entry);
         throw error;
       }
       this.log.info(
-        { model: ingested.url, digest, bytes: entry.bytes, tiers: entry.tiers() },
+        { model: shown, digest, bytes: entry.bytes, tiers: entry.tiers() },
         'model fetched and converted',
       );
       return entry;

@@ -22,7 +22,8 @@ export interface Handled {
   closeAfterSend?: number[];
 }
 
-export type Dispatch = (request: Request, session: Session) => Promise<Handled>;
+/** `files`: the fds that came with the request (file:// models); the connection closes them afterwards. */
+export type Dispatch = (request: Request, session: Session, files: number[]) => Promise<Handled>;
 
 /**
  * One client on the daemon's side: frames checked before decoding, Hello
@@ -66,8 +67,7 @@ export class Connection {
     this.helloTimer.unref();
     channel.on('close', () => clearTimeout(this.helloTimer));
     channel.on('message', ({ data, fds }) => {
-      for (const fd of fds) closeFd(fd); // clients have no reason to send descriptors
-      void this.onFrame(data);
+      void this.onFrame(data, fds).finally(() => fds.forEach(closeFd)); // read during the request only
     });
     channel.on('error', (error) => {
       const code = (error as { code?: string }).code;
@@ -95,7 +95,7 @@ export class Connection {
     setImmediate(() => this.close());
   }
 
-  private async onFrame(data: Buffer): Promise<void> {
+  private async onFrame(data: Buffer, files: number[]): Promise<void> {
     let request: Request;
     try {
       request = Request.decode(decodeFrame(data, this.maxFrame));
@@ -164,7 +164,7 @@ export class Connection {
       return;
     }
     try {
-      const handled = await this.dispatch(request, this.session);
+      const handled = await this.dispatch(request, this.session, files);
       await this.send({ id, ...handled.reply }, handled.fds ?? []);
       for (const fd of handled.closeAfterSend ?? []) closeFd(fd);
     } catch (error) {

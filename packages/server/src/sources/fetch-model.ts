@@ -3,9 +3,11 @@ import { createHash } from 'node:crypto';
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
 import { ManifestWeight, storedBytes } from '../layout/decode-weights';
+import { redactUrl } from '../redact';
 import { FileAccess, FileSource } from './file-source';
-import { HttpSource } from './http-source';
-import { OriginTimeouts, Source, SourceRequest } from './source';
+import type { FetchedResponse } from './http-cache';
+import { HttpSettings, HttpSource } from './http-source';
+import { Source, SourceRequest } from './source';
 
 export interface LoadOptions {
   headers: Record<string, string>;
@@ -27,28 +29,39 @@ export interface FetchedModel {
   weightData: Buffer;
   /** The model's digest, hashed as the bytes arrived. */
   digest: string;
-  validator: string;
+  /** http: every response's head, for the shared-cache rules. */
+  responses: FetchedResponse[];
 }
 
-export function sourceFor(url: string, access: FileAccess, timeouts: OriginTimeouts): Source {
+export interface SourceContext {
+  files: FileAccess;
+  http: HttpSettings;
+}
+
+/** The source of one request: attached fds for file://, the origin for http(s)://. */
+export function sourceFor(
+  url: string,
+  fds: number[],
+  options: LoadOptions,
+  peerUid: number,
+  context: SourceContext,
+): Source {
   try {
-    if (/^https?:\/\//i.test(url)) return new HttpSource(url, timeouts);
-    if (/^file:\/\//i.test(url) || url.startsWith('/')) return new FileSource(url, access);
+    if (/^https?:\/\//i.test(url))
+      return new HttpSource(url, options.weightPathPrefix, context.http);
+    if (/^file:\/\//i.test(url) || url.startsWith('/'))
+      return new FileSource(url, fds, context.files, peerUid);
   } catch (error) {
     if (error instanceof TrimsError) throw error;
-    throw new TrimsError(
-      ErrorCode.BAD_REQUEST,
-      `invalid URL ${JSON.stringify(url)}: ${(error as Error).message}`,
-      { model: url, tier: 'remote' },
-    );
+    throw new TrimsError(ErrorCode.BAD_REQUEST, `invalid URL: ${(error as Error).message}`, {
+      model: redactUrl(url),
+      tier: 'remote',
+    });
   }
   throw new TrimsError(
     ErrorCode.BAD_REQUEST,
-    `unsupported URL ${JSON.stringify(url)}: use file://, an absolute path, http:// or https://`,
-    {
-      model: url,
-      tier: 'remote',
-    },
+    'unsupported URL: use file://, an absolute path, http:// or https://',
+    { model: redactUrl(url), tier: 'remote' },
   );
 }
 
@@ -66,8 +79,8 @@ function parseModelJson(
   let json: unknown;
   try {
     json = JSON.parse(text.toString('utf8'));
-  } catch (error) {
-    throw corrupt(url, `model.json is not JSON (${(error as Error).message})`);
+  } catch {
+    throw corrupt(url, 'model.json is not valid JSON'); // JSON.parse's message quotes the text: never echo it
   }
   const model = json as { modelTopology?: unknown; weightsManifest?: unknown; format?: unknown };
   if (
@@ -133,16 +146,15 @@ class WeightSink {
  */
 export async function fetchModel(
   source: Source,
-  options: LoadOptions,
   request: SourceRequest,
   limits: IngestLimits,
 ): Promise<FetchedModel> {
-  const url = source.canonicalUrl;
-  const top = await source.read(url, request, { maxBytes: limits.modelJsonBytes });
+  const url = redactUrl(source.canonicalUrl);
+  const responses: FetchedResponse[] = [];
+  const top = await source.read(source.canonicalUrl, request, { maxBytes: limits.modelJsonBytes });
+  if (top.head) responses.push({ url: source.canonicalUrl, head: top.head });
   const { json, groups } = parseModelJson(top.body, url);
-  const shardUrls = groups.flatMap((group) =>
-    group.paths.map((p) => source.resolve(p, options.weightPathPrefix)),
-  );
+  const shardUrls = source.shardLocations(groups.flatMap((group) => group.paths));
   if (shardUrls.length > limits.shards)
     throw corrupt(
       url,
@@ -168,10 +180,11 @@ export async function fetchModel(
     .update('\0');
   const sink = new WeightSink(hash, hasStrings ? undefined : declared);
   for (const shard of shardUrls) {
-    await source.read(shard, request, {
+    const { head } = await source.read(shard, request, {
       maxBytes: allowed - sink.received,
       onChunk: (chunk) => sink.add(chunk),
     });
+    if (head) responses.push({ url: shard, head });
   }
   if (!hasStrings && sink.received !== declared)
     throw corrupt(
@@ -179,11 +192,11 @@ export async function fetchModel(
       `the manifest describes ${declared} bytes of weights but the shards hold ${sink.received}`,
     );
   return {
-    url,
+    url: source.canonicalUrl,
     modelJson: json,
     weightSpecs,
     weightData: sink.data(),
     digest: hash.digest('hex'),
-    validator: top.validator,
+    responses,
   };
 }

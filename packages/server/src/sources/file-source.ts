@@ -1,125 +1,141 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
 import { BoundedBody } from './bounded-body';
-import { Fetched, ReadLimits, Source, SourceRequest } from './source';
+import { Fetched, ReadLimits, Source } from './source';
 
 export interface FileAccess {
-  /** Directories clients may load from; empty: any path, for peers of the daemon's own uid only. */
+  /** Directories clients may load from; empty: peers of the daemon's own uid only. An admin restriction on top of the peer's own rights. */
   allowedRoots: string[];
   daemonUid: number;
 }
 
-function toPath(url: string): string {
-  return url.startsWith('file:') ? fileURLToPath(url) : path.resolve(url);
+/** A file as the cache knows it: a rewrite, a utimes or a rename-over changes one of these. */
+function identityOf(stat: fs.BigIntStats): string {
+  return [stat.dev, stat.ino, stat.size, stat.mtimeNs, stat.ctimeNs].join(':');
 }
 
-/** file:// URLs and plain paths, confined to the allowed roots. */
+interface Opened {
+  fd: number;
+  path: string;
+  size: number;
+  identity: string;
+}
+
+/**
+ * file:// models as the client opened them: the daemon never opens a path
+ * a client names. It reads only the descriptors the client attached
+ * (model.json, then the shards), so it lends nothing the client could not
+ * read itself, and no path is resolved twice (no TOCTOU). A model is the
+ * identity of those files: device, inode, size, mtime and ctime (a
+ * rewrite, a utimes or a rename-over changes one of them).
+ */
 export class FileSource implements Source {
   readonly canonicalUrl: string;
-  private readonly modelPath: string;
+  readonly cacheKey: string;
+  private readonly files: Opened[];
 
-  constructor(
-    url: string,
-    private readonly access: FileAccess,
-  ) {
-    this.modelPath = toPath(url);
-    this.canonicalUrl = pathToFileURL(this.realpath(this.modelPath, url)).href;
+  constructor(url: string, fds: number[], access: FileAccess, peerUid: number) {
+    if (fds.length === 0)
+      throw new TrimsError(
+        ErrorCode.BAD_REQUEST,
+        'a file:// model needs its files attached: the client opens model.json and its shards and passes the fds (an older client?)',
+        { model: url, tier: 'remote' },
+      );
+    this.files = fds.map((fd) => this.inspect(fd, url));
+    this.canonicalUrl = pathToFileURL(this.files[0]!.path).href;
+    this.checkRoots(access, peerUid, url);
+    this.cacheKey = `file ${this.files.map((f) => f.identity).join(' ')}`;
   }
 
-  private realpath(file: string, shownAs: string): string {
-    try {
-      return fs.realpathSync(file);
-    } catch (error) {
-      throw this.readError(error, shownAs);
-    }
-  }
-
-  private readError(error: unknown, shownAs: string): TrimsError {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR')
-      return new TrimsError(ErrorCode.NOT_FOUND, `${shownAs} does not exist`, {
-        model: shownAs,
+  private inspect(fd: number, url: string): Opened {
+    const stat = fs.fstatSync(fd, { bigint: true });
+    if (!stat.isFile())
+      // a FIFO or a device would block or never end
+      throw new TrimsError(ErrorCode.BAD_REQUEST, 'an attached file is not a regular file', {
+        model: url,
         tier: 'remote',
       });
-    if (code === 'EACCES')
-      return new TrimsError(ErrorCode.ACCESS_DENIED, `${shownAs} is not readable by the daemon`, {
-        model: shownAs,
-        tier: 'remote',
-      });
-    return new TrimsError(ErrorCode.FETCH_FAILED, `${shownAs}: ${(error as Error).message}`, {
-      model: shownAs,
-      tier: 'remote',
-    });
+    // The kernel's name for the open file (not a lookup): what --allow-root checks.
+    const where = fs.readlinkSync(`/proc/self/fd/${fd}`);
+    return {
+      fd,
+      path: where,
+      size: Number(stat.size),
+      identity: identityOf(stat),
+    };
   }
 
-  private checkAccess(real: string, shownAs: string, peerUid: number): void {
-    const roots = this.access.allowedRoots;
+  private checkRoots(access: FileAccess, peerUid: number, url: string): void {
+    const roots = access.allowedRoots;
     if (roots.length === 0) {
-      if (peerUid === this.access.daemonUid) return;
+      if (peerUid === access.daemonUid) return;
       throw new TrimsError(
         ErrorCode.ACCESS_DENIED,
         `uid ${peerUid} may not load local files: the daemon has no --allow-root`,
-        { model: shownAs, tier: 'remote' },
+        { model: url, tier: 'remote' },
       );
     }
-    const inside = roots.some((root) => {
-      const resolved = fs.existsSync(root) ? fs.realpathSync(root) : path.resolve(root);
-      return real === resolved || real.startsWith(resolved + path.sep);
-    });
-    if (!inside) {
+    for (const file of this.files) {
+      const inside = roots.some(
+        (root) => file.path === root || file.path.startsWith(root + path.sep),
+      );
+      if (!inside)
+        throw new TrimsError(
+          ErrorCode.ACCESS_DENIED,
+          `${file.path} is outside the allowed roots (${roots.join(', ')})`,
+          { model: url, tier: 'remote' },
+        );
+    }
+  }
+
+  /** In chunks at explicit offsets (the shared file position is the client's), up to the size fstat saw. */
+  async read(location: string, _request: unknown, limits: ReadLimits): Promise<Fetched> {
+    const file = this.files[location === this.canonicalUrl ? 0 : Number(location.slice(3))];
+    if (file === undefined || (location !== this.canonicalUrl && !/^fd:\d+$/.test(location)))
+      throw new TrimsError(ErrorCode.INTERNAL, `no attached file ${location}`, {
+        model: this.canonicalUrl,
+        tier: 'remote',
+      });
+    const body = new BoundedBody(limits, file.path, this.canonicalUrl);
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(1, file.size)));
+    let done = 0;
+    while (done < file.size) {
+      const bytesRead = await new Promise<number>((resolve, reject) =>
+        fs.read(file.fd, chunk, 0, Math.min(chunk.length, file.size - done), done, (error, n) =>
+          error ? reject(error) : resolve(n),
+        ),
+      );
+      if (bytesRead === 0) break;
+      body.add(Buffer.from(chunk.subarray(0, bytesRead)));
+      done += bytesRead;
+    }
+    if (done !== file.size || identityOf(fs.fstatSync(file.fd, { bigint: true })) !== file.identity)
+      throw new TrimsError(ErrorCode.FETCH_FAILED, `${file.path} changed while it was read`, {
+        model: this.canonicalUrl,
+        tier: 'remote',
+      });
+    return { body: body.body() };
+  }
+
+  /** The attached fds after model.json, one per shard path model.json names. */
+  shardLocations(paths: string[]): string[] {
+    if (paths.length !== this.files.length - 1)
       throw new TrimsError(
-        ErrorCode.ACCESS_DENIED,
-        `${real} is outside the allowed roots (${roots.join(', ')})`,
-        { model: shownAs, tier: 'remote' },
+        ErrorCode.BAD_REQUEST,
+        `model.json names ${paths.length} shards but ${this.files.length - 1} were attached`,
+        { model: this.canonicalUrl, tier: 'remote' },
       );
-    }
+    return paths.map((_, index) => `fd:${index + 1}`);
   }
 
-  async read(url: string, request: SourceRequest, limits: ReadLimits): Promise<Fetched> {
-    const file = toPath(url);
-    const real = this.realpath(file, url);
-    this.checkAccess(real, url, request.peerUid);
-    const body = new BoundedBody(limits, url, this.canonicalUrl);
-    let handle: fs.promises.FileHandle | undefined;
-    try {
-      handle = await fs.promises.open(real, 'r');
-      const stat = await handle.stat();
-      if (!stat.isFile()) throw new Error('not a regular file');
-      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(1, stat.size)));
-      for (;;) {
-        const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-        if (bytesRead === 0) break;
-        body.add(Buffer.from(chunk.subarray(0, bytesRead)));
-      }
-      return { body: body.body(), validator: `${stat.mtimeMs}:${stat.size}` };
-    } catch (error) {
-      if (error instanceof TrimsError) throw error;
-      throw this.readError(error, url);
-    } finally {
-      await handle?.close();
-    }
-  }
+  remember(): void {}
 
-  async unchanged(validator: string, request: SourceRequest): Promise<boolean> {
-    try {
-      const real = this.realpath(this.modelPath, this.canonicalUrl);
-      this.checkAccess(real, this.canonicalUrl, request.peerUid);
-      const stat = await fs.promises.stat(real);
-      return validator === `${stat.mtimeMs}:${stat.size}`;
-    } catch {
-      return false;
-    }
-  }
-
-  resolve(relative: string, weightPathPrefix: string | undefined): string {
-    if (weightPathPrefix)
-      return weightPathPrefix.startsWith('file:') || path.isAbsolute(weightPathPrefix)
-        ? toPath(weightPathPrefix + relative)
-        : path.resolve(path.dirname(this.modelPath), weightPathPrefix, relative);
-    return path.join(path.dirname(this.modelPath), relative);
+  /** The attached files are the proof: same identity, same bytes as cached. */
+  async revalidate(): Promise<boolean> {
+    return true;
   }
 }

@@ -1,73 +1,132 @@
 import { ErrorCode, TrimsError } from '@trims/protocol';
+import { fetch, Response } from 'undici';
 
+import { redactUrl } from '../redact';
+import {
+  FetchedResponse,
+  HttpCache,
+  lowerCaseHeaders,
+  ResponseHead,
+  storeResponse,
+  usableWithoutOrigin,
+  withoutCredentials,
+} from './http-cache';
+import { OutboundPolicy, OutboundRefused } from './outbound-policy';
 import { BoundedBody } from './bounded-body';
 import { Fetched, OriginTimeouts, ReadLimits, Source, SourceRequest } from './source';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export const MAX_REDIRECTS = 5;
 
+export interface HttpSettings {
+  timeouts: OriginTimeouts;
+  outbound: OutboundPolicy;
+  /** The daemon's record of stored responses (the main thread's; a worker that only fetches has its own, unused). */
+  cache: HttpCache;
+  /** How long a response without Cache-Control lifetime or Expires is served before it is revalidated. */
+  defaultFreshnessMs: number;
+}
+
+function headersOf(response: Response): Record<string, string> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => (headers[key] = value));
+  return headers;
+}
+
+function causeOf(error: unknown): { code?: string; message?: string } | undefined {
+  return (error as { cause?: { code?: string; message?: string } }).cause;
+}
+
 /**
- * http(s):// models: request headers from the load options, bounded
- * redirects, checked lengths, bodies streamed within their limit, and a
- * timeout per phase (until headers; between body pieces) that names it.
+ * http(s):// models as a shared HTTP cache (RFC 9111) serves them: each Open
+ * either reuses responses the origin allowed to share while fresh, or asks
+ * the origin with that Open's own headers (a conditional request: 304 is
+ * proof of access, 401/403 is ACCESS_DENIED). A model is its model.json URL
+ * and the base its shards resolve against: another weightPathPrefix is
+ * another model.
  */
 export class HttpSource implements Source {
   readonly canonicalUrl: string;
+  readonly cacheKey: string;
+  private readonly weightBase: URL;
 
   constructor(
     url: string,
-    private readonly timeouts: OriginTimeouts,
+    weightPathPrefix: string | undefined,
+    private readonly settings: HttpSettings,
   ) {
-    this.canonicalUrl = new URL(url).href;
+    const model = new URL(url);
+    this.canonicalUrl = model.href;
+    const base = weightPathPrefix ? new URL(weightPathPrefix, model) : new URL('.', model);
+    this.weightBase = base.href.endsWith('/') ? base : new URL(base.href + '/');
+    this.cacheKey = `${this.canonicalUrl} ${this.weightBase.href}`;
   }
 
   private fail(code: ErrorCode, url: string, why: string, cause?: unknown): TrimsError {
     return new TrimsError(
       code,
-      `${url}: ${why}`,
-      { model: this.canonicalUrl, tier: 'remote' },
+      `${redactUrl(url)}: ${why}`,
+      { model: redactUrl(this.canonicalUrl), tier: 'remote' },
       { cause },
     );
   }
 
+  private notFoundOrRefused(url: string, cause?: unknown): TrimsError {
+    return this.fail(
+      ErrorCode.NOT_FOUND,
+      url,
+      'not found, or not an origin this daemon may fetch from',
+      cause,
+    );
+  }
+
+  /** One GET, redirects followed by hand: each hop checked against the outbound policy, credentials dropped across origins. */
   private async get(
     url: string,
-    request: SourceRequest,
-    method: 'GET' | 'HEAD',
+    headers: Record<string, string>,
   ): Promise<{ response: Response; url: string }> {
     const seen: string[] = [];
     let current = url;
+    let sent = headers;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       if (seen.includes(current))
-        throw this.fail(
-          ErrorCode.FETCH_FAILED,
-          url,
-          `redirect loop: ${[...seen, current].join(' -> ')}`,
-        );
+        throw this.fail(ErrorCode.FETCH_FAILED, url, `redirect loop after ${seen.length} hops`);
       seen.push(current);
+      if (!this.settings.outbound.permitsUrl(new URL(current)))
+        throw this.notFoundOrRefused(current);
       let response: Response;
       const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(), this.timeouts.headersMs);
+      const timer = setTimeout(() => abort.abort(), this.settings.timeouts.headersMs);
       try {
         response = await fetch(current, {
-          method,
-          headers: request.headers,
+          headers: sent,
           redirect: 'manual',
           signal: abort.signal,
+          dispatcher: this.settings.outbound.dispatcher,
         });
       } catch (error) {
-        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        const why = abort.signal.aborted
-          ? `no response headers within ${this.timeouts.headersMs} ms (connect or headers phase)`
-          : cause?.code === 'UND_ERR_SOCKET'
+        const cause = causeOf(error);
+        if (abort.signal.aborted)
+          throw this.fail(
+            ErrorCode.FETCH_FAILED,
+            current,
+            `no response headers within ${this.settings.timeouts.headersMs} ms (connect or headers phase)`,
+            error,
+          );
+        if (
+          cause instanceof OutboundRefused ||
+          cause?.code === 'ENOTFOUND' ||
+          cause?.code === 'EAI_AGAIN'
+        )
+          throw this.notFoundOrRefused(current, error);
+        const why =
+          cause?.code === 'UND_ERR_SOCKET'
             ? 'the connection closed mid-response (truncated)'
-            : cause?.code === 'UND_ERR_CONNECT_TIMEOUT' || cause?.code === 'ECONNREFUSED'
-              ? 'connect failed'
-              : 'request failed';
+            : 'request failed';
         throw this.fail(
           ErrorCode.FETCH_FAILED,
           current,
-          `${why} (${cause?.code ?? cause?.message ?? (error as Error).message})`,
+          `${why} (${cause?.code ?? (error as Error).name})`,
           error,
         );
       } finally {
@@ -82,32 +141,41 @@ export class HttpSource implements Source {
             current,
             `HTTP ${response.status} without a Location`,
           );
-        current = new URL(location, current).href;
+        const next = new URL(location, current);
+        if (next.origin !== new URL(current).origin) sent = withoutCredentials(sent);
+        current = next.href;
         continue;
       }
-      if (response.status === 404 || response.status === 410) {
-        await response.body?.cancel();
-        throw this.fail(ErrorCode.NOT_FOUND, current, `HTTP ${response.status}`);
-      }
-      if (!response.ok) {
-        await response.body?.cancel();
+      if (response.status === 304 || response.ok) return { response, url: current };
+      await response.body?.cancel(); // never read, never echoed
+      if (response.status === 401 || response.status === 403)
         throw this.fail(
-          ErrorCode.FETCH_FAILED,
+          ErrorCode.ACCESS_DENIED,
           current,
-          `HTTP ${response.status} ${response.statusText}`,
+          `the origin refused this request (HTTP ${response.status})`,
         );
-      }
-      return { response, url: current };
+      if (response.status === 404 || response.status === 410) throw this.notFoundOrRefused(current);
+      throw this.fail(ErrorCode.FETCH_FAILED, current, `HTTP ${response.status}`);
     }
-    throw this.fail(
-      ErrorCode.FETCH_FAILED,
-      url,
-      `more than ${MAX_REDIRECTS} redirects: ${seen.join(' -> ')}`,
-    );
+    throw this.fail(ErrorCode.FETCH_FAILED, url, `more than ${MAX_REDIRECTS} redirects`);
   }
 
+  /** One response body, streamed within its limit, with a timeout between pieces; its head is kept for the cache rules. */
   async read(url: string, request: SourceRequest, limits: ReadLimits): Promise<Fetched> {
-    const { response, url: final } = await this.get(url, request, 'GET');
+    const { response, url: final } = await this.get(url, request.headers);
+    if (response.status === 304) {
+      await response.body?.cancel();
+      throw this.fail(ErrorCode.FETCH_FAILED, final, 'HTTP 304 to an unconditional request');
+    }
+    const head: ResponseHead = { status: response.status, headers: headersOf(response) };
+    if (storeResponse(url, request.headers, head) === undefined) {
+      await response.body?.cancel();
+      throw this.fail(
+        ErrorCode.LOAD_PRIVATELY,
+        final,
+        'the origin forbids shared caches to keep it (Cache-Control private or no-store): load it privately',
+      );
+    }
     const declared = response.headers.get('content-length');
     if (declared !== null && Number(declared) > limits.maxBytes) {
       await response.body?.cancel();
@@ -117,22 +185,21 @@ export class HttpSource implements Source {
         `declares ${declared} bytes, over its limit of ${limits.maxBytes}`,
       );
     }
-    const body = new BoundedBody(limits, final, this.canonicalUrl);
+    const body = new BoundedBody(limits, redactUrl(final), redactUrl(this.canonicalUrl));
     const reader = response.body?.getReader();
+    const idleMs = this.settings.timeouts.idleMs;
     try {
       for (;;) {
         let idle: NodeJS.Timeout | undefined;
         const next = await Promise.race([
           reader?.read() ?? Promise.resolve({ done: true as const, value: undefined }),
-          new Promise<'idle'>(
-            (resolve) => (idle = setTimeout(() => resolve('idle'), this.timeouts.idleMs)),
-          ),
+          new Promise<'idle'>((resolve) => (idle = setTimeout(() => resolve('idle'), idleMs))),
         ]).finally(() => clearTimeout(idle));
         if (next === 'idle')
           throw this.fail(
             ErrorCode.FETCH_FAILED,
             final,
-            `no body bytes for ${this.timeouts.idleMs} ms after ${body.received} (idle phase)`,
+            `no body bytes for ${idleMs} ms after ${body.received} (idle phase)`,
           );
         if (next.done) break;
         body.add(next.value);
@@ -147,29 +214,66 @@ export class HttpSource implements Source {
         error,
       );
     }
-    if (declared !== null && Number(declared) !== body.received) {
+    if (declared !== null && Number(declared) !== body.received)
       throw this.fail(
         ErrorCode.FETCH_FAILED,
         final,
         `wrong content length: declared ${declared}, received ${body.received}`,
       );
-    }
-    return {
-      body: body.body(),
-      validator: response.headers.get('etag') ?? response.headers.get('last-modified') ?? '',
-    };
+    return { body: body.body(), head };
   }
 
-  /** HTTP models are trusted for the cache's lifetime: no request per open (and none after a restart). */
-  async unchanged(): Promise<boolean> {
-    return true;
+  shardLocations(paths: string[]): string[] {
+    return paths.map((p) => this.shardUrl(p));
   }
 
-  resolve(relative: string, weightPathPrefix: string | undefined): string {
-    const model = new URL(this.canonicalUrl);
-    const base = weightPathPrefix ? new URL(weightPathPrefix, model) : new URL('.', model);
-    const shard = new URL(relative, base.href.endsWith('/') ? base : new URL(base.href + '/'));
-    shard.search = model.search; // tfjs keeps the model URL's query (e.g. a token) on its shards
+  /** After a whole fetch (main thread): keeps what later revalidation needs. */
+  remember(responses: FetchedResponse[], request: SourceRequest): void {
+    this.settings.cache.set(
+      this.cacheKey,
+      responses.map(({ url, head }) => storeResponse(url, request.headers, head)!),
+    );
+  }
+
+  /**
+   * A cached model for this Open: true when every response may be reused,
+   * as is or after the origin answered this Open's conditional request with
+   * 304; false when the origin has something new (fetch again), or nothing
+   * is known (e.g. after a restart). Refusals by the origin are thrown.
+   */
+  async revalidate(request: SourceRequest): Promise<boolean> {
+    const stored = this.settings.cache.get(this.cacheKey);
+    if (stored === undefined) return false;
+    const results = await Promise.all(
+      stored.map(async (response, index) => {
+        if (usableWithoutOrigin(response, request.headers, this.settings.defaultFreshnessMs))
+          return true;
+        const incoming = {
+          url: response.url,
+          method: 'GET',
+          headers: lowerCaseHeaders(request.headers),
+        };
+        const conditional: Record<string, string> = {};
+        for (const [key, value] of Object.entries(response.policy.revalidationHeaders(incoming)))
+          if (typeof value === 'string') conditional[key] = value;
+        const { response: answer } = await this.get(response.url, conditional);
+        await answer.body?.cancel();
+        if (answer.status !== 304) return false;
+        const { policy, modified } = response.policy.revalidatedPolicy(incoming, {
+          status: 304,
+          headers: headersOf(answer),
+        });
+        if (modified) return false;
+        stored[index] = { ...response, policy, storedAt: Date.now() };
+        return true;
+      }),
+    );
+    return results.every(Boolean);
+  }
+
+  private shardUrl(relative: string): string {
+    const shard = new URL(relative, this.weightBase);
+    shard.search = new URL(this.canonicalUrl).search; // tfjs keeps the model URL's query (e.g. a token) on its shards
     return shard.href;
   }
 }

@@ -1,14 +1,17 @@
-/** Bytes read from a model's origin, with what tells whether they changed since. */
+import type { FetchedResponse, ResponseHead } from './http-cache';
+
+/** Bytes read from a model's origin. */
 export interface Fetched {
   /** The body, unless it went to `ReadLimits.onChunk`. */
   body: Buffer;
-  /** file: mtime and size; http: ETag or Last-Modified. Empty when unknown. */
-  validator: string;
+  /** http: the response's status and headers, for the shared-cache rules (RFC 9111). */
+  head?: ResponseHead;
 }
 
+/** Who asks, with what: every Open proves access with its own request. */
 export interface SourceRequest {
   headers: Record<string, string>;
-  /** The peer asking, for access checks on local files. */
+  /** The peer asking. */
   peerUid: number;
 }
 
@@ -28,12 +31,17 @@ export interface OriginTimeouts {
   idleMs: number;
 }
 
+/** A model's origin (the remote tier), for one request. */
 export interface Source {
-  /** The URL the catalog keys by (symlinks resolved for files). */
+  /** The URL shown for the model (for files, the kernel's name of the open model.json). */
   readonly canonicalUrl: string;
-  read(url: string, request: SourceRequest, limits: ReadLimits): Promise<Fetched>;
-  /** Cheap check of a cached model against its origin; false when it changed. */
-  unchanged(validator: string, request: SourceRequest): Promise<boolean>;
-  /** Where the shards of a model.json at this source live. */
-  resolve(relative: string, weightPathPrefix: string | undefined): string;
+  /** What the catalog keys by: the model.json and the shard locations it resolves to. */
+  readonly cacheKey: string;
+  read(location: string, request: SourceRequest, limits: ReadLimits): Promise<Fetched>;
+  /** Where the shards model.json names are read from, in order. */
+  shardLocations(paths: string[]): string[];
+  /** After a complete fetch (main thread): keeps what later revalidation needs. */
+  remember(responses: FetchedResponse[], request: SourceRequest): void;
+  /** May this request be served the cached copy under cacheKey? false: fetch again; throws when access is refused. */
+  revalidate(request: SourceRequest): Promise<boolean>;
 }

@@ -1,0 +1,105 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { binding, closeFd } from '@trims/native-cuda';
+
+import { TrimsError } from './errors';
+import { ErrorCode } from './messages';
+
+/** model.json and its shards, opened with the caller's own rights, in the order the daemon reads them. */
+export interface ModelFiles {
+  fds: number[];
+  close(): void;
+}
+
+/** What tfjs's file loader would read for each shard path (tfjs-node resolves next to model.json). */
+function shardPath(
+  modelPath: string,
+  relative: string,
+  weightPathPrefix: string | undefined,
+): string {
+  if (!weightPathPrefix) return path.join(path.dirname(modelPath), relative);
+  if (weightPathPrefix.startsWith('file:')) return fileURLToPath(weightPathPrefix + relative);
+  return path.resolve(path.dirname(modelPath), weightPathPrefix, relative);
+}
+
+function shardPathsOf(text: string, model: string): string[] {
+  let manifest: unknown;
+  try {
+    manifest = (JSON.parse(text) as { weightsManifest?: unknown }).weightsManifest;
+  } catch {
+    throw new TrimsError(ErrorCode.CORRUPT_MODEL, 'model.json is not valid JSON', {
+      model,
+      tier: 'remote',
+    });
+  }
+  if (!Array.isArray(manifest))
+    throw new TrimsError(ErrorCode.CORRUPT_MODEL, 'model.json has no weightsManifest', {
+      model,
+      tier: 'remote',
+    });
+  return manifest.flatMap((group: { paths?: unknown }) =>
+    Array.isArray(group.paths) ? group.paths.map(String) : [],
+  );
+}
+
+/**
+ * Opens a file:// model the way tfjs would read it, as this process: the
+ * daemon then reads only these descriptors, so it can never lend a file
+ * this process could not read itself, and no path is resolved twice.
+ */
+export function openModelFiles(url: string, weightPathPrefix?: string): ModelFiles {
+  const modelPath = url.startsWith('/') ? path.resolve(url) : fileURLToPath(url);
+  const fds: number[] = [];
+  const close = (): void => {
+    for (const fd of fds.splice(0)) closeFd(fd);
+  };
+  const open = (file: string): number => {
+    try {
+      const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+      fds.push(fd);
+      if (!fs.fstatSync(fd).isFile())
+        throw new TrimsError(ErrorCode.BAD_REQUEST, `${file} is not a regular file`, {
+          model: url,
+          tier: 'remote',
+        });
+      return fd;
+    } catch (error) {
+      if (error instanceof TrimsError) throw error;
+      const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+      throw new TrimsError(
+        code === 'ENOENT' ? ErrorCode.NOT_FOUND : ErrorCode.ACCESS_DENIED,
+        `cannot open ${file} (${code})`,
+        { model: url, tier: 'remote' },
+      );
+    }
+  };
+  try {
+    const modelFd = open(modelPath);
+    const shards = shardPathsOf(fs.readFileSync(modelFd, 'utf8'), url);
+    if (shards.length + 1 > binding.maxFdsPerMessage)
+      throw new TrimsError(
+        ErrorCode.LOAD_PRIVATELY,
+        `${shards.length} shards are more than one message can pass (${binding.maxFdsPerMessage - 1})`,
+        { model: url, tier: 'remote' },
+      );
+    for (const shard of shards) open(shardPath(modelPath, shard, weightPathPrefix));
+    return { fds: [...fds], close };
+  } catch (error) {
+    close();
+    throw error;
+  }
+}
+
+/** file:// URLs, and absolute paths (which the CLI and the daemon take as file URLs). */
+export function isFileUrl(url: string): boolean {
+  return /^file:\/\//i.test(url) || url.startsWith('/');
+}
+
+/** The files to attach to an Open or Preload of this URL (none unless it is file://). */
+export function filesFor(url: string, weightPathPrefix?: string): ModelFiles {
+  return isFileUrl(url)
+    ? openModelFiles(url, weightPathPrefix)
+    : { fds: [], close: () => undefined };
+}

@@ -1,0 +1,23 @@
+import type { Answer, TrimsClient } from './client';
+import type { IRequest } from './messages';
+import { filesFor } from './model-files';
+
+type ModelRequest = 'open' | 'preload';
+
+/**
+ * An Open or Preload as a client should send it: a file:// model's files
+ * opened here, with this process's rights, and attached; nothing else
+ * changes for http(s).
+ */
+export async function requestWithFiles<K extends ModelRequest>(
+  client: TrimsClient,
+  kind: K,
+  body: NonNullable<IRequest[K]>,
+): Promise<Answer<K>> {
+  const files = filesFor(body.url ?? '', body.options?.weightPathPrefix ?? undefined);
+  try {
+    return await client.request(kind, { ...body, attachedFiles: files.fds.length }, { fds: files.fds });
+  } finally {
+    files.close();
+  }
+}

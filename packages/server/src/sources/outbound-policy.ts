@@ -1,0 +1,86 @@
+import * as dns from 'node:dns';
+import * as net from 'node:net';
+
+import { Agent } from 'undici';
+
+/** Addresses a daemon must not be talked into fetching from (SSRF): loopback, link-local (cloud metadata), unspecified. */
+const REFUSED: Array<[string, number, 'ipv4' | 'ipv6']> = [
+  ['127.0.0.0', 8, 'ipv4'],
+  ['0.0.0.0', 8, 'ipv4'],
+  ['169.254.0.0', 16, 'ipv4'],
+  ['100.100.100.200', 32, 'ipv4'],
+  ['::1', 128, 'ipv6'],
+  ['::', 128, 'ipv6'],
+  ['fe80::', 10, 'ipv6'],
+  ['fd00:ec2::254', 128, 'ipv6'],
+];
+
+function blockList(entries: Array<[string, number, 'ipv4' | 'ipv6']>): net.BlockList {
+  const list = new net.BlockList();
+  for (const [address, prefix, family] of entries) list.addSubnet(address, prefix, family);
+  return list;
+}
+
+/** An address or CIDR from --allow-fetch-from, as a subnet. */
+function parseAllowed(entry: string): [string, number, 'ipv4' | 'ipv6'] {
+  const [address = '', bits] = entry.split('/');
+  const family = net.isIP(address);
+  if (family === 0)
+    throw new Error(`--allow-fetch-from takes IP addresses or CIDRs, not ${JSON.stringify(entry)}`);
+  const prefix = bits === undefined ? (family === 4 ? 32 : 128) : Number(bits);
+  return [address, prefix, family === 4 ? 'ipv4' : 'ipv6'];
+}
+
+/** The error every refused or unresolvable origin gets: the same, so it is no oracle. */
+export class OutboundRefused extends Error {
+  readonly code = 'ETRIMSOUTBOUND';
+}
+
+/**
+ * Which addresses the daemon may fetch models from: everything except the
+ * refused ranges, unless configuration allows them. Checked on the
+ * address actually connected to (after DNS), at every redirect hop.
+ */
+export class OutboundPolicy {
+  private readonly refused = blockList(REFUSED);
+  private readonly allowed: net.BlockList;
+  readonly dispatcher: Agent;
+
+  constructor(allowed: string[]) {
+    this.allowed = blockList(allowed.map(parseAllowed));
+    this.dispatcher = new Agent({
+      connect: { lookup: (host, options, callback) => this.lookup(host, options, callback) },
+    });
+  }
+
+  permits(address: string): boolean {
+    const family = net.isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+    if (mapped !== undefined) return this.permits(mapped);
+    return !this.refused.check(address, family) || this.allowed.check(address, family);
+  }
+
+  /** A URL whose host is an address literal (no DNS lookup happens for those). */
+  permitsUrl(url: URL): boolean {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    return net.isIP(host) === 0 || this.permits(host);
+  }
+
+  private lookup(
+    host: string,
+    options: dns.LookupOptions,
+    callback: (
+      error: NodeJS.ErrnoException | null,
+      address: string | dns.LookupAddress[],
+      family?: number,
+    ) => void,
+  ): void {
+    dns.lookup(host, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      const usable = addresses.filter((a) => this.permits(a.address));
+      if (usable.length === 0) return callback(new OutboundRefused(host), []);
+      if (options.all) return callback(null, usable);
+      callback(null, usable[0]!.address, usable[0]!.family);
+    });
+  }
+}

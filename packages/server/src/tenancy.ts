@@ -1,0 +1,65 @@
+import { ErrorCode, TrimsError } from '@trims/protocol';
+
+import type { ModelEntry } from './catalog/entry';
+
+/**
+ * Who may see and change what, per uid. A tenant sees only models it
+ * opened, preloaded or pinned; it may evict only models no other uid uses;
+ * the models it brings into the host tier may take at most its share of
+ * that tier, so it cannot flush everyone else's. Root and the daemon's uid
+ * administer everything.
+ */
+export class Tenancy {
+  constructor(
+    private readonly daemonUid: number,
+    /** Host-tier bytes one uid's admissions may occupy. */
+    readonly share: number,
+  ) {}
+
+  isAdmin(uid: number): boolean {
+    return uid === 0 || uid === this.daemonUid;
+  }
+
+  /** The uid used this model (an open or a preload): it may see it from now on. */
+  note(entry: ModelEntry, uid: number): void {
+    entry.users.add(uid);
+  }
+
+  visible(entry: ModelEntry, uid: number): boolean {
+    return this.isAdmin(uid) || entry.users.has(uid) || entry.pins.has(uid);
+  }
+
+  /** Nobody else uses it (the holds and pins of others are checked where they live: leases, the pin ledger). */
+  mayEvict(entry: ModelEntry, uid: number): boolean {
+    return this.isAdmin(uid) || [...entry.users].every((user) => user === uid);
+  }
+
+  /**
+   * Before `uid` brings `entry` into the host tier: its own earlier
+   * admissions that nobody holds make room first (oldest use first); when
+   * what it holds still fills its share, the model is loaded privately.
+   */
+  makeShare(
+    entry: ModelEntry,
+    uid: number,
+    resident: ModelEntry[],
+    drop: (victim: ModelEntry) => void,
+    model: string,
+  ): void {
+    if (this.isAdmin(uid)) return;
+    const own = resident.filter((e) => e.admittedBy === uid && e !== entry);
+    let used = own.reduce((sum, e) => sum + e.bytes, 0);
+    for (const victim of own.filter((e) => e.evictable).sort((a, b) => a.useOrder - b.useOrder)) {
+      if (used + entry.bytes <= this.share) break;
+      drop(victim);
+      used -= victim.bytes;
+    }
+    if (used + entry.bytes > this.share)
+      throw new TrimsError(
+        ErrorCode.LOAD_PRIVATELY,
+        `uid ${uid}'s models take ${used} bytes of its ${this.share}-byte share of the host tier, held or pinned; ${entry.bytes} more do not fit: load it privately`,
+        { model, tier: 'host' },
+      );
+    entry.admittedBy = uid;
+  }
+}

@@ -1,0 +1,582 @@
+/**
+ * Isolation between tenants, attacked as a hostile tenant would: a daemon
+ * run by root, two unprivileged users in the socket's group, a loopback
+ * origin, and every move made by a real process of that user through the
+ * public client. Needs root (to create the users); otherwise it says why
+ * and skips.
+ */
+import { expect } from 'chai';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+
+import { generateModel } from '@trims/models';
+import { ask, Daemon, LoopbackHttpServer } from '@trims/testing';
+
+import type { TenantTask } from './fixtures/tenant';
+
+const TENANT = path.join(__dirname, 'fixtures', 'tenant.js');
+const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
+const GROUP = 'trims-iso';
+const USERS = ['trims-iso-a', 'trims-iso-b'] as const;
+type User = (typeof USERS)[number];
+const RACE_SECONDS = 10;
+
+interface Outcome {
+  ok: boolean;
+  code?: string;
+  message?: string;
+  sha?: string;
+  digest?: string;
+  [key: string]: unknown;
+}
+
+function sh(command: string, args: string[]): string {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr || result.error}`);
+  return result.stdout.trim();
+}
+
+function ensureUsers(): Record<User, number> {
+  if (spawnSync('getent', ['group', GROUP]).status !== 0) sh('groupadd', [GROUP]);
+  const uids = {} as Record<User, number>;
+  for (const user of USERS) {
+    if (spawnSync('id', ['-u', user]).status !== 0) sh('useradd', ['-M', '-N', '-G', GROUP, user]);
+    uids[user] = Number(sh('id', ['-u', user]));
+  }
+  return uids;
+}
+
+/**
+ * A tenant's process: `runuser` to the user, a bare environment, one JSON
+ * line back. Asynchronous: the origin answering it lives in this process.
+ */
+async function asUser(
+  user: User,
+  task: TenantTask,
+  env: Record<string, string> = {},
+): Promise<{ outcome: Outcome; stderr: string }> {
+  const child = spawn(
+    'runuser',
+    ['-u', user, '--', process.execPath, TENANT, JSON.stringify(task)],
+    {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TF_CPP_MIN_LOG_LEVEL: '2', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const line = stdout.trim().split('\n').pop() ?? '';
+  try {
+    return { outcome: JSON.parse(line) as Outcome, stderr };
+  } catch {
+    throw new Error(`tenant ${user} printed no outcome (exit ${status}):\n${stderr}`);
+  }
+}
+
+/** A long-running process of the user, in its own process group (stopped as a group, by its id). */
+function asUserAsync(user: User, command: string[]): ChildProcess {
+  return spawn('runuser', ['-u', user, '--', ...command], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+}
+
+function stopGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // already gone
+  }
+}
+
+interface Seen {
+  path: string;
+  authorization: string | undefined;
+  cookie: string | undefined;
+  conditional: boolean;
+  status: number;
+}
+
+/**
+ * The origin: /public/ (shareable for 10 minutes), /private/ (two valid
+ * bearer tokens, ETags, 304 to a matching conditional request with a valid
+ * token), /hop/ (a redirect to another origin), /bad/ (a body that is a
+ * password file, not JSON). It records every request.
+ */
+class Origin extends LoopbackHttpServer {
+  readonly seen: Seen[] = [];
+
+  constructor(
+    private readonly root: string,
+    private readonly hopTo?: () => string,
+  ) {
+    super();
+  }
+
+  protected handle(request: http.IncomingMessage, response: http.ServerResponse): void {
+    const url = new URL(request.url ?? '/', 'http://x');
+    const note = (status: number): void => {
+      this.seen.push({
+        path: url.pathname,
+        authorization: request.headers.authorization,
+        cookie: request.headers.cookie,
+        conditional: request.headers['if-none-match'] !== undefined,
+        status,
+      });
+    };
+    const [, area, ...rest] = url.pathname.split('/');
+    if (area === 'hop' && this.hopTo) {
+      note(302);
+      response.writeHead(302, { location: `${this.hopTo()}/public/${rest.join('/')}` }).end();
+      return;
+    }
+    if (area === 'bad') {
+      note(200);
+      response.writeHead(200).end('root:x:0:0:root:/root:/bin/bash\n');
+      return;
+    }
+    const file = path.join(this.root, ...rest);
+    if (!['public', 'private', 'poison'].includes(area!) || !fs.existsSync(file)) {
+      note(404);
+      response.writeHead(404).end('not here');
+      return;
+    }
+    const body = fs.readFileSync(file);
+    const etag = `"${body.length}-${fs.statSync(file).mtimeMs}"`;
+    if (area === 'private') {
+      const token = request.headers.authorization;
+      if (token !== 'Bearer alpha' && token !== 'Bearer beta') {
+        note(401);
+        response.writeHead(401).end('who are you?');
+        return;
+      }
+      if (request.headers['if-none-match'] === etag) {
+        note(304);
+        response.writeHead(304, { etag }).end();
+        return;
+      }
+      note(200);
+      response.writeHead(200, { etag, 'content-length': body.length }).end(body);
+      return;
+    }
+    note(200);
+    response
+      .writeHead(200, {
+        etag,
+        'content-length': body.length,
+        'cache-control': 'public, max-age=600',
+      })
+      .end(body);
+  }
+}
+
+describe('isolation between tenants (root, two unprivileged users, real processes)', function () {
+  this.timeout(300_000);
+  let uids: Record<User, number>;
+  let base: string;
+  let daemon: Daemon;
+  let origin: Origin;
+  let other: Origin;
+  let socket: string;
+  let inputShape: number[];
+  const model = (dir: string): string => path.join(dir, 'squeezenet1_1');
+
+  before(async function () {
+    if (process.getuid?.() !== 0) {
+      console.log(
+        `    isolation suite skipped: it creates users and runs clients as them, which needs root (running as uid ${process.getuid?.()})`,
+      );
+      this.skip();
+    }
+    uids = ensureUsers();
+    base = fs.mkdtempSync('/tmp/trims-iso-');
+    fs.chmodSync(base, 0o755);
+    const generate = (dir: string, seed: number): void => {
+      inputShape = generateModel('squeezenet1_1', dir, { seed }).inputShape;
+    };
+    for (const [dir, seed] of [
+      ['public', 1],
+      ['public-2', 2],
+      ['public-3', 3],
+      ['public-4', 4],
+      ['public-5', 5],
+      ['a-private', 7],
+      ['poison', 666],
+    ] as const)
+      generate(path.join(base, dir), seed);
+    spawnSync('chmod', ['-R', 'a+rX', base]);
+    sh('chown', ['-R', `${USERS[0]}:`, path.join(base, 'a-private')]);
+    fs.chmodSync(path.join(base, 'a-private'), 0o700);
+    fs.mkdirSync(path.join(base, 'b-home'), { mode: 0o755 });
+    sh('chown', [`${USERS[1]}:`, path.join(base, 'b-home')]);
+    // the socket's directory: root's, the tenants' group may enter, nobody else may write
+    const run = path.join(base, 'run');
+    fs.mkdirSync(run);
+    sh('chown', [`root:${GROUP}`, run]);
+    fs.chmodSync(run, 0o2750);
+    other = await new Origin(base).start();
+    origin = await new Origin(base, () => `http://127.0.0.1:${other.port}`).start();
+    daemon = await Daemon.start(
+      ['--allow-root', base, '--group-access', '--host-budget', '24MiB'],
+      { dir: run },
+    );
+    socket = daemon.socketPath;
+  });
+
+  after(async () => {
+    await daemon?.stop();
+    await origin?.close();
+    await other?.close();
+    if (base) fs.rmSync(base, { recursive: true, force: true });
+  });
+
+  const predict = (user: User, task: Partial<TenantTask>, env?: Record<string, string>) =>
+    asUser(user, { action: 'predict', socket, inputShape, ...task } as TenantTask, {
+      TRIMS_SOCKET: socket,
+      ...env,
+    });
+  const open = async (user: User, task: Partial<TenantTask>): Promise<Outcome> =>
+    (await asUser(user, { action: 'open', socket, ...task } as TenantTask)).outcome;
+  const stats = async (): Promise<{ fetches: number; conversions: number; hits: number }> =>
+    (await ask(daemon, 'stats', {})).reply as {
+      fetches: number;
+      conversions: number;
+      hits: number;
+    };
+
+  it('honest sharing: two users loading one public model get bit-identical outputs from one cached copy', async () => {
+    const reference = (
+      await asUser('trims-iso-a', {
+        action: 'predict',
+        plain: true,
+        url: `file://${model(path.join(base, 'public'))}/model.json`,
+        inputShape,
+      })
+    ).outcome;
+    expect(reference.ok, reference.message).to.equal(true);
+    for (const url of [
+      `file://${model(path.join(base, 'public'))}/model.json`,
+      origin.url('public/public/squeezenet1_1/model.json'),
+    ]) {
+      const before = await stats();
+      const a = (await predict('trims-iso-a', { url })).outcome;
+      const b = (await predict('trims-iso-b', { url })).outcome;
+      expect(a.ok, a.message).to.equal(true);
+      expect(b.ok, b.message).to.equal(true);
+      expect(a.sha).to.equal(reference.sha);
+      expect(b.sha).to.equal(a.sha);
+      const after = await stats();
+      expect(after.fetches - before.fetches, url).to.be.at.most(1); // one copy (a file of a known digest may add none)
+      expect(after.hits - before.hits, `${url}: the second user's load is a hit`).to.equal(1);
+    }
+    expect((await stats()).conversions).to.equal(1); // both URLs lead to the same stored model
+  });
+
+  it("HTTP credentials: a hit is lent only after the origin answered this user's own conditional request", async () => {
+    const url = origin.url('private/a-private/squeezenet1_1/model.json');
+    const a = (await predict('trims-iso-a', { url, headers: { authorization: 'Bearer alpha' } }))
+      .outcome;
+    expect(a.ok, a.message).to.equal(true);
+    const fetches = (await stats()).fetches;
+    const full = (): number =>
+      origin.seen.filter((s) => s.status === 200 && s.path.startsWith('/private/')).length;
+    const fullBefore = full();
+    for (const headers of [{}, { authorization: 'Bearer wrong' }] as Array<
+      Record<string, string>
+    >) {
+      const b = await open('trims-iso-b', { url, headers });
+      expect(b.ok).to.equal(false);
+      expect(b.code).to.equal('ACCESS_DENIED');
+      expect(b.message).to.match(/the origin refused this request \(HTTP 401\)/);
+    }
+    expect(origin.seen.filter((s) => s.conditional && s.status === 401)).to.have.length.at.least(2);
+    const seenBefore = origin.seen.length;
+    const b = await open('trims-iso-b', { url, headers: { authorization: 'Bearer beta' } });
+    expect(b.ok, b.message).to.equal(true);
+    const asked = origin.seen.slice(seenBefore);
+    expect(asked.length).to.be.greaterThan(0);
+    expect(
+      asked.every((s) => s.conditional && s.status === 304 && s.authorization === 'Bearer beta'),
+    ).to.equal(true);
+    expect(full()).to.equal(fullBefore); // shared, not fetched again
+    expect((await stats()).fetches).to.equal(fetches);
+  });
+
+  it("file://: a user cannot load another user's 0600 model, with or without a modified client", async () => {
+    const url = `file://${model(path.join(base, 'a-private'))}/model.json`;
+    const a = await open('trims-iso-a', { url });
+    expect(a.ok, a.message).to.equal(true);
+    const viaClient = (await predict('trims-iso-b', { url })).outcome;
+    expect(viaClient.ok).to.equal(false);
+    expect(viaClient.code).to.equal('ACCESS_DENIED');
+    expect(viaClient.message).to.match(/cannot open .*model\.json \(EACCES\)/);
+    const raw = await open('trims-iso-b', { url, raw: true });
+    expect(raw.code).to.equal('BAD_REQUEST');
+    expect(raw.message).to.match(/needs its files attached/);
+    const own = model(path.join(base, 'public-2'));
+    const spoofed = await open('trims-iso-b', {
+      url,
+      fdsOf: [`${own}/model.json`, `${own}/group1-shard1of2.bin`, `${own}/group1-shard2of2.bin`],
+    });
+    expect(spoofed.ok, spoofed.message).to.equal(true);
+    expect(spoofed.digest).to.not.equal(a.digest); // the fds are the model, not the URL
+  });
+
+  it(`TOCTOU: swapping a directory for symlinks while opening for ${RACE_SECONDS} s wins nothing`, async () => {
+    const home = path.join(base, 'b-home');
+    const real = path.join(home, 'real');
+    fs.cpSync(model(path.join(base, 'public-3')), real, { recursive: true });
+    // the first shard is named "shadow": through a symlink to /etc it would be /etc/shadow
+    fs.renameSync(path.join(real, 'group1-shard1of2.bin'), path.join(real, 'shadow'));
+    const json = JSON.parse(fs.readFileSync(path.join(real, 'model.json'), 'utf8'));
+    json.weightsManifest[0].paths[0] = 'shadow';
+    fs.writeFileSync(path.join(real, 'model.json'), JSON.stringify(json));
+    fs.symlinkSync('/etc', path.join(home, 'to-etc'));
+    fs.symlinkSync(model(path.join(base, 'a-private')), path.join(home, 'to-a'));
+    sh('chown', ['-R', '-h', `${USERS[1]}:`, home]);
+    const secrets = [
+      ...(fs.existsSync('/etc/shadow') ? [fs.readFileSync('/etc/shadow').subarray(0, 24)] : []),
+      fs
+        .readFileSync(`${model(path.join(base, 'a-private'))}/group1-shard1of2.bin`)
+        .subarray(4096, 4160),
+    ].map((b) => b.toString('hex'));
+    const swapper = asUserAsync('trims-iso-b', [
+      'bash',
+      '-c',
+      `cd ${home} && while :; do for t in real to-etc real to-a; do mv -T $t m && mv -T m $t; done; done`,
+    ]);
+    swapper.stderr!.resume(); // a rename that lost a race is reported there, and harmless
+    try {
+      const result = (
+        await asUser('trims-iso-b', {
+          action: 'race',
+          socket,
+          url: `file://${home}/m/model.json`,
+          seconds: RACE_SECONDS,
+          secrets,
+        })
+      ).outcome as Outcome & {
+        attempts: number;
+        served: number;
+        wins: number;
+        errors: Record<string, number>;
+      };
+      console.log(
+        `      race: ${result.attempts} opens in ${RACE_SECONDS} s, ${result.served} served (the honest model), ${result.wins} wins, refused: ${JSON.stringify(result.errors)}`,
+      );
+      expect(result.ok).to.equal(true);
+      expect(result.wins).to.equal(0);
+      expect(result.attempts).to.be.greaterThan(50);
+      expect(result.errors.BAD_REQUEST ?? 0).to.be.greaterThan(0); // every raw open
+      expect((result.errors.ACCESS_DENIED ?? 0) + (result.errors.NOT_FOUND ?? 0)).to.be.greaterThan(
+        0,
+      ); // the swaps were hit
+    } finally {
+      stopGroup(swapper, 'SIGKILL');
+    }
+  });
+
+  it('cache poisoning: another weightPathPrefix is another model; a tenant cannot evict or replace what others get', async () => {
+    const url = origin.url('public/public-4/squeezenet1_1/model.json');
+    const honest = (await predict('trims-iso-a', { url })).outcome;
+    expect(honest.ok, honest.message).to.equal(true);
+    const unseen = (await asUser('trims-iso-b', { action: 'evict', socket, url })).outcome;
+    expect(unseen.code).to.equal('NOT_FOUND'); // b never used it: he does not even see it
+    expect((await open('trims-iso-b', { url })).ok).to.equal(true);
+    const evict = (await asUser('trims-iso-b', { action: 'evict', socket, url })).outcome;
+    expect(evict.ok, evict.message).to.equal(true);
+    expect(evict.evicted).to.deep.equal([]); // a uses it too
+    expect(evict.kept).to.have.length(1);
+    const poisoned = await open('trims-iso-b', {
+      url,
+      prefix: origin.url('public/poison/squeezenet1_1/'),
+    });
+    expect(poisoned.ok, poisoned.message).to.equal(true);
+    const again = (await predict('trims-iso-a', { url })).outcome;
+    expect(again.sha).to.equal(honest.sha);
+    await ask(daemon, 'evict', { all: true }); // root may; then b goes first with his prefix
+    expect(
+      (await open('trims-iso-b', { url, prefix: origin.url('public/poison/squeezenet1_1/') })).ok,
+    ).to.equal(true);
+    expect((await predict('trims-iso-a', { url })).outcome.sha).to.equal(honest.sha);
+  });
+
+  it('socket squatting: a client talks only to a daemon of a trusted uid, in a directory nobody else controls', async () => {
+    const victim = uids['trims-iso-a'];
+    const squatted = `/tmp/trims-${victim}`;
+    fs.rmSync(squatted, { recursive: true, force: true });
+    const fake = asUserAsync('trims-iso-b', [
+      'bash',
+      '-c',
+      `mkdir -m 0777 ${squatted} && exec ${process.execPath} ${TENANT} '${JSON.stringify({ action: 'fake-daemon', socket: `${squatted}/trims.sock` })}'`,
+    ]);
+    let heard = '';
+    fake.stdout!.on('data', (chunk: Buffer) => (heard += chunk.toString()));
+    try {
+      for (let i = 0; i < 100 && !heard.includes('listening'); i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(heard).to.contain('listening');
+      const url = origin.url('private/a-private/squeezenet1_1/model.json'); // her token must not reach the squatter
+      const secret = { authorization: 'Bearer alpha' };
+      const strict = (
+        await asUser('trims-iso-a', {
+          action: 'predict',
+          url,
+          headers: secret,
+          inputShape,
+        })
+      ).outcome;
+      expect(strict.ok).to.equal(false);
+      expect(strict.code).to.equal('UNTRUSTED_DAEMON');
+      expect(strict.message).to.match(new RegExp(`runs as uid ${uids['trims-iso-b']}, not one of`));
+      const lenient = await asUser('trims-iso-a', {
+        action: 'predict',
+        url,
+        headers: secret,
+        inputShape,
+        strict: false,
+      });
+      expect(lenient.outcome.ok, lenient.outcome.message).to.equal(true); // loaded privately
+      expect(lenient.stderr).to.match(/not trusting .*trims\.sock/);
+      expect(heard).to.not.contain('got'); // not one byte reached the squatter
+    } finally {
+      stopGroup(fake, 'SIGTERM');
+      fs.rmSync(squatted, { recursive: true, force: true });
+    }
+  });
+
+  it('credentials do not follow a redirect to another origin', async () => {
+    const url = origin.url('hop/public-5/squeezenet1_1/model.json');
+    const before = other.seen.length;
+    const result = await open('trims-iso-a', {
+      url,
+      headers: { authorization: 'Bearer alpha', cookie: 'session=alpha' },
+    });
+    expect(result.ok, result.message).to.equal(true);
+    const hopped = origin.seen.filter((s) => s.path.startsWith('/hop/'));
+    expect(hopped.every((s) => s.authorization === 'Bearer alpha')).to.equal(true); // same origin: sent
+    const arrived = other.seen.slice(before);
+    expect(arrived.length).to.be.greaterThan(0);
+    expect(arrived.every((s) => s.authorization === undefined && s.cookie === undefined)).to.equal(
+      true,
+    );
+  });
+
+  it('administration is per tenant: status, evict, pins, quotas and shares; secrets are redacted', async () => {
+    await ask(daemon, 'evict', { all: true });
+    const secret = 's3cret-token';
+    const mine = origin.url(`public/public/squeezenet1_1/model.json?token=${secret}`);
+    expect((await predict('trims-iso-a', { url: mine })).outcome.ok).to.equal(true);
+    const listB = (await asUser('trims-iso-b', { action: 'list', socket })).outcome;
+    expect(listB.models).to.deep.equal([]); // b sees nothing of a's
+    const rootList = (await ask(daemon, 'list', {})).reply as {
+      models: Array<{ urls: string[]; digest: string; tiers: number[] }>;
+    };
+    expect(JSON.stringify(rootList)).to.not.contain(secret);
+    expect(JSON.stringify(rootList)).to.contain('token=redacted');
+    expect(daemon.logs).to.not.contain(secret);
+    const catalog = path.join(daemon.cacheDir, 'aliases.json');
+    expect(fs.statSync(catalog).mode & 0o777).to.equal(0o600);
+    expect(fs.readFileSync(catalog, 'utf8')).to.not.contain(secret);
+
+    // evict --all by b, through the CLI: a's model stays
+    const cli = spawnSync(
+      'runuser',
+      ['-u', 'trims-iso-b', '--', process.execPath, TRIMS, 'evict', '--all', '--socket', socket],
+      { encoding: 'utf8' },
+    );
+    expect(cli.stdout).to.contain('evicted 0 model(s)');
+    expect(((await ask(daemon, 'list', {})).reply as { models: unknown[] }).models).to.have.length(
+      1,
+    );
+
+    // pins are per uid: both pin; b's evict keeps a's pin (and a's use)
+    const shared = `file://${model(path.join(base, 'public-2'))}/model.json`;
+    expect(
+      (await asUser('trims-iso-a', { action: 'preload', socket, url: shared, pin: true })).outcome
+        .ok,
+    ).to.equal(true);
+    expect(
+      (await asUser('trims-iso-b', { action: 'preload', socket, url: shared, pin: true })).outcome
+        .ok,
+    ).to.equal(true);
+    const bEvicts = (await asUser('trims-iso-b', { action: 'evict', socket, url: shared })).outcome;
+    expect(bEvicts.evicted).to.deep.equal([]);
+    expect(bEvicts.kept).to.have.length(1);
+    const pinned = (
+      (await ask(daemon, 'list', {})).reply as {
+        models: Array<{ urls: string[]; pinned: boolean }>;
+      }
+    ).models.find((m) => m.urls.some((u) => u.includes('public-2')));
+    expect(pinned?.pinned).to.equal(true);
+
+    // the default pin quota is a quarter of the host tier (6 MiB here): a second 4.8 MB pin is refused
+    const quota = (
+      await asUser('trims-iso-b', {
+        action: 'preload',
+        socket,
+        url: `file://${model(path.join(base, 'public-3'))}/model.json`,
+        pin: true,
+      })
+    ).outcome;
+    expect(quota.code).to.equal('QUOTA_EXCEEDED');
+
+    // b's admissions take at most half the host tier: five models later, a's model is still in memory
+    for (const dir of ['public-3', 'public-4', 'public-5', 'poison'])
+      expect(
+        (await open('trims-iso-b', { url: `file://${model(path.join(base, dir))}/model.json` })).ok,
+      ).to.equal(true);
+    const held = (
+      (await ask(daemon, 'list', {})).reply as {
+        models: Array<{ urls: string[]; tiers: number[] }>;
+      }
+    ).models;
+    const aModel = held.find((m) => m.urls.some((u) => u.includes('token=redacted')));
+    expect(aModel, 'a model is still cached').to.not.equal(undefined);
+    expect(aModel!.tiers).to.include(2); // Tier.HOST
+  });
+
+  it('outbound policy: loopback and metadata origins are refused like a missing host, and no body is echoed', async () => {
+    const strictDaemon = await Daemon.start(['--allow-root', base], { loopbackOrigins: false });
+    try {
+      const refused = await Promise.allSettled(
+        [
+          origin.url('public/public/squeezenet1_1/model.json'),
+          'http://169.254.169.254/latest/meta-data/model.json',
+          'http://no-such-host.invalid/model.json',
+        ].map((url) => ask(strictDaemon, 'open', { url })),
+      );
+      for (const result of refused) {
+        expect(result.status).to.equal('rejected');
+        const error = (result as PromiseRejectedResult).reason as {
+          codeName: string;
+          message: string;
+        };
+        expect(error.codeName).to.equal('NOT_FOUND');
+        expect(error.message).to.match(/not found, or not an origin this daemon may fetch from$/);
+      }
+    } finally {
+      await strictDaemon.stop();
+    }
+    const bad = await open('trims-iso-b', { url: origin.url('bad/model.json') });
+    expect(bad.code, bad.message).to.equal('CORRUPT_MODEL');
+    expect(bad.message).to.not.contain('root:x');
+  });
+
+  it('--group-access: a socket directory the daemon creates is 0750 and its socket 0660', async () => {
+    const dir = path.join(base, 'made-by-daemon');
+    const made = await Daemon.start(['--group-access'], { dir });
+    try {
+      expect(fs.statSync(dir).mode & 0o7777).to.equal(0o750);
+      expect(fs.statSync(made.socketPath).mode & 0o777).to.equal(0o660);
+    } finally {
+      await made.stop();
+    }
+  });
+});
