@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { closeFd } from '@trims/native-cuda';
-import { TrimsClient } from '@trims/protocol';
+import { TrimsClient, requestWithFiles } from '@trims/protocol';
 
 import { SuiteOptions, withDaemon, zoo } from '../harness/context';
 import { writeResults } from '../output';
@@ -68,7 +68,7 @@ async function hitWhile(
   const latencies: number[] = [];
   while (!done) {
     const started = performance.now();
-    const { reply, fds } = await client.request('open', { url });
+    const { reply, fds } = await requestWithFiles(client, 'open', { url });
     latencies.push(performance.now() - started);
     fds.forEach(closeFd);
     await client.request('close', { handle: reply.handle! });
@@ -93,7 +93,7 @@ export async function hitStallSuite(options: SuiteOptions): Promise<void> {
     const port = Number(/"metricsPort":(\d+)/.exec(daemon.logs)![1]);
     const hitter = await daemon.client();
     const converter = await daemon.client();
-    await hitter.request('preload', { url: hot!.url });
+    await requestWithFiles(hitter, 'preload', { url: hot!.url });
     for (const gigabytes of HIT_STALL_SIZES) {
       const url = `file://${bigModel(gigabytes * GIGABYTE)}`;
       const idle = percentiles(
@@ -101,7 +101,7 @@ export async function hitStallSuite(options: SuiteOptions): Promise<void> {
       );
       const idleLoop = await loopDelayMs(port);
       const started = performance.now();
-      const cold = converter.request('open', { url }).then(({ reply, fds }) => {
+      const cold = requestWithFiles(converter, 'open', { url }).then(({ reply, fds }) => {
         fds.forEach(closeFd);
         return converter.request('close', { handle: reply.handle! });
       });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { closeFd } from '@trims/native-cuda';
-import { Tier } from '@trims/protocol';
+import { Tier, requestWithFiles } from '@trims/protocol';
 import { ask, Daemon, tempDir } from '@trims/testing';
 
 import { writeTinyModel } from './fixtures/tiny-model';
@@ -35,7 +35,7 @@ describe('trims serve: a catalog of 2,000 models', function () {
         await Promise.all(
           clients.map(async (client, c) => {
             for (let i = c; i < batch.length; i += clients.length) {
-              const { reply, fds } = await client.request('open', { url: batch[i]! });
+              const { reply, fds } = await requestWithFiles(client, 'open', { url: batch[i]! });
               fds.forEach(closeFd);
               await client.request('close', { handle: reply.handle! });
             }

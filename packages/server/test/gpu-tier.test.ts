@@ -5,7 +5,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { closeFd, cuda, DeviceMapping, isNativeError, mapReadOnly } from '@trims/native-cuda';
-import { IModelInfo, readContents, Tier, TrimsClient, verifySegment } from '@trims/protocol';
+import {
+  IModelInfo,
+  readContents,
+  Tier,
+  TrimsClient,
+  verifySegment,
+  requestWithFiles,
+} from '@trims/protocol';
 import { Daemon, modelJsonPath, segmentOf, zooModel } from '@trims/testing';
 
 import { formatSize } from '../src';
@@ -16,7 +23,7 @@ const big = (): string => modelJsonPath(zooModel('mobilenet_v2', 1));
 
 /** Opens on gpu:0 and closes (one use), or keeps the lease (a holding client); answers the digest. */
 async function useOnGpu(client: TrimsClient, url: string, keep = false): Promise<string> {
-  const { reply, fds } = await client.request('open', { url, device: 'gpu:0' });
+  const { reply, fds } = await requestWithFiles(client, 'open', { url, device: 'gpu:0' });
   fds.forEach(closeFd);
   expect(reply.tier, `${url} served from the gpu tier`).to.equal(Tier.GPU);
   if (!keep) await client.request('close', { handle: reply.handle! });
@@ -45,7 +52,7 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     const daemon = await Daemon.start();
     try {
       const client = await daemon.client();
-      const { reply, fds } = await client.request('open', { url: small(1) });
+      const { reply, fds } = await requestWithFiles(client, 'open', { url: small(1) });
       fds.forEach(closeFd);
       size = Number(reply.segmentBytes);
       client.close();
@@ -58,9 +65,9 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     const daemon = await Daemon.start(['--gpu-budget', '256MiB']);
     const client = await daemon.client();
     try {
-      const host = await client.request('open', { url: small(1) });
+      const host = await requestWithFiles(client, 'open', { url: small(1) });
       const segment = segmentOf(host.fds);
-      const gpu = await client.request('open', { url: small(1), device: 'gpu:0' });
+      const gpu = await requestWithFiles(client, 'open', { url: small(1), device: 'gpu:0' });
       expect(gpu.reply.tier).to.equal(Tier.GPU);
       expect(gpu.fds).to.have.length(2);
       const metadata = new Uint8Array(mapReadOnly(gpu.fds[0]!));
@@ -157,7 +164,7 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     const client = await daemon.client();
     try {
       const url = small(5);
-      const { reply } = await client.request('preload', { url, tier: Tier.GPU });
+      const { reply } = await requestWithFiles(client, 'preload', { url, tier: Tier.GPU });
       const digest = reply.digest!;
       expect((await tiersOf(client)).get(digest)).to.deep.equal([Tier.GPU, Tier.HOST]);
       await client.request('evict', { url, tier: Tier.HOST });
@@ -165,7 +172,7 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
       const evicted = await client.request('evict', { url, tier: Tier.GPU });
       expect(evicted.reply.evicted).to.deep.equal([digest]);
       expect((await tiersOf(client)).get(digest)).to.deep.equal([Tier.HOST]); // demoted, not lost
-      const fromHost = await client.request('open', { url });
+      const fromHost = await requestWithFiles(client, 'open', { url });
       expect(fromHost.reply.tier).to.equal(Tier.HOST);
       const segment = segmentOf(fromHost.fds);
       verifySegment(segment.bytes, segment.header, 'host'); // every byte came back from the device intact
@@ -182,7 +189,10 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     const daemon = await Daemon.start(['--gpu-budget', '256MiB']);
     const client = await daemon.client();
     try {
-      const { reply, fds } = await client.request('open', { url: small(6), device: 'gpu:0' });
+      const { reply, fds } = await requestWithFiles(client, 'open', {
+        url: small(6),
+        device: 'gpu:0',
+      });
       fds.forEach(closeFd);
       const kept = await client.request('evict', { url: small(6), tier: Tier.GPU });
       expect(kept.reply.kept).to.deep.equal([reply.digest]);
@@ -209,7 +219,10 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     else process.env.TRIMS_CUDA_STANDIN_MEMORY = saved;
     const client = await daemon.client();
     try {
-      const { reply, fds } = await client.request('open', { url: small(8), device: 'gpu:0' });
+      const { reply, fds } = await requestWithFiles(client, 'open', {
+        url: small(8),
+        device: 'gpu:0',
+      });
       fds.forEach(closeFd);
       expect(reply.tier).to.equal(Tier.HOST);
       expect(await inGpu(client)).to.deep.equal([]);
@@ -245,10 +258,10 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     );
     const protocol = require.resolve('@trims/protocol');
     const openAs = (url: string): { tier: number; fds: number } => {
-      const script = `const { TrimsClient } = require(${JSON.stringify(protocol)});
+      const script = `const { TrimsClient, requestWithFiles } = require(${JSON.stringify(protocol)});
         (async () => {
           const c = await TrimsClient.connect({ socketPath: ${JSON.stringify(daemon.socketPath)} });
-          const { reply, fds } = await c.request('open', { url: ${JSON.stringify(url)}, device: 'gpu:0' });
+          const { reply, fds } = await requestWithFiles(c, 'open', { url: ${JSON.stringify(url)}, device: 'gpu:0' });
           process.stdout.write(JSON.stringify({ tier: reply.tier, fds: fds.length }));
           process.exit(0);
         })().catch((e) => { process.stderr.write(e.message); process.exit(1); });`;
@@ -263,7 +276,10 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
       await useOnGpu(client, mine, true); // a device copy lent to root
       expect(openAs(mine)).to.deep.equal({ tier: Tier.HOST, fds: 1 }); // not to the peer
       expect(openAs(theirs)).to.deep.equal({ tier: Tier.GPU, fds: 2 }); // the peer's own copy
-      const { reply, fds } = await client.request('open', { url: theirs, device: 'gpu:0' });
+      const { reply, fds } = await requestWithFiles(client, 'open', {
+        url: theirs,
+        device: 'gpu:0',
+      });
       fds.forEach(closeFd);
       expect(reply.tier).to.equal(Tier.HOST); // and not lent back to root
     } finally {
