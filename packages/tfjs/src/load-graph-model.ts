@@ -1,13 +1,13 @@
 import type { io } from '@tensorflow/tfjs-core';
 import type * as TF from '@tensorflow/tfjs-node-gpu';
-import { closeFd, IpcMapping, mapReadOnly } from '@trims/native-cuda';
-import { readContents, Tier, TrimsError } from '@trims/protocol';
+import { TrimsError } from '@trims/protocol';
 import { loadFramework } from '@trims/tensorflow';
 
-import { daemonClient } from './daemon';
 import { announceFallback } from './fallback';
+import { withoutTrimsRouter } from './router-bypass';
 import { resolveSettings, Settings, TrimsOptions } from './settings';
-import { gpuWeightMap, hostWeightMap, WeightMap } from './weight-map';
+import { openShared } from './shared-model';
+import { WeightMap } from './weight-map';
 
 export type LoadOptions = io.LoadOptions & TrimsOptions;
 type Loader = (modelUrl: string | io.IOHandler, options?: io.LoadOptions) => Promise<TF.GraphModel>;
@@ -42,16 +42,11 @@ function servable(url: string | io.IOHandler, options: LoadOptions): url is stri
   return options.fetchFunc === undefined && options.weightUrlConverter === undefined;
 }
 
-function headersOf(requestInit: RequestInit | undefined): Record<string, string> {
+export function headersOf(requestInit: RequestInit | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
   if (requestInit?.headers !== undefined)
     new Headers(requestInit.headers).forEach((value, key) => (headers[key] = value));
   return headers;
-}
-
-function defaultDevice(tf: typeof TF): string {
-  const backend = tf.backend() as unknown as { isUsingGpuDevice?: boolean };
-  return backend.isUsingGpuDevice ? 'gpu:0' : 'cpu';
 }
 
 const releaser = new FinalizationRegistry<() => void>((release) => release());
@@ -62,58 +57,26 @@ async function loadShared(
   settings: Settings,
 ): Promise<TF.GraphModel> {
   const { tf } = loadFramework();
-  const client = await daemonClient(settings.socketPath);
-  const { reply, fds } = await client.request('open', {
+  const shared = await openShared(
     url,
-    device: settings.device ?? defaultDevice(tf),
-    options: {
+    {
       headers: headersOf(options.requestInit),
       weightPathPrefix: options.weightPathPrefix ?? '',
     },
-  });
-  const handle = Number(reply.handle);
-  let mapping: IpcMapping | undefined;
-  let weights: WeightMap;
-  let modelJson: string;
-  try {
-    const segment = mapReadOnly(fds[0]!);
-    const contents = readContents(new Uint8Array(segment), 'host');
-    modelJson = contents.modelJson;
-    if (reply.tier === Tier.GPU) {
-      mapping = IpcMapping.open(
-        Buffer.from(reply.cudaIpcHandle!),
-        Number(reply.segmentBytes),
-        reply.gpuDevice ?? 0,
-      );
-      weights = gpuWeightMap(mapping, contents.tensors, reply.gpuDevice ?? 0);
-    } else {
-      weights = hostWeightMap(segment, contents.tensors);
-    }
-  } catch (error) {
-    client.request('close', { handle }).catch(() => undefined);
-    throw error;
-  } finally {
-    fds.forEach(closeFd);
-  }
+    settings,
+  );
   const model = new tf.GraphModel(url, options);
   (model as unknown as BuildsFromWeightMap).loadWithWeightMap(
-    JSON.parse(modelJson) as io.ModelArtifacts,
-    weights,
+    JSON.parse(shared.modelJson) as io.ModelArtifacts,
+    shared.weights,
   );
-  let released = false;
-  const release = (): void => {
-    if (released) return;
-    released = true;
-    mapping?.close();
-    if (!client.isClosed) client.request('close', { handle }).catch(() => undefined);
-  };
   const dispose = model.dispose.bind(model);
   model.dispose = (): void => {
     dispose();
     releaser.unregister(model);
-    release();
+    shared.release();
   };
-  releaser.register(model, release, model);
+  releaser.register(model, shared.release, model);
   options.onProgress?.(1);
   return model;
 }
@@ -138,7 +101,8 @@ export function createLoader(original: () => Loader) {
       if (!(error instanceof TrimsError)) throw error;
       if (settings.strict) throw new TrimsLoadError(url, error);
       announceFallback(url, error.message, settings);
-      return original()(modelUrl, options);
+      // The router would ask the daemon again: tfjs's own handlers load it.
+      return withoutTrimsRouter(() => original()(modelUrl, options));
     }
   };
 }

@@ -61,10 +61,15 @@ function parseModelJson(
       { model: url, tier: 'remote' },
     );
   }
-  if (model.format !== undefined && model.format !== 'graph-model') {
+  // Both formats store weights the same way; only the client builds them differently.
+  if (
+    model.format !== undefined &&
+    model.format !== 'graph-model' &&
+    model.format !== 'layers-model'
+  ) {
     throw new TrimsError(
       ErrorCode.CORRUPT_MODEL,
-      `format ${JSON.stringify(model.format)} is not a graph model`,
+      `format ${JSON.stringify(model.format)} is neither a graph model nor a layers model`,
       { model: url, tier: 'remote' },
     );
   }
