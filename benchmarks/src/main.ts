@@ -2,6 +2,7 @@
 import { capacitySuite } from './suites/capacity';
 import { largeModels, largeSuite, LARGE_REPETITIONS } from './suites/large';
 import { memorySuite, MEMORY_COUNTS } from './suites/memory';
+import { multiModelSuite, MULTI_MODEL_REPETITIONS } from './suites/multi-model';
 import { tensorCreation } from './suites/tensor-creation';
 import { throughputSuite } from './suites/throughput';
 import { REPETITIONS, zooModels, zooSuite } from './suites/zoo';
@@ -23,6 +24,7 @@ const SUITES: Record<string, Suite> = {
   memory: { run: memorySuite, units: () => MEMORY_COUNTS.length * 2 },
   throughput: { run: throughputSuite, units: (quick) => (quick ? 6 : 18) },
   capacity: { run: capacitySuite, units: () => 4 },
+  'multi-model': { run: multiModelSuite, units: () => MULTI_MODEL_REPETITIONS + 1 },
 };
 const ALL = Object.keys(SUITES);
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { loadFramework } from '@trims/tensorflow';
 
 import { RESULTS_DIR } from './output';
+import { multiModelSection } from './report-multi-model';
 import {
   capacityFigure,
   coldStartFigure,
@@ -302,6 +303,7 @@ export async function writeReport(): Promise<void> {
       table(rows, ['megabytes', 'shared_median_ms', 'tftensor_median_ms', 'ratio', 'heap_aligned']),
     );
   }
+  parts.push(...multiModelSection(load('multi-model'), table));
   fs.writeFileSync(REPORT, parts.join('\n') + '\n');
   console.log(`report: ${REPORT}`);
 }
