@@ -170,6 +170,44 @@ describe('@trims/tfjs: every way an unmodified application loads a model goes th
         .and.contain('custom fetchFunc');
   });
 
+  it('TRIMS_QUIET silences the reason; TRIMS_STRICT makes a private load an error', async () => {
+    const url = `${host.base}/${GRAPH[0]}/model.json`;
+    const quiet = await application('handlerLoadSync', [url], true, { ...env, TRIMS_QUIET: '1' });
+    expect(quiet.stderr).to.equal('');
+    const refused = await application('handlerLoadSync', [url], true, {
+      ...env,
+      TRIMS_STRICT: '1',
+    }).then(
+      () => '',
+      (error: Error) => error.message,
+    );
+    expect(refused).to.match(/TrIMS could not load http:.*custom fetchFunc/);
+  });
+
+  it("gives the daemon its reference back once a routed model's weights are disposed and collected", async () => {
+    const { tf } = loadFramework();
+    const references = async (): Promise<number> =>
+      ((await ask(daemon, 'stats', {})).reply as { references: number }).references;
+    const before = await references();
+    await (async () => {
+      const handler = new SharedModelHandler(tf.io as TfIo, fileUrl('mobilenet_v2'), {
+        socketPath: daemon.socketPath,
+        strict: true,
+      });
+      const model = new tf.GraphModel(fileUrl('mobilenet_v2'));
+      (model as unknown as { loadSync(a: object): boolean }).loadSync(await handler.load());
+      expect(await references()).to.equal(before + 1);
+      model.dispose();
+    })();
+    let now = before + 1;
+    for (let i = 0; i < 100 && now !== before; i++) {
+      global.gc!();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      now = await references();
+    }
+    expect(now).to.equal(before);
+  });
+
   it("the handler's artifacts report weightSpecs and weightData as tfjs's own handler does", async () => {
     const { tf } = loadFramework();
     const url = fileUrl('squeezenet1_1');
