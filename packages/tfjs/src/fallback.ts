@@ -1,3 +1,6 @@
+import { ErrorCode, TrimsError } from '@trims/protocol';
+
+import { TrimsLoadError } from './errors';
 import type { Settings } from './settings';
 
 const told = new Set<string>();
@@ -25,4 +28,11 @@ export function announcePrivate(url: string, reason: string, settings: Settings)
     `trims: not shared, loading privately: ${url}: ${reason} (TRIMS_QUIET=1 silences this)\n`,
     settings,
   );
+}
+
+/** A load the daemon cannot do (as tfjs would): an error in strict mode, else said once. */
+export function loadPrivately(url: string, why: string | TrimsError, settings: Settings): void {
+  const cause = typeof why === 'string' ? new TrimsError(ErrorCode.BAD_REQUEST, why) : why;
+  if (settings.strict) throw new TrimsLoadError(url, cause);
+  announcePrivate(url, cause.message, settings);
 }

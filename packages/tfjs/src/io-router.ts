@@ -1,8 +1,7 @@
 import type { io } from '@tensorflow/tfjs-core';
-import { ErrorCode, TrimsError } from '@trims/protocol';
+import { TrimsError } from '@trims/protocol';
 
-import { announcePrivate } from './fallback';
-import { TrimsLoadError } from './load-graph-model';
+import { loadPrivately } from './fallback';
 import { openRequestFor } from './load-policy';
 import { routerBypassed, withoutTrimsRouter } from './router-bypass';
 import { resolveSettings, Settings, TrimsOptions } from './settings';
@@ -53,21 +52,20 @@ export class SharedModelHandler implements io.IOHandler {
   async load(): Promise<io.ModelArtifacts> {
     const settings = resolveSettings(this.options);
     const plan = openRequestFor(this.url, this.options);
-    let whyNot: string;
-    if ('request' in plan) {
-      try {
-        return await this.loadShared(plan.request, settings);
-      } catch (error) {
-        if (!(error instanceof TrimsError)) throw error;
-        if (settings.strict) throw new TrimsLoadError(this.url, error);
-        whyNot = error.message;
-      }
-    } else {
-      if (settings.strict)
-        throw new TrimsLoadError(this.url, new TrimsError(ErrorCode.BAD_REQUEST, plan.whyNot));
-      whyNot = plan.whyNot;
+    if ('whyNot' in plan) {
+      loadPrivately(this.url, plan.whyNot, settings);
+      return this.frameworkLoad();
     }
-    announcePrivate(this.url, whyNot, settings);
+    try {
+      return await this.loadShared(plan.request, settings);
+    } catch (error) {
+      if (!(error instanceof TrimsError)) throw error;
+      loadPrivately(this.url, error, settings);
+      return this.frameworkLoad();
+    }
+  }
+
+  private frameworkLoad(): Promise<io.ModelArtifacts> {
     return frameworkHandler(this.tfio, this.url, this.options).load!();
   }
 

@@ -3,29 +3,21 @@ import type * as TF from '@tensorflow/tfjs-node-gpu';
 import { TrimsError } from '@trims/protocol';
 import { loadFramework } from '@trims/tensorflow';
 
-import { announceFallback } from './fallback';
+import { TrimsLoadError } from './errors';
+import { announceFallback, announcePrivate, loadPrivately } from './fallback';
+import { openRequestFor } from './load-policy';
 import { withoutTrimsRouter } from './router-bypass';
 import { resolveSettings, Settings, TrimsOptions } from './settings';
-import { openShared } from './shared-model';
+import { openShared, OpenRequest } from './shared-model';
 import { WeightMap } from './weight-map';
 
+export { TrimsLoadError } from './errors';
 export type LoadOptions = io.LoadOptions & TrimsOptions;
 type Loader = (modelUrl: string | io.IOHandler, options?: io.LoadOptions) => Promise<TF.GraphModel>;
 
 /** GraphModel builds itself from a weight map; tfjs declares that method private. */
 interface BuildsFromWeightMap {
   loadWithWeightMap(artifacts: io.ModelArtifacts, weightMap: WeightMap): boolean;
-}
-
-/** A load the daemon could not serve, in strict mode: names the model, the tier and the cause. */
-export class TrimsLoadError extends Error {
-  constructor(
-    readonly url: string,
-    override readonly cause: TrimsError,
-  ) {
-    super(`TrIMS could not load ${url}: ${cause.message}`, { cause });
-    this.name = 'TrimsLoadError';
-  }
 }
 
 const TFHUB_SUFFIX = 'model.json?tfjs-format=file';
@@ -36,35 +28,16 @@ function effectiveUrl(modelUrl: string, options: LoadOptions): string {
   return `${modelUrl.endsWith('/') ? modelUrl : `${modelUrl}/`}${TFHUB_SUFFIX}`;
 }
 
-/** The daemon fetches by itself: only what it can fetch the same way tfjs would goes to it. */
-function servable(url: string | io.IOHandler, options: LoadOptions): url is string {
-  if (typeof url !== 'string' || !/^(file|https?):\/\//i.test(url)) return false;
-  return options.fetchFunc === undefined && options.weightUrlConverter === undefined;
-}
-
-export function headersOf(requestInit: RequestInit | undefined): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (requestInit?.headers !== undefined)
-    new Headers(requestInit.headers).forEach((value, key) => (headers[key] = value));
-  return headers;
-}
-
 const releaser = new FinalizationRegistry<() => void>((release) => release());
 
 async function loadShared(
   url: string,
+  request: OpenRequest,
   options: LoadOptions,
   settings: Settings,
 ): Promise<TF.GraphModel> {
   const { tf } = loadFramework();
-  const shared = await openShared(
-    url,
-    {
-      headers: headersOf(options.requestInit),
-      weightPathPrefix: options.weightPathPrefix ?? '',
-    },
-    settings,
-  );
+  const shared = await openShared(url, request, settings);
   const model = new tf.GraphModel(url, options);
   (model as unknown as BuildsFromWeightMap).loadWithWeightMap(
     JSON.parse(shared.modelJson) as io.ModelArtifacts,
@@ -93,10 +66,24 @@ export function createLoader(original: () => Loader) {
     options: LoadOptions = {},
   ): Promise<TF.GraphModel> {
     const settings = resolveSettings(options);
-    const url = typeof modelUrl === 'string' ? effectiveUrl(modelUrl, options) : modelUrl;
-    if (!servable(url, options)) return original()(modelUrl, options);
+    if (typeof modelUrl !== 'string') {
+      // The router's own handler (from tf.io.getLoadHandlers) shares; any other is the application's.
+      if (!(modelUrl as { exclusive?: boolean }).exclusive)
+        announcePrivate(
+          'an IOHandler',
+          "the application's own: nothing for the daemon to fetch",
+          settings,
+        );
+      return original()(modelUrl, options);
+    }
+    const url = effectiveUrl(modelUrl, options);
+    const plan = openRequestFor(url, options);
+    if ('whyNot' in plan) {
+      loadPrivately(url, plan.whyNot, settings);
+      return withoutTrimsRouter(() => original()(modelUrl, options));
+    }
     try {
-      return await loadShared(url, options, settings);
+      return await loadShared(url, plan.request, options, settings);
     } catch (error) {
       if (!(error instanceof TrimsError)) throw error;
       if (settings.strict) throw new TrimsLoadError(url, error);

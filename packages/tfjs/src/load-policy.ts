@@ -1,7 +1,13 @@
 import type { io } from '@tensorflow/tfjs-core';
 
-import { headersOf } from './load-graph-model';
 import { OpenRequest } from './shared-model';
+
+export function headersOf(requestInit: RequestInit | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (requestInit?.headers !== undefined)
+    new Headers(requestInit.headers).forEach((value, key) => (headers[key] = value));
+  return headers;
+}
 
 const FILE = /^file:\/\//i;
 const HTTP = /^https?:\/\//i;
