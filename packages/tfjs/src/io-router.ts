@@ -16,8 +16,8 @@ type Options = io.LoadOptions & TrimsOptions;
 /** tfjs declares a router's result non-null, though its registry expects null for "not mine". */
 export type LoadRouter = (url: string | string[], options?: io.LoadOptions) => io.IOHandler | null;
 
-// The daemon's reference is given back once no weight uses the memory any
-// more (the model was disposed, and the mapped segment collected).
+// The daemon's reference (and a GPU mapping) is given back once no weight
+// uses the memory any more (the model was disposed, its memory collected).
 const releaser = new FinalizationRegistry<() => void>((release) => release());
 
 /**
@@ -74,7 +74,7 @@ export class SharedModelHandler implements io.IOHandler {
     settings: Settings,
   ): Promise<SharedArtifacts> {
     const shared = await openShared(this.url, request, settings);
-    releaser.register(shared.memory, shared.releaseReference);
+    releaser.register(shared.memory, shared.release);
     const artifacts = sharedArtifacts(shared);
     this.options.onProgress?.(1);
     return artifacts;

@@ -21,9 +21,7 @@ export interface SharedModel {
   memory: object;
   /** A weight's stored bytes, copied out (tfjs's weightData is one plain buffer). */
   bytesOf(entry: TensorEntry): Uint8Array;
-  /** Gives the daemon its reference back; idempotent; safe once the process no longer needs it. */
-  releaseReference(): void;
-  /** releaseReference, and closes the GPU mapping: only once every weight is disposed. */
+  /** Gives the daemon its reference back and closes a GPU mapping; idempotent; only once no weight uses `memory`. */
   release(): void;
 }
 
@@ -54,7 +52,7 @@ export async function openShared(
   try {
     const segment = mapReadOnly(fds[0]!);
     const contents = readContents(new Uint8Array(segment), 'host');
-    const base = { modelJson: contents.modelJson, tensors: contents.tensors, releaseReference };
+    const base = { modelJson: contents.modelJson, tensors: contents.tensors };
     if (reply.tier !== Tier.GPU) {
       return {
         ...base,
@@ -70,10 +68,13 @@ export async function openShared(
       Number(reply.segmentBytes),
       device,
     );
+    // The tensors keep this token alive, not the mapping: once it is
+    // collected, a finalizer may close the mapping it does not reference.
+    const token = {};
     return {
       ...base,
-      weights: gpuWeightMap(mapping, contents.tensors, device),
-      memory: mapping,
+      weights: gpuWeightMap(mapping, contents.tensors, device, token),
+      memory: token,
       bytesOf: (entry) => mapping.read(entry.byteLength, entry.offset),
       release: () => {
         mapping.close();

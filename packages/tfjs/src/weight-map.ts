@@ -41,11 +41,14 @@ export function hostWeightMap(segment: ArrayBuffer, tensors: readonly TensorEntr
 /**
  * One tensor per weight on the GPU, over the daemon's device block opened
  * from its IPC handle; the mapping stays open while any tensor needs it.
+ * `owner` is what the tensors keep alive (the mapping, or a token whose
+ * collection tells that no tensor needs the mapping any more).
  */
 export function gpuWeightMap(
   mapping: IpcMapping,
   tensors: readonly TensorEntry[],
   device: number,
+  owner: object = mapping,
 ): WeightMap {
   const map: WeightMap = {};
   for (const entry of tensors) {
@@ -57,7 +60,7 @@ export function gpuWeightMap(
       {
         address: mapping.pointer + BigInt(entry.offset),
         byteLength: entry.byteLength,
-        owner: mapping,
+        owner,
       },
       entry.shape,
       entry.dtype,

@@ -10,6 +10,7 @@ import { loadFramework } from '@trims/tensorflow';
 import { ask, Daemon, tempDir } from '@trims/testing';
 
 import { SharedModelHandler, TfIo } from '../src/io-router';
+import { loadGraphModel } from '../src';
 import { openRequestFor } from '../src/load-policy';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -206,6 +207,27 @@ describe('@trims/tfjs: every way an unmodified application loads a model goes th
       now = await references();
     }
     expect(now).to.equal(before);
+  });
+
+  it("an application's own IOHandler loads privately, said once", async () => {
+    const { tf } = loadFramework();
+    let stderr = '';
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array): boolean => {
+      stderr += chunk.toString();
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      for (let i = 0; i < 2; i++) {
+        const own = tf.io.getLoadHandlers(fileUrl('squeezenet1_1'))[0]!; // tfjs-node's: no router here
+        (await loadGraphModel(own, { socketPath: daemon.socketPath })).dispose();
+      }
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(stderr.match(/^trims: not shared, loading privately: an IOHandler: /gm)).to.have.length(
+      1,
+    );
   });
 
   it("the handler's artifacts report weightSpecs and weightData as tfjs's own handler does", async () => {
