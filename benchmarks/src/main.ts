@@ -5,6 +5,7 @@ import { soakSuite } from './suites/soak';
 import { isolationSuite } from './suites/isolation';
 import { largeModels, largeSuite, LARGE_REPETITIONS } from './suites/large';
 import { memorySuite, MEMORY_COUNTS } from './suites/memory';
+import { multiModelSuite, MULTI_MODEL_REPETITIONS } from './suites/multi-model';
 import { tensorCreation } from './suites/tensor-creation';
 import { throughputSuite } from './suites/throughput';
 import { REPETITIONS, zooModels, zooSuite } from './suites/zoo';
@@ -29,6 +30,7 @@ const SUITES: Record<string, Suite> = {
   'hit-stall': { run: hitStallSuite, units: () => HIT_STALL_SIZES.length },
   soak: { run: soakSuite, units: () => 10 },
   isolation: { run: isolationSuite, units: () => 6 },
+  'multi-model': { run: multiModelSuite, units: () => MULTI_MODEL_REPETITIONS + 1 },
 };
 // hit-stall and soak run only when named: they take minutes and gigabytes.
 const ALL = Object.keys(SUITES).filter((name) => name !== 'hit-stall' && name !== 'soak');

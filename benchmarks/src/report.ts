@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { loadFramework } from '@trims/tensorflow';
 
 import { RESULTS_DIR } from './output';
+import { multiModelSection } from './report-multi-model';
 import {
   capacityFigure,
   coldStartFigure,
@@ -358,6 +359,7 @@ export async function writeReport(): Promise<void> {
       table(soak.rows, ['answer', 'frames']),
     );
   parts.push(...isolationSection());
+  parts.push(...multiModelSection(load('multi-model'), table));
   fs.writeFileSync(REPORT, parts.join('\n') + '\n');
   console.log(`report: ${REPORT}`);
 }

@@ -13,6 +13,7 @@ import {
   quantizeFloat16,
 } from './format/quantize';
 import { ShardWriter, shardNames } from './format/shard-writer';
+import { LAYERS_ARCHITECTURES } from './layers/sequential';
 import { valueChunks } from './format/values';
 
 export interface GenerateOptions {
@@ -59,6 +60,77 @@ function encode(chunk: Float32Array | Int32Array, entry: ManifestWeight): Uint8A
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
+/** Writes the shards of these weights into a fresh DIR/<name>; returns the manifest group. */
+function writeWeights(
+  dir: string,
+  weights: readonly WeightSpec[],
+  options: GenerateOptions,
+): { paths: string[]; entries: ManifestWeight[]; totalBytes: number } {
+  const seed = options.seed ?? 1;
+  const entries = weights.map((spec) => manifestEntry(spec, seed, options.quantize));
+  const totalBytes = weights.reduce(
+    (sum, spec, i) =>
+      sum +
+      elementsOf(spec.shape) *
+        (entries[i]!.quantization ? bytesPerElement(entries[i]!.quantization!.dtype) : 4),
+    0,
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const paths = shardNames(totalBytes);
+  const writer = new ShardWriter(dir, paths);
+  let written = 0;
+  weights.forEach((spec, i) => {
+    for (const chunk of valueChunks(spec, seed)) {
+      const bytes = encode(chunk, entries[i]!);
+      writer.write(bytes);
+      written += bytes.length;
+      options.onBytes?.(written);
+    }
+  });
+  writer.close();
+  return { paths, entries, totalBytes };
+}
+
+/** model.json last, so a model directory with one is complete. */
+function writeModelJson(dir: string, json: object): void {
+  fs.writeFileSync(path.join(dir, 'model.json.tmp'), JSON.stringify(json));
+  fs.renameSync(path.join(dir, 'model.json.tmp'), path.join(dir, 'model.json'));
+}
+
+/** A Layers-format model (tf.loadLayersModel's format), written like the graph models. */
+function generateLayersModel(
+  name: string,
+  outDir: string,
+  options: GenerateOptions,
+): GeneratedModel {
+  const builder = LAYERS_ARCHITECTURES[name]!();
+  const dir = path.join(outDir, name);
+  const { paths, entries, totalBytes } = writeWeights(dir, builder.weights, options);
+  writeModelJson(dir, {
+    format: 'layers-model',
+    generatedBy: 'TensorFlow.js tfjs-layers v4.22.0 (layout reproduced by @trims/models)',
+    convertedBy: null,
+    modelTopology: builder.topology(name),
+    weightsManifest: [{ paths, weights: entries }],
+    userDefinedMetadata: {
+      trims: {
+        architecture: name,
+        seed: options.seed ?? 1,
+        quantization: options.quantize ?? null,
+      },
+    },
+  });
+  return {
+    name,
+    parameters: builder.parameterCount(),
+    published: builder.parameterCount(),
+    bytes: totalBytes,
+    inputShape: [1, ...builder.inputShape],
+    shards: paths.length,
+  };
+}
+
 /**
  * Writes DIR/<name>/model.json and its shards, streaming weight values
  * from their seeded generators; model.json is written last, so a model
@@ -69,45 +141,26 @@ export function generateModel(
   outDir: string,
   options: GenerateOptions = {},
 ): GeneratedModel {
+  if (name in LAYERS_ARCHITECTURES) return generateLayersModel(name, outDir, options);
   const seed = options.seed ?? 1;
   const arch = architecture(name);
   const builder = new GraphBuilder();
   arch.build(builder);
-  const entries = builder.weights.map((spec) => manifestEntry(spec, seed, options.quantize));
-  const totalBytes = builder.weights.reduce(
-    (sum, spec, i) =>
-      sum +
-      elementsOf(spec.shape) *
-        (entries[i]!.quantization ? bytesPerElement(entries[i]!.quantization!.dtype) : 4),
-    0,
-  );
   const dir = path.join(outDir, name);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  const paths = shardNames(totalBytes);
-  const writer = new ShardWriter(dir, paths);
-  let written = 0;
-  builder.weights.forEach((spec, i) => {
-    for (const chunk of valueChunks(spec, seed)) {
-      const bytes = encode(chunk, entries[i]!);
-      writer.write(bytes);
-      written += bytes.length;
-      options.onBytes?.(written);
-    }
-  });
-  writer.close();
+  const { paths, entries, totalBytes } = writeWeights(dir, builder.weights, options);
   const input = builder.inputValue!;
   const output = builder.outputValue!;
-  const json = modelJson(builder.nodes, input, output, paths, entries, {
-    trims: {
-      architecture: name,
-      seed,
-      quantization: options.quantize ?? null,
-      parameters: builder.parameterCount(),
-    },
-  });
-  fs.writeFileSync(path.join(dir, 'model.json.tmp'), JSON.stringify(json));
-  fs.renameSync(path.join(dir, 'model.json.tmp'), path.join(dir, 'model.json'));
+  writeModelJson(
+    dir,
+    modelJson(builder.nodes, input, output, paths, entries, {
+      trims: {
+        architecture: name,
+        seed,
+        quantization: options.quantize ?? null,
+        parameters: builder.parameterCount(),
+      },
+    }),
+  );
   return {
     name,
     parameters: builder.parameterCount(),
@@ -124,6 +177,11 @@ export function describeModel(name: string): {
   published: number;
   float32Bytes: number;
 } {
+  if (name in LAYERS_ARCHITECTURES) {
+    const layers = LAYERS_ARCHITECTURES[name]!();
+    const parameters = layers.parameterCount();
+    return { parameters, published: parameters, float32Bytes: parameters * 4 };
+  }
   const arch = architecture(name);
   const builder = new GraphBuilder();
   arch.build(builder);

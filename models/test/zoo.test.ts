@@ -215,6 +215,31 @@ describe('@trims/models: architectures', () => {
     expect(largeVariants(8 * 2 ** 30).variants.length).to.be.lessThan(variants.length);
   });
 
+  it("every Layers model loads with the framework's own tf.loadLayersModel, its weights as the manifest says, and classifies", async () => {
+    const dir = temp();
+    for (const name of SETS.layers) {
+      const generated = generateModel(name, dir, { seed: 2 });
+      const json = JSON.parse(fs.readFileSync(path.join(dir, name, 'model.json'), 'utf8')) as {
+        format: string;
+        weightsManifest: Array<{ weights: Array<{ name: string }> }>;
+      };
+      expect(json.format).to.equal('layers-model');
+      const model = await tf.loadLayersModel(`file://${path.join(dir, name, 'model.json')}`);
+      expect(model.weights.map((w) => w.originalName)).to.deep.equal(
+        json.weightsManifest[0]!.weights.map((w) => w.name),
+      );
+      expect(model.countParams()).to.equal(generated.parameters);
+      const output = model.predict(
+        tf.randomUniform(generated.inputShape, 0, 1, 'float32', 11),
+      ) as import('@tensorflow/tfjs-node-gpu').Tensor;
+      const values = Array.from(output.dataSync() as Float32Array);
+      expect(values.every(Number.isFinite), name).to.equal(true);
+      expect(values.reduce((sum, v) => sum + v, 0)).to.be.closeTo(1, 1e-4);
+      model.dispose();
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('names an unknown model and lists the known ones', () => {
     const result = spawnSync(process.execPath, [CLI, '--set', 'lenet', '--out', temp()], {
       encoding: 'utf8',

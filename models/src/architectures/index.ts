@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 
 import { GraphBuilder } from '../graph/builder';
+import { LAYERS_ARCHITECTURES } from '../layers/sequential';
 import { alexnet, caffenet } from './alexnet';
 import { densenet } from './densenet';
 import { googlenet } from './googlenet';
@@ -165,9 +166,10 @@ export function largeVariants(memoryBytes = os.totalmem()): {
   return { variants, limitBytes };
 }
 
-export const SETS: Record<'small' | 'paper', string[]> = {
+export const SETS: Record<'small' | 'paper' | 'layers', string[]> = {
   small: ['squeezenet1_1', 'mobilenet_v2', 'googlenet', 'resnet18'],
   paper: PAPER.map((architecture) => architecture.name),
+  layers: Object.keys(LAYERS_ARCHITECTURES),
 };
 
 export function architecture(name: string): Architecture {
@@ -175,7 +177,7 @@ export function architecture(name: string): Architecture {
     PAPER.find((a) => a.name === name) ?? largeVariants().variants.find((a) => a.name === name);
   if (found === undefined) {
     throw new Error(
-      `unknown model "${name}"; known: ${PAPER.map((a) => a.name).join(', ')}, and the large set (alexnet_HxW, vgg16_HxW)`,
+      `unknown model "${name}"; known: ${PAPER.map((a) => a.name).join(', ')}, the large set (alexnet_HxW, vgg16_HxW), and the Layers models (${Object.keys(LAYERS_ARCHITECTURES).join(', ')})`,
     );
   }
   return found;
@@ -184,11 +186,13 @@ export function architecture(name: string): Architecture {
 /** Names from a set name or a comma-separated list. */
 export function resolveSet(selection: string): string[] {
   if (selection === 'large') return largeVariants().variants.map((v) => v.name);
-  if (selection === 'small' || selection === 'paper') return SETS[selection];
+  if (selection === 'small' || selection === 'paper' || selection === 'layers')
+    return SETS[selection];
   const names = selection
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
-  names.forEach(architecture); // fail early, naming the unknown one
+  // fail early, naming the unknown one
+  names.filter((name) => !(name in LAYERS_ARCHITECTURES)).forEach(architecture);
   return names;
 }

@@ -16,7 +16,13 @@ describe('trims doctor', () => {
     expect(report.tfjs.core).to.equal('4.22.0');
     expect(report.libtensorflow.version).to.match(/^\d+\.\d+\.\d+/);
     expect(['directory', 'archive', 'wheel']).to.include(report.libtensorflow.origin);
-    expect(report.patches.recorded).to.deep.equal(['@tensorflow+tfjs-node-gpu+4.22.0.patch']);
+    // Every file in patches/: the binding's, and the loaders' that take shared tensors as they are.
+    expect(report.patches.recorded).to.deep.equal([
+      '@tensorflow+tfjs-converter+4.22.0.patch',
+      '@tensorflow+tfjs-core+4.22.0.patch',
+      '@tensorflow+tfjs-layers+4.22.0.patch',
+      '@tensorflow+tfjs-node-gpu+4.22.0.patch',
+    ]);
     expect(report.patches.active).to.equal(true);
     expect(report.binding.built).to.equal(true);
     expect(report.nativeAddon.loaded).to.equal(true);

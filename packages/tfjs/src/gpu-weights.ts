@@ -42,15 +42,21 @@ function deviceWeightMap(mapping: DeviceMapping, tensors: readonly TensorEntry[]
   return map;
 }
 
+/** A gpu-tier model as the client mapped it. */
+export interface DeviceWeights {
+  modelJson: string;
+  tensors: readonly TensorEntry[];
+  weights: WeightMap;
+  /** Every weight tensor's owner: unmapped once TensorFlow released them all and it is collected. */
+  mapping: DeviceMapping;
+}
+
 /**
  * A gpu-tier Open reply's two fds: the metadata (header, topology, table)
  * and the exported device allocation, imported and mapped read-only where
  * the driver allows. The caller closes the fds.
  */
-export function gpuWeights(
-  reply: IOpenReply,
-  fds: readonly number[],
-): { modelJson: string; weights: WeightMap } {
+export function gpuWeights(reply: IOpenReply, fds: readonly number[]): DeviceWeights {
   const metadata = mapReadOnly(fds[0]!);
   let contents;
   try {
@@ -63,5 +69,10 @@ export function gpuWeights(
     Number(reply.gpuAllocationBytes),
     reply.gpuDevice ?? 0,
   );
-  return { modelJson: contents.modelJson, weights: deviceWeightMap(mapping, contents.tensors) };
+  return {
+    modelJson: contents.modelJson,
+    tensors: contents.tensors,
+    weights: deviceWeightMap(mapping, contents.tensors),
+    mapping,
+  };
 }

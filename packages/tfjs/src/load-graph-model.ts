@@ -1,32 +1,23 @@
 import type { io } from '@tensorflow/tfjs-core';
 import type * as TF from '@tensorflow/tfjs-node-gpu';
-import { closeFd, mapReadOnly } from '@trims/native-cuda';
-import { filesFor, readContents, Tier, TrimsError } from '@trims/protocol';
+import { TrimsError } from '@trims/protocol';
 import { loadFramework } from '@trims/tensorflow';
 
-import { daemonClient } from './daemon';
-import { announceFallback } from './fallback';
+import { TrimsLoadError } from './errors';
+import { announceFallback, announcePrivate, loadPrivately } from './fallback';
+import { openRequestFor } from './load-policy';
+import { withoutTrimsRouter } from './router-bypass';
 import { resolveSettings, Settings, TrimsOptions } from './settings';
-import { gpuByDefault, gpuWeights } from './gpu-weights';
-import { hostWeightMap, WeightMap } from './weight-map';
+import { openShared, OpenRequest } from './shared-model';
+import { WeightMap } from './weight-map';
 
+export { TrimsLoadError } from './errors';
 export type LoadOptions = io.LoadOptions & TrimsOptions;
 type Loader = (modelUrl: string | io.IOHandler, options?: io.LoadOptions) => Promise<TF.GraphModel>;
 
 /** GraphModel builds itself from a weight map; tfjs declares that method private. */
 interface BuildsFromWeightMap {
   loadWithWeightMap(artifacts: io.ModelArtifacts, weightMap: WeightMap): boolean;
-}
-
-/** A load the daemon could not serve, in strict mode: names the model, the tier and the cause. */
-export class TrimsLoadError extends Error {
-  constructor(
-    readonly url: string,
-    override readonly cause: TrimsError,
-  ) {
-    super(`TrIMS could not load ${url}: ${cause.message}`, { cause });
-    this.name = 'TrimsLoadError';
-  }
 }
 
 const TFHUB_SUFFIX = 'model.json?tfjs-format=file';
@@ -37,85 +28,35 @@ function effectiveUrl(modelUrl: string, options: LoadOptions): string {
   return `${modelUrl.endsWith('/') ? modelUrl : `${modelUrl}/`}${TFHUB_SUFFIX}`;
 }
 
-/** The daemon fetches by itself: only what it can fetch the same way tfjs would goes to it. */
-function servable(url: string | io.IOHandler, options: LoadOptions): url is string {
-  if (typeof url !== 'string' || !/^(file|https?):\/\//i.test(url)) return false;
-  return options.fetchFunc === undefined && options.weightUrlConverter === undefined;
-}
-
-function headersOf(requestInit: RequestInit | undefined): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (requestInit?.headers !== undefined)
-    new Headers(requestInit.headers).forEach((value, key) => (headers[key] = value));
-  return headers;
-}
-
-function defaultDevice(tf: typeof TF): string {
-  const backend = tf.backend() as unknown as { isUsingGpuDevice?: boolean };
-  return gpuByDefault(backend.isUsingGpuDevice === true) ? 'gpu:0' : 'cpu';
-}
-
 const releaser = new FinalizationRegistry<() => void>((release) => release());
 
 async function loadShared(
   url: string,
+  request: OpenRequest,
   options: LoadOptions,
   settings: Settings,
 ): Promise<TF.GraphModel> {
   const { tf } = loadFramework();
-  const client = await daemonClient(settings.socketPath);
-  const files = filesFor(url, options.weightPathPrefix); // file://: opened as this process, not by the daemon
-  const { reply, fds } = await client
-    .request(
-      'open',
-      {
-        url,
-        device: settings.device ?? defaultDevice(tf),
-        options: {
-          headers: headersOf(options.requestInit),
-          weightPathPrefix: options.weightPathPrefix ?? '',
-        },
-        attachedFiles: files.fds.length,
-      },
-      { fds: files.fds },
-    )
-    .finally(files.close);
-  const handle = Number(reply.handle);
-  let weights: WeightMap;
-  let modelJson: string;
-  try {
-    if (reply.tier === Tier.GPU) {
-      ({ modelJson, weights } = gpuWeights(reply, fds));
-    } else {
-      const segment = mapReadOnly(fds[0]!);
-      const contents = readContents(new Uint8Array(segment), 'host');
-      modelJson = contents.modelJson;
-      weights = hostWeightMap(segment, contents.tensors);
-    }
-  } catch (error) {
-    client.request('close', { handle }).catch(() => undefined);
-    throw error;
-  } finally {
-    fds.forEach(closeFd);
-  }
+  const shared = await openShared(url, request, settings);
   const model = new tf.GraphModel(url, options);
-  (model as unknown as BuildsFromWeightMap).loadWithWeightMap(
-    JSON.parse(modelJson) as io.ModelArtifacts,
-    weights,
-  );
-  let released = false;
-  const release = (): void => {
-    if (released) return;
-    released = true; // a device mapping goes with the tensors over it (their owner), not here
-    if (!client.isClosed) client.request('close', { handle }).catch(() => undefined);
-  };
+  try {
+    (model as unknown as BuildsFromWeightMap).loadWithWeightMap(
+      JSON.parse(shared.modelJson) as io.ModelArtifacts,
+      shared.weights,
+    );
+  } catch (error) {
+    // the tensors and the daemon's reference must not outlive a failed build
+    for (const tensor of Object.values(shared.weights)) tensor.dispose();
+    shared.release();
+    throw error;
+  }
   const dispose = model.dispose.bind(model);
   model.dispose = (): void => {
     dispose();
     releaser.unregister(model);
-    release();
+    shared.release();
   };
-  releaser.register(model, release, model);
+  releaser.register(model, shared.release, model);
   options.onProgress?.(1);
   return model;
 }
@@ -132,15 +73,30 @@ export function createLoader(original: () => Loader) {
     options: LoadOptions = {},
   ): Promise<TF.GraphModel> {
     const settings = resolveSettings(options);
-    const url = typeof modelUrl === 'string' ? effectiveUrl(modelUrl, options) : modelUrl;
-    if (!servable(url, options)) return original()(modelUrl, options);
+    if (typeof modelUrl !== 'string') {
+      // The router's own handler (from tf.io.getLoadHandlers) shares; any other is the application's.
+      if (!(modelUrl as { exclusive?: boolean }).exclusive)
+        announcePrivate(
+          'an IOHandler',
+          "the application's own: nothing for the daemon to fetch",
+          settings,
+        );
+      return original()(modelUrl, options);
+    }
+    const url = effectiveUrl(modelUrl, options);
+    const plan = openRequestFor(url, options);
+    if ('whyNot' in plan) {
+      loadPrivately(url, plan.whyNot, settings);
+      return withoutTrimsRouter(() => original()(modelUrl, options));
+    }
     try {
-      return await loadShared(url, options, settings);
+      return await loadShared(url, plan.request, options, settings);
     } catch (error) {
       if (!(error instanceof TrimsError)) throw error;
       if (settings.strict) throw new TrimsLoadError(url, error);
       announceFallback(url, error.message, settings);
-      return original()(modelUrl, options);
+      // The router would ask the daemon again: tfjs's own handlers load it.
+      return withoutTrimsRouter(() => original()(modelUrl, options));
     }
   };
 }

@@ -1,30 +1,50 @@
 /**
- * `node -r @trims/tfjs/register app.js`: the framework's own
- * tf.loadGraphModel (from @tensorflow/tfjs, -node or -node-gpu, which all
- * re-export tfjs-converter's) goes through TrIMS for the URLs it can serve.
+ * `node -r @trims/tfjs/register app.js`: every way the application loads a
+ * model from a file:// or http(s):// URL goes through TrIMS. The framework's
+ * own tf.loadGraphModel (from @tensorflow/tfjs, -node or -node-gpu, which
+ * all re-export tfjs-converter's) is replaced, and a load router registered
+ * with tfjs-core covers the rest: new GraphModel(url).load(), the
+ * findIOHandler + handler.load() + loadSync pattern, tf.io.getLoadHandlers,
+ * and tf.loadLayersModel.
  */
 import * as path from 'node:path';
 
+import { trimsLoadRouter, TfIo } from './io-router';
 import { loadGraphModel, setFrameworkLoader } from './load-graph-model';
+import { resolveSettings } from './settings';
 
 type Converter = { loadGraphModel: Parameters<typeof setFrameworkLoader>[0] };
+type Core = { io: TfIo };
 
-function converterOf(from: string): Converter | undefined {
-  try {
-    return require(require.resolve('@tensorflow/tfjs-converter', { paths: [from] })) as Converter;
-  } catch {
-    return undefined;
+/** The application's copy first (resolved from where it runs), then ours. */
+function copiesOf<T>(name: string): Set<T> {
+  const from = [process.cwd(), path.dirname(process.argv[1] ?? '.'), __dirname];
+  const copies = new Set<T>();
+  for (const dir of from) {
+    try {
+      copies.add(require(require.resolve(name, { paths: [dir] })) as T);
+    } catch {
+      // not installed where this application runs
+    }
   }
+  return copies;
 }
 
-// The application's copy first (resolved from where it runs), then ours.
-const converters = new Set([
-  converterOf(process.cwd()),
-  converterOf(path.dirname(process.argv[1] ?? '.')),
-  converterOf(__dirname),
-]);
-for (const converter of converters) {
-  if (converter === undefined || converter.loadGraphModel === (loadGraphModel as unknown)) continue;
+for (const converter of copiesOf<Converter>('@tensorflow/tfjs-converter')) {
+  if (converter.loadGraphModel === (loadGraphModel as unknown)) continue;
   setFrameworkLoader(converter.loadGraphModel);
   converter.loadGraphModel = loadGraphModel as unknown as Converter['loadGraphModel'];
+}
+
+for (const core of copiesOf<Core>('@tensorflow/tfjs-core')) {
+  if (core.io.supportsExclusiveHandlers === true) {
+    core.io.registerLoadRouter(
+      trimsLoadRouter(core.io) as Parameters<TfIo['registerLoadRouter']>[0],
+    );
+  } else if (!resolveSettings({}).quiet) {
+    // Unpatched, tfjs-core would see two handlers for one URL and refuse both.
+    process.stderr.write(
+      'trims: this @tensorflow/tfjs-core lacks the TrIMS patch (patches/): only tf.loadGraphModel is shared; run `npm run setup`\n',
+    );
+  }
 }

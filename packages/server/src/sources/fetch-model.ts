@@ -93,6 +93,14 @@ function parseModelJson(
   ) {
     throw corrupt(url, 'model.json has no modelTopology or weightsManifest');
   }
+  // Both formats store weights the same way; only the client builds them differently.
+  if (
+    model.format !== undefined &&
+    model.format !== 'graph-model' &&
+    model.format !== 'layers-model'
+  ) {
+    throw corrupt(url, `format ${JSON.stringify(model.format)} is neither a graph model nor a layers model`);
+  }
   if (model.format !== undefined && model.format !== 'graph-model')
     throw corrupt(url, `format ${JSON.stringify(model.format)} is not a graph model`);
   const groups = model.weightsManifest as Array<{ paths?: unknown; weights?: unknown }>;

@@ -1,0 +1,51 @@
+import type { io } from '@tensorflow/tfjs-core';
+
+import { OpenRequest } from './shared-model';
+
+export function headersOf(requestInit: RequestInit | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (requestInit?.headers !== undefined)
+    new Headers(requestInit.headers).forEach((value, key) => (headers[key] = value));
+  return headers;
+}
+
+const FILE = /^file:\/\//i;
+const HTTP = /^https?:\/\//i;
+
+/** requestInit fields the daemon reproduces: headers, and a GET (what tfjs sends anyway). */
+function irreproducible(requestInit: RequestInit): string[] {
+  return Object.entries(requestInit)
+    .filter(([key, value]) => value !== undefined && key !== 'headers')
+    .filter(([key, value]) => !(key === 'method' && String(value).toUpperCase() === 'GET'))
+    .map(([key]) => key);
+}
+
+/**
+ * How the daemon fetches `url` as tfjs would with these options, or why it
+ * cannot (then the load stays private). tfjs-node reads file:// URLs itself
+ * and ignores every fetch option for them, so file:// is always shareable.
+ */
+export function openRequestFor(
+  url: string,
+  options: io.LoadOptions,
+): { request: OpenRequest } | { whyNot: string } {
+  if (FILE.test(url)) return { request: { headers: {}, weightPathPrefix: '' } };
+  if (!HTTP.test(url)) return { whyNot: 'only file://, http:// and https:// URLs are shared' };
+  if (options.fetchFunc !== undefined)
+    return { whyNot: 'a custom fetchFunc decides what is fetched, which the daemon cannot repeat' };
+  if (options.weightUrlConverter !== undefined)
+    return {
+      whyNot: 'a weightUrlConverter renames the weight files, which the daemon cannot repeat',
+    };
+  const fields = options.requestInit === undefined ? [] : irreproducible(options.requestInit);
+  if (fields.length > 0)
+    return {
+      whyNot: `requestInit.${fields.join(', requestInit.')} cannot be repeated by the daemon (it sends headers only)`,
+    };
+  return {
+    request: {
+      headers: headersOf(options.requestInit),
+      weightPathPrefix: options.weightPathPrefix ?? '',
+    },
+  };
+}

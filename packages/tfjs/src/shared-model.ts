@@ -1,0 +1,89 @@
+import { closeFd, mapReadOnly } from '@trims/native-cuda';
+import { filesFor, readContents, TensorEntry, Tier } from '@trims/protocol';
+import { loadFramework } from '@trims/tensorflow';
+
+import { daemonClient } from './daemon';
+import { gpuByDefault, gpuWeights } from './gpu-weights';
+import { Settings } from './settings';
+import { hostWeightMap, WeightMap } from './weight-map';
+
+/** What the daemon needs to fetch a model the way tfjs would. */
+export interface OpenRequest {
+  headers: Record<string, string>;
+  weightPathPrefix: string;
+}
+
+/** A model the daemon lent: its model.json and its weights as tensors over the daemon's memory. */
+export interface SharedModel {
+  modelJson: string;
+  tensors: readonly TensorEntry[];
+  weights: WeightMap;
+  /** Lives exactly as long as some weight's memory is in use (the host map or the GPU mapping). */
+  memory: object;
+  /** A weight's stored bytes, copied out (tfjs's weightData is one plain buffer). */
+  bytesOf(entry: TensorEntry): Uint8Array;
+  /** Gives the daemon its reference back; idempotent. A device mapping goes with the tensors over it (`memory`), not here. */
+  release(): void;
+}
+
+function defaultDevice(): string {
+  const backend = loadFramework().tf.backend() as unknown as { isUsingGpuDevice?: boolean };
+  return gpuByDefault(backend.isUsingGpuDevice === true) ? 'gpu:0' : 'cpu';
+}
+
+/** Opens `url` at the daemon and maps what it lends; TrimsError when it cannot serve it. */
+export async function openShared(
+  url: string,
+  request: OpenRequest,
+  settings: Settings,
+): Promise<SharedModel> {
+  const client = await daemonClient(settings.socketPath);
+  const files = filesFor(url, request.weightPathPrefix || undefined); // file://: opened as this process, not by the daemon
+  const { reply, fds } = await client
+    .request(
+      'open',
+      {
+        url,
+        device: settings.device ?? defaultDevice(),
+        options: request,
+        attachedFiles: files.fds.length,
+      },
+      { fds: files.fds },
+    )
+    .finally(files.close);
+  const handle = Number(reply.handle);
+  let released = false;
+  const releaseReference = (): void => {
+    if (released) return;
+    released = true;
+    if (!client.isClosed) client.request('close', { handle }).catch(() => undefined);
+  };
+  try {
+    if (reply.tier === Tier.GPU) {
+      const device = gpuWeights(reply, fds);
+      return {
+        modelJson: device.modelJson,
+        tensors: device.tensors,
+        weights: device.weights,
+        memory: device.mapping,
+        bytesOf: (entry) => device.mapping.read(entry.byteLength, entry.offset),
+        release: releaseReference,
+      };
+    }
+    const segment = mapReadOnly(fds[0]!);
+    const contents = readContents(new Uint8Array(segment), 'host');
+    return {
+      modelJson: contents.modelJson,
+      tensors: contents.tensors,
+      weights: hostWeightMap(segment, contents.tensors),
+      memory: segment,
+      bytesOf: (entry) => new Uint8Array(segment, entry.offset, entry.byteLength).slice(),
+      release: releaseReference,
+    };
+  } catch (error) {
+    releaseReference();
+    throw error;
+  } finally {
+    fds.forEach(closeFd);
+  }
+}

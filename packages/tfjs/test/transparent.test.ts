@@ -1,0 +1,287 @@
+import { expect } from 'chai';
+import { execFile, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+
+import { generateModel, GeneratedModel } from '@trims/models';
+import { loadFramework } from '@trims/tensorflow';
+import { ask, Daemon, tempDir } from '@trims/testing';
+
+import { SharedModelHandler, TfIo } from '../src/io-router';
+import { loadGraphModel } from '../src';
+import { openRequestFor } from '../src/load-policy';
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+const PACKAGE = path.resolve(__dirname, '..', '..');
+const TRIMS = path.resolve(PACKAGE, '..', 'cli', 'bin', 'trims.js');
+
+interface Run {
+  digests: string[];
+  loadMs: number;
+  privateGrowthBytes: number;
+  stderr: string;
+}
+
+/**
+ * The unmodified application, as a real child process: plain, or under the
+ * register hook. Asynchronous, so the loopback model host in this process answers.
+ */
+async function application(
+  how: string,
+  urls: string[],
+  hooked: boolean,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Run> {
+  const args = [
+    ...(hooked ? ['-r', '@trims/tfjs/register'] : []),
+    path.join(FIXTURES, 'application.js'),
+    how,
+    ...urls,
+  ];
+  const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>(
+    (resolve, reject) =>
+      execFile(
+        process.execPath,
+        args,
+        { cwd: PACKAGE, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', ...env } },
+        (error, out, err) =>
+          error
+            ? reject(new Error(`${how} ${hooked ? 'hooked' : 'plain'} failed:\n${err}`))
+            : resolve({ stdout: out, stderr: err }),
+      ),
+  );
+  const trimsLines = stderr.split('\n').filter((line) => line.startsWith('trims:'));
+  return { ...(JSON.parse(stdout) as Omit<Run, 'stderr'>), stderr: trimsLines.join('\n') };
+}
+
+/** Serves a directory on loopback, as a model host would. */
+async function serveDirectory(dir: string): Promise<{ server: http.Server; base: string }> {
+  const server = http.createServer((request, response) => {
+    const file = path.join(dir, decodeURIComponent(new URL(request.url!, 'http://x').pathname));
+    if (!file.startsWith(dir) || !fs.existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-length': fs.statSync(file).size });
+    fs.createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+describe('@trims/tfjs: every way an unmodified application loads a model goes through TrIMS', function () {
+  let zoo: string;
+  let daemon: Daemon;
+  let host: { server: http.Server; base: string };
+  let env: NodeJS.ProcessEnv;
+  const models: Record<string, GeneratedModel> = {};
+  const GRAPH = ['squeezenet1_1', 'mobilenet_v2'];
+  const LAYERS = ['lenet5_layers', 'mlp_layers'];
+  const fileUrl = (name: string): string => `file://${path.join(zoo, name, 'model.json')}`;
+  const bytesOf = (names: string[]): number => names.reduce((sum, n) => sum + models[n]!.bytes, 0);
+  let plainGraph: Run;
+  let plainLayers: Run;
+
+  async function opens(): Promise<number> {
+    return ((await ask(daemon, 'stats', {})).reply as { opens: number }).opens;
+  }
+
+  function hits(): Map<string, number> {
+    const result = spawnSync(
+      process.execPath,
+      [TRIMS, 'status', '--json', '--socket', daemon.socketPath],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const status = JSON.parse(result.stdout) as { models: Array<{ url: string; hits: number }> };
+    return new Map(status.models.map((m) => [m.url, m.hits]));
+  }
+
+  /** Runs the application hooked and strict: every model must come from the daemon, unchanged. */
+  async function expectServed(how: string, names: string[], reference: Run): Promise<void> {
+    const urls = names.map(fileUrl);
+    const [opensBefore, hitsBefore] = [await opens(), hits()];
+    const shared = await application(how, urls, true, { ...env, TRIMS_STRICT: '1' });
+    expect(shared.digests, 'outputs bit-identical to the plain framework').to.deep.equal(
+      reference.digests,
+    );
+    expect(shared.stderr, 'nothing loaded privately').to.equal('');
+    expect((await opens()) - opensBefore, 'each model opened at the daemon').to.equal(urls.length);
+    const hitsAfter = hits();
+    for (const url of urls)
+      expect(hitsAfter.get(url), `status counts a hit for ${url}`).to.equal(
+        (hitsBefore.get(url) ?? 0) + 1,
+      );
+    // Weights are tensors over the daemon's memory: the process copies none of them.
+    expect(shared.privateGrowthBytes).to.be.below(0.1 * bytesOf(names));
+    expect(reference.privateGrowthBytes).to.be.above(0.9 * bytesOf(names));
+  }
+
+  before(async () => {
+    zoo = tempDir('trims-transparent-zoo-');
+    for (const name of [...GRAPH, ...LAYERS]) models[name] = generateModel(name, zoo, { seed: 4 });
+    daemon = await Daemon.start();
+    host = await serveDirectory(zoo);
+    env = { TRIMS_SOCKET: daemon.socketPath };
+    // The daemon fetches each model once here, so the runs below are hits.
+    for (const name of [...GRAPH, ...LAYERS]) await ask(daemon, 'preload', { url: fileUrl(name) });
+    plainGraph = await application('loadGraphModel', GRAPH.map(fileUrl), false);
+    plainLayers = await application('loadLayersModel', LAYERS.map(fileUrl), false);
+  });
+
+  after(async () => {
+    host?.server.close();
+    await daemon?.stop();
+    fs.rmSync(zoo, { recursive: true, force: true });
+  });
+
+  it('tf.loadGraphModel(url)', () => expectServed('loadGraphModel', GRAPH, plainGraph));
+
+  it('new tf.GraphModel(url), then model.load()', () =>
+    expectServed('graphModelLoad', GRAPH, plainGraph));
+
+  it('a fetchFunc set, findIOHandler(), handler.load(), loadSync(artifacts): the pattern of widely used libraries (file:// ignores fetchFunc, as tfjs does)', () =>
+    expectServed('handlerLoadSync', GRAPH, plainGraph));
+
+  it('tf.io.getLoadHandlers(url)[0], then tf.loadGraphModel(handler)', () =>
+    expectServed('getLoadHandlers', GRAPH, plainGraph));
+
+  it('tf.loadLayersModel(url): variables take the shared tensors without a copy', () =>
+    expectServed('loadLayersModel', LAYERS, plainLayers));
+
+  it('http(s): served when the daemon can repeat the request; with a fetchFunc, loaded privately, saying why once per model', async () => {
+    const urls = [...GRAPH, GRAPH[0]!].map((name) => `${host.base}/${name}/model.json`);
+    const plain = await application('loadGraphModel', urls, false);
+    const before = await opens();
+    const served = await application('loadGraphModel', urls, true, env);
+    expect(served.digests).to.deep.equal(plain.digests);
+    expect(served.stderr).to.equal('');
+    expect((await opens()) - before).to.equal(urls.length);
+    const own = await application('handlerLoadSync', urls, true, env);
+    expect(own.digests).to.deep.equal(plain.digests);
+    expect((await opens()) - before, 'none of them went to the daemon').to.equal(urls.length);
+    const lines = own.stderr.split('\n');
+    expect(lines, 'one line per model').to.have.length(GRAPH.length);
+    for (const [i, name] of GRAPH.entries())
+      expect(lines[i])
+        .to.contain(`${host.base}/${name}/model.json`)
+        .and.contain('custom fetchFunc');
+  });
+
+  it('TRIMS_QUIET silences the reason; TRIMS_STRICT makes a private load an error', async () => {
+    const url = `${host.base}/${GRAPH[0]}/model.json`;
+    const quiet = await application('handlerLoadSync', [url], true, { ...env, TRIMS_QUIET: '1' });
+    expect(quiet.stderr).to.equal('');
+    const refused = await application('handlerLoadSync', [url], true, {
+      ...env,
+      TRIMS_STRICT: '1',
+    }).then(
+      () => '',
+      (error: Error) => error.message,
+    );
+    expect(refused).to.match(/TrIMS could not load http:.*custom fetchFunc/);
+  });
+
+  it("gives the daemon its reference back once a routed model's weights are disposed and collected", async () => {
+    const { tf } = loadFramework();
+    const references = async (): Promise<number> =>
+      ((await ask(daemon, 'stats', {})).reply as { references: number }).references;
+    const before = await references();
+    await (async () => {
+      const handler = new SharedModelHandler(tf.io as TfIo, fileUrl('mobilenet_v2'), {
+        socketPath: daemon.socketPath,
+        strict: true,
+      });
+      const model = new tf.GraphModel(fileUrl('mobilenet_v2'));
+      (model as unknown as { loadSync(a: object): boolean }).loadSync(await handler.load());
+      expect(await references()).to.equal(before + 1);
+      model.dispose();
+    })();
+    let now = before + 1;
+    for (let i = 0; i < 100 && now !== before; i++) {
+      global.gc!();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      now = await references();
+    }
+    expect(now).to.equal(before);
+  });
+
+  it("an application's own IOHandler loads privately, said once", async () => {
+    const { tf } = loadFramework();
+    let stderr = '';
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array): boolean => {
+      stderr += chunk.toString();
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      for (let i = 0; i < 2; i++) {
+        const own = tf.io.getLoadHandlers(fileUrl('squeezenet1_1'))[0]!; // tfjs-node's: no router here
+        (await loadGraphModel(own, { socketPath: daemon.socketPath })).dispose();
+      }
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(stderr.match(/^trims: not shared, loading privately: an IOHandler: /gm)).to.have.length(
+      1,
+    );
+  });
+
+  it("the handler's artifacts report weightSpecs and weightData as tfjs's own handler does", async () => {
+    const { tf } = loadFramework();
+    const url = fileUrl('squeezenet1_1');
+    const shared = await new SharedModelHandler(tf.io as TfIo, url, {
+      socketPath: daemon.socketPath,
+      strict: true,
+    }).load();
+    const own = await tf.io.getLoadHandlers(url)[0]!.load!();
+    expect(shared.weightSpecs).to.deep.equal(own.weightSpecs);
+    expect(
+      Buffer.from(shared.weightData as ArrayBuffer).equals(
+        Buffer.from(own.weightData as ArrayBuffer),
+      ),
+    ).to.equal(true);
+    expect(shared.modelTopology).to.deep.equal(own.modelTopology);
+    tf.dispose(Object.values((shared as unknown as { weightTensors: object }).weightTensors));
+  });
+});
+
+describe('@trims/tfjs: what the daemon can fetch as tfjs would', function () {
+  it('file:// ignores every fetch option, as tfjs-node does', () => {
+    expect(
+      openRequestFor('file:///m/model.json', {
+        fetchFunc: fetch,
+        requestInit: { cache: 'no-store' } as RequestInit,
+      }),
+    ).to.deep.equal({
+      request: { headers: {}, weightPathPrefix: '' },
+    });
+  });
+
+  it('http(s): headers and a GET are repeated; a fetchFunc, a weightUrlConverter or other requestInit fields are not', () => {
+    expect(
+      openRequestFor('https://h/m/model.json', {
+        requestInit: { method: 'get', headers: { Authorization: 'Bearer x' } },
+        weightPathPrefix: 'https://cdn/w/',
+      }),
+    ).to.deep.equal({
+      request: { headers: { authorization: 'Bearer x' }, weightPathPrefix: 'https://cdn/w/' },
+    });
+    expect(openRequestFor('http://h/m.json', { fetchFunc: fetch }))
+      .to.have.property('whyNot')
+      .that.contains('fetchFunc');
+    expect(openRequestFor('http://h/m.json', { weightUrlConverter: async (name) => name }))
+      .to.have.property('whyNot')
+      .that.contains('weightUrlConverter');
+    expect(
+      openRequestFor('http://h/m.json', {
+        requestInit: { credentials: 'include', cache: 'no-store' } as RequestInit,
+      }),
+    )
+      .to.have.property('whyNot')
+      .that.contains('requestInit.credentials, requestInit.cache');
+  });
+});
