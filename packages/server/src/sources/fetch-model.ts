@@ -99,10 +99,11 @@ function parseModelJson(
     model.format !== 'graph-model' &&
     model.format !== 'layers-model'
   ) {
-    throw corrupt(url, `format ${JSON.stringify(model.format)} is neither a graph model nor a layers model`);
+    throw corrupt(
+      url,
+      `format ${JSON.stringify(model.format)} is neither a graph model nor a layers model`,
+    );
   }
-  if (model.format !== undefined && model.format !== 'graph-model')
-    throw corrupt(url, `format ${JSON.stringify(model.format)} is not a graph model`);
   const groups = model.weightsManifest as Array<{ paths?: unknown; weights?: unknown }>;
   for (const group of groups) {
     if (
