@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { capacitySuite } from './suites/capacity';
+import { keepAlivePlan, keepAliveSuite } from './suites/keep-alive';
 import { largeModels, largeSuite, LARGE_REPETITIONS } from './suites/large';
 import { memorySuite, MEMORY_COUNTS } from './suites/memory';
 import { tensorCreation } from './suites/tensor-creation';
@@ -23,6 +24,13 @@ const SUITES: Record<string, Suite> = {
   memory: { run: memorySuite, units: () => MEMORY_COUNTS.length * 2 },
   throughput: { run: throughputSuite, units: (quick) => (quick ? 6 : 18) },
   capacity: { run: capacitySuite, units: () => 4 },
+  'keep-alive': {
+    run: keepAliveSuite,
+    units: (quick) => {
+      const plan = keepAlivePlan(quick);
+      return plan.distributions.length * 3 * plan.rates.length;
+    },
+  },
 };
 const ALL = Object.keys(SUITES);
 
