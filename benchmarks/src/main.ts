@@ -3,6 +3,7 @@ import { capacitySuite } from './suites/capacity';
 import { HIT_STALL_SIZES, hitStallSuite } from './suites/hit-stall';
 import { soakSuite } from './suites/soak';
 import { isolationSuite } from './suites/isolation';
+import { keepAlivePlan, keepAliveSuite } from './suites/keep-alive';
 import { largeModels, largeSuite, LARGE_REPETITIONS } from './suites/large';
 import { memorySuite, MEMORY_COUNTS } from './suites/memory';
 import { multiModelSuite, MULTI_MODEL_REPETITIONS } from './suites/multi-model';
@@ -31,6 +32,13 @@ const SUITES: Record<string, Suite> = {
   soak: { run: soakSuite, units: () => 10 },
   isolation: { run: isolationSuite, units: () => 6 },
   'multi-model': { run: multiModelSuite, units: () => MULTI_MODEL_REPETITIONS + 1 },
+  'keep-alive': {
+    run: keepAliveSuite,
+    units: (quick) => {
+      const plan = keepAlivePlan(quick);
+      return plan.distributions.length * 3 * plan.rates.length;
+    },
+  },
 };
 // hit-stall and soak run only when named: they take minutes and gigabytes.
 const ALL = Object.keys(SUITES).filter((name) => name !== 'hit-stall' && name !== 'soak');

@@ -9,6 +9,9 @@ import { multiModelSection } from './report-multi-model';
 import {
   capacityFigure,
   coldStartFigure,
+  keepAliveLatencyFigure,
+  keepAliveThroughputFigure,
+  keepAliveTimelineFigure,
   largeFigure,
   memoryFigure,
   speedupFigure,
@@ -84,6 +87,17 @@ function summary(): string[] {
       `| throughput | up to 8x | ${Math.min(...ratios).toFixed(2)}x to ${Math.max(...ratios).toFixed(2)}x (start-up bound, see below) |`,
     );
   }
+  const keepAlive = load('keep-alive');
+  if (keepAlive)
+    rows.push(
+      `| throughput of a FaaS node with keep-alive under a memory limit | up to 8x | ${saturation(
+        keepAlive,
+      )
+        .map((s) => `${s.ratio}x (${s.distribution})`)
+        .join(
+          ', ',
+        )} at saturation, ${keepAlive.notes.limitGiB as number} GiB node (see the last section) |`,
+    );
   if (memory) {
     const at = (mode: string): number =>
       n(memory.find((r) => r.mode === mode && r.processes === 8)?.total_pss_mib);
@@ -360,6 +374,136 @@ export async function writeReport(): Promise<void> {
     );
   parts.push(...isolationSection());
   parts.push(...multiModelSection(load('multi-model'), table));
+  const keepAlive = load('keep-alive');
+  if (keepAlive) parts.push(...(await keepAliveSection(keepAlive)));
   fs.writeFileSync(REPORT, parts.join('\n') + '\n');
   console.log(`report: ${REPORT}`);
+}
+
+interface Saturation {
+  distribution: string;
+  plain: number;
+  trims: number;
+  persistent: number;
+  ratio: number;
+}
+
+function saturation(result: Result): Saturation[] {
+  return result.notes.saturation as Saturation[];
+}
+
+/** The keep-alive node: where the paper's throughput result comes from, and where it stops. */
+async function keepAliveSection(result: Result): Promise<string[]> {
+  const rows = result.rows;
+  const timeline = load('keep-alive-timeline')?.rows ?? [];
+  const memory = load('memory');
+  const limitMiB = n(result.notes.limitGiB) * 1024;
+  const catalog = result.notes.catalog as Array<{ name: string; mib: number }>;
+  const catalogMiB = catalog.reduce((sum, m) => sum + m.mib, 0);
+  // The memory suite's measure of what one more holder of a model adds: its own heap and graph (TrIMS), plus its copy of the weights (plain).
+  const extra = (mode: string): number | undefined => {
+    const at = (count: number): number =>
+      n(memory?.rows.find((r) => r.mode === mode && r.processes === count)?.total_pss_mib);
+    return memory ? (at(8) - at(1)) / 7 : undefined;
+  };
+  const base = extra('trims');
+  const plainExtra = extra('plain');
+  const perByte =
+    base !== undefined && plainExtra !== undefined
+      ? (plainExtra - base) / n(memory!.notes.modelMiB)
+      : undefined;
+  const best = (distribution: string, mode: string): Record<string, string | number> =>
+    max(
+      rows.filter((r) => r.distribution === distribution && r.mode === mode),
+      'throughput_per_s',
+    );
+  const pct = (value: unknown): string => `${Math.round(n(value) * 100)}%`;
+  const lightest = (mode: string): string =>
+    String(
+      min(
+        rows.filter((r) => r.mode === mode && r.distribution === rows[0]!.distribution),
+        'offered_per_s',
+      ).p50_ms,
+    );
+  const lines = saturation(result).map((s) => {
+    const plain = best(s.distribution, 'plain');
+    const trims = best(s.distribution, 'trims');
+    return (
+      `${s.distribution} popularity: **TrIMS ${s.trims}/s against plain ${s.plain}/s at saturation, ${s.ratio}x**; ` +
+      `the persistent server (every model warm) ${s.persistent}/s, so TrIMS reaches ${pct(s.trims / s.persistent)} of the all-warm ceiling. ` +
+      `At its best step plain held ${plain.warm_mean} warm instances on average and ${pct(plain.cold_fraction)} of its invocations waited for a cold start ` +
+      `(${plain.evicted_for_memory} evicted for memory); TrIMS held ${trims.warm_mean} with ${pct(trims.cold_fraction)} cold ` +
+      `(${trims.evicted_for_memory} evicted for memory).`
+    );
+  });
+  const load1 = rows.map((r) => n(r.loadavg_1m)).filter((v) => v > 0);
+  const kernelHits = rows
+    .filter((r) => r.mode !== 'persistent server')
+    .reduce((sum, r) => sum + n(r.kernel_limit_hits), 0);
+  const oomKills = rows.reduce((sum, r) => sum + n(r.kernel_oom_kills), 0);
+  const failed = rows.reduce((sum, r) => sum + n(r.failed), 0);
+  const noted = result.notes.kernel as string;
+  const kernel = noted.includes('cgroup v1')
+    ? 'one cgroup v1 memory group per node under /sys/fs/cgroup/memory'
+    : noted;
+  return [
+    '',
+    "## Throughput under a memory limit (the paper's 8x)",
+    '',
+    await figure('keep-alive-throughput', keepAliveThroughputFigure(rows)),
+    '',
+    await figure('keep-alive-p99', keepAliveLatencyFigure(rows)),
+    '',
+    await figure('keep-alive-timeline', keepAliveTimelineFigure(timeline, limitMiB)),
+    '',
+    `A simulated FaaS worker node, in the manner of OpenWhisk or Knative keep-alive: ${catalog.length} functions, one zoo model each ` +
+      `(${catalogMiB.toFixed(0)} MiB of weights in all), served by warm instances (one process each, model loaded once, one invocation at a time) ` +
+      `on a ${result.notes.limitGiB as number} GiB node. Measured in one run:`,
+    '',
+    ...lines.map((line) => `- ${line}`),
+    '',
+    "**Where it comes from.** The paper's 8x is a consolidation result, and so is this one. " +
+      (perByte !== undefined && base !== undefined
+        ? `A plain instance holds its model privately, about ${perByte.toFixed(1)}x its weights (tfjs decodes them, TensorFlow copies them) plus ${base.toFixed(0)} MiB of its own (the memory section above), ` +
+          `so the whole catalog would need about ${((perByte * catalogMiB + base * catalog.length) / 1024).toFixed(1)} GiB to stay warm: the node keeps only part of it, `
+        : 'A plain instance holds its model privately (tfjs decodes the weights, TensorFlow copies them), so the node keeps only part of the catalog warm, ') +
+      'and every invocation that finds no warm instance pays a cold start (framework start-up, a private load, and a first inference that copies every weight: seconds for VGG). ' +
+      'A TrIMS instance adds only its own heap and graph while the weights exist once, in the daemon, whose memory counts in the limit; ' +
+      'far more instances fit, so fewer invocations wait for a cold start, and a TrIMS cold start is itself shorter (the weights are mapped, not read and copied). ' +
+      "At saturation the ratio is the plain node's mean service time, the more dominated by cold starts the more the limit binds, over the TrIMS node's.",
+    '',
+    '**Where it stops.** Cores: at most one busy instance per core, so once every function is warm the node is compute bound; ' +
+      'the persistent server is that ceiling, and TrIMS cannot pass it: the ratio is at most the persistent server over plain, and it grows only with how far the plain catalog exceeds the limit ' +
+      'and with how much a cold start costs next to a warm invocation. A catalog that fits the limit privately stays warm in both modes, and then nothing is gained. ' +
+      'Start-up: a TrIMS cold start still pays Node and libtensorflow start-up (~0.5-0.6 s on an idle machine) and building the graph. ' +
+      "At light load, where most invocations are a function's first or come after its keep-alive expired, both modes cold-start, and TrIMS gains at most " +
+      "the cold-start speedup of the zoo section (1-5x, the model already in the daemon's host tier); " +
+      `here, at the lightest step, p50 latency was ${lightest('plain')} ms plain and ${lightest('trims')} ms with TrIMS: on this loaded machine a cold start takes seconds, ` +
+      "and a function's first TrIMS start also waits for the daemon to fetch its model into its tiers. " +
+      'Under a backlog a TrIMS node still starts a second instance of a function whose only instance is busy. ' +
+      `This machine: 2 cores shared with other developers' builds and tests during the run (1-minute load average ${load1.length ? Math.min(...load1).toFixed(1) : '?'} to ${load1.length ? Math.max(...load1).toFixed(1) : '?'}), ` +
+      'which stretches every service time; plain and TrIMS steps interleave on the same trace so that both see the same background load, ' +
+      'and absolute rates are low: the ratio is the result, not the rates.',
+    '',
+    `Method: ${result.notes.method as string}. Enforcement: the node's own PSS accounting decides; the kernel backstop (${kernel}, hard limit 256 MiB above the node's) ` +
+      `hit its limit ${kernelHits} times for plain and TrIMS (page cache reclaimed) and killed ${oomKills} processes; ${failed} invocations failed. ` +
+      'Latency counts from arrival, queueing included; invocations still queued at the end of a step are dropped (column dropped) and excluded from p50/p99. ' +
+      'The persistent server is one process per core with every model loaded through TrIMS (a plain copy of the catalog in each would not fit the limit).',
+    '',
+    table(rows, [
+      'distribution',
+      'mode',
+      'offered_per_s',
+      'throughput_per_s',
+      'p50_ms',
+      'p99_ms',
+      'cold_fraction',
+      'dropped',
+      'warm_mean',
+      'memory_max_mib',
+      'evicted_for_memory',
+      'expired',
+      'loadavg_1m',
+    ]),
+  ];
 }

@@ -72,6 +72,22 @@ export function hold(
 
 /** Proportional set size of a process: shared pages split among their users. */
 export function pssBytes(pid: number): number {
-  const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-  return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+  return memoryOf(pid).pss;
+}
+
+/**
+ * A process's memory from /proc/<pid>/smaps_rollup: PSS (shared pages split
+ * among their users) and private (pages it alone maps: what it frees on exit,
+ * and what one more process like it adds). Zero once it has exited.
+ */
+export function memoryOf(pid: number): { pss: number; private: number } {
+  let rollup: string;
+  try {
+    rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  } catch {
+    return { pss: 0, private: 0 };
+  }
+  const kB = (field: string): number =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0) * 1024;
+  return { pss: kB('Pss'), private: kB('Private_Clean') + kB('Private_Dirty') };
 }

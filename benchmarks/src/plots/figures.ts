@@ -202,3 +202,69 @@ export function hitStallFigure(rows: Rows): Spec {
     },
   } as Spec;
 }
+
+/** Keep-alive node: one line per mode against offered load, a panel per popularity distribution. */
+function againstOfferedLoad(rows: Rows, field: string, title: string, log: boolean): Spec {
+  return {
+    title,
+    data: { values: rows.filter((r) => r[field] !== '') },
+    facet: { column: { field: 'distribution', type: 'nominal', title: null } },
+    spec: {
+      width: 300,
+      height: 240,
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: {
+          field: 'offered_per_s',
+          type: 'quantitative',
+          scale: { type: 'log', base: 2 },
+          title: 'offered load (invocations / s, log)',
+        },
+        y: {
+          field,
+          type: 'quantitative',
+          scale: log ? { type: 'log' } : {},
+          title: log ? `${field} (log)` : field,
+        },
+        color: { field: 'mode', type: 'nominal', sort: ['plain', 'trims', 'persistent server'] },
+      },
+    },
+  };
+}
+
+export function keepAliveThroughputFigure(rows: Rows): Spec {
+  return againstOfferedLoad(
+    rows,
+    'throughput_per_s',
+    'FaaS node under a memory limit: completed invocations per second',
+    false,
+  );
+}
+
+export function keepAliveLatencyFigure(rows: Rows): Spec {
+  return againstOfferedLoad(rows, 'p99_ms', 'FaaS node under a memory limit: p99 latency', true);
+}
+
+/** Keep-alive node over time: accounted memory and warm instances, per mode. */
+export function keepAliveTimelineFigure(timeline: Rows, limitMiB: number): Spec {
+  return {
+    title: `FaaS node over time (limit ${limitMiB} MiB): memory accounted and warm instances`,
+    data: { values: timeline },
+    transform: [{ fold: ['memory_mib', 'warm_instances'], as: ['measure', 'value'] }],
+    facet: {
+      row: { field: 'measure', type: 'nominal', title: null },
+      column: { field: 'distribution', type: 'nominal', title: null },
+    },
+    spec: {
+      width: 300,
+      height: 160,
+      mark: { type: 'line', strokeWidth: 1 },
+      encoding: {
+        x: { field: 't_s', type: 'quantitative', title: "node's active time (s)" },
+        y: { field: 'value', type: 'quantitative', title: null },
+        color: { field: 'mode', type: 'nominal', sort: ['plain', 'trims', 'persistent server'] },
+      },
+    },
+    resolve: { scale: { y: 'independent' } },
+  };
+}

@@ -11,8 +11,10 @@ import { performance } from 'node:perf_hooks';
 import * as readline from 'node:readline';
 
 import { pssBytes, invoke } from '../harness/processes';
+import { Distribution, popularity, seededRandom } from '../harness/popularity';
 import { SuiteOptions, withDaemon, zoo, ZooModel } from '../harness/context';
 import { writeResults } from '../output';
+import { percentile } from '../stats';
 
 const CATALOG = [
   'squeezenet1_1',
@@ -29,29 +31,6 @@ const CATALOG = [
   'xception',
 ];
 const WORKERS = 2;
-type Distribution = 'uniform' | 'zipf' | 'exponential';
-
-function sampler(distribution: Distribution, size: number, seed: number): () => number {
-  const weights = Array.from({ length: size }, (_, i) =>
-    distribution === 'uniform'
-      ? 1
-      : distribution === 'zipf'
-        ? 1 / (i + 1) ** 1.1
-        : Math.exp(-i / (size / 4)),
-  );
-  const total = weights.reduce((a, b) => a + b, 0);
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    let x = (state / 2 ** 31) * total;
-    for (let i = 0; i < size; i++) if ((x -= weights[i]!) < 0) return i;
-    return size - 1;
-  };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function stream(
   count: number,
@@ -132,7 +111,7 @@ export async function throughputSuite(options: SuiteOptions): Promise<void> {
       { config: 'persistent server' },
     ];
     for (const { config, policy } of configs) {
-      const next = sampler(distribution, models.length, 7);
+      const next = popularity(distribution, models.length, seededRandom(7));
       let result: { perSecond: number; p50: number; p99: number; pssMiB?: number };
       let evictions = 0;
       if (config === 'persistent server') {

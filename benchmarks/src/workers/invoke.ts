@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type * as TF from '@tensorflow/tfjs-node-gpu';
 import { loadFramework } from '@trims/tensorflow';
 
-import { loadModel, workerArgs } from './worker-model';
+import { loadModel, preprocess, workerArgs } from './worker-model';
 
 async function main(): Promise<void> {
   const args = workerArgs();
@@ -19,15 +19,7 @@ async function main(): Promise<void> {
   const started = performance.now(); // time since the process began: node and framework start-up
   const model = await loadModel(args);
   const loaded = performance.now();
-  const [, height, width] = inputShape as [number, number, number, number];
-  const pixels = new Uint8Array(480 * 640 * 3);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 7) & 0xff;
-  const input = tf.tidy(() =>
-    tf.image
-      .resizeBilinear(tf.tensor3d(pixels, [480, 640, 3], 'int32'), [height, width])
-      .div(255)
-      .expandDims(0),
-  );
+  const input = preprocess(inputShape);
   input.dataSync();
   const preprocessed = performance.now();
   const output = model.predict(input) as TF.Tensor;
