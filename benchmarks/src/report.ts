@@ -103,9 +103,7 @@ function summary(): string[] {
 
 /** benchmarks/REPORT.md from the results of the last runs, with the figures rendered. */
 export async function writeReport(): Promise<void> {
-  const { tf } = loadFramework();
-  const tfVersion = (tf.backend() as unknown as { binding: { TF_Version: string } }).binding
-    .TF_Version;
+  const tfVersion = loadFramework().internals.tensorflowVersion();
   const parts: string[] = [];
   const any = ['zoo', 'large', 'memory', 'throughput', 'capacity', 'tensor-creation']
     .map(load)

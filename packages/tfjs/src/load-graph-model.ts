@@ -12,11 +12,6 @@ import { gpuWeightMap, hostWeightMap, WeightMap } from './weight-map';
 export type LoadOptions = io.LoadOptions & TrimsOptions;
 type Loader = (modelUrl: string | io.IOHandler, options?: io.LoadOptions) => Promise<TF.GraphModel>;
 
-/** GraphModel builds itself from a weight map; tfjs declares that method private. */
-interface BuildsFromWeightMap {
-  loadWithWeightMap(artifacts: io.ModelArtifacts, weightMap: WeightMap): boolean;
-}
-
 /** A load the daemon could not serve, in strict mode: names the model, the tier and the cause. */
 export class TrimsLoadError extends Error {
   constructor(
@@ -49,11 +44,6 @@ function headersOf(requestInit: RequestInit | undefined): Record<string, string>
   return headers;
 }
 
-function defaultDevice(tf: typeof TF): string {
-  const backend = tf.backend() as unknown as { isUsingGpuDevice?: boolean };
-  return backend.isUsingGpuDevice ? 'gpu:0' : 'cpu';
-}
-
 const releaser = new FinalizationRegistry<() => void>((release) => release());
 
 async function loadShared(
@@ -61,11 +51,11 @@ async function loadShared(
   options: LoadOptions,
   settings: Settings,
 ): Promise<TF.GraphModel> {
-  const { tf } = loadFramework();
+  const { tf, internals } = loadFramework();
   const client = await daemonClient(settings.socketPath);
   const { reply, fds } = await client.request('open', {
     url,
-    device: settings.device ?? defaultDevice(tf),
+    device: settings.device ?? (internals.usingGpu() ? 'gpu:0' : 'cpu'),
     options: {
       headers: headersOf(options.requestInit),
       weightPathPrefix: options.weightPathPrefix ?? '',
@@ -96,10 +86,7 @@ async function loadShared(
     fds.forEach(closeFd);
   }
   const model = new tf.GraphModel(url, options);
-  (model as unknown as BuildsFromWeightMap).loadWithWeightMap(
-    JSON.parse(modelJson) as io.ModelArtifacts,
-    weights,
-  );
+  internals.loadWithWeightMap(model, JSON.parse(modelJson) as io.ModelArtifacts, weights);
   let released = false;
   const release = (): void => {
     if (released) return;
