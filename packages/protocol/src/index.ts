@@ -13,8 +13,6 @@ export { TrimsError } from './errors';
 export type { ErrorContext } from './errors';
 export { encodeFrame, decodeFrame, DEFAULT_MAX_FRAME } from './framing';
 export { defaultSocketPath } from './socket-path';
-export { TrimsClient } from './client';
-export type { Answer, Replies, ConnectOptions } from './client';
 export { readHeader, readContents, verifySegment } from './segment/read-segment';
 export type { SegmentContents } from './segment/read-segment';
 export { ALIGNMENT, HEADER_BYTES, FORMAT_VERSION, MAGIC, alignUp } from './segment/format';

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { closeFd, connect, SeqPacketChannel } from '@trims/native-cuda';
-import { decodeFrame, encodeFrame, ErrorCode, Reply, Request, TrimsClient } from '@trims/protocol';
+import { TrimsClient } from '@trims/client';
+import { decodeFrame, encodeFrame, ErrorCode, Reply, Request } from '@trims/protocol';
 import {
   Daemon,
   ModelHttpServer,

@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { closeFd, mapReadOnly } from '@trims/native-cuda';
-import { readContents, SegmentContents, TrimsClient } from '@trims/protocol';
+import { TrimsClient } from '@trims/client';
+import { readContents, SegmentContents } from '@trims/protocol';
 
 const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
 

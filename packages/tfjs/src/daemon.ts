@@ -1,4 +1,4 @@
-import { TrimsClient } from '@trims/protocol';
+import { TrimsClient } from '@trims/client';
 
 const clients = new Map<string, Promise<TrimsClient>>();
 

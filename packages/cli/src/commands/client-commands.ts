@@ -1,4 +1,5 @@
-import { IModelInfo, Tier, tierFromName, tierName, TrimsClient } from '@trims/protocol';
+import { TrimsClient } from '@trims/client';
+import { IModelInfo, Tier, tierFromName, tierName } from '@trims/protocol';
 import { formatSize } from '@trims/server';
 
 export interface ClientOptions {

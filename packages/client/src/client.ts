@@ -2,10 +2,20 @@ import { EventEmitter } from 'node:events';
 
 import { closeFd, connect, isNativeError, SeqPacketChannel } from '@trims/native-cuda';
 
-import { TrimsError } from './errors';
-import { DEFAULT_MAX_FRAME, decodeFrame, encodeFrame } from './framing';
-import { ErrorCode, IRequest, PROTOCOL_VERSION, Reply, Request, RequestKind, v1 } from './messages';
-import { defaultSocketPath } from './socket-path';
+import {
+  DEFAULT_MAX_FRAME,
+  decodeFrame,
+  defaultSocketPath,
+  encodeFrame,
+  ErrorCode,
+  IRequest,
+  PROTOCOL_VERSION,
+  Reply,
+  Request,
+  RequestKind,
+  TrimsError,
+  v1,
+} from '@trims/protocol';
 
 type Body<K extends RequestKind> = NonNullable<IRequest[K]>;
 

@@ -1,0 +1,2 @@
+export { TrimsClient } from './client';
+export type { Answer, Replies, ConnectOptions, ClientEvents } from './client';
