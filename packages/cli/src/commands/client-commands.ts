@@ -1,6 +1,6 @@
 import { TrimsClient } from '@trims/client';
 import { IModelInfo, Tier, tierFromName, tierName } from '@trims/protocol';
-import { formatSize } from '@trims/server';
+import { formatSize } from '@trims/protocol';
 
 export interface ClientOptions {
   socket?: string;
