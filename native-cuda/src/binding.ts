@@ -50,6 +50,8 @@ export interface NativeBinding {
   unmap(buffer: ArrayBuffer): void;
   closeFd(fd: number): void;
   addressOf(buffer: ArrayBuffer): bigint;
+  mapHost(fd: number, length: number): { address: bigint; byteLength: number; owner: object };
+  readHost(owner: object, offset: number, length: number): Buffer;
   pageSize: number;
 
   socketPair(): [number, number];

@@ -10,6 +10,7 @@ export {
   fileSize,
   seals,
   pageSize,
+  HostMapping,
 } from './shared-memory';
 export type { MapOptions, Seals } from './shared-memory';
 export { SeqPacketChannel, channelPair, connect } from './channel';
