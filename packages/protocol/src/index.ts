@@ -13,7 +13,7 @@ export { TrimsError } from './errors';
 export type { ErrorContext } from './errors';
 export { encodeFrame, decodeFrame, DEFAULT_MAX_FRAME } from './framing';
 export { defaultSocketPath } from './socket-path';
-export { readHeader, readContents, verifySegment } from './segment/read-segment';
+export { readHeader, readContents, readContentsAt, verifySegment } from './segment/read-segment';
 export type { SegmentContents } from './segment/read-segment';
 export { ALIGNMENT, HEADER_BYTES, FORMAT_VERSION, MAGIC, alignUp } from './segment/format';
 export type { TensorEntry, SegmentDType, SegmentHeader } from './segment/format';

@@ -1,7 +1,7 @@
 import type { io } from '@tensorflow/tfjs-core';
 import type * as TF from '@tensorflow/tfjs-node-gpu';
-import { closeFd, IpcMapping, mapReadOnly } from '@trims/native-cuda';
-import { readContents, Tier, TrimsError } from '@trims/protocol';
+import { closeFd, HostMapping, IpcMapping } from '@trims/native-cuda';
+import { readContentsAt, Tier, TrimsError } from '@trims/protocol';
 import { loadFramework } from '@trims/tensorflow';
 
 import { daemonClient } from './daemon';
@@ -52,7 +52,7 @@ async function loadShared(
   settings: Settings,
 ): Promise<TF.GraphModel> {
   const { tf, internals } = loadFramework();
-  const client = await daemonClient(settings.socketPath);
+  const client = daemonClient(settings.socketPath);
   const { reply, fds } = await client.request('open', {
     url,
     device: settings.device ?? (internals.usingGpu() ? 'gpu:0' : 'cpu'),
@@ -66,8 +66,12 @@ async function loadShared(
   let weights: WeightMap;
   let modelJson: string;
   try {
-    const segment = mapReadOnly(fds[0]!);
-    const contents = readContents(new Uint8Array(segment), 'host');
+    const segment = HostMapping.map(fds[0]!);
+    const contents = readContentsAt(
+      (offset, length) => segment.read(offset, length),
+      segment.byteLength,
+      'host',
+    );
     modelJson = contents.modelJson;
     if (reply.tier === Tier.GPU) {
       mapping = IpcMapping.open(

@@ -8,10 +8,17 @@ function invalid(why: string, tier: string): TrimsError {
   return new TrimsError(ErrorCode.CORRUPT_MODEL, `invalid segment: ${why}`, { tier });
 }
 
-/** Reads and checks a segment's header (not its checksum: see verifySegment). */
-export function readHeader(bytes: Uint8Array, tier = 'disk'): SegmentHeader {
-  if (bytes.length < HEADER_BYTES)
-    throw invalid(`${bytes.length} bytes is shorter than a header`, tier);
+/**
+ * Reads and checks a segment's header (not its checksum: see verifySegment).
+ * `bytes` may hold only the header when `totalBytes` gives the segment's size.
+ */
+export function readHeader(
+  bytes: Uint8Array,
+  tier = 'disk',
+  totalBytes = bytes.length,
+): SegmentHeader {
+  if (totalBytes < HEADER_BYTES || bytes.length < HEADER_BYTES)
+    throw invalid(`${totalBytes} bytes is shorter than a header`, tier);
   const header = Buffer.from(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
   if (!header.subarray(0, 8).equals(MAGIC)) throw invalid('bad magic', tier);
   const version = header.readUInt32LE(8);
@@ -28,14 +35,14 @@ export function readHeader(bytes: Uint8Array, tier = 'disk'): SegmentHeader {
     data: region(48),
     checksum: Buffer.from(header.subarray(64, 96)),
     digest: header.subarray(96, 128).toString('hex'),
-    totalBytes: bytes.length,
+    totalBytes,
   };
   for (const [name, r] of [
     ['json', result.json],
     ['table', result.table],
     ['data', result.data],
   ] as const) {
-    if (r.offset < HEADER_BYTES || r.offset + r.length > bytes.length)
+    if (r.offset < HEADER_BYTES || r.offset + r.length > totalBytes)
       throw invalid(`${name} region out of bounds`, tier);
   }
   return result;
@@ -56,9 +63,27 @@ export interface SegmentContents {
 
 /** The header, topology and tensor table of a mapped segment (what a client needs besides the tensor bytes). */
 export function readContents(bytes: Uint8Array, tier = 'disk'): SegmentContents {
-  const header = readHeader(bytes, tier);
-  const text = (r: { offset: number; length: number }): string =>
-    Buffer.from(bytes.buffer, bytes.byteOffset + r.offset, r.length).toString('utf8');
+  return readContentsAt(
+    (offset, length) => bytes.subarray(offset, offset + length),
+    bytes.length,
+    tier,
+  );
+}
+
+/**
+ * The same from a segment read by regions (e.g. copied out of a map that
+ * no ArrayBuffer covers): only the header, topology and table are read.
+ */
+export function readContentsAt(
+  read: (offset: number, length: number) => Uint8Array,
+  totalBytes: number,
+  tier = 'disk',
+): SegmentContents {
+  const header = readHeader(read(0, Math.min(HEADER_BYTES, totalBytes)), tier, totalBytes);
+  const text = (r: { offset: number; length: number }): string => {
+    const bytes = read(r.offset, r.length);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  };
   let tensors: TensorEntry[];
   try {
     tensors = JSON.parse(text(header.table)) as TensorEntry[];
@@ -66,7 +91,7 @@ export function readContents(bytes: Uint8Array, tier = 'disk'): SegmentContents 
     throw invalid('unreadable tensor table', tier);
   }
   for (const t of tensors) {
-    if (t.offset % 64 !== 0 || t.offset + t.byteLength > bytes.length)
+    if (t.offset % 64 !== 0 || t.offset + t.byteLength > totalBytes)
       throw invalid(`tensor ${t.name} out of bounds or misaligned`, tier);
   }
   return { header, modelJson: text(header.json), tensors };
