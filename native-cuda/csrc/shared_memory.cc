@@ -246,6 +246,27 @@ Napi::Value ReadHost(const Napi::CallbackInfo &info) {
   return Napi::Buffer<uint8_t>::Copy(env, static_cast<uint8_t *>(map->address) + offset, length);
 }
 
+// redirectFd(fd, to) -> saved: fd now writes to `to`; `saved` is a copy of
+// what fd was, for restoreFd. Lets a caller capture what a library writes
+// to stderr while it loads (e.g. libtensorflow's start-up lines).
+Napi::Value RedirectFd(const Napi::CallbackInfo &info) {
+  int fd = FdArg(info, 0);
+  int to = FdArg(info, 1);
+  int saved = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (saved < 0) throw SystemError(info.Env(), errno, "dup");
+  if (dup2(to, fd) < 0) throw SystemErrorClosing(info.Env(), saved, "dup2", "redirect");
+  return Napi::Number::New(info.Env(), saved);
+}
+
+// restoreFd(fd, saved): fd writes where it did before redirectFd; saved is closed.
+Napi::Value RestoreFd(const Napi::CallbackInfo &info) {
+  int fd = FdArg(info, 0);
+  int saved = FdArg(info, 1);
+  if (dup2(saved, fd) < 0) throw SystemError(info.Env(), errno, "dup2", "restore");
+  close(saved);
+  return info.Env().Undefined();
+}
+
 Napi::Value CloseFd(const Napi::CallbackInfo &info) {
   if (close(FdArg(info, 0)) != 0) throw SystemError(info.Env(), errno, "close");
   return info.Env().Undefined();
@@ -264,6 +285,8 @@ void InitSharedMemory(Napi::Env env, Napi::Object exports) {
   exports.Set("addressOf", Napi::Function::New(env, AddressOf));
   exports.Set("mapHost", Napi::Function::New(env, MapHost));
   exports.Set("readHost", Napi::Function::New(env, ReadHost));
+  exports.Set("redirectFd", Napi::Function::New(env, RedirectFd));
+  exports.Set("restoreFd", Napi::Function::New(env, RestoreFd));
   exports.Set("pageSize", Napi::Number::New(env, static_cast<double>(sysconf(_SC_PAGESIZE))));
 }
 

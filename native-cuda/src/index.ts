@@ -19,3 +19,4 @@ export { SeqPacketServer } from './server';
 export type { ListenOptions } from './server';
 export { cuda, DeviceBuffer, IpcMapping } from './cuda';
 export type { CudaStatus, CudaDevice, IpcHandle } from './cuda';
+export { filterStderr } from './capture-stderr';
