@@ -3,6 +3,8 @@
  * tf.loadGraphModel (from @tensorflow/tfjs, -node or -node-gpu, which all
  * re-export tfjs-converter's) goes through TrIMS for the URLs it can serve.
  */
+import './quiet-tensorflow';
+
 import * as path from 'node:path';
 
 import { loadGraphModel, setFrameworkLoader } from './load-graph-model';
