@@ -114,11 +114,9 @@ function checkInternals(tf: Tf, packageName: string): TfjsInternals {
     const versions = tf.version as Record<string, string | undefined>;
     throw new FrameworkLoadError(
       [
-        `${packageName} ${versions['tfjs-node'] ?? '?'} (tfjs-core ${tf.version_core}, tfjs-converter ${versions['tfjs-converter'] ?? '?'}) lacks ${missing.join(', ')}`,
+        `${packageName} ${versions['tfjs-node'] ?? '?'} (tfjs-core ${tf.version_core}, tfjs-converter ${versions['tfjs-converter'] ?? '?'}) lacks ${missing.join(', ')}; TrIMS supports tfjs ${SUPPORTED_TFJS}`,
       ],
-      [
-        `install tfjs ${SUPPORTED_TFJS} (the range TrIMS supports): npm install ${packageName}@4.22.0`,
-      ],
+      [`install a supported version: npm install ${packageName}@4.22.0, then npm run setup`],
     );
   }
   return {
