@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { capacitySuite } from './suites/capacity';
+import { hitPathModels, hitPathRepetitions, hitPathSuite } from './suites/hit-path';
 import { largeModels, largeSuite, LARGE_REPETITIONS } from './suites/large';
 import { memorySuite, MEMORY_COUNTS } from './suites/memory';
 import { tensorCreation } from './suites/tensor-creation';
@@ -23,6 +24,10 @@ const SUITES: Record<string, Suite> = {
   memory: { run: memorySuite, units: () => MEMORY_COUNTS.length * 2 },
   throughput: { run: throughputSuite, units: (quick) => (quick ? 6 : 18) },
   capacity: { run: capacitySuite, units: () => 4 },
+  'hit-path': {
+    run: hitPathSuite,
+    units: (quick) => hitPathModels(quick).length * hitPathRepetitions(quick) * 3,
+  },
 };
 const ALL = Object.keys(SUITES);
 
