@@ -224,6 +224,6 @@ export function hitPathFigure(rows: Rows): Spec {
     colors: ['#9ecae9', '#4c78a8'],
     ticks: rows.map((r) => ({ model: r.model, target: r.target_ms })),
     tick: 'target',
-    legend: { orient: 'bottom' },
+    legend: { orient: 'bottom', labelLimit: 400 },
   });
 }
