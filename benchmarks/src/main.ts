@@ -4,6 +4,7 @@ import { HIT_STALL_SIZES, hitStallSuite } from './suites/hit-stall';
 import { soakSuite } from './suites/soak';
 import { isolationSuite } from './suites/isolation';
 import { keepAlivePlan, keepAliveSuite } from './suites/keep-alive';
+import { hitPathModels, hitPathRepetitions, hitPathSuite } from './suites/hit-path';
 import { largeModels, largeSuite, LARGE_REPETITIONS } from './suites/large';
 import { memorySuite, MEMORY_COUNTS } from './suites/memory';
 import { multiModelSuite, MULTI_MODEL_REPETITIONS } from './suites/multi-model';
@@ -38,6 +39,10 @@ const SUITES: Record<string, Suite> = {
       const plan = keepAlivePlan(quick);
       return plan.distributions.length * 3 * plan.rates.length;
     },
+  },
+  'hit-path': {
+    run: hitPathSuite,
+    units: (quick) => hitPathModels(quick).length * hitPathRepetitions(quick) * 3,
   },
 };
 // hit-stall and soak run only when named: they take minutes and gigabytes.

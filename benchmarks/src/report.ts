@@ -12,6 +12,7 @@ import {
   keepAliveLatencyFigure,
   keepAliveThroughputFigure,
   keepAliveTimelineFigure,
+  hitPathFigure,
   largeFigure,
   memoryFigure,
   speedupFigure,
@@ -148,11 +149,18 @@ function isolationSection(): string[] {
 
 /** benchmarks/REPORT.md from the results of the last runs, with the figures rendered. */
 export async function writeReport(): Promise<void> {
-  const { tf } = loadFramework();
-  const tfVersion = (tf.backend() as unknown as { binding: { TF_Version: string } }).binding
-    .TF_Version;
+  const tfVersion = loadFramework().internals.tensorflowVersion();
   const parts: string[] = [];
-  const any = ['zoo', 'large', 'memory', 'throughput', 'capacity', 'tensor-creation', 'hit-stall']
+  const any = [
+    'zoo',
+    'large',
+    'memory',
+    'throughput',
+    'capacity',
+    'tensor-creation',
+    'hit-stall',
+    'hit-path',
+  ]
     .map(load)
     .find((r) => r !== undefined);
   const m = any?.machine ?? {
@@ -376,6 +384,49 @@ export async function writeReport(): Promise<void> {
   parts.push(...multiModelSection(load('multi-model'), table));
   const keepAlive = load('keep-alive');
   if (keepAlive) parts.push(...(await keepAliveSection(keepAlive)));
+  const hitPath = load('hit-path');
+  if (hitPath) {
+    const rows = hitPath.rows;
+    const worst = max(rows, 'hit_floor_ratio');
+    const worstCpu = max(rows, 'cpu_ratio');
+    const within = rows.filter((r) => r.within_target === 'yes').length;
+    const imports = rows.map((r) => n(r.import_ms));
+    parts.push(
+      '',
+      '## The hit path against its floor',
+      '',
+      await figure('hit-path', hitPathFigure(rows)),
+      '',
+      `**Worst hit/floor ratio: ${n(worst.hit_floor_ratio).toFixed(2)}x (${worst.model}: hit ${worst.hit_ms} ms, floor ${worst.floor_ms} ms).** ` +
+        `The hit is within the target (1.3 x floor + 1 ms) for ${within} of ${rows.length} models. ` +
+        (hitPath.notes.loadAverage === undefined
+          ? ''
+          : `The machine's load average was ${hitPath.notes.loadAverage as number} on ${hitPath.machine.cores} cores during the run. `) +
+        `In CPU time, less disturbed by other processes on this shared machine, ` +
+        `the worst ratio is ${n(worstCpu.cpu_ratio).toFixed(2)}x (${worstCpu.model}). ` +
+        `require('@trims/tfjs') after the framework: ${Math.min(...imports).toFixed(1)}-${Math.max(...imports).toFixed(1)} ms (median per model), ${rows[0]!.import_modules} modules. ` +
+        'The floor is a tf.GraphModel built with loadWithWeightMap from a topology and weight tensors already in memory; a hit adds one round trip to the daemon ' +
+        '(Hello travels with the Open), the map, parsing the topology and the tensor table, and one tensor per weight over the shared memory. ' +
+        `Method: ${hitPath.notes.method as string}.`,
+      '',
+      table(rows, [
+        'model',
+        'megabytes',
+        'nodes',
+        'weights',
+        'plain_ms',
+        'hit_ms',
+        'floor_ms',
+        'hit_floor_ratio',
+        'target_ms',
+        'within_target',
+        'hit_cpu_ms',
+        'floor_cpu_ms',
+        'cpu_ratio',
+        'import_ms',
+      ]),
+    );
+  }
   fs.writeFileSync(REPORT, parts.join('\n') + '\n');
   console.log(`report: ${REPORT}`);
 }

@@ -196,6 +196,77 @@ Napi::Value AddressOf(const Napi::CallbackInfo &info) {
                                            info[0].As<Napi::ArrayBuffer>().Data())));
 }
 
+// A read-only map that no ArrayBuffer covers, for consumers that take raw
+// addresses (tensors over host memory). V8 counts every ArrayBuffer's bytes
+// as external memory, and one over a large model made it start a full GC
+// inside every load. The map goes when its owner (an External) is collected.
+struct HostMap {
+  void *address;
+  size_t length;
+};
+
+const napi_type_tag kHostMapTag = {0x7472696d73686d61ULL, 0x70686f73746d6170ULL};
+
+void FinalizeHostMap(Napi::Env, HostMap *map) {
+  munmap(map->address, map->length);
+  delete map;
+}
+
+// mapHost(fd, length) -> {address: bigint, byteLength, owner: External}
+Napi::Value MapHost(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  int fd = FdArg(info, 0);
+  size_t length = SizeArg(info, 1, "length");
+  if (length == 0) throw PlainError(env, "ERR_OUT_OF_RANGE", "cannot map 0 bytes");
+  void *address = mmap(nullptr, length, PROT_READ, MAP_SHARED, fd, 0);
+  if (address == MAP_FAILED) throw SystemError(env, errno, "mmap");
+  auto owner = Napi::External<HostMap>::New(env, new HostMap{address, length}, FinalizeHostMap);
+  napi_type_tag_object(env, owner, &kHostMapTag);
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("address",
+          Napi::BigInt::New(env, static_cast<uint64_t>(reinterpret_cast<uintptr_t>(address))));
+  out.Set("byteLength", Napi::Number::New(env, static_cast<double>(length)));
+  out.Set("owner", owner);
+  return out;
+}
+
+// readHost(owner, offset, length) -> Buffer: a copy of bytes of a host map
+// (its header and tables; the weights themselves are never copied).
+Napi::Value ReadHost(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  bool tagged = false;
+  if (info[0].IsExternal()) napi_check_object_type_tag(env, info[0], &kHostMapTag, &tagged);
+  if (!tagged) throw PlainError(env, "ERR_INVALID_ARG_TYPE", "expected the owner of a host map");
+  HostMap *map = info[0].As<Napi::External<HostMap>>().Data();
+  size_t offset = SizeArg(info, 1, "offset");
+  size_t length = SizeArg(info, 2, "length");
+  if (offset > map->length || length > map->length - offset) {
+    throw PlainError(env, "ERR_OUT_OF_RANGE", "past the end of the map");
+  }
+  return Napi::Buffer<uint8_t>::Copy(env, static_cast<uint8_t *>(map->address) + offset, length);
+}
+
+// redirectFd(fd, to) -> saved: fd now writes to `to`; `saved` is a copy of
+// what fd was, for restoreFd. Lets a caller capture what a library writes
+// to stderr while it loads (e.g. libtensorflow's start-up lines).
+Napi::Value RedirectFd(const Napi::CallbackInfo &info) {
+  int fd = FdArg(info, 0);
+  int to = FdArg(info, 1);
+  int saved = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (saved < 0) throw SystemError(info.Env(), errno, "dup");
+  if (dup2(to, fd) < 0) throw SystemErrorClosing(info.Env(), saved, "dup2", "redirect");
+  return Napi::Number::New(info.Env(), saved);
+}
+
+// restoreFd(fd, saved): fd writes where it did before redirectFd; saved is closed.
+Napi::Value RestoreFd(const Napi::CallbackInfo &info) {
+  int fd = FdArg(info, 0);
+  int saved = FdArg(info, 1);
+  if (dup2(saved, fd) < 0) throw SystemError(info.Env(), errno, "dup2", "restore");
+  close(saved);
+  return info.Env().Undefined();
+}
+
 Napi::Value CloseFd(const Napi::CallbackInfo &info) {
   if (close(FdArg(info, 0)) != 0) throw SystemError(info.Env(), errno, "close");
   return info.Env().Undefined();
@@ -212,6 +283,10 @@ void InitSharedMemory(Napi::Env env, Napi::Object exports) {
   exports.Set("unmap", Napi::Function::New(env, Unmap));
   exports.Set("closeFd", Napi::Function::New(env, CloseFd));
   exports.Set("addressOf", Napi::Function::New(env, AddressOf));
+  exports.Set("mapHost", Napi::Function::New(env, MapHost));
+  exports.Set("readHost", Napi::Function::New(env, ReadHost));
+  exports.Set("redirectFd", Napi::Function::New(env, RedirectFd));
+  exports.Set("restoreFd", Napi::Function::New(env, RestoreFd));
   exports.Set("pageSize", Napi::Number::New(env, static_cast<double>(sysconf(_SC_PAGESIZE))));
 }
 

@@ -77,6 +77,10 @@ export interface NativeBinding {
   unmap(buffer: ArrayBuffer): void;
   closeFd(fd: number): void;
   addressOf(buffer: ArrayBuffer): bigint;
+  mapHost(fd: number, length: number): { address: bigint; byteLength: number; owner: object };
+  readHost(owner: object, offset: number, length: number): Buffer;
+  redirectFd(fd: number, to: number): number;
+  restoreFd(fd: number, saved: number): void;
   pageSize: number;
 
   socketPair(): [number, number];

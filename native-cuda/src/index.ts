@@ -10,6 +10,7 @@ export {
   fileSize,
   seals,
   pageSize,
+  HostMapping,
 } from './shared-memory';
 export type { MapOptions, Seals } from './shared-memory';
 export { SeqPacketChannel, channelPair, connect } from './channel';
@@ -20,3 +21,4 @@ export { cuda, CUDA_DRIVER_ENV, DeviceAllocation, DeviceMapping } from './cuda';
 export type { CudaStatus, CudaDevice } from './cuda';
 export { raiseFdLimit } from './limits';
 export type { FdLimit } from './limits';
+export { filterStderr } from './capture-stderr';

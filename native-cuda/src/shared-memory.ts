@@ -25,6 +25,33 @@ export function mapReadOnly(fd: number, options: MapOptions = {}): ArrayBuffer {
   return binding.map(fd, offset, length, false, options.populate ?? false, options.lock ?? false);
 }
 
+/**
+ * A read-only map of a whole file with no ArrayBuffer over it, for memory
+ * handed to APIs by address (tensors over host memory): V8 counts an
+ * ArrayBuffer's bytes as external memory, and one over a large model starts
+ * a full GC. `owner` keeps the map; it is unmapped when `owner` is collected.
+ */
+export class HostMapping {
+  readonly address: bigint;
+  readonly byteLength: number;
+  readonly owner: object;
+
+  private constructor(mapped: { address: bigint; byteLength: number; owner: object }) {
+    this.address = mapped.address;
+    this.byteLength = mapped.byteLength;
+    this.owner = mapped.owner;
+  }
+
+  static map(fd: number): HostMapping {
+    return new HostMapping(binding.mapHost(fd, binding.fileSize(fd)));
+  }
+
+  /** A copy of `length` bytes at `offset` (headers and tables; never the weights). */
+  read(offset: number, length: number): Buffer {
+    return binding.readHost(this.owner, offset, length);
+  }
+}
+
 /** Gives a mapping's pages back now; the buffer is detached (length 0). */
 export function unmap(buffer: ArrayBuffer): void {
   binding.unmap(buffer);

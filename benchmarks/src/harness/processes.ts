@@ -17,36 +17,38 @@ export interface Phases {
   endToEnd: number;
 }
 
-/** One invocation in a fresh process. */
-export function invoke(
-  mode: 'plain' | 'trims',
-  url: string,
-  inputShape: number[],
-  socket: string,
-): Promise<Phases> {
+/** Runs a worker script (of workers/) in a fresh process with JSON arguments; resolves with the JSON it prints. */
+export function runWorker<T>(script: string, args: unknown, socket: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(
-      process.execPath,
-      [path.join(WORKERS, 'invoke.js'), JSON.stringify({ mode, url, inputShape })],
-      {
-        env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', TRIMS_SOCKET: socket },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [path.join(WORKERS, script), JSON.stringify(args)], {
+      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', TRIMS_SOCKET: socket },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`${mode} invocation of ${url} failed: ${err.trim()}`));
-      else
-        resolve({
-          ...(JSON.parse(out) as Omit<Phases, 'endToEnd'>),
-          endToEnd: performance.now() - started,
-        });
+      if (code !== 0) reject(new Error(`${script} ${JSON.stringify(args)} failed: ${err.trim()}`));
+      else resolve(JSON.parse(out) as T);
     });
   });
+}
+
+/** One invocation in a fresh process. */
+export async function invoke(
+  mode: 'plain' | 'trims',
+  url: string,
+  inputShape: number[],
+  socket: string,
+): Promise<Phases> {
+  const started = performance.now();
+  const phases = await runWorker<Omit<Phases, 'endToEnd'>>(
+    'invoke.js',
+    { mode, url, inputShape },
+    socket,
+  );
+  return { ...phases, endToEnd: performance.now() - started };
 }
 
 /** A process holding a model, once it says ready. */

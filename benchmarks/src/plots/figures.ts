@@ -30,38 +30,68 @@ export function coldStartFigure(rows: Rows): Spec {
   };
 }
 
-/** Figure 4: end-to-end speedup, best and worst case, with the ideal marked. */
-export function speedupFigure(rows: Rows): Spec {
-  const values = rows.flatMap((r) => [
-    { model: r.model, case: 'best (host tier)', speedup: r.best_speedup },
-    { model: r.model, case: 'worst (disk tier)', speedup: r.worst_speedup },
-  ]);
-  const ideal = rows.map((r) => ({ model: r.model, ideal: r.ideal_speedup }));
+/**
+ * Horizontal bars per model, one per group (offset within the model's row),
+ * with one black tick per model marking a reference value.
+ */
+function barsWithTick(options: {
+  title: string;
+  values: Array<Record<string, unknown>>;
+  group: string;
+  measure: string;
+  measureTitle: string;
+  colors: string[];
+  ticks: Array<Record<string, unknown>>;
+  tick: string;
+  legend?: Record<string, unknown>;
+}): Spec {
   return {
-    title: 'End-to-end speedup over tf.loadGraphModel (fresh process per invocation); tick: ideal',
+    title: options.title,
     width: 520,
     height: { step: 22 },
     layer: [
       {
-        data: { values },
+        data: { values: options.values },
         mark: 'bar',
         encoding: {
           y: { field: 'model', type: 'nominal', sort: null, title: null },
-          yOffset: { field: 'case' },
-          x: { field: 'speedup', type: 'quantitative', title: 'speedup (x)' },
-          color: { field: 'case', type: 'nominal', scale: { range: ['#4c78a8', '#f58518'] } },
+          yOffset: { field: options.group },
+          x: { field: options.measure, type: 'quantitative', title: options.measureTitle },
+          color: {
+            field: options.group,
+            type: 'nominal',
+            scale: { range: options.colors },
+            ...(options.legend ? { legend: options.legend } : {}),
+          },
         },
       },
       {
-        data: { values: ideal },
+        data: { values: options.ticks },
         mark: { type: 'tick', color: 'black', thickness: 2 },
         encoding: {
           y: { field: 'model', type: 'nominal', sort: null },
-          x: { field: 'ideal', type: 'quantitative' },
+          x: { field: options.tick, type: 'quantitative' },
         },
       },
     ],
   };
+}
+
+/** Figure 4: end-to-end speedup, best and worst case, with the ideal marked. */
+export function speedupFigure(rows: Rows): Spec {
+  return barsWithTick({
+    title: 'End-to-end speedup over tf.loadGraphModel (fresh process per invocation); tick: ideal',
+    values: rows.flatMap((r) => [
+      { model: r.model, case: 'best (host tier)', speedup: r.best_speedup },
+      { model: r.model, case: 'worst (disk tier)', speedup: r.worst_speedup },
+    ]),
+    group: 'case',
+    measure: 'speedup',
+    measureTitle: 'speedup (x)',
+    colors: ['#4c78a8', '#f58518'],
+    ticks: rows.map((r) => ({ model: r.model, ideal: r.ideal_speedup })),
+    tick: 'ideal',
+  });
 }
 
 /** Figure 5: best-case speedup against model size for the large series. */
@@ -267,4 +297,22 @@ export function keepAliveTimelineFigure(timeline: Rows, limitMiB: number): Spec 
     },
     resolve: { scale: { y: 'independent' } },
   };
+}
+
+/** The hit path: a TrIMS hit against the floor per model, with the target (1.3 x floor + 1 ms) marked. */
+export function hitPathFigure(rows: Rows): Spec {
+  return barsWithTick({
+    title: 'Hit path against its floor (median ms, fresh process per load); tick: target',
+    values: rows.flatMap((r) => [
+      { model: r.model, load: 'floor (loadWithWeightMap, weights in memory)', ms: r.floor_ms },
+      { model: r.model, load: 'TrIMS hit (fresh process)', ms: r.hit_ms },
+    ]),
+    group: 'load',
+    measure: 'ms',
+    measureTitle: 'ms',
+    colors: ['#9ecae9', '#4c78a8'],
+    ticks: rows.map((r) => ({ model: r.model, target: r.target_ms })),
+    tick: 'target',
+    legend: { orient: 'bottom', labelLimit: 400 },
+  });
 }

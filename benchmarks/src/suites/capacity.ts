@@ -1,6 +1,6 @@
 /** Daemon capacity: Open round trips per second and latency percentiles, 1 to 64 concurrent clients, all hits. */
 import { closeFd } from '@trims/native-cuda';
-import { requestWithFiles, TrimsClient } from '@trims/protocol';
+import { requestWithFiles, TrimsClient } from '@trims/client';
 import { performance } from 'node:perf_hooks';
 
 import { SuiteOptions, withDaemon, zoo } from '../harness/context';

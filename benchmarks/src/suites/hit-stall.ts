@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { closeFd } from '@trims/native-cuda';
-import { TrimsClient, requestWithFiles } from '@trims/protocol';
+import { TrimsClient, requestWithFiles } from '@trims/client';
 
 import { SuiteOptions, withDaemon, zoo } from '../harness/context';
 import { writeResults } from '../output';

@@ -6,7 +6,7 @@
  * which is what a file:// hit cost before, less a realpath and a stat).
  */
 import { closeFd } from '@trims/native-cuda';
-import { requestWithFiles, TrimsClient } from '@trims/protocol';
+import { requestWithFiles, TrimsClient } from '@trims/client';
 import { ModelHttpServer } from '@trims/testing';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

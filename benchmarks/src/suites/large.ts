@@ -3,7 +3,7 @@
  * and VGG-16 series, with the share of time spent computing.
  */
 import { largeVariants } from '@trims/models';
-import { requestWithFiles } from '@trims/protocol';
+import { requestWithFiles } from '@trims/client';
 
 import { invoke, Phases } from '../harness/processes';
 import { SuiteOptions, withDaemon, zoo } from '../harness/context';

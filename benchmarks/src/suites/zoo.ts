@@ -7,7 +7,8 @@
  * the plain run without its model load (start-up + preprocessing + compute).
  */
 import { SETS } from '@trims/models';
-import { IModelInfo, requestWithFiles, Tier, TrimsClient } from '@trims/protocol';
+import { requestWithFiles, TrimsClient } from '@trims/client';
+import { IModelInfo, Tier } from '@trims/protocol';
 
 import { invoke, Phases } from '../harness/processes';
 import { SuiteOptions, withDaemon, zoo } from '../harness/context';

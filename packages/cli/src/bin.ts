@@ -4,14 +4,20 @@ import { Command } from 'commander';
 // TensorFlow's informational logs drown the reports; the user's setting wins.
 process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
 
-import { evict, preload, status } from './commands/client-commands';
-import { demo } from './commands/demo';
-import { doctor } from './commands/doctor';
-import { serve } from './commands/serve';
+import type * as ClientCommands from './commands/client-commands';
+import type * as Demo from './commands/demo';
+import type * as Doctor from './commands/doctor';
+import type * as Serve from './commands/serve';
 
-const program = new Command('trims').description(
-  'TrIMS: a resident model cache for TensorFlow.js on Node',
-);
+// Each command loads only what it needs: `trims status` does not load the daemon, `trims serve` not the framework.
+const clientCommands = (): typeof ClientCommands =>
+  require('./commands/client-commands') as typeof ClientCommands;
+
+const { version } = require('../../package.json') as { version: string };
+
+const program = new Command('trims')
+  .description('TrIMS: a resident model cache for TensorFlow.js on Node')
+  .version(version, '-V, --version', 'print the version of trims');
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -62,14 +68,18 @@ program
     '--uid-share <fraction>',
     'fraction of the host tier the models one uid brings in may occupy ($TRIMS_UID_SHARE; default 0.5)',
   )
-  .action(serve);
+  .action((options: Parameters<typeof Serve.serve>[0]) =>
+    (require('./commands/serve') as typeof Serve).serve(options),
+  );
 
 program
   .command('status')
   .description('models held by the daemon: tier, size, refs, hits, last use')
   .option('--socket <path>', 'the daemon socket')
   .option('--json', 'machine-readable output')
-  .action(status);
+  .action((options: Parameters<typeof ClientCommands.status>[0]) =>
+    clientCommands().status(options),
+  );
 
 program
   .command('preload <url>')
@@ -77,7 +87,9 @@ program
   .option('--socket <path>', 'the daemon socket')
   .option('--tier <tier>', 'host or gpu', 'host')
   .option('--pin', 'never evict it (counts against your pin quota)')
-  .action(preload);
+  .action((url: string, options: Parameters<typeof ClientCommands.preload>[1]) =>
+    clientCommands().preload(url, options),
+  );
 
 program
   .command('evict [url]')
@@ -85,14 +97,16 @@ program
   .option('--socket <path>', 'the daemon socket')
   .option('--all', 'every model no client holds')
   .option('--tier <tier>', 'gpu, host or disk (default: every tier)')
-  .action(evict);
+  .action((url: string | undefined, options: Parameters<typeof ClientCommands.evict>[1]) =>
+    clientCommands().evict(url, options),
+  );
 
 program
   .command('doctor')
   .description('report Node, tfjs, libtensorflow (and where it came from), patches and CUDA')
   .option('--json', 'machine-readable output')
   .action((options: { json?: boolean }) => {
-    process.exitCode = doctor(options);
+    process.exitCode = (require('./commands/doctor') as typeof Doctor).doctor(options);
   });
 
 program
@@ -103,7 +117,7 @@ program
   .option('-n, --processes <n>', 'client processes', '4')
   .option('--model <name>', 'a model of the zoo (see trims-models)', 'resnet18')
   .action(async (options: { processes: string; model: string }) => {
-    process.exitCode = await demo(options);
+    process.exitCode = await (require('./commands/demo') as typeof Demo).demo(options);
   });
 
 program.parseAsync(process.argv).catch((error: Error) => {

@@ -1,11 +1,10 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { defaultSocketPath } from '@trims/protocol';
+import { defaultSocketPath, parseSize } from '@trims/protocol';
 
 import { ManagerConfig } from './model-manager';
 import { POLICY_NAMES, PolicyName } from './policies/policy';
-import { parseSize } from './size';
 
 /** Requests are small (a URL and some headers); anything larger is refused unread. */
 export const MAX_REQUEST_FRAME = 64 * 1024;

@@ -3,7 +3,7 @@ export type { RunningServer } from './server';
 export { resolveConfig, defaultCacheDir } from './config';
 export type { ServerConfig, ServeOptions } from './config';
 export { createLogger } from './log';
-export { parseSize, formatSize } from './size';
+export { parseSize, formatSize } from '@trims/protocol';
 export { ModelManager } from './model-manager';
 export { Lease } from './session/lease';
 export { POLICY_NAMES } from './policies/policy';

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { closeFd } from '@trims/native-cuda';
-import { Tier, requestWithFiles } from '@trims/protocol';
+import { requestWithFiles } from '@trims/client';
+import { Tier } from '@trims/protocol';
 import { ask, Daemon, tempDir } from '@trims/testing';
 
 import { writeTinyModel } from './fixtures/tiny-model';

@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { closeFd } from '@trims/native-cuda';
-import { requestWithFiles, Tier, TrimsClient } from '@trims/protocol';
+import { requestWithFiles, TrimsClient } from '@trims/client';
+import { Tier } from '@trims/protocol';
 import { Daemon, ModelHttpServer, ask, modelJsonPath, segmentOf, zooModel } from '@trims/testing';
 
 const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');

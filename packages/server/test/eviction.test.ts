@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 
 import { closeFd } from '@trims/native-cuda';
-import { ErrorCode, IModelInfo, requestWithFiles, Tier, TrimsClient } from '@trims/protocol';
+import { requestWithFiles, TrimsClient } from '@trims/client';
+import { ErrorCode, IModelInfo, Tier } from '@trims/protocol';
 import { Daemon, ask, expectError, modelJsonPath, zooModel } from '@trims/testing';
 
 /** Models of one size (one architecture, different seeds), and a bigger one. */

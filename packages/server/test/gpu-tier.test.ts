@@ -5,14 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { closeFd, cuda, DeviceMapping, isNativeError, mapReadOnly } from '@trims/native-cuda';
-import {
-  IModelInfo,
-  readContents,
-  Tier,
-  TrimsClient,
-  verifySegment,
-  requestWithFiles,
-} from '@trims/protocol';
+import { TrimsClient, requestWithFiles } from '@trims/client';
+import { IModelInfo, readContents, Tier, verifySegment } from '@trims/protocol';
 import { Daemon, modelJsonPath, segmentOf, zooModel } from '@trims/testing';
 
 import { formatSize } from '../src';

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { closeFd, connect, SeqPacketChannel } from '@trims/native-cuda';
+import { TrimsClient } from '@trims/client';
 import {
   decodeFrame,
   encodeFrame,
@@ -10,7 +11,6 @@ import {
   PROTOCOL_VERSION,
   Reply,
   Request,
-  TrimsClient,
 } from '@trims/protocol';
 import {
   Daemon,

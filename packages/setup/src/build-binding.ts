@@ -4,24 +4,9 @@ import * as path from 'node:path';
 import { SetupError } from './errors';
 import { sha256 } from './fingerprint';
 import { NODE_GYP_REMEDIES, nodeGypEnv } from './node-headers';
-import { frameworkDir } from './paths';
+import { bindingPath, frameworkDir } from './paths';
 import { BuildRecord, LibtensorflowRecord, PatchRecord, readProvenance } from './provenance';
 import { run, tail } from './run';
-
-/** The binding file that the framework loads (it picks the newest N-API build). */
-export function bindingPath(): string {
-  const dir = path.join(frameworkDir(), 'lib');
-  const builds = fs.existsSync(dir)
-    ? fs
-        .readdirSync(dir)
-        .filter((name) => name.startsWith('napi-v'))
-        .sort()
-    : [];
-  const newest = builds[builds.length - 1];
-  return newest === undefined
-    ? path.join(dir, 'napi-v?', 'tfjs_binding.node')
-    : path.join(dir, newest, 'tfjs_binding.node');
-}
 
 /** Builds the patched binding from source against the provisioned libtensorflow. */
 export async function buildBinding(

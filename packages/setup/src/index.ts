@@ -1,7 +1,6 @@
 export { SetupError } from './errors';
-export { frameworkDir, depsDir, repoRoot, downloadCacheDir } from './paths';
+export { frameworkDir, depsDir, repoRoot, downloadCacheDir, bindingPath } from './paths';
 export { readProvenance, provenanceFile } from './provenance';
 export type { Provenance, LibtensorflowRecord, PatchRecord, BuildRecord } from './provenance';
 export { nvidiaGpuPresent } from './gpu-detect';
-export { bindingPath } from './build-binding';
 export { runSetup } from './setup';

@@ -7,6 +7,21 @@ export function frameworkDir(): string {
   return path.dirname(require.resolve('@tensorflow/tfjs-node-gpu/package.json'));
 }
 
+/** The binding file that the framework loads (it picks the newest N-API build). */
+export function bindingPath(): string {
+  const dir = path.join(frameworkDir(), 'lib');
+  const builds = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((name) => name.startsWith('napi-v'))
+        .sort()
+    : [];
+  const newest = builds[builds.length - 1];
+  return newest === undefined
+    ? path.join(dir, 'napi-v?', 'tfjs_binding.node')
+    : path.join(dir, newest, 'tfjs_binding.node');
+}
+
 /** Where the framework's binding looks for libtensorflow (its rpath). */
 export function depsDir(): string {
   return path.join(frameworkDir(), 'deps');

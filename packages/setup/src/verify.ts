@@ -2,15 +2,18 @@ import { SetupError } from './errors';
 import { repoRoot } from './paths';
 import { run, tail } from './run';
 
-/** Proves the result in a fresh process: the patched framework loads, conv2d runs. */
+/**
+ * Proves the result in a fresh process, from the repository root: the patched framework loads
+ * through @trims/tensorflow (which checks the patch and every private tfjs member TrIMS uses),
+ * conv2d runs.
+ */
 const PROBE = `
-const tf = require('@tensorflow/tfjs-node-gpu');
-if (typeof tf.node.createTensorFromMemory !== 'function') throw new Error('the TrIMS patch is not in the loaded framework');
+const { tf, internals } = require('@trims/tensorflow').loadFramework();
 const x = tf.ones([1, 8, 8, 3]);
 const y = tf.conv2d(x, tf.ones([3, 3, 3, 4]), 1, 'same');
 const sum = y.sum().dataSync()[0];
 if (sum !== 5808) throw new Error('conv2d gave ' + sum + ', expected 5808');
-process.stdout.write(JSON.stringify({ tfVersion: tf.backend().binding.TF_Version, gpu: tf.backend().isUsingGpuDevice }));
+process.stdout.write(JSON.stringify({ tfVersion: internals.tensorflowVersion(), gpu: internals.usingGpu() }));
 `;
 
 export async function verifyFramework(): Promise<{ tfVersion: string; gpu: boolean }> {

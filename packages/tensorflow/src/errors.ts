@@ -7,7 +7,7 @@ export class FrameworkLoadError extends Error {
   ) {
     super(
       [
-        'Could not load @tensorflow/tfjs-node-gpu with the TrIMS patch.',
+        'Could not load @tensorflow/tfjs-node-gpu (or @tensorflow/tfjs-node) with the TrIMS patch.',
         ...causes.map((cause) => `- ${cause}`),
         'Possible solutions:',
         ...remedies.map((remedy) => `- ${remedy}`),

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { bindingPath, depsDir, readProvenance } from '@trims/setup';
+import type { io, NamedTensorMap } from '@tensorflow/tfjs-core';
 import type * as TF from '@tensorflow/tfjs-node-gpu';
 
 import { FrameworkLoadError } from './errors';
@@ -31,8 +31,64 @@ export interface PatchedNodeApi {
   deviceNames(): string[];
 }
 
+/**
+ * The members tfjs declares private that TrIMS uses, reached only through
+ * here: loadFramework checks every one of them when the framework loads.
+ */
+export interface TfjsInternals {
+  /** tfjs-converter's GraphModel builds itself from artifacts and ready tensors. */
+  loadWithWeightMap(
+    model: TF.GraphModel,
+    artifacts: io.ModelArtifacts,
+    weights: NamedTensorMap,
+  ): void;
+  /** The TensorFlow version under tfjs-node's binding. */
+  tensorflowVersion(): string;
+  /** Whether tfjs-node's backend runs on a GPU. */
+  usingGpu(): boolean;
+}
+
+export interface Framework {
+  tf: Tf;
+  patched: PatchedNodeApi;
+  internals: TfjsInternals;
+  /** The package loaded: @tensorflow/tfjs-node-gpu or @tensorflow/tfjs-node. */
+  packageName: string;
+}
+
+/** The application owns its framework (a peer dependency): either package, at this version. */
+export const FRAMEWORK_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
+export const SUPPORTED_TFJS = '4.22.x';
+
+interface NodeBackend {
+  binding?: { TF_Version?: unknown };
+  isUsingGpuDevice?: unknown;
+}
+interface ConverterPrivate {
+  loadWithWeightMap?: unknown;
+}
+
+/** The package the application already loaded, else the first one installed. */
+function choosePackage(): string {
+  const installed: string[] = [];
+  for (const name of FRAMEWORK_PACKAGES) {
+    let resolved: string;
+    try {
+      resolved = require.resolve(name);
+    } catch {
+      continue;
+    }
+    if (require.cache[resolved] !== undefined) return name;
+    installed.push(name);
+  }
+  return installed[0] ?? FRAMEWORK_PACKAGES[0];
+}
+
 /** What is wrong with the installation, each cause checked on disk. */
 function diagnose(): string[] {
+  // Only on failure: set-up's layout is read, never its build machinery.
+  const { bindingPath, depsDir, readProvenance } =
+    require('@trims/setup/layout') as typeof import('@trims/setup/layout');
   const causes: string[] = [];
   const lib = path.join(depsDir(), 'lib');
   const libraries = fs.existsSync(lib)
@@ -45,31 +101,64 @@ function diagnose(): string[] {
   return causes;
 }
 
-let loaded: { tf: Tf; patched: PatchedNodeApi } | undefined;
+/** Every private member used, checked once; a missing one names the version found and the range supported. */
+function checkInternals(tf: Tf, packageName: string): TfjsInternals {
+  const backend = tf.backend() as unknown as NodeBackend;
+  const converter = tf.GraphModel.prototype as unknown as ConverterPrivate;
+  const missing = [
+    typeof converter.loadWithWeightMap !== 'function' && 'GraphModel.prototype.loadWithWeightMap',
+    typeof backend.binding?.TF_Version !== 'string' && "the backend's binding.TF_Version",
+    typeof backend.isUsingGpuDevice !== 'boolean' && "the backend's isUsingGpuDevice",
+  ].filter((name): name is string => name !== false);
+  if (missing.length > 0) {
+    const versions = tf.version as Record<string, string | undefined>;
+    throw new FrameworkLoadError(
+      [
+        `${packageName} ${versions['tfjs-node'] ?? '?'} (tfjs-core ${tf.version_core}, tfjs-converter ${versions['tfjs-converter'] ?? '?'}) lacks ${missing.join(', ')}; TrIMS supports tfjs ${SUPPORTED_TFJS}`,
+      ],
+      [`install a supported version: npm install ${packageName}@4.22.0, then npm run setup`],
+    );
+  }
+  return {
+    loadWithWeightMap: (model, artifacts, weights) =>
+      (
+        model as unknown as {
+          loadWithWeightMap(a: io.ModelArtifacts, w: NamedTensorMap): boolean;
+        }
+      ).loadWithWeightMap(artifacts, weights),
+    tensorflowVersion: () => String(backend.binding!.TF_Version),
+    usingGpu: () => backend.isUsingGpuDevice === true,
+  };
+}
+
+let loaded: Framework | undefined;
 
 /** Loads the framework once; on failure one error lists every cause found and the fixes. */
-export function loadFramework(): { tf: Tf; patched: PatchedNodeApi } {
+export function loadFramework(): Framework {
   if (loaded !== undefined) return loaded;
+  const packageName = choosePackage();
   let tf: Tf;
   try {
-    tf = require('@tensorflow/tfjs-node-gpu') as Tf;
+    tf = require(packageName) as Tf;
   } catch (error) {
     throw new FrameworkLoadError(
-      [...diagnose(), `require failed: ${(error as Error).message.split('\n')[0]}`],
+      [
+        ...diagnose(),
+        `require('${packageName}') failed: ${(error as Error).message.split('\n')[0]}`,
+      ],
       REMEDIES,
-      {
-        cause: error,
-      },
+      { cause: error },
     );
   }
   const node = tf.node as unknown as Partial<PatchedNodeApi>;
   if (typeof node.createTensorFromMemory !== 'function' || typeof node.deviceNames !== 'function') {
     throw new FrameworkLoadError(
-      ['the loaded framework lacks tf.node.createTensorFromMemory: patches/ is not applied'],
+      [`the loaded ${packageName} lacks tf.node.createTensorFromMemory: patches/ is not applied`],
       REMEDIES,
     );
   }
-  loaded = { tf, patched: node as PatchedNodeApi };
+  const internals = checkInternals(tf, packageName);
+  loaded = { tf, patched: node as PatchedNodeApi, internals, packageName };
   return loaded;
 }
 

@@ -1,10 +1,12 @@
-export { loadFramework } from './framework';
+export { loadFramework, FRAMEWORK_PACKAGES, SUPPORTED_TFJS } from './framework';
 export type {
   Tf,
   ExternalMemory,
   ExternalMemorySource,
   ExternalDType,
   PatchedNodeApi,
+  TfjsInternals,
+  Framework,
 } from './framework';
 export { createTensorFromMemory, deviceNames } from './external-memory';
 export type { ExternalTensorOptions } from './external-memory';

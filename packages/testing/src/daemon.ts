@@ -4,9 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { closeFd, mapReadOnly } from '@trims/native-cuda';
-import { readContents, requestWithFiles, SegmentContents, TrimsClient } from '@trims/protocol';
+import { requestWithFiles, TrimsClient } from '@trims/client';
+import { readContents, SegmentContents } from '@trims/protocol';
 
-const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
+/** The daemon as users start it: `trims serve` of @trims/cli (a declared dependency). */
+const TRIMS = require.resolve('@trims/cli/bin/trims.js');
 
 export function tempDir(prefix = 'trims-server-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 
 import { closeFd, connect, SeqPacketChannel } from '@trims/native-cuda';
+import { unspill } from '@trims/client';
 import {
   decodeFrame,
   encodeFrame,
@@ -8,7 +9,6 @@ import {
   PROTOCOL_VERSION,
   Reply,
   Request,
-  unspill,
   v1,
 } from '@trims/protocol';
 

@@ -1,21 +1,19 @@
-import { TrimsClient } from '@trims/protocol';
+import { TrimsClient } from '@trims/client';
 
-const clients = new Map<string, Promise<TrimsClient>>();
+const clients = new Map<string, TrimsClient>();
 
 /**
- * One connection per socket per process, made on first use and made again
- * after the daemon went away (so a restarted daemon is found).
+ * One connection per socket per process, made on first use (its Hello goes
+ * out with the first request: one round trip) and made again after the
+ * daemon went away, so that a restarted daemon is found.
  */
-export function daemonClient(socketPath: string): Promise<TrimsClient> {
+export function daemonClient(socketPath: string): TrimsClient {
   const existing = clients.get(socketPath);
-  if (existing !== undefined) return existing;
-  const connecting = TrimsClient.connect({ socketPath, client: '@trims/tfjs 0.1.0' }).then(
-    (client) => {
-      client.once('close', () => clients.delete(socketPath));
-      return client;
-    },
-  );
-  connecting.catch(() => clients.delete(socketPath));
-  clients.set(socketPath, connecting);
-  return connecting;
+  if (existing !== undefined && !existing.isClosed) return existing;
+  const client = TrimsClient.start({ socketPath, client: '@trims/tfjs 0.1.0' });
+  client.once('close', () => {
+    if (clients.get(socketPath) === client) clients.delete(socketPath);
+  });
+  clients.set(socketPath, client);
+  return client;
 }

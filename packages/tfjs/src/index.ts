@@ -1,3 +1,5 @@
+import './quiet-tensorflow';
+
 export { loadGraphModel, TrimsLoadError } from './load-graph-model';
 export type { LoadOptions } from './load-graph-model';
 export type { TrimsOptions } from './settings';

@@ -9,16 +9,10 @@ import { openRequestFor } from './load-policy';
 import { withoutTrimsRouter } from './router-bypass';
 import { resolveSettings, Settings, TrimsOptions } from './settings';
 import { openShared, OpenRequest } from './shared-model';
-import { WeightMap } from './weight-map';
 
 export { TrimsLoadError } from './errors';
 export type LoadOptions = io.LoadOptions & TrimsOptions;
 type Loader = (modelUrl: string | io.IOHandler, options?: io.LoadOptions) => Promise<TF.GraphModel>;
-
-/** GraphModel builds itself from a weight map; tfjs declares that method private. */
-interface BuildsFromWeightMap {
-  loadWithWeightMap(artifacts: io.ModelArtifacts, weightMap: WeightMap): boolean;
-}
 
 const TFHUB_SUFFIX = 'model.json?tfjs-format=file';
 
@@ -36,11 +30,12 @@ async function loadShared(
   options: LoadOptions,
   settings: Settings,
 ): Promise<TF.GraphModel> {
-  const { tf } = loadFramework();
+  const { tf, internals } = loadFramework();
   const shared = await openShared(url, request, settings);
   const model = new tf.GraphModel(url, options);
   try {
-    (model as unknown as BuildsFromWeightMap).loadWithWeightMap(
+    internals.loadWithWeightMap(
+      model,
       JSON.parse(shared.modelJson) as io.ModelArtifacts,
       shared.weights,
     );

@@ -7,6 +7,8 @@
  * findIOHandler + handler.load() + loadSync pattern, tf.io.getLoadHandlers,
  * and tf.loadLayersModel.
  */
+import './quiet-tensorflow';
+
 import * as path from 'node:path';
 
 import { trimsLoadRouter, TfIo } from './io-router';

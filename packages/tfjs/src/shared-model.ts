@@ -1,5 +1,6 @@
-import { closeFd, mapReadOnly } from '@trims/native-cuda';
-import { filesFor, readContents, TensorEntry, Tier } from '@trims/protocol';
+import { filesFor } from '@trims/client';
+import { closeFd, HostMapping } from '@trims/native-cuda';
+import { readContentsAt, TensorEntry, Tier } from '@trims/protocol';
 import { loadFramework } from '@trims/tensorflow';
 
 import { daemonClient } from './daemon';
@@ -27,8 +28,7 @@ export interface SharedModel {
 }
 
 function defaultDevice(): string {
-  const backend = loadFramework().tf.backend() as unknown as { isUsingGpuDevice?: boolean };
-  return gpuByDefault(backend.isUsingGpuDevice === true) ? 'gpu:0' : 'cpu';
+  return gpuByDefault(loadFramework().internals.usingGpu()) ? 'gpu:0' : 'cpu';
 }
 
 /** Opens `url` at the daemon and maps what it lends; TrimsError when it cannot serve it. */
@@ -37,7 +37,7 @@ export async function openShared(
   request: OpenRequest,
   settings: Settings,
 ): Promise<SharedModel> {
-  const client = await daemonClient(settings.socketPath);
+  const client = daemonClient(settings.socketPath);
   const files = filesFor(url, request.weightPathPrefix || undefined); // file://: opened as this process, not by the daemon
   const { reply, fds } = await client
     .request(
@@ -70,14 +70,18 @@ export async function openShared(
         release: releaseReference,
       };
     }
-    const segment = mapReadOnly(fds[0]!);
-    const contents = readContents(new Uint8Array(segment), 'host');
+    const segment = HostMapping.map(fds[0]!);
+    const contents = readContentsAt(
+      (offset, length) => segment.read(offset, length),
+      segment.byteLength,
+      'host',
+    );
     return {
       modelJson: contents.modelJson,
       tensors: contents.tensors,
       weights: hostWeightMap(segment, contents.tensors),
-      memory: segment,
-      bytesOf: (entry) => new Uint8Array(segment, entry.offset, entry.byteLength).slice(),
+      memory: segment.owner,
+      bytesOf: (entry) => segment.read(entry.offset, entry.byteLength),
       release: releaseReference,
     };
   } catch (error) {

@@ -1,4 +1,5 @@
 import type * as TF from '@tensorflow/tfjs-node-gpu';
+import type { HostMapping } from '@trims/native-cuda';
 import type { TensorEntry } from '@trims/protocol';
 import { createTensorFromMemory, loadFramework } from '@trims/tensorflow';
 
@@ -16,23 +17,25 @@ export function stringTensor(encoded: Buffer, entry: TensorEntry): TF.Tensor {
 }
 
 /**
- * One tensor per weight over the mapped segment: views of the read-only map,
- * never a copy (the segment puts each at a 64-byte-aligned offset).
+ * One tensor per weight over the mapped segment, by address: never a copy
+ * (the segment puts each at a 64-byte-aligned offset), and no ArrayBuffer
+ * for V8 to count. The map stays while any tensor holds its owner.
  */
-export function hostWeightMap(segment: ArrayBuffer, tensors: readonly TensorEntry[]): WeightMap {
+export function hostWeightMap(mapping: HostMapping, tensors: readonly TensorEntry[]): WeightMap {
   const map: WeightMap = {};
   for (const entry of tensors) {
-    if (entry.dtype === 'string') {
-      map[entry.name] = stringTensor(Buffer.from(segment, entry.offset, entry.byteLength), entry);
-      continue;
-    }
-    const view =
-      entry.dtype === 'bool'
-        ? new Uint8Array(segment, entry.offset, entry.byteLength)
-        : entry.dtype === 'int32'
-          ? new Int32Array(segment, entry.offset, entry.byteLength / 4)
-          : new Float32Array(segment, entry.offset, entry.byteLength / 4);
-    map[entry.name] = createTensorFromMemory(view, entry.shape, entry.dtype);
+    map[entry.name] =
+      entry.dtype === 'string'
+        ? stringTensor(mapping.read(entry.offset, entry.byteLength), entry)
+        : createTensorFromMemory(
+            {
+              address: mapping.address + BigInt(entry.offset),
+              byteLength: entry.byteLength,
+              owner: mapping.owner,
+            },
+            entry.shape,
+            entry.dtype,
+          );
   }
   return map;
 }

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { filesFor, IModelInfo, Tier, tierFromName, tierName, TrimsClient } from '@trims/protocol';
-import { formatSize } from '@trims/server';
+import { filesFor, TrimsClient } from '@trims/client';
+import { formatSize, IModelInfo, Tier, tierFromName, tierName } from '@trims/protocol';
 
 export interface ClientOptions {
   socket?: string;

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { generateModel } from '@trims/models';
-import { TrimsClient } from '@trims/protocol';
+import { TrimsClient } from '@trims/client';
 
 interface ClientResult {
   startup: number;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 
-import { bindingPath, frameworkDir, readProvenance } from '@trims/setup';
+import { bindingPath, frameworkDir, readProvenance } from '@trims/setup/layout';
 
 /** Everything `trims doctor` checks; also its --json form. */
 export interface DoctorReport {
@@ -74,9 +74,8 @@ function checkCuda(report: DoctorReport): void {
 function checkFramework(report: DoctorReport): void {
   try {
     const { loadFramework } = require('@trims/tensorflow') as typeof import('@trims/tensorflow');
-    const { tf, patched } = loadFramework();
-    const binding = (tf.backend() as unknown as { binding: { TF_Version: string } }).binding;
-    report.libtensorflow.version = binding.TF_Version;
+    const { tf, patched, internals } = loadFramework();
+    report.libtensorflow.version = internals.tensorflowVersion();
     report.tfjs.core = tf.version_core;
     report.patches.active = true;
     report.tensorflowDevices = patched.deviceNames();

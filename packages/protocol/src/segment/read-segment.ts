@@ -10,16 +10,16 @@ function invalid(why: string, tier: string): TrimsError {
 
 /**
  * Reads and checks a segment's header (not its checksum: see verifySegment).
- * `totalBytes` is the whole segment's size when `bytes` holds only its
- * start (the gpu tier's metadata: header, topology and table, no data).
+ * `bytes` may hold only the segment's start when `totalBytes` gives its
+ * size (a header alone, or the gpu tier's metadata: header, topology, table).
  */
 export function readHeader(
   bytes: Uint8Array,
   tier = 'disk',
   totalBytes = bytes.length,
 ): SegmentHeader {
-  if (bytes.length < HEADER_BYTES)
-    throw invalid(`${bytes.length} bytes is shorter than a header`, tier);
+  if (totalBytes < HEADER_BYTES || bytes.length < HEADER_BYTES)
+    throw invalid(`${totalBytes} bytes is shorter than a header`, tier);
   const header = Buffer.from(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
   if (!header.subarray(0, 8).equals(MAGIC)) throw invalid('bad magic', tier);
   const version = header.readUInt32LE(8);
@@ -38,12 +38,12 @@ export function readHeader(
     digest: header.subarray(96, 128).toString('hex'),
     totalBytes,
   };
-  for (const [name, r, end] of [
-    ['json', result.json, bytes.length],
-    ['table', result.table, bytes.length],
-    ['data', result.data, totalBytes],
+  for (const [name, r] of [
+    ['json', result.json],
+    ['table', result.table],
+    ['data', result.data],
   ] as const) {
-    if (r.offset < HEADER_BYTES || r.offset + r.length > end)
+    if (r.offset < HEADER_BYTES || r.offset + r.length > totalBytes)
       throw invalid(`${name} region out of bounds`, tier);
   }
   return result;
@@ -62,15 +62,40 @@ export interface SegmentContents {
   tensors: TensorEntry[];
 }
 
-/** The header, topology and tensor table of a mapped segment, or of its start (see readHeader): what a client needs besides the tensor bytes. */
+/** The header, topology and tensor table of a mapped segment, or of its start (see readHeader: what a client needs besides the tensor bytes). */
 export function readContents(
   bytes: Uint8Array,
   tier = 'disk',
   totalBytes = bytes.length,
 ): SegmentContents {
-  const header = readHeader(bytes, tier, totalBytes);
-  const text = (r: { offset: number; length: number }): string =>
-    Buffer.from(bytes.buffer, bytes.byteOffset + r.offset, r.length).toString('utf8');
+  return readContentsAt(
+    (offset, length) => {
+      if (offset + length > bytes.length)
+        throw invalid(
+          `a region ends at ${offset + length}, past the ${bytes.length} bytes read`,
+          tier,
+        );
+      return bytes.subarray(offset, offset + length);
+    },
+    totalBytes,
+    tier,
+  );
+}
+
+/**
+ * The same from a segment read by regions (e.g. copied out of a map that
+ * no ArrayBuffer covers): only the header, topology and table are read.
+ */
+export function readContentsAt(
+  read: (offset: number, length: number) => Uint8Array,
+  totalBytes: number,
+  tier = 'disk',
+): SegmentContents {
+  const header = readHeader(read(0, Math.min(HEADER_BYTES, totalBytes)), tier, totalBytes);
+  const text = (r: { offset: number; length: number }): string => {
+    const bytes = read(r.offset, r.length);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  };
   let tensors: TensorEntry[];
   try {
     tensors = JSON.parse(text(header.table)) as TensorEntry[];

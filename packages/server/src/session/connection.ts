@@ -7,12 +7,12 @@ import {
   PROTOCOL_VERSION,
   Reply,
   Request,
-  spillIfLarge,
   TrimsError,
 } from '@trims/protocol';
 import type { Logger } from 'pino';
 
 import { Session } from './session';
+import { spillIfLarge } from './spill-reply';
 
 /** What a request handler returns: the reply body and any fds to attach. */
 export interface Handled {

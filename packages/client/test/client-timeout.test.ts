@@ -12,9 +12,10 @@ import {
   PROTOCOL_VERSION,
   Reply,
   Request,
-  TrimsClient,
   TrimsError,
-} from '../src';
+} from '@trims/protocol';
+
+import { TrimsClient } from '../src';
 
 /** A real socket whose peer answers Hello and then never answers again (a lost reply). */
 function silentDaemon(socketPath: string): SeqPacketServer {

@@ -1,5 +1,5 @@
 import type { Answer, TrimsClient } from './client';
-import type { IRequest } from './messages';
+import type { IRequest } from '@trims/protocol';
 import { filesFor } from './model-files';
 
 type ModelRequest = 'open' | 'preload';

@@ -3,8 +3,7 @@ import * as path from 'node:path';
 
 import type { PeerCredentials } from '@trims/native-cuda';
 
-import { TrimsError } from './errors';
-import { ErrorCode } from './messages';
+import { ErrorCode, TrimsError } from '@trims/protocol';
 
 /** Uids a client accepts as its daemon: itself, root, and $TRIMS_DAEMON_UID (a system-wide daemon's account). */
 export function trustedDaemonUids(env: NodeJS.ProcessEnv = process.env): number[] {

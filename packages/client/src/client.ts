@@ -3,10 +3,20 @@ import { EventEmitter } from 'node:events';
 import { closeFd, connect, isNativeError, SeqPacketChannel } from '@trims/native-cuda';
 
 import { checkDaemon, trustedDaemonUids } from './daemon-trust';
-import { TrimsError } from './errors';
-import { DEFAULT_MAX_FRAME, decodeFrame, encodeFrame } from './framing';
-import { ErrorCode, IRequest, PROTOCOL_VERSION, Reply, Request, RequestKind, v1 } from './messages';
-import { defaultSocketPath } from './socket-path';
+import {
+  DEFAULT_MAX_FRAME,
+  decodeFrame,
+  defaultSocketPath,
+  encodeFrame,
+  ErrorCode,
+  IRequest,
+  PROTOCOL_VERSION,
+  Reply,
+  Request,
+  RequestKind,
+  TrimsError,
+  v1,
+} from '@trims/protocol';
 import { unspill } from './spilled-frame';
 
 type Body<K extends RequestKind> = NonNullable<IRequest[K]>;
@@ -61,6 +71,10 @@ export interface ConnectOptions {
 export class TrimsClient extends EventEmitter<ClientEvents> {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Settles with the answer to Hello. */
+  private greeted: Promise<void> = Promise.resolve();
+  /** Why the daemon refused Hello: what every request on this connection then fails with. */
+  private refusal: TrimsError | undefined;
 
   private constructor(
     private readonly channel: SeqPacketChannel,
@@ -70,11 +84,11 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     channel.on('message', ({ data, fds }) => this.onMessage(data, fds));
     channel.on('error', () => undefined); // an oversized reply: its request times out with the channel
     channel.on('close', () => {
-      const error = new TrimsError(
-        ErrorCode.UNAVAILABLE,
-        `the daemon at ${socketPath} closed the connection`,
-        { tier: 'protocol' },
-      );
+      const error =
+        this.refusal ??
+        new TrimsError(ErrorCode.UNAVAILABLE, `the daemon at ${socketPath} closed the connection`, {
+          tier: 'protocol',
+        });
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();
       this.emit('close');
@@ -83,6 +97,18 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
 
   /** Connects and says hello; a daemon of another protocol version is a clear VERSION_MISMATCH. */
   static async connect(options: ConnectOptions = {}): Promise<TrimsClient> {
+    const client = TrimsClient.start(options);
+    await client.greeted;
+    return client;
+  }
+
+  /**
+   * Connects and sends Hello without waiting for its answer, so that a
+   * request made at once travels with it: one round trip for a fresh
+   * process. A refused Hello closes the connection, and every request made
+   * on it fails with the Hello's error (VERSION_MISMATCH, say).
+   */
+  static start(options: ConnectOptions = {}): TrimsClient {
     const socketPath = options.socketPath ?? defaultSocketPath();
     let channel: SeqPacketChannel;
     try {
@@ -98,15 +124,19 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     }
     const client = new TrimsClient(channel, socketPath);
     try {
+      // before anything is sent: a squatter's socket must not get a request or a header
       checkDaemon(socketPath, channel.peer, trustedDaemonUids());
-      await client.request('hello', {
-        protocolVersion: PROTOCOL_VERSION,
-        client: options.client ?? 'trims',
-      });
     } catch (error) {
       client.close();
       throw error;
     }
+    client.greeted = client
+      .request('hello', {
+        protocolVersion: PROTOCOL_VERSION,
+        client: options.client ?? 'trims',
+      })
+      .then(() => undefined);
+    client.greeted.catch(() => client.close());
     return client;
   }
 
@@ -206,7 +236,9 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     if (this.pending.size === 0) this.channel.unref();
     if (reply.error && reply.error.code !== ErrorCode.OK) {
       for (const fd of fds) closeFd(fd);
-      waiting.reject(TrimsError.fromWire(reply.error));
+      const error = this.refusal ?? TrimsError.fromWire(reply.error);
+      if (waiting.kind === 'hello') this.refusal = error;
+      waiting.reject(error);
       return;
     }
     const body = reply[waiting.kind];

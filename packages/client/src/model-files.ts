@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import { binding, closeFd } from '@trims/native-cuda';
 
-import { TrimsError } from './errors';
-import { ErrorCode } from './messages';
+import { ErrorCode, TrimsError } from '@trims/protocol';
 
 /** model.json and its shards, opened with the caller's own rights, in the order the daemon reads them. */
 export interface ModelFiles {

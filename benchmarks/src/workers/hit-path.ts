@@ -1,0 +1,61 @@
+/**
+ * One model load in a fresh process, for the hit-path suite. The framework
+ * is loaded and its backend up first (every mode pays that alike), then:
+ *   plain  tf.loadGraphModel(url);
+ *   hit    require('@trims/tfjs') (timed apart: the import cost), then its
+ *          loadGraphModel(url), the model in the daemon's host tier;
+ *   floor  a tf.GraphModel built with loadWithWeightMap from the topology and
+ *          weight tensors already in memory (read and decoded before the clock
+ *          starts): what no loader can go below.
+ * Usage: hit-path.js '{"mode":"plain"|"hit"|"floor","url":"file://..."}'; prints JSON.
+ */
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+import { loadFramework } from '@trims/tensorflow';
+
+export interface HitPathSample {
+  ms: number;
+  /** CPU time of this process over the same span: less disturbed by other processes than wall time. */
+  cpuMs: number;
+  /** hit only: require('@trims/tfjs') with the framework already loaded, and the modules it added. */
+  importMs?: number;
+  importCpuMs?: number;
+  importModules?: number;
+}
+
+/** Wall and CPU milliseconds of one call. */
+async function timed(work: () => unknown): Promise<{ ms: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await work();
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000 };
+}
+
+async function measure(mode: string, url: string): Promise<HitPathSample> {
+  const { tf, internals } = loadFramework();
+  tf.tidy(() => tf.add(tf.ones([1]), 1)); // the backend is up
+  if (mode === 'plain') return timed(() => tf.loadGraphModel(url));
+  if (mode === 'floor') {
+    const artifacts = await tf.io.fileSystem(fileURLToPath(url)).load();
+    const weights = tf.io.decodeWeights(artifacts.weightData!, artifacts.weightSpecs!);
+    return timed(() => internals.loadWithWeightMap(new tf.GraphModel(url), artifacts, weights));
+  }
+  const modulesBefore = Object.keys(require.cache).length;
+  let trims: typeof import('@trims/tfjs') | undefined;
+  const imported = await timed(() => (trims = require('@trims/tfjs') as typeof trims));
+  const importModules = Object.keys(require.cache).length - modulesBefore;
+  const hit = await timed(() => trims!.loadGraphModel(url, { strict: true }));
+  return { ...hit, importMs: imported.ms, importCpuMs: imported.cpuMs, importModules };
+}
+
+const { mode, url } = JSON.parse(process.argv[2]!) as { mode: string; url: string };
+measure(mode, url).then(
+  (sample) => process.stdout.write(JSON.stringify(sample) + '\n'),
+  (error: Error) => {
+    process.stderr.write(`${error.stack}\n`);
+    process.exit(1);
+  },
+);
