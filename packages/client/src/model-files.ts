@@ -38,9 +38,11 @@ function shardPathsOf(text: string, model: string): string[] {
       model,
       tier: 'remote',
     });
-  return manifest.flatMap((group: { paths?: unknown }) =>
-    Array.isArray(group.paths) ? group.paths.map(String) : [],
-  );
+  // a malformed group attaches nothing here: the daemon names what is wrong with it
+  return manifest.flatMap((group: unknown) => {
+    const paths = (group as { paths?: unknown } | null)?.paths;
+    return Array.isArray(paths) ? paths.map(String) : [];
+  });
 }
 
 /**

@@ -250,9 +250,9 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
       ],
       { dir },
     );
-    const protocol = require.resolve('@trims/protocol');
+    const clientPackage = require.resolve('@trims/client');
     const openAs = (url: string): { tier: number; fds: number } => {
-      const script = `const { TrimsClient, requestWithFiles } = require(${JSON.stringify(protocol)});
+      const script = `const { TrimsClient, requestWithFiles } = require(${JSON.stringify(clientPackage)});
         (async () => {
           const c = await TrimsClient.connect({ socketPath: ${JSON.stringify(daemon.socketPath)} });
           const { reply, fds } = await requestWithFiles(c, 'open', { url: ${JSON.stringify(url)}, device: 'gpu:0' });

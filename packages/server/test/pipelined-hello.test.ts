@@ -1,23 +1,28 @@
 import { expect } from 'chai';
 
-import { TrimsClient } from '@trims/client';
+import { requestWithFiles, TrimsClient } from '@trims/client';
 import { closeFd, connect } from '@trims/native-cuda';
 import { decodeFrame, encodeFrame, ErrorCode, Reply, Request, Tier } from '@trims/protocol';
 import { Daemon, modelJsonPath, zooModel } from '@trims/testing';
 
-/** One frame each, sent back to back without waiting for an answer; resolves with the replies by id. */
+/**
+ * One frame each, sent back to back without waiting for an answer;
+ * resolves with the replies by id once all came or the daemon closed (a
+ * refused Hello closes the connection, perhaps before a later frame left).
+ */
 async function sendTogether(socketPath: string, requests: Request[]): Promise<Map<number, Reply>> {
   const channel = connect(socketPath);
   const replies = new Map<number, Reply>();
-  const all = new Promise<void>((resolve) =>
+  const all = new Promise<void>((resolve) => {
+    channel.on('close', resolve);
     channel.on('message', ({ data, fds }) => {
       fds.forEach(closeFd);
       const reply = Reply.decode(decodeFrame(data));
       replies.set(Number(reply.id), reply);
       if (replies.size === requests.length) resolve();
-    }),
-  );
-  await Promise.all(
+    });
+  });
+  await Promise.allSettled(
     requests.map((request) => channel.send(encodeFrame(Request.encode(request).finish()))),
   );
   await all;
@@ -39,7 +44,7 @@ describe('trims serve: Hello and the first request in one round trip', function 
   it('answers an Open sent right behind its Hello, before the Hello was answered', async () => {
     const client = TrimsClient.start({ socketPath: daemon.socketPath, client: 'test' });
     try {
-      const { reply, fds } = await client.request('open', { url, device: 'cpu' });
+      const { reply, fds } = await requestWithFiles(client, 'open', { url, device: 'cpu' });
       fds.forEach(closeFd);
       expect(reply.tier).to.equal(Tier.HOST);
       expect(fds).to.have.length(1);

@@ -45,13 +45,16 @@ async function loadShared(
     shared.release();
     throw error;
   }
+  // Only the release is kept: the model must not hold the memory (a device
+  // mapping goes when the last tensor over it does, not with the model).
+  const { release } = shared;
   const dispose = model.dispose.bind(model);
   model.dispose = (): void => {
     dispose();
     releaser.unregister(model);
-    shared.release();
+    release();
   };
-  releaser.register(model, shared.release, model);
+  releaser.register(model, release, model);
   options.onProgress?.(1);
   return model;
 }

@@ -481,9 +481,9 @@ describe('isolation between tenants (root, two unprivileged users, real processe
     expect(JSON.stringify(rootList)).to.not.contain(secret);
     expect(JSON.stringify(rootList)).to.contain('token=redacted');
     expect(daemon.logs).to.not.contain(secret);
-    const catalog = path.join(daemon.cacheDir, 'aliases.json');
+    const catalog = path.join(daemon.cacheDir, 'catalog.sqlite');
     expect(fs.statSync(catalog).mode & 0o777).to.equal(0o600);
-    expect(fs.readFileSync(catalog, 'utf8')).to.not.contain(secret);
+    expect(fs.readFileSync(catalog, 'latin1')).to.not.contain(secret);
 
     // evict --all by b, through the CLI: a's model stays
     const cli = spawnSync(

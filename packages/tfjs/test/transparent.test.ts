@@ -116,7 +116,8 @@ describe('@trims/tfjs: every way an unmodified application loads a model goes th
         (hitsBefore.get(url) ?? 0) + 1,
       );
     // Weights are tensors over the daemon's memory: the process copies none of them.
-    expect(shared.privateGrowthBytes).to.be.below(0.1 * bytesOf(names));
+    // (2 MiB: the client's modules load lazily, at the first load, inside the measure.)
+    expect(shared.privateGrowthBytes).to.be.below(0.1 * bytesOf(names) + 2 * 1024 * 1024);
     expect(reference.privateGrowthBytes).to.be.above(0.9 * bytesOf(names));
   }
 

@@ -137,7 +137,9 @@ export class Connection {
           { peer: this.session.peer, version },
           'refused a peer of another protocol version',
         );
-        setImmediate(() => this.channel.close());
+        // A moment's grace: requests sent right behind the Hello are answered
+        // (BAD_REQUEST, no Hello) rather than lost in a reset connection.
+        setTimeout(() => this.channel.close(), 100).unref();
         return;
       }
       this.greeted = true;
