@@ -51,16 +51,6 @@ export interface Opened extends Placed {
   hit: boolean;
 }
 
-function parseDevice(device: string): number | undefined {
-  if (device === '' || device === 'cpu') return undefined;
-  const match = /^gpu(?::(\d+))?$/.exec(device);
-  if (!match)
-    throw new TrimsError(ErrorCode.BAD_REQUEST, `unknown device "${device}": use cpu or gpu:N`, {
-      tier: 'protocol',
-    });
-  return Number(match[1] ?? 0);
-}
-
 /**
  * Open, preload, evict: resolves URLs to models (converting each once, in
  * worker threads), serves them through the placement and hands out leases.
@@ -133,10 +123,15 @@ export class ModelManager {
     return this.catalog.entries();
   }
 
-  async open(url: string, device: string, options: LoadOptions, peer: Peer): Promise<Opened> {
+  /** Opens a model for a client, on the gpu `gpuIndex` or (undefined) in host memory. */
+  async open(
+    url: string,
+    gpuIndex: number | undefined,
+    options: LoadOptions,
+    peer: Peer,
+  ): Promise<Opened> {
     this.counters.opens++;
     try {
-      const gpuIndex = parseDevice(device);
       for (let attempt = 0; attempt < 3; attempt++) {
         const { entry, fetched } = await this.resolver.resolve(url, options, peer);
         const hit =

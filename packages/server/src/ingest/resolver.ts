@@ -1,4 +1,5 @@
-import { closeFd } from '@trims/native-cuda';
+import * as fs from 'node:fs';
+
 import { ErrorCode, TrimsError } from '@trims/protocol';
 import type { Logger } from 'pino';
 
@@ -114,7 +115,7 @@ export class Resolver {
       );
       return entry;
     } finally {
-      closeFd(ingested.memfd);
+      fs.close(ingested.memfd, () => undefined); // maybe the last reference: its pages are freed off the event loop
     }
   }
 
