@@ -227,6 +227,15 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
       return; // not ours to answer; the request it belonged to cannot be told apart
     }
     const id = Number(reply.id);
+    if (id === 0 && reply.error && reply.error.code !== ErrorCode.OK) {
+      // Not an answer to one request: the daemon refused the connection (e.g. a per-uid limit).
+      for (const fd of fds) closeFd(fd);
+      const error = TrimsError.fromWire(reply.error);
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+      this.channel.unref();
+      return;
+    }
     const waiting = this.pending.get(id);
     if (waiting === undefined) {
       for (const fd of fds) closeFd(fd);

@@ -36,6 +36,17 @@ function attached(files: number[], announced: number | null | undefined): number
   return files;
 }
 
+/** "cpu" or "" (host memory), "gpu" or "gpu:N". */
+export function parseDevice(device: string): number | undefined {
+  if (device === '' || device === 'cpu') return undefined;
+  const match = /^gpu(?::(\d+))?$/.exec(device);
+  if (!match)
+    throw new TrimsError(ErrorCode.BAD_REQUEST, `unknown device "${device}": use cpu or gpu:N`, {
+      tier: 'protocol',
+    });
+  return Number(match[1] ?? 0);
+}
+
 function storeTier(
   tier: Tier | null | undefined,
   fallback: StoreTier | undefined,
@@ -85,7 +96,7 @@ export function createDispatch(
           throw new TrimsError(ErrorCode.BAD_REQUEST, 'Open needs a url', { tier: 'protocol' });
         const opened = await manager.open(
           open.url,
-          open.device ?? '',
+          parseDevice(open.device ?? ''),
           loadOptions(open.options),
           peer,
           attached(files, open.attachedFiles),

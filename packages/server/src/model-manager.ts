@@ -70,16 +70,6 @@ function comparableUrl(url: string): string {
   }
 }
 
-function parseDevice(device: string): number | undefined {
-  if (device === '' || device === 'cpu') return undefined;
-  const match = /^gpu(?::(\d+))?$/.exec(device);
-  if (!match)
-    throw new TrimsError(ErrorCode.BAD_REQUEST, `unknown device "${device}": use cpu or gpu:N`, {
-      tier: 'protocol',
-    });
-  return Number(match[1] ?? 0);
-}
-
 /**
  * Open, preload, evict: resolves URLs to models (converting each once, in
  * worker threads), serves them through the placement and hands out leases.
@@ -170,16 +160,16 @@ export class ModelManager {
     return this.entries().filter((entry) => this.tenancy.visible(entry, uid));
   }
 
+  /** Opens a model for a client, on the gpu `gpuIndex` or (undefined) in host memory. */
   async open(
     url: string,
-    device: string,
+    gpuIndex: number | undefined,
     options: LoadOptions,
     peer: Peer,
     files: number[] = [],
   ): Promise<Opened> {
     this.counters.opens++;
     try {
-      const gpuIndex = parseDevice(device);
       for (let attempt = 0; attempt < 3; attempt++) {
         const { entry, fetched } = await this.resolver.resolve(url, options, peer, files);
         const hit =

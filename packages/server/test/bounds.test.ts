@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { closeFd, connect, SeqPacketChannel } from '@trims/native-cuda';
-import { ErrorCode } from '@trims/protocol';
+import { decodeFrame, ErrorCode, Reply } from '@trims/protocol';
 import { ask, Daemon, expectError, ModelHttpServer, tempDir } from '@trims/testing';
 
 import { writeTinyModel } from './fixtures/tiny-model';
@@ -78,6 +78,47 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
       const good = await ask(daemon, 'open', { url: http.url('tiny/model.json') });
       good.fds.forEach(closeFd);
       expect(Number(good.reply.segmentBytes)).to.be.greaterThan(4 << 20);
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it("an origin that never answers, cold opens and connections over a uid's limits: each refused, named", async () => {
+    const daemon = await Daemon.start([], {
+      env: {
+        TRIMS_ORIGIN_HEADERS_TIMEOUT_MS: '300',
+        TRIMS_COLD_OPENS_PER_UID: '2',
+        TRIMS_CONNECTIONS_PER_UID: '4',
+      },
+    });
+    try {
+      await expectError(
+        ask(daemon, 'open', { url: http.url('hang/tiny/model.json') }),
+        ErrorCode.FETCH_FAILED,
+        /no response headers within 300 ms \(connect or headers phase\)/,
+      );
+      const client = await daemon.client();
+      const opens = [1, 2, 3].map((i) =>
+        client.request('open', { url: http.url(`hang/tiny/model.json?cold=${i}`) }).then(
+          () => 'opened',
+          (error: Error) => error.message,
+        ),
+      );
+      const answers = await Promise.all(opens);
+      expect(
+        answers.filter((a) => /already has 2 models being fetched \(the limit\)/.test(a)),
+      ).to.have.length(1);
+      const more = await Promise.all([1, 2, 3].map(() => daemon.client())); // 4 open in all
+      const fifth = connect(daemon.socketPath);
+      const refusal = await new Promise<Buffer>((resolve) =>
+        fifth.once('message', ({ data }) => resolve(data)),
+      );
+      const reply = Reply.decode(decodeFrame(refusal));
+      expect(reply.error?.code).to.equal(ErrorCode.UNAVAILABLE);
+      expect(reply.error?.message).to.match(/has 4 connections open \(the limit\)/);
+      fifth.close();
+      client.close();
+      for (const c of more) c.close();
     } finally {
       await daemon.stop();
     }

@@ -29,6 +29,7 @@ export class ModelHttpServer extends LoopbackHttpServer {
       response.writeHead(302, { location: other }).end();
       return;
     }
+    if (url.pathname.startsWith('/hang/')) return; // no status line, no headers, ever
     if (url.pathname.startsWith('/redirect/')) {
       response.writeHead(301, { location: url.pathname.slice('/redirect'.length) }).end();
       return;

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 
-import { closeFd } from '@trims/native-cuda';
 import { ErrorCode, TrimsError } from '@trims/protocol';
 import type { Logger } from 'pino';
 
@@ -144,7 +143,7 @@ export class Resolver {
       );
       return entry;
     } finally {
-      closeFd(ingested.memfd);
+      fs.close(ingested.memfd, () => undefined); // maybe the last reference: its pages are freed off the event loop
     }
   }
 

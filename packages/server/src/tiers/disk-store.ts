@@ -26,7 +26,9 @@ export class DiskStore {
   ) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     for (const name of fs.readdirSync(dir)) {
-      if (name.endsWith('.tmp')) fs.rmSync(path.join(dir, name), { force: true }); // a crash mid-write
+      // A crash mid-write, or before a removed file's blocks were freed.
+      if (name.endsWith('.tmp') || name.endsWith('.trash'))
+        fs.rmSync(path.join(dir, name), { force: true });
     }
   }
 
@@ -77,8 +79,19 @@ export class DiskStore {
     return found;
   }
 
+  /**
+   * Takes the file out of its name at once (a rename), and frees its blocks
+   * off the event loop (unlinking gigabytes takes a while); a client's map
+   * of it stays valid.
+   */
   remove(file: string): void {
-    fs.rmSync(file, { force: true }); // unlink: a client's map of it stays valid
+    const trash = `${file}.${Math.random().toString(36).slice(2)}.trash`;
+    try {
+      fs.renameSync(file, trash);
+    } catch {
+      return; // already gone
+    }
+    fs.promises.rm(trash, { force: true }).catch(() => undefined);
   }
 
   /** A read-only descriptor (for a client, or to check before handing out). */

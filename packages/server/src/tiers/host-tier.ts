@@ -1,7 +1,5 @@
 import * as fs from 'node:fs';
 
-import { closeFd } from '@trims/native-cuda';
-
 import type { ModelEntry } from '../catalog/entry';
 import type { EvictionPolicy } from '../policies/policy';
 import { TierBudget } from './budget';
@@ -67,7 +65,8 @@ export class HostTier implements Tier {
   }
 
   drop(entry: ModelEntry): void {
-    if (entry.hostFd !== undefined) closeFd(entry.hostFd);
+    // Closing the last reference frees the segment's pages inside close(2): off the event loop.
+    if (entry.hostFd !== undefined) fs.close(entry.hostFd, () => undefined);
     entry.hostFd = undefined;
     this.budget.remove(entry);
   }
