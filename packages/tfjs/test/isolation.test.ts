@@ -305,6 +305,12 @@ describe('isolation between tenants (root, two unprivileged users, real processe
       asked.every((s) => s.conditional && s.status === 304 && s.authorization === 'Bearer beta'),
     ).to.equal(true);
     expect(full()).to.equal(fullBefore); // shared, not fetched again
+    const again = await open('trims-iso-b', { url, headers: { authorization: 'Bearer beta' } });
+    expect(again.ok, again.message).to.equal(true); // each Open asks again, and 304 again
+    expect(origin.seen.slice(seenBefore).every((s) => s.conditional && s.status === 304)).to.equal(
+      true,
+    );
+    expect(full()).to.equal(fullBefore);
     expect((await stats()).fetches).to.equal(fetches);
   });
 
