@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { capacitySuite } from './suites/capacity';
 import { isolationSuite } from './suites/isolation';
+import { HIT_STALL_SIZES, hitStallSuite } from './suites/hit-stall';
+import { soakSuite } from './suites/soak';
 import { largeModels, largeSuite, LARGE_REPETITIONS } from './suites/large';
 import { memorySuite, MEMORY_COUNTS } from './suites/memory';
 import { tensorCreation } from './suites/tensor-creation';
@@ -25,8 +27,11 @@ const SUITES: Record<string, Suite> = {
   throughput: { run: throughputSuite, units: (quick) => (quick ? 6 : 18) },
   capacity: { run: capacitySuite, units: () => 4 },
   isolation: { run: isolationSuite, units: () => 6 },
+  'hit-stall': { run: hitStallSuite, units: () => HIT_STALL_SIZES.length },
+  soak: { run: soakSuite, units: () => 10 },
 };
-const ALL = Object.keys(SUITES);
+// hit-stall and soak run only when named: they take minutes and gigabytes.
+const ALL = Object.keys(SUITES).filter((name) => name !== 'hit-stall' && name !== 'soak');
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -13,6 +13,7 @@ import {
   speedupFigure,
   tensorCreationFigure,
   throughputFigure,
+  hitStallFigure,
 } from './plots/figures';
 import { renderPlot, Spec } from './plots/render';
 
@@ -136,7 +137,7 @@ export async function writeReport(): Promise<void> {
   const tfVersion = (tf.backend() as unknown as { binding: { TF_Version: string } }).binding
     .TF_Version;
   const parts: string[] = [];
-  const any = ['zoo', 'large', 'memory', 'throughput', 'capacity', 'tensor-creation']
+  const any = ['zoo', 'large', 'memory', 'throughput', 'capacity', 'tensor-creation', 'hit-stall']
     .map(load)
     .find((r) => r !== undefined);
   const m = any?.machine ?? {
@@ -331,6 +332,31 @@ export async function writeReport(): Promise<void> {
       table(rows, ['megabytes', 'shared_median_ms', 'tftensor_median_ms', 'ratio', 'heap_aligned']),
     );
   }
+  const stall = load('hit-stall');
+  if (stall) {
+    const rows = stall.rows;
+    const worst = max(rows, 'busy_max_ms');
+    parts.push(
+      '',
+      '## Hits during cold conversions (hit-stall)',
+      '',
+      await figure('hit-stall', hitStallFigure(rows)),
+      '',
+      `While another client cold-opens a model of up to ${n(max(rows, 'model_gb').model_gb)} GB, a hot model's hits keep a p99 of at most ${n(max(rows, 'busy_p99_ms').busy_p99_ms)} ms (idle: ${n(max(rows, 'idle_p99_ms').idle_p99_ms)} ms) and a worst case of ${n(worst.busy_max_ms)} ms (${worst.model_gb} GB). The daemon's own event loop was at most ${n(max(rows, 'busy_loop_delay_max_ms').busy_loop_delay_max_ms)} ms late during the conversions (idle: ${n(max(rows, 'idle_loop_delay_max_ms').idle_loop_delay_max_ms)} ms): the conversion (fetch, hash, decode, segment fill) runs in worker threads at a lower priority and disk writes in a worker thread of their own, so the event loop does bookkeeping only; what remains of a slow hit is the CPU the machine gave the processes. Method: ${stall.notes.method as string}. Load average during the run: ${JSON.stringify(stall.notes.load)}.`,
+      '',
+      table(rows, Object.keys(rows[0] ?? {})),
+    );
+  }
+  const soak = load('soak');
+  if (soak)
+    parts.push(
+      '',
+      '## Soak: fuzzed frames',
+      '',
+      `Method: ${soak.notes.method as string}.`,
+      '',
+      table(soak.rows, ['answer', 'frames']),
+    );
   parts.push(...isolationSection());
   fs.writeFileSync(REPORT, parts.join('\n') + '\n');
   console.log(`report: ${REPORT}`);

@@ -4,6 +4,7 @@
 
 #include "cuda_runtime.h"
 #include "fd_watcher.h"
+#include "limits.h"
 #include "shared_memory.h"
 #include "unix_socket.h"
 
@@ -14,6 +15,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitUnixSocket(env, exports);
   InitFdWatcher(env, exports);
   InitCuda(env, exports);
+  InitLimits(env, exports);
   return exports;
 }
 

@@ -60,6 +60,7 @@ export interface NativeBinding {
   receiveMessage(fd: number, maxBytes: number): ReceivedRaw | null;
   peerCredentials(fd: number): { pid: number; uid: number; gid: number };
   maxFdsPerMessage: number;
+  raiseFdLimit(): { before: number; soft: number; hard: number };
 
   FdWatcher: new (
     fd: number,

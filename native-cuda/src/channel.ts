@@ -2,6 +2,9 @@ import { EventEmitter } from 'node:events';
 
 import { binding, FdWatcherRaw } from './binding';
 
+/** Receive errors in a row before a channel gives up (a persistent error must not spin). */
+const MAX_ERRORS_PER_DRAIN = 64;
+
 export interface Message {
   data: Buffer;
   /** Descriptors that came with the message; the receiver owns (and closes) them. */
@@ -128,12 +131,15 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
   }
 
   private drain(): void {
+    let errors = 0;
     while (!this.closed) {
       let received;
       try {
         received = binding.receiveMessage(this.fd, this.maxMessageBytes);
       } catch (error) {
         this.emit('error', error as Error);
+        // An oversized message is consumed by the failed read; an error that repeats is not going away.
+        if (++errors >= MAX_ERRORS_PER_DRAIN) this.close();
         continue;
       }
       if (received === null) return;

@@ -18,3 +18,5 @@ export { SeqPacketServer } from './server';
 export type { ListenOptions } from './server';
 export { cuda, DeviceBuffer, IpcMapping } from './cuda';
 export type { CudaStatus, CudaDevice, IpcHandle } from './cuda';
+export { raiseFdLimit } from './limits';
+export type { FdLimit } from './limits';

@@ -10,6 +10,10 @@ export interface ListenOptions extends ChannelOptions {
   backlog?: number;
 }
 
+/** Accept errors that mean "out of descriptors or memory for now": waiting helps, retrying at once spins. */
+const EXHAUSTED = new Set(['EMFILE', 'ENFILE', 'ENOBUFS', 'ENOMEM']);
+const MAX_BACKOFF_MS = 1000;
+
 export interface SeqPacketServerEvents {
   connection: [SeqPacketChannel];
   error: [Error];
@@ -20,6 +24,8 @@ export interface SeqPacketServerEvents {
 export class SeqPacketServer extends EventEmitter<SeqPacketServerEvents> {
   private readonly watcher: FdWatcherRaw;
   private closed = false;
+  private backoffMs = 0;
+  private resume: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly fd: number,
@@ -39,10 +45,23 @@ export class SeqPacketServer extends EventEmitter<SeqPacketServerEvents> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.resume);
     this.watcher.close();
     binding.closeFd(this.fd);
     fs.rmSync(this.path, { force: true });
     process.nextTick(() => this.emit('close'));
+  }
+
+  /**
+   * Out of descriptors: the pending connection stays readable, so stop
+   * watching for a while (doubling up to a second) instead of spinning.
+   */
+  private backOff(): void {
+    this.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(10, this.backoffMs * 2));
+    this.watcher.stop();
+    this.resume = setTimeout(() => {
+      if (!this.closed) this.watcher.start(true, false);
+    }, this.backoffMs);
   }
 
   private onReadable(error: Error | null): void {
@@ -56,10 +75,13 @@ export class SeqPacketServer extends EventEmitter<SeqPacketServerEvents> {
       try {
         fd = binding.accept(this.fd);
       } catch (acceptError) {
-        this.emit('error', acceptError as Error); // EMFILE and the like: keep listening
+        const code = (acceptError as { code?: string }).code ?? '';
+        if (EXHAUSTED.has(code)) this.backOff();
+        this.emit('error', acceptError as Error); // keep listening
         return;
       }
       if (fd < 0) return;
+      this.backoffMs = 0;
       this.emit('connection', new SeqPacketChannel(fd, this.options));
     }
   }

@@ -179,3 +179,26 @@ export function tensorCreationFigure(rows: Rows): Spec {
     },
   };
 }
+
+export function hitStallFigure(rows: Rows): Spec {
+  const values = rows.flatMap((r) =>
+    (['p50', 'p99', 'max'] as const).flatMap((stat) => [
+      { model: `${r.model_gb} GB`, stat, when: 'idle', ms: r[`idle_${stat}_ms`] },
+      { model: `${r.model_gb} GB`, stat, when: 'during the cold open', ms: r[`busy_${stat}_ms`] },
+    ]),
+  );
+  return {
+    title: 'Hit latency of a hot model, idle and during a cold conversion',
+    width: 140,
+    height: 220,
+    data: { values },
+    mark: 'bar',
+    encoding: {
+      column: { field: 'model', type: 'ordinal', title: 'cold model' },
+      x: { field: 'stat', type: 'nominal', sort: ['p50', 'p99', 'max'], title: null },
+      xOffset: { field: 'when', type: 'nominal' },
+      y: { field: 'ms', type: 'quantitative', title: 'Open latency (ms)' },
+      color: { field: 'when', type: 'nominal', title: null },
+    },
+  } as Spec;
+}

@@ -7,6 +7,7 @@ import { TrimsError } from './errors';
 import { DEFAULT_MAX_FRAME, decodeFrame, encodeFrame } from './framing';
 import { ErrorCode, IRequest, PROTOCOL_VERSION, Reply, Request, RequestKind, v1 } from './messages';
 import { defaultSocketPath } from './socket-path';
+import { unspill } from './spilled-frame';
 
 type Body<K extends RequestKind> = NonNullable<IRequest[K]>;
 
@@ -37,6 +38,14 @@ interface Pending {
 export interface ClientEvents {
   /** The daemon went away (or close() was called). */
   close: [];
+}
+
+export interface RequestOptions {
+  /** Give up after this long (UNAVAILABLE). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** fds to ride on the request's frame (file:// models: see openModelFiles); the caller still owns them. */
+  fds?: readonly number[];
 }
 
 export interface ConnectOptions {
@@ -105,22 +114,60 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     return this.channel.isClosed;
   }
 
-  /** fds ride on the request's frame (file:// models: see openModelFiles); the caller still owns them. */
+  /**
+   * Sends a request and waits for its reply, at most `timeoutMs` (default:
+   * 10 minutes for open and preload, which may convert a large model; 30 s
+   * for the rest) or until `signal` aborts: then it fails UNAVAILABLE, so a
+   * caller can fall back, and a reply that comes later is dropped.
+   */
   request<K extends RequestKind>(
     kind: K,
     body: Body<K>,
-    fds: readonly number[] = [],
+    options: RequestOptions = {},
   ): Promise<Answer<K>> {
     const id = this.nextId++;
     const frame = encodeFrame(Request.encode({ id, [kind]: body }).finish());
+    const timeoutMs =
+      options.timeoutMs ?? (kind === 'open' || kind === 'preload' ? 600_000 : 30_000);
     return new Promise<Answer<K>>((resolve, reject) => {
+      const giveUp = (why: string): void => {
+        if (!this.pending.delete(id)) return;
+        if (this.pending.size === 0) this.channel.unref();
+        reject(new TrimsError(ErrorCode.UNAVAILABLE, `${kind}: ${why}`, { tier: 'protocol' }));
+      };
+      const timer = setTimeout(
+        () => giveUp(`no reply from the daemon at ${this.socketPath} within ${timeoutMs} ms`),
+        timeoutMs,
+      );
+      timer.unref();
+      const onAbort = (): void => giveUp('aborted by the caller');
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const settle = (): void => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+      };
+      if (options.signal?.aborted) {
+        settle();
+        reject(
+          new TrimsError(ErrorCode.UNAVAILABLE, `${kind}: aborted by the caller`, {
+            tier: 'protocol',
+          }),
+        );
+        return;
+      }
       this.pending.set(id, {
         kind,
-        resolve: resolve as (answer: Answer<RequestKind>) => void,
-        reject,
+        resolve: (answer) => {
+          settle();
+          (resolve as (answer: Answer<RequestKind>) => void)(answer);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
       });
       this.channel.ref(); // a request in flight keeps the process alive; an idle connection does not
-      this.channel.send(frame, fds).catch((error: Error) => {
+      this.channel.send(frame, options.fds ?? []).catch((error: Error) => {
         this.pending.delete(id);
         if (this.pending.size === 0) this.channel.unref();
         reject(
@@ -138,10 +185,13 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     this.channel.close();
   }
 
-  private onMessage(data: Buffer, fds: number[]): void {
+  private onMessage(data: Buffer, received: number[]): void {
     let reply: Reply;
+    let fds = received;
     try {
-      reply = Reply.decode(decodeFrame(data, DEFAULT_MAX_FRAME + 16));
+      const message = unspill(data, received);
+      fds = message.fds;
+      reply = Reply.decode(decodeFrame(message.frame, DEFAULT_MAX_FRAME + 16));
     } catch {
       for (const fd of fds) closeFd(fd);
       return; // not ours to answer; the request it belonged to cannot be told apart

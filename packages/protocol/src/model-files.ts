@@ -39,9 +39,11 @@ function shardPathsOf(text: string, model: string): string[] {
       model,
       tier: 'remote',
     });
-  return manifest.flatMap((group: { paths?: unknown }) =>
-    Array.isArray(group.paths) ? group.paths.map(String) : [],
-  );
+  // Malformed groups are the daemon's to name (CORRUPT_MODEL): only well-formed paths are opened here.
+  return manifest.flatMap((group: unknown) => {
+    const paths = (group as { paths?: unknown } | null)?.paths;
+    return Array.isArray(paths) ? paths.filter((p): p is string => typeof p === 'string') : [];
+  });
 }
 
 /**

@@ -154,10 +154,13 @@ export function createDispatch(
         return { reply: { evict: manager.evict(target, storeTier(evict.tier, undefined), peer) } };
       }
       case 'list': {
-        const usage = (t: { budget: TierBudget } | undefined): v1.ITierUsage => ({
+        const usage = (
+          t: { budget: TierBudget; degraded?: string } | undefined,
+        ): v1.ITierUsage => ({
           used: t?.budget.used ?? 0,
           budget: t?.budget.budget ?? 0,
           models: t?.budget.size ?? 0,
+          degraded: t?.degraded ?? '',
         });
         return {
           reply: {

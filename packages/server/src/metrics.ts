@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 import { Counter, Gauge, Registry } from 'prom-client';
 
@@ -60,6 +61,36 @@ export async function startMetrics(
       }
     },
   });
+  new Gauge({
+    name: 'trims_tier_degraded',
+    help: '1 while a tier is degraded (its last write failed; models stay in the tiers above)',
+    labelNames: ['tier'],
+    registers: [registry],
+    collect(): void {
+      this.set({ tier: 'disk' }, manager.disk.degraded === undefined ? 0 : 1);
+    },
+  });
+  new Counter({
+    name: 'trims_disk_write_errors_total',
+    help: 'Disk tier writes that failed (their partial files removed)',
+    registers: [registry],
+    collect(): void {
+      this.reset();
+      this.inc(manager.disk.writeErrors);
+    },
+  });
+  // The longest the event loop was late since the last scrape: the daemon's own stall, whatever the machine's load.
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  new Gauge({
+    name: 'trims_event_loop_delay_max_seconds',
+    help: 'Longest event-loop delay since the previous scrape',
+    registers: [registry],
+    collect(): void {
+      this.set(loop.max / 1e9);
+      loop.reset();
+    },
+  });
   const server = http.createServer((request, response) => {
     if (request.url !== '/metrics') {
       response.writeHead(404).end('see /metrics\n');
@@ -76,6 +107,10 @@ export async function startMetrics(
   });
   return {
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        loop.disable();
+        server.close(() => resolve());
+      }),
   };
 }

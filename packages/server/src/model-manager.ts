@@ -100,15 +100,21 @@ export class ModelManager {
 
   constructor(config: ManagerConfig, log: Logger) {
     fs.mkdirSync(config.cacheDir, { recursive: true, mode: 0o700 });
-    this.workers = new SegmentWorkers(config.workers);
-    this.catalog = new Catalog(new Aliases(path.join(config.cacheDir, 'aliases.json')));
+    this.workers = new SegmentWorkers(config.workers, (error) =>
+      log.error({ error: error.message }, 'a worker thread failed'),
+    );
+    this.catalog = new Catalog(
+      new Aliases(path.join(config.cacheDir, 'catalog.sqlite'), (why) =>
+        log.warn({ why }, 'the catalog database was unreadable: started afresh'),
+      ),
+    );
     this.pins = new PinLedger(config.pinQuota, this.daemonUid);
     this.tenancy = new Tenancy(this.daemonUid, config.uidShare);
     const policy = (): ReturnType<typeof createPolicy> => createPolicy(config.policy);
     this.disk = new DiskTier(
       config.diskBudget,
       policy(),
-      new DiskStore(path.join(config.cacheDir, 'segments')),
+      new DiskStore(path.join(config.cacheDir, 'segments'), this.workers),
       this.workers,
       (entry) => this.catalog.forget(entry),
       log,
@@ -296,6 +302,7 @@ export class ModelManager {
   async close(): Promise<void> {
     this.gpu?.close();
     this.host.close();
+    this.catalog.close();
     await this.workers.close();
   }
 }

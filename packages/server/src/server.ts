@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { connect, SeqPacketServer } from '@trims/native-cuda';
+import { connect, raiseFdLimit, SeqPacketServer } from '@trims/native-cuda';
+import { ErrorCode, TrimsError } from '@trims/protocol';
 import type { Logger } from 'pino';
 
 import { ServerConfig } from './config';
@@ -10,6 +11,7 @@ import { startMetrics } from './metrics';
 import { ModelManager } from './model-manager';
 import { Connection } from './session/connection';
 import { Session } from './session/session';
+import { ThrottledLog } from './session/throttled-log';
 
 export interface RunningServer {
   readonly socketPath: string;
@@ -47,8 +49,31 @@ function claimSocketPath(socketPath: string, groupAccess: boolean): void {
   throw new Error(`a TrIMS daemon already listens at ${socketPath}`);
 }
 
+/** Connections per uid, within a limit. */
+class PeerCounts {
+  private readonly counts = new Map<number, number>();
+
+  constructor(private readonly limit: number) {}
+
+  add(uid: number): boolean {
+    const count = this.counts.get(uid) ?? 0;
+    if (count >= this.limit) return false;
+    this.counts.set(uid, count + 1);
+    return true;
+  }
+
+  remove(uid: number): void {
+    const count = (this.counts.get(uid) ?? 1) - 1;
+    if (count > 0) this.counts.set(uid, count);
+    else this.counts.delete(uid);
+  }
+}
+
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
   claimSocketPath(config.socketPath, config.groupAccess);
+  const fdLimit = raiseFdLimit();
+  if (fdLimit.soft !== fdLimit.before)
+    log.info({ from: fdLimit.before, to: fdLimit.soft }, 'raised the open-file limit');
   const manager = new ModelManager(config, log);
   const connections = new Set<Connection>();
   let draining = false;
@@ -58,20 +83,32 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     mode: config.groupAccess ? 0o660 : 0o600,
     maxMessageBytes: config.maxFrame + 16,
   });
-  server.on('error', (error) => log.error({ err: error }, 'accept failed'));
+  const acceptFailed = new ThrottledLog(log, 'accept failed (backing off)');
+  server.on('error', (error) => acceptFailed.report({ error: error.message }));
+  const perUid = new PeerCounts(config.connectionsPerUid);
+  const overLimit = new ThrottledLog(log, 'refused a connection: its uid is at its limit');
   server.on('connection', (channel) => {
     const session = new Session(++sessions, channel.peer);
-    const connection = new Connection(
-      channel,
-      session,
-      dispatch,
-      config.maxFrame,
-      log,
-      () => draining,
-    );
+    const connection = new Connection(channel, session, dispatch, log, {
+      maxFrame: config.maxFrame,
+      helloTimeoutMs: config.helloTimeoutMs,
+      draining: () => draining,
+    });
+    if (!perUid.add(channel.peer.uid)) {
+      overLimit.report({ peer: channel.peer, limit: config.connectionsPerUid });
+      connection.refuse(
+        new TrimsError(
+          ErrorCode.UNAVAILABLE,
+          `uid ${channel.peer.uid} has ${config.connectionsPerUid} connections open (the limit): close some`,
+          { tier: 'protocol' },
+        ),
+      );
+      return;
+    }
     connections.add(connection);
     log.debug({ session: session.id, peer: channel.peer }, 'client connected');
     channel.on('close', () => {
+      perUid.remove(channel.peer.uid);
       connections.delete(connection);
       const released = session.close();
       log.debug({ session: session.id, peer: channel.peer, released }, 'client gone');

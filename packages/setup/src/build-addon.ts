@@ -8,7 +8,7 @@ import { BuildRecord } from './provenance';
 import { repoRoot } from './paths';
 import { run, tail } from './run';
 
-function sourcesOf(dir: string): string[] {
+function sourcesOf(dir: string, sourceDir: string): string[] {
   const files: string[] = [path.join(dir, 'binding.gyp')];
   const walk = (sub: string): void => {
     for (const entry of fs.readdirSync(sub, { withFileTypes: true })) {
@@ -17,22 +17,23 @@ function sourcesOf(dir: string): string[] {
       else files.push(full);
     }
   };
-  walk(path.join(dir, 'csrc'));
+  walk(path.join(dir, sourceDir));
   return files.sort();
 }
 
-/** Builds a node-gyp addon of this repository (native-cuda), unless its sources are unchanged. */
+/** Builds a node-gyp addon (native-cuda, or a dependency's), unless its sources are unchanged. */
 export async function buildAddon(
   relativeDir: string,
   product: string,
   previous: BuildRecord | undefined,
+  sourceDir = 'csrc',
 ): Promise<{ record: BuildRecord; changed: boolean }> {
   const dir = path.join(repoRoot(), relativeDir);
   const output = path.join(dir, 'build', 'Release', product);
   const inputs = sha256(
     JSON.stringify([
       process.versions.modules,
-      ...sourcesOf(dir).map((file) => [file, sha256(fs.readFileSync(file))]),
+      ...sourcesOf(dir, sourceDir).map((file) => [file, sha256(fs.readFileSync(file))]),
     ]),
   );
   if (previous?.inputs === inputs && fs.existsSync(output))

@@ -36,6 +36,8 @@ export interface Provenance {
   patches?: PatchRecord[];
   binding?: BuildRecord;
   addon?: BuildRecord;
+  /** better-sqlite3 (the daemon's catalog), built from source: install scripts stay off. */
+  sqlite?: BuildRecord;
 }
 
 export function provenanceFile(): string {

@@ -13,7 +13,7 @@ export type Report = (step: string, outcome: string) => void;
  */
 export async function runSetup(report: Report, log: (line: string) => void): Promise<void> {
   if (process.env.TRIMS_FORCE_REBUILD === '1') {
-    updateProvenance({ binding: undefined, addon: undefined });
+    updateProvenance({ binding: undefined, addon: undefined, sqlite: undefined });
   }
   const lib = await provisionLibtensorflow(requestFromEnv(), log);
   updateProvenance({ libtensorflow: lib.record });
@@ -42,6 +42,18 @@ export async function runSetup(report: Report, log: (line: string) => void): Pro
   report(
     'native addon',
     addon.changed ? `built in ${addon.record.seconds.toFixed(1)} s` : 'up to date',
+  );
+
+  const sqlite = await buildAddon(
+    'node_modules/better-sqlite3',
+    'better_sqlite3.node',
+    readProvenance().sqlite,
+    'src',
+  );
+  updateProvenance({ sqlite: sqlite.record });
+  report(
+    'sqlite',
+    sqlite.changed ? `better-sqlite3 built in ${sqlite.record.seconds.toFixed(1)} s` : 'up to date',
   );
 
   const check = await verifyFramework();

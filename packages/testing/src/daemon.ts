@@ -16,6 +16,8 @@ export function tempDir(prefix = 'trims-server-test-'): string {
 export class Daemon {
   readonly socketPath: string;
   private stderr = '';
+  /** Every byte the daemon logged (its stderr), not only what `logs` keeps. */
+  logBytes = 0;
 
   private constructor(
     readonly child: ChildProcess,
@@ -23,16 +25,21 @@ export class Daemon {
     readonly cacheDir: string,
   ) {
     this.socketPath = path.join(dir, 'trims.sock');
-    child.stderr!.on(
-      'data',
-      (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-200_000)),
-    );
+    child.stderr!.on('data', (chunk: Buffer) => {
+      this.logBytes += chunk.length;
+      this.stderr = (this.stderr + chunk.toString()).slice(-200_000);
+    });
   }
 
   /** Starts `trims serve` with these flags and waits until it answers. */
   static async start(
     flags: string[] = [],
-    options: { dir?: string; cacheDir?: string; loopbackOrigins?: boolean } = {},
+    options: {
+      dir?: string;
+      cacheDir?: string;
+      env?: NodeJS.ProcessEnv;
+      loopbackOrigins?: boolean;
+    } = {},
   ): Promise<Daemon> {
     const dir = options.dir ?? tempDir();
     const cacheDir = options.cacheDir ?? path.join(dir, 'cache');
@@ -49,7 +56,10 @@ export class Daemon {
         ...(options.loopbackOrigins === false ? [] : ['--allow-fetch-from', '127.0.0.1']),
         ...flags,
       ],
-      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TRIMS_LOG_LEVEL: 'debug' } },
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, TRIMS_LOG_LEVEL: 'debug', ...options.env },
+      },
     );
     const daemon = new Daemon(child, dir, cacheDir);
     const deadline = Date.now() + 20_000;

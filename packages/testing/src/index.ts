@@ -3,3 +3,4 @@ export { ModelHttpServer } from './http-server';
 export { LoopbackHttpServer } from './loopback-server';
 export { zooModel, modelJsonPath, copyModel } from './zoo';
 export { expectError } from './expect-error';
+export { fuzzFrames, frameArbitrary } from './fuzz-frames';

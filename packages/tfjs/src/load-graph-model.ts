@@ -76,7 +76,7 @@ async function loadShared(
         },
         attachedFiles: files.fds.length,
       },
-      files.fds,
+      { fds: files.fds },
     )
     .finally(files.close);
   const handle = Number(reply.handle);

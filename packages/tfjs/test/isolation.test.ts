@@ -487,9 +487,11 @@ describe('isolation between tenants (root, two unprivileged users, real processe
     expect(JSON.stringify(rootList)).to.not.contain(secret);
     expect(JSON.stringify(rootList)).to.contain('token=redacted');
     expect(daemon.logs).to.not.contain(secret);
-    const catalog = path.join(daemon.cacheDir, 'aliases.json');
-    expect(fs.statSync(catalog).mode & 0o777).to.equal(0o600);
-    expect(fs.readFileSync(catalog, 'utf8')).to.not.contain(secret);
+    for (const file of fs.readdirSync(daemon.cacheDir).filter((f) => f.startsWith('catalog'))) {
+      const catalog = path.join(daemon.cacheDir, file);
+      expect(fs.statSync(catalog).mode & 0o777, file).to.equal(0o600);
+      expect(fs.readFileSync(catalog).includes(secret), file).to.equal(false);
+    }
 
     // evict --all by b, through the CLI: a's model stays
     const cli = spawnSync(

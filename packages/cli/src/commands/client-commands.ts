@@ -99,7 +99,7 @@ export async function preload(
         pin: options.pin ?? false,
         attachedFiles: files.fds.length,
       },
-      files.fds,
+      { fds: files.fds },
     ),
   ).finally(files.close);
   console.log(

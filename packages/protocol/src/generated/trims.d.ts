@@ -1207,6 +1207,9 @@ export namespace trims {
             /** TierUsage models. */
             models: number;
 
+            /** TierUsage degraded. */
+            degraded: string;
+
             /**
              * Creates a new TierUsage instance using the specified properties.
              * @param [properties] Properties to set
@@ -1247,6 +1250,9 @@ export namespace trims {
 
                 /** TierUsage models */
                 models?: (number|null);
+
+                /** TierUsage degraded */
+                degraded?: (string|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

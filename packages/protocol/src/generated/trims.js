@@ -2867,6 +2867,7 @@ $root.trims = (function() {
              * @property {number|null} [used] TierUsage used
              * @property {number|null} [budget] TierUsage budget
              * @property {number|null} [models] TierUsage models
+             * @property {string|null} [degraded] TierUsage degraded
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2923,6 +2924,14 @@ $root.trims = (function() {
             TierUsage.prototype.models = 0;
 
             /**
+             * TierUsage degraded.
+             * @member {string} degraded
+             * @memberof trims.v1.TierUsage
+             * @instance
+             */
+            TierUsage.prototype.degraded = "";
+
+            /**
              * Creates a new TierUsage instance using the specified properties.
              * @function create
              * @memberof trims.v1.TierUsage
@@ -2960,6 +2969,8 @@ $root.trims = (function() {
                     writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.budget);
                 if (message.models != null && $Object.hasOwnProperty.call(message, "models") && message.models !== 0)
                     writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.models);
+                if (message.degraded != null && $Object.hasOwnProperty.call(message, "degraded") && message.degraded !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.degraded);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3029,6 +3040,15 @@ $root.trims = (function() {
                                 message.models = value;
                             else
                                 delete message.models;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.degraded = value;
+                            else
+                                delete message.degraded;
                             continue;
                         }
                     }

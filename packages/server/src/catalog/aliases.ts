@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 
+import Database from 'better-sqlite3';
+
 /**
  * A model's cache key (its model.json and the shards it resolves to) ->
- * digest. On disk (mode 0600) keys are hashed and URLs redacted: the
- * catalog holds no tenant's token or path secret.
+ * digest, with the model's URL for people (redacted).
  */
 export interface Alias {
   digest: string;
@@ -12,47 +13,81 @@ export interface Alias {
   url: string;
 }
 
+/** Keys hold URLs with their tokens: on disk only their hash. */
 function hashed(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
+/**
+ * The aliases in SQLite (WAL): one row written per new key, so adding a
+ * model costs the same at 10 or 10,000 models, and a kill -9 at any point
+ * leaves the last committed state. The file is 0600 and holds no secret
+ * (hashed keys, redacted URLs). An unreadable database is set aside and
+ * started afresh (models are refetched as they are asked for).
+ */
 export class Aliases {
-  private readonly byKey = new Map<string, Alias>();
+  private readonly db: Database.Database;
+  private readonly statements: {
+    get: Database.Statement<[string], Alias>;
+    set: Database.Statement<[string, string, string]>;
+    drop: Database.Statement<[string]>;
+    urlsOf: Database.Statement<[string], { url: string }>;
+  };
 
-  constructor(private readonly file: string) {
+  constructor(file: string, onReset: (why: string) => void = () => undefined) {
+    this.db = Aliases.open(file, onReset);
+    this.statements = {
+      get: this.db.prepare('SELECT digest, url FROM model_keys WHERE key = ?'),
+      set: this.db.prepare(
+        'INSERT INTO model_keys (key, digest, url) VALUES (?, ?, ?) ' +
+          'ON CONFLICT(key) DO UPDATE SET digest = excluded.digest, url = excluded.url',
+      ),
+      drop: this.db.prepare('DELETE FROM model_keys WHERE digest = ?'),
+      urlsOf: this.db.prepare('SELECT DISTINCT url FROM model_keys WHERE digest = ?'),
+    };
+  }
+
+  private static open(file: string, onReset: (why: string) => void): Database.Database {
     try {
-      const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Alias>;
-      for (const [key, alias] of Object.entries(saved))
-        if (typeof alias?.digest === 'string' && typeof alias.url === 'string')
-          this.byKey.set(key, alias);
-    } catch {
-      // none yet, or unreadable: the models are refetched as they are asked for
+      return Aliases.create(file);
+    } catch (error) {
+      onReset((error as Error).message);
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
+      return Aliases.create(file);
     }
   }
 
+  private static create(file: string): Database.Database {
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+    fs.chmodSync(file, 0o600); // SQLite gives its -wal and -shm files the same mode
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL'); // WAL: a crash loses at most the last writes, never the file
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS model_keys (key TEXT PRIMARY KEY, digest TEXT NOT NULL, url TEXT NOT NULL);' +
+        'CREATE INDEX IF NOT EXISTS model_keys_by_digest ON model_keys (digest);',
+    );
+    return db;
+  }
+
   get(key: string): Alias | undefined {
-    return this.byKey.get(hashed(key));
+    return this.statements.get.get(hashed(key));
   }
 
   set(key: string, alias: Alias): void {
-    this.byKey.set(hashed(key), alias);
-    this.save();
+    this.statements.set.run(hashed(key), alias.digest, alias.url);
   }
 
   /** Forgets every key of a digest (the model left every tier). */
   dropDigest(digest: string): void {
-    for (const [key, alias] of this.byKey) if (alias.digest === digest) this.byKey.delete(key);
-    this.save();
+    this.statements.drop.run(digest);
   }
 
   urlsOf(digest: string): string[] {
-    return [...this.byKey.values()].filter((a) => a.digest === digest).map((a) => a.url);
+    return this.statements.urlsOf.all(digest).map((row) => row.url);
   }
 
-  private save(): void {
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(Object.fromEntries(this.byKey), null, 1), { mode: 0o600 });
-    fs.chmodSync(tmp, 0o600);
-    fs.renameSync(tmp, this.file);
+  close(): void {
+    this.db.close();
   }
 }

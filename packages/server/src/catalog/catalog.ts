@@ -35,6 +35,10 @@ export class Catalog {
     this.byDigest.get(alias.digest)?.urls.add(alias.url);
   }
 
+  close(): void {
+    this.aliases.close();
+  }
+
   /** The model left every tier: forget it and its URLs. */
   forget(entry: ModelEntry): void {
     if (entry.tiers().length > 0) return;

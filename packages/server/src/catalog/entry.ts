@@ -10,6 +10,8 @@ export interface DiskIdentity {
   dev: number;
   ino: number;
   size: number;
+  /** A write in place (a flipped byte) changes it. */
+  mtimeMs: number;
 }
 
 /**

@@ -5,11 +5,27 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 
 import { createSealedSegment } from '@trims/native-cuda';
 import { ErrorCode, HEADER_BYTES, readHeader, TrimsError, verifySegment } from '@trims/protocol';
 
 import { ingest as runIngest, IngestJob, Ingested } from './ingest';
+
+/**
+ * This thread yields the CPU to the daemon's event loop: conversions are
+ * throughput work, hits are latency work. Linux takes a thread id where
+ * setpriority takes a pid; /proc/thread-self names ours.
+ */
+function lowerThisThreadsPriority(): void {
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    os.setPriority(tid, 10);
+  } catch {
+    // not Linux, or not allowed: the same work at the same priority
+  }
+}
+lowerThisThreadsPriority();
 
 export type WireError = ReturnType<TrimsError['toWire']>;
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WireError };
@@ -90,6 +106,50 @@ export function fileToMemfd(task: {
       });
     } finally {
       fs.closeSync(fd);
+    }
+  });
+}
+
+/**
+ * Writes a segment (from `fd`, which this task closes) to `tmp` in chunks,
+ * fsyncs and renames it to `file`; a failure removes `tmp` at once.
+ */
+export function writeSegmentFile(task: {
+  fd: number;
+  tmp: string;
+  file: string;
+}): Promise<Outcome<{ dev: number; ino: number; size: number; mtimeMs: number }>> {
+  return outcome(() => {
+    let out: number | undefined;
+    try {
+      const size = fs.fstatSync(task.fd).size;
+      out = fs.openSync(task.tmp, 'wx', 0o600);
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      for (let at = 0; at < size;) {
+        const read = fs.readSync(task.fd, chunk, 0, Math.min(CHUNK, size - at), at);
+        if (read === 0) throw new Error(`the segment ended after ${at} of ${size} bytes`);
+        for (let done = 0; done < read;)
+          done += fs.writeSync(out, chunk, done, read - done, at + done);
+        at += read;
+      }
+      fs.fsyncSync(out);
+      const stat = fs.fstatSync(out);
+      fs.closeSync(out);
+      out = undefined;
+      fs.renameSync(task.tmp, task.file);
+      return { dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
+    } catch (error) {
+      if (out !== undefined) fs.closeSync(out);
+      fs.rmSync(task.tmp, { force: true });
+      throw new TrimsError(
+        ErrorCode.INTERNAL,
+        `writing ${task.file}: ${(error as Error).message}`,
+        {
+          tier: 'disk',
+        },
+      );
+    } finally {
+      fs.closeSync(task.fd);
     }
   });
 }

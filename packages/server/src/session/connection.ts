@@ -7,6 +7,7 @@ import {
   PROTOCOL_VERSION,
   Reply,
   Request,
+  spillIfLarge,
   TrimsError,
 } from '@trims/protocol';
 import type { Logger } from 'pino';
@@ -29,17 +30,42 @@ export type Dispatch = (request: Request, session: Session, files: number[]) => 
  * first and of our version, every request answered (errors included), and
  * nothing a client sends can stop the daemon.
  */
+export interface ConnectionOptions {
+  maxFrame: number;
+  /** Closed unless it says Hello within this time (an idle connection costs an fd). */
+  helloTimeoutMs: number;
+  draining: () => boolean;
+}
+
 export class Connection {
   private greeted = false;
+  private readonly maxFrame: number;
+  private readonly draining: () => boolean;
+  private readonly helloTimer: NodeJS.Timeout;
 
   constructor(
     private readonly channel: SeqPacketChannel,
     readonly session: Session,
     private readonly dispatch: Dispatch,
-    private readonly maxFrame: number,
     private readonly log: Logger,
-    private readonly draining: () => boolean,
+    options: ConnectionOptions,
   ) {
+    this.maxFrame = options.maxFrame;
+    this.draining = options.draining;
+    this.helloTimer = setTimeout(() => {
+      if (this.greeted) return;
+      this.replyError(
+        0,
+        new TrimsError(
+          ErrorCode.BAD_REQUEST,
+          `no Hello within ${options.helloTimeoutMs} ms: closing`,
+          { tier: 'protocol' },
+        ),
+      );
+      setImmediate(() => this.close());
+    }, options.helloTimeoutMs);
+    this.helloTimer.unref();
+    channel.on('close', () => clearTimeout(this.helloTimer));
     channel.on('message', ({ data, fds }) => {
       void this.onFrame(data, fds).finally(() => fds.forEach(closeFd)); // read during the request only
     });
@@ -59,7 +85,14 @@ export class Connection {
   }
 
   close(): void {
+    clearTimeout(this.helloTimer);
     this.channel.close();
+  }
+
+  /** Answers with `error` and closes, before reading anything (a peer over its limit). */
+  refuse(error: TrimsError): void {
+    this.replyError(0, error);
+    setImmediate(() => this.close());
   }
 
   private async onFrame(data: Buffer, files: number[]): Promise<void> {
@@ -108,6 +141,7 @@ export class Connection {
         return;
       }
       this.greeted = true;
+      clearTimeout(this.helloTimer);
     }
     if (request.body === undefined) {
       this.replyError(
@@ -148,8 +182,12 @@ export class Connection {
     this.send({ id, error: error.toWire() }, []).catch(() => undefined);
   }
 
+  /** Sends a reply of any size (a large one spilled into a sealed memfd). */
   private async send(reply: IReply, fds: number[]): Promise<void> {
     if (this.channel.isClosed) return;
-    await this.channel.send(encodeFrame(Reply.encode(reply).finish()), fds).catch(() => undefined);
+    const { data, memfd } = spillIfLarge(encodeFrame(Reply.encode(reply).finish()));
+    const all = memfd === undefined ? fds : [memfd, ...fds];
+    await this.channel.send(data, all).catch(() => undefined);
+    if (memfd !== undefined) closeFd(memfd);
   }
 }

@@ -46,9 +46,18 @@ export function sourceFor(
   peerUid: number,
   context: SourceContext,
 ): Source {
-  if (/^https?:\/\//i.test(url)) return new HttpSource(url, options.weightPathPrefix, context.http);
-  if (/^file:\/\//i.test(url) || url.startsWith('/'))
-    return new FileSource(url, fds, context.files, peerUid);
+  try {
+    if (/^https?:\/\//i.test(url))
+      return new HttpSource(url, options.weightPathPrefix, context.http);
+    if (/^file:\/\//i.test(url) || url.startsWith('/'))
+      return new FileSource(url, fds, context.files, peerUid);
+  } catch (error) {
+    if (error instanceof TrimsError) throw error;
+    throw new TrimsError(ErrorCode.BAD_REQUEST, `invalid URL: ${(error as Error).message}`, {
+      model: redactUrl(url),
+      tier: 'remote',
+    });
+  }
   throw new TrimsError(
     ErrorCode.BAD_REQUEST,
     'unsupported URL: use file://, an absolute path, http:// or https://',
@@ -79,6 +88,7 @@ function parseModelJson(
     json === null ||
     typeof model.modelTopology !== 'object' ||
     model.modelTopology === null ||
+    Array.isArray(model.modelTopology) ||
     !Array.isArray(model.weightsManifest)
   ) {
     throw corrupt(url, 'model.json has no modelTopology or weightsManifest');

@@ -5,20 +5,25 @@ import { promisify } from 'node:util';
 import { mapReadOnly, unmap } from '@trims/native-cuda';
 import { readContents, SegmentContents } from '@trims/protocol';
 
+import type { DiskIdentity } from '../catalog/entry';
+import { reopenReadOnly } from './host-tier';
+import type { SegmentWorkers } from './segment-workers';
 import type { SegmentSource } from './tier';
 
 const openFd = promisify(fs.open);
-const CHUNK = 8 << 20;
 
 /**
  * The disk tier's files: <dir>/<digest>.seg in the segment layout. A file
- * is written under a temporary name in chunks (the event loop stays free),
- * fsynced and renamed into place; a failed write removes its temporary
+ * is written under a temporary name in chunks by a worker thread, fsynced
+ * and renamed into place; a failed write removes its temporary
  * file at once. Files are never truncated or rewritten in place: a client
  * may have one mapped.
  */
 export class DiskStore {
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    private readonly workers: SegmentWorkers,
+  ) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     for (const name of fs.readdirSync(dir)) {
       if (name.endsWith('.tmp')) fs.rmSync(path.join(dir, name), { force: true }); // a crash mid-write
@@ -29,38 +34,20 @@ export class DiskStore {
     return path.join(this.dir, `${digest}.seg`);
   }
 
-  /** Writes the segment of `digest` from a memfd or another file; resolves with the file and its stat. */
-  async write(digest: string, from: SegmentSource): Promise<{ file: string; stat: fs.Stats }> {
+  /**
+   * Writes the segment of `digest` from a memfd or another file, in a
+   * worker thread (reading through its own fd: no map of the segment on
+   * the event loop); resolves with the file and what it looks like.
+   */
+  async write(
+    digest: string,
+    from: SegmentSource,
+  ): Promise<{ file: string; identity: DiskIdentity }> {
     const file = this.fileOf(digest);
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    const sourceFd = 'memfd' in from ? from.memfd : fs.openSync(from.file, 'r');
-    const map = mapReadOnly(sourceFd); // taken before the first await: the caller may close its fd
-    if (!('memfd' in from)) fs.closeSync(sourceFd);
-    const bytes = new Uint8Array(map);
-    let handle: fs.promises.FileHandle | undefined;
-    try {
-      handle = await fs.promises.open(tmp, 'wx', 0o600);
-      for (let offset = 0; offset < bytes.length;) {
-        const { bytesWritten } = await handle.write(
-          bytes,
-          offset,
-          Math.min(bytes.length - offset, CHUNK),
-        );
-        offset += bytesWritten;
-      }
-      await handle.sync();
-      const stat = await handle.stat();
-      await handle.close();
-      handle = undefined;
-      await fs.promises.rename(tmp, file);
-      return { file, stat };
-    } catch (error) {
-      await handle?.close().catch(() => undefined);
-      await fs.promises.rm(tmp, { force: true });
-      throw error;
-    } finally {
-      unmap(map);
-    }
+    const fd = 'memfd' in from ? reopenReadOnly(from.memfd) : fs.openSync(from.file, 'r'); // before any await
+    const identity = await this.workers.writeSegmentFile(fd, tmp, file);
+    return { file, identity };
   }
 
   /** The segments present, with their headers read (cheap: no checksum). Unreadable files are removed. */

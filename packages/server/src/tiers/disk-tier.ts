@@ -10,11 +10,11 @@ import type { SegmentWorkers } from './segment-workers';
 import type { Handout, SegmentSource, Tier } from './tier';
 
 export function identityOf(stat: fs.Stats): DiskIdentity {
-  return { dev: stat.dev, ino: stat.ino, size: stat.size };
+  return { dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
 }
 
 function sameFile(a: DiskIdentity, b: DiskIdentity): boolean {
-  return a.dev === b.dev && a.ino === b.ino && a.size === b.size;
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
 }
 
 /**
@@ -81,10 +81,10 @@ export class DiskTier implements Tier {
     this.budget.admit(entry);
     const write = this.store
       .write(entry.digest, from)
-      .then(({ file, stat }) => {
+      .then(({ file, identity }) => {
         this.degraded = undefined;
         entry.diskFile = file;
-        entry.diskIdentity = identityOf(stat);
+        entry.diskIdentity = identity;
         entry.diskVerified = true;
         return true;
       })
@@ -129,7 +129,7 @@ export class DiskTier implements Tier {
       fd = await this.store.openForClient(file);
       const stat = fs.fstatSync(fd);
       if (entry.diskIdentity === undefined || !sameFile(identityOf(stat), entry.diskIdentity))
-        throw new Error('the file was replaced or changed size');
+        throw new Error('the file was replaced, resized or written since the daemon wrote it');
       if (!entry.diskVerified) {
         await this.workers.verifyFile(fd, entry.bytes, entry.digest);
         entry.diskVerified = true;

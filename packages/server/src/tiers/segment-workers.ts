@@ -18,22 +18,31 @@ export interface WorkerLimits {
  * files into memfds. The event loop only sends tasks and takes results.
  */
 export class SegmentWorkers {
+  /** Conversions: bounded queue (a peer's cold opens wait here). */
   private readonly pool: Piscina;
+  /** Disk work (write-behind, checksums, copies): one thread; its queue is bounded by the tiers' budgets. */
+  private readonly disk: Piscina;
 
-  constructor(limits: WorkerLimits) {
+  constructor(limits: WorkerLimits, onError: (error: Error) => void) {
+    const filename = path.join(__dirname, '..', 'ingest', 'segment-worker.js');
     this.pool = new Piscina({
-      filename: path.join(__dirname, '..', 'ingest', 'segment-worker.js'),
+      filename,
       maxThreads: limits.threads,
       minThreads: 1,
       maxQueue: limits.queue,
       idleTimeout: 30_000,
     });
+    this.disk = new Piscina({ filename, maxThreads: 1, minThreads: 1, idleTimeout: 30_000 });
+    // A thread that cannot start (EMFILE while out of descriptors) fails its tasks, not the daemon.
+    this.pool.on('error', onError);
+    this.disk.on('error', onError);
   }
 
   private async run<T>(name: string, task: object, model: string): Promise<T> {
+    const pool = name === 'ingest' ? this.pool : this.disk;
     let outcome: Outcome<T>;
     try {
-      outcome = (await this.pool.run(task, { name })) as Outcome<T>;
+      outcome = (await pool.run(task, { name })) as Outcome<T>;
     } catch (error) {
       const full = /queue is at limit/i.test((error as Error).message);
       throw new TrimsError(
@@ -61,7 +70,16 @@ export class SegmentWorkers {
     return this.run('fileToMemfd', { file, digest, bytes }, digest);
   }
 
-  close(): Promise<void> {
-    return this.pool.destroy();
+  /** Writes the segment read from `fd` (closed by the task) to `file` through `tmp`. */
+  writeSegmentFile(
+    fd: number,
+    tmp: string,
+    file: string,
+  ): Promise<{ dev: number; ino: number; size: number; mtimeMs: number }> {
+    return this.run('writeSegmentFile', { fd, tmp, file }, file);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.pool.destroy(), this.disk.destroy()]);
   }
 }

@@ -1,0 +1,60 @@
+import { expect } from 'chai';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { SeqPacketServer } from '@trims/native-cuda';
+
+import {
+  decodeFrame,
+  encodeFrame,
+  ErrorCode,
+  PROTOCOL_VERSION,
+  Reply,
+  Request,
+  TrimsClient,
+  TrimsError,
+} from '../src';
+
+/** A real socket whose peer answers Hello and then never answers again (a lost reply). */
+function silentDaemon(socketPath: string): SeqPacketServer {
+  const server = SeqPacketServer.listen(socketPath);
+  server.on('connection', (channel) => {
+    channel.on('message', ({ data }) => {
+      const request = Request.decode(decodeFrame(data));
+      if (request.body === 'hello')
+        void channel.send(
+          encodeFrame(
+            Reply.encode({
+              id: request.id,
+              hello: { protocolVersion: PROTOCOL_VERSION, server: 'silent' },
+            }).finish(),
+          ),
+        );
+    });
+  });
+  return server;
+}
+
+describe('TrimsClient: requests time out', function () {
+  it('a lost reply fails UNAVAILABLE after the timeout, and an aborted request at once', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trims-timeout-'));
+    const server = silentDaemon(path.join(dir, 'trims.sock'));
+    const client = await TrimsClient.connect({ socketPath: path.join(dir, 'trims.sock') });
+    try {
+      const started = Date.now();
+      const error = await client.request('stats', {}, { timeoutMs: 300 }).catch((e: Error) => e);
+      expect(error).to.be.instanceOf(TrimsError);
+      expect((error as TrimsError).code).to.equal(ErrorCode.UNAVAILABLE);
+      expect((error as TrimsError).message).to.match(/no reply .* within 300 ms/);
+      expect(Date.now() - started).to.be.within(250, 5000);
+      const abort = new AbortController();
+      const pending = client.request('list', {}, { signal: abort.signal }).catch((e: Error) => e);
+      abort.abort();
+      expect(((await pending) as TrimsError).message).to.match(/aborted by the caller/);
+    } finally {
+      client.close();
+      server.close();
+    }
+  });
+});

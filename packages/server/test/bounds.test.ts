@@ -1,0 +1,137 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { closeFd, connect, SeqPacketChannel } from '@trims/native-cuda';
+import { ErrorCode } from '@trims/protocol';
+import { ask, Daemon, expectError, ModelHttpServer, tempDir } from '@trims/testing';
+
+import { writeTinyModel } from './fixtures/tiny-model';
+
+function rssBytes(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+}
+
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
+}
+
+const RSS_BOUND = 400 * 2 ** 20;
+
+describe('trims serve: every resource a peer can spend is bounded', function () {
+  let root: string;
+  let http: ModelHttpServer;
+
+  before(async () => {
+    root = tempDir('trims-bounds-');
+    writeTinyModel(path.join(root, 'tiny'), 1, { values: 1 << 20 }); // 4 MiB shard
+    // One 4 MiB weight, its shard listed 1,000 times: 4 GB of body for 4 MiB declared.
+    writeTinyModel(path.join(root, 'repeated'), 2, {
+      values: 1 << 20,
+      paths: Array.from({ length: 1000 }, () => 'w.bin'),
+    });
+    writeTinyModel(path.join(root, 'many-shards'), 3, {
+      paths: Array.from({ length: 20_000 }, (_, i) => `s${i}.bin`),
+    });
+    writeTinyModel(path.join(root, 'huge'), 4, { extra: { padding: 'x'.repeat(2 << 20) } });
+    http = await new ModelHttpServer(root).start();
+  });
+
+  after(() => http.close());
+
+  it('endless, oversized and repeated bodies, too many shards and a huge model.json are refused, named, within an RSS bound', async () => {
+    const daemon = await Daemon.start([], {
+      env: { TRIMS_MAX_MODEL_JSON_BYTES: String(1 << 20), TRIMS_ORIGIN_IDLE_TIMEOUT_MS: '500' },
+    });
+    try {
+      await expectError(
+        ask(daemon, 'open', { url: http.url('endless/tiny/model.json') }),
+        ErrorCode.CORRUPT_MODEL,
+        /exceeds its limit of 4194304 bytes \(stopped reading\)/,
+      );
+      await expectError(
+        ask(daemon, 'open', { url: http.url('repeated/model.json') }),
+        ErrorCode.CORRUPT_MODEL,
+        /w\.bin.*(exceeds its limit|over its limit)/,
+      );
+      await expectError(
+        ask(daemon, 'open', { url: http.url('many-shards/model.json') }),
+        ErrorCode.CORRUPT_MODEL,
+        /lists 20000 shards; the limit is 10000/,
+      );
+      await expectError(
+        ask(daemon, 'open', { url: http.url('huge/model.json') }),
+        ErrorCode.CORRUPT_MODEL,
+        /model\.json.*over its limit of 1048576/,
+      );
+      await expectError(
+        ask(daemon, 'open', { url: http.url('stall/tiny/model.json') }),
+        ErrorCode.FETCH_FAILED,
+        /no body bytes for 500 ms after 1024 \(idle phase\)/,
+      );
+      const rss = rssBytes(daemon.child.pid!);
+      console.log(`      (daemon RSS after the hostile bodies: ${(rss / 2 ** 20).toFixed(0)} MiB)`);
+      expect(rss).to.be.below(RSS_BOUND);
+      const good = await ask(daemon, 'open', { url: http.url('tiny/model.json') });
+      good.fds.forEach(closeFd);
+      expect(Number(good.reply.segmentBytes)).to.be.greaterThan(4 << 20);
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('a connection that never says Hello is closed after the Hello timeout', async () => {
+    const daemon = await Daemon.start([], { env: { TRIMS_HELLO_TIMEOUT_MS: '300' } });
+    try {
+      const channel = connect(daemon.socketPath);
+      const started = Date.now();
+      await new Promise<void>((resolve) => channel.once('close', () => resolve()));
+      expect(Date.now() - started).to.be.within(200, 5000);
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('under a 1,024-fd limit, 5,000 connection attempts neither spin nor flood the log, and the daemon keeps serving', async () => {
+    const daemon = await Daemon.start([], {
+      env: { TRIMS_LOG_LEVEL: 'info', TRIMS_HELLO_TIMEOUT_MS: '1000' },
+    });
+    const held: SeqPacketChannel[] = [];
+    try {
+      const pid = daemon.child.pid!;
+      const limited = spawnSync('prlimit', [`--pid=${pid}`, '--nofile=1024:1024']);
+      expect(limited.status, limited.stderr.toString()).to.equal(0);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!daemon.alive) throw new Error(daemon.logs);
+      const cpuBefore = cpuSeconds(pid);
+      const started = Date.now();
+      let refused = 0;
+      for (let i = 0; i < 5000; i++) {
+        try {
+          held.push(connect(daemon.socketPath)); // held open, never a Hello
+        } catch {
+          refused++; // the backlog is full: the kernel says EAGAIN
+        }
+        if (i % 500 === 499) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      if (!daemon.alive) throw new Error(daemon.logs.slice(-3000));
+      await new Promise((resolve) => setTimeout(resolve, 2000)); // accept errors while it holds ~1,024 fds
+      const cpu = cpuSeconds(pid) - cpuBefore;
+      const seconds = (Date.now() - started) / 1000;
+      console.log(
+        `      (${held.length} connected, ${refused} refused by the kernel; daemon CPU ${((100 * cpu) / seconds).toFixed(0)}% over ${seconds.toFixed(1)} s; log ${daemon.logBytes} bytes)`,
+      );
+      const stats = await ask(daemon, 'stats', {}); // served once idle connections time out
+      expect(stats.reply).to.have.property('connections');
+      expect(daemon.logBytes).to.be.below(1 << 20);
+      expect(cpu / seconds).to.be.below(0.9); // not a spinning accept loop
+      expect(daemon.logs).to.contain('accept failed (backing off)');
+    } finally {
+      held.forEach((channel) => channel.close());
+      await daemon.stop();
+    }
+  });
+});

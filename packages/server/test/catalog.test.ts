@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+import { closeFd } from '@trims/native-cuda';
+import { requestWithFiles, Tier } from '@trims/protocol';
+import { ask, Daemon, tempDir } from '@trims/testing';
+
+import { writeTinyModel } from './fixtures/tiny-model';
+
+const MODELS = 2000;
+const BATCH = 250;
+
+/** Bytes the daemon passed to write(2) so far (catalog, segments and logs). */
+function writtenBytes(pid: number): number {
+  return Number(/wchar: (\d+)/.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'))![1]);
+}
+
+describe('trims serve: a catalog of 2,000 models', function () {
+  it('opens 2,000 distinct models without EMFILE, lists them all, writes the same per model at 250 as at 2,000, and finds them again after kill -9', async () => {
+    const root = tempDir('trims-catalog-');
+    const urls = Array.from(
+      { length: MODELS },
+      (_, i) => writeTinyModel(path.join(root, `m${i}`), i + 1).modelJson,
+    );
+    let daemon = await Daemon.start([], { env: { TRIMS_LOG_LEVEL: 'warn' } });
+    try {
+      const clients = await Promise.all(Array.from({ length: 8 }, () => daemon.client()));
+      const perBatch: Array<{ ms: number; bytes: number }> = [];
+      for (let start = 0; start < MODELS; start += BATCH) {
+        const bytes = writtenBytes(daemon.child.pid!);
+        const started = performance.now();
+        const batch = urls.slice(start, start + BATCH);
+        await Promise.all(
+          clients.map(async (client, c) => {
+            for (let i = c; i < batch.length; i += clients.length) {
+              const { reply, fds } = await requestWithFiles(client, 'open', { url: batch[i]! });
+              fds.forEach(closeFd);
+              await client.request('close', { handle: reply.handle! });
+            }
+          }),
+        );
+        perBatch.push({
+          ms: performance.now() - started,
+          bytes: writtenBytes(daemon.child.pid!) - bytes,
+        });
+      }
+      clients.forEach((c) => c.close());
+      console.log(
+        `      (per batch of ${BATCH}: ${perBatch.map((b) => `${b.ms.toFixed(0)} ms/${(b.bytes / 1024).toFixed(0)} KiB`).join(', ')})`,
+      );
+      // The JSON alias file this replaced rewrote every URL per new one: 8x more bytes by the last batch.
+      expect(perBatch.at(-1)!.bytes).to.be.below(2 * perBatch[0]!.bytes);
+      const list = (await ask(daemon, 'list', {})).reply as { models: Array<{ urls: string[] }> };
+      expect(list.models).to.have.length(MODELS); // a reply far over one socket message
+      // Wait for write-behind to put every model on disk, then kill -9: the catalog must still know every URL.
+      const onDisk = async (): Promise<number> =>
+        (
+          (await ask(daemon, 'list', {})).reply as { models: Array<{ tiers: Tier[] }> }
+        ).models.filter((m) => m.tiers.includes(Tier.DISK)).length;
+      const waited = performance.now();
+      while ((await onDisk()) < MODELS && performance.now() - waited < 120_000)
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      console.log(
+        `      (write-behind done ${((performance.now() - waited) / 1000).toFixed(1)} s after the last open)`,
+      );
+      daemon.child.kill('SIGKILL');
+      await new Promise((resolve) => daemon.child.once('exit', resolve));
+      daemon = await Daemon.start([], { dir: daemon.dir, cacheDir: daemon.cacheDir });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const again = (await ask(daemon, 'list', {})).reply as { models: Array<{ urls: string[] }> };
+      expect(again.models.length).to.equal(MODELS);
+      expect(again.models.every((m) => m.urls.length === 1)).to.equal(true);
+      const stats = (await ask(daemon, 'stats', {})).reply as { fetches: number };
+      const reopened = await ask(daemon, 'open', { url: again.models[0]!.urls[0]! });
+      reopened.fds.forEach(closeFd);
+      const after = (await ask(daemon, 'stats', {})).reply as { fetches: number };
+      expect(after.fetches - stats.fetches).to.equal(0); // found by its URL, no refetch
+    } finally {
+      await daemon.stop();
+    }
+  });
+});
