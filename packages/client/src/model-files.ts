@@ -38,10 +38,10 @@ function shardPathsOf(text: string, model: string): string[] {
       model,
       tier: 'remote',
     });
-  // a malformed group attaches nothing here: the daemon names what is wrong with it
+  // Malformed groups are the daemon's to name (CORRUPT_MODEL): only well-formed paths are opened here.
   return manifest.flatMap((group: unknown) => {
     const paths = (group as { paths?: unknown } | null)?.paths;
-    return Array.isArray(paths) ? paths.map(String) : [];
+    return Array.isArray(paths) ? paths.filter((p): p is string => typeof p === 'string') : [];
   });
 }
 

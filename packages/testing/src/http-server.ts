@@ -44,6 +44,11 @@ export class ModelHttpServer extends LoopbackHttpServer {
       response.writeHead(404).end('not found');
       return;
     }
+    const etag = `"${fs.statSync(file).size}"`;
+    if (request.headers['if-none-match'] === etag) {
+      response.writeHead(304, { etag }).end(); // a conditional request for what the client has
+      return;
+    }
     const body = fs.readFileSync(file);
     if (url.pathname.startsWith('/slow/') && file.endsWith('.bin')) {
       // The shard in 16 pieces, 25 ms apart: an open that stays in flight for a while.
@@ -82,11 +87,6 @@ export class ModelHttpServer extends LoopbackHttpServer {
       response.writeHead(200, { 'content-length': body.length });
       response.write(body.subarray(0, body.length >> 1));
       response.socket?.destroy();
-      return;
-    }
-    const etag = `"${body.length}"`;
-    if (request.headers['if-none-match'] === etag) {
-      response.writeHead(304, { etag }).end(); // a conditional request for what the client has
       return;
     }
     response.writeHead(200, { 'content-length': body.length, etag }).end(body);

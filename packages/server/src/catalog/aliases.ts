@@ -5,8 +5,7 @@ import Database from 'better-sqlite3';
 
 /**
  * A model's cache key (its model.json and the shards it resolves to) ->
- * digest. On disk (mode 0600) keys are hashed and URLs redacted: the
- * catalog holds no tenant's token or path secret.
+ * digest, with the model's URL for people (redacted).
  */
 export interface Alias {
   digest: string;
@@ -14,15 +13,17 @@ export interface Alias {
   url: string;
 }
 
+/** Keys hold URLs with their tokens: on disk only their hash. */
 function hashed(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
 /**
- * The aliases in SQLite (WAL): one row written per new key, so adding
- * a model costs the same at 10 or 10,000 models, and a kill -9 at any
- * point leaves the last committed state. An unreadable database is set
- * aside and started afresh (models are refetched as they are asked for).
+ * The aliases in SQLite (WAL): one row written per new key, so adding a
+ * model costs the same at 10 or 10,000 models, and a kill -9 at any point
+ * leaves the last committed state. The file is 0600 and holds no secret
+ * (hashed keys, redacted URLs). An unreadable database is set aside and
+ * started afresh (models are refetched as they are asked for).
  */
 export class Aliases {
   private readonly db: Database.Database;
@@ -36,13 +37,13 @@ export class Aliases {
   constructor(file: string, onReset: (why: string) => void = () => undefined) {
     this.db = Aliases.open(file, onReset);
     this.statements = {
-      get: this.db.prepare('SELECT digest, url FROM aliases WHERE key = ?'),
+      get: this.db.prepare('SELECT digest, url FROM model_keys WHERE key = ?'),
       set: this.db.prepare(
-        'INSERT INTO aliases (key, digest, url) VALUES (?, ?, ?) ' +
+        'INSERT INTO model_keys (key, digest, url) VALUES (?, ?, ?) ' +
           'ON CONFLICT(key) DO UPDATE SET digest = excluded.digest, url = excluded.url',
       ),
-      drop: this.db.prepare('DELETE FROM aliases WHERE digest = ?'),
-      urlsOf: this.db.prepare('SELECT url FROM aliases WHERE digest = ?'),
+      drop: this.db.prepare('DELETE FROM model_keys WHERE digest = ?'),
+      urlsOf: this.db.prepare('SELECT DISTINCT url FROM model_keys WHERE digest = ?'),
     };
   }
 
@@ -57,15 +58,14 @@ export class Aliases {
   }
 
   private static create(file: string): Database.Database {
-    // Created owner-only before SQLite opens it: its -wal and -shm files copy the mode.
     fs.closeSync(fs.openSync(file, 'a', 0o600));
-    fs.chmodSync(file, 0o600);
+    fs.chmodSync(file, 0o600); // SQLite gives its -wal and -shm files the same mode
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL'); // WAL: a crash loses at most the last writes, never the file
     db.exec(
-      'CREATE TABLE IF NOT EXISTS aliases (key TEXT PRIMARY KEY, digest TEXT NOT NULL, url TEXT NOT NULL);' +
-        'CREATE INDEX IF NOT EXISTS aliases_by_digest ON aliases (digest);',
+      'CREATE TABLE IF NOT EXISTS model_keys (key TEXT PRIMARY KEY, digest TEXT NOT NULL, url TEXT NOT NULL);' +
+        'CREATE INDEX IF NOT EXISTS model_keys_by_digest ON model_keys (digest);',
     );
     return db;
   }

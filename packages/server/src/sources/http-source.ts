@@ -259,7 +259,12 @@ export class HttpSource implements Source {
         const { response: answer } = await this.get(response.url, conditional);
         await answer.body?.cancel();
         if (answer.status !== 304) return false;
-        const { policy, modified } = response.policy.revalidatedPolicy(incoming, {
+        // kept anonymous, like the stored one: it must yield validators for the next Open too
+        const anonymous = {
+          ...incoming,
+          headers: lowerCaseHeaders(withoutCredentials(request.headers)),
+        };
+        const { policy, modified } = response.policy.revalidatedPolicy(anonymous, {
           status: 304,
           headers: headersOf(answer),
         });
