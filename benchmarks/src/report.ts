@@ -493,6 +493,8 @@ async function keepAliveSection(result: Result): Promise<string[]> {
     .reduce((sum, r) => sum + n(r.kernel_limit_hits), 0);
   const oomKills = rows.reduce((sum, r) => sum + n(r.kernel_oom_kills), 0);
   const failed = rows.reduce((sum, r) => sum + n(r.failed), 0);
+  const stepSeconds = n(result.notes.stepSeconds);
+  const completed = rows.map((r) => Math.round(n(r.throughput_per_s) * stepSeconds));
   const noted = result.notes.kernel as string;
   const kernel = noted.includes('cgroup v1')
     ? 'one cgroup v1 memory group per node under /sys/fs/cgroup/memory'
@@ -534,7 +536,8 @@ async function keepAliveSection(result: Result): Promise<string[]> {
       'Under a backlog a TrIMS node still starts a second instance of a function whose only instance is busy. ' +
       `This machine: 2 cores shared with other developers' builds and tests during the run (1-minute load average ${load1.length ? Math.min(...load1).toFixed(1) : '?'} to ${load1.length ? Math.max(...load1).toFixed(1) : '?'}), ` +
       'which stretches every service time; plain and TrIMS steps interleave on the same trace so that both see the same background load, ' +
-      'and absolute rates are low: the ratio is the result, not the rates.',
+      'and absolute rates are low: the ratio is the result, not the rates. ' +
+      `But a step completed only ${Math.min(...completed)} to ${Math.max(...completed)} invocations, so every rate is a small count with a large error: read the ratio as a range, not a figure to two decimals.`,
     '',
     `Method: ${result.notes.method as string}. Enforcement: the node's own PSS accounting decides; the kernel backstop (${kernel}, hard limit 256 MiB above the node's) ` +
       `hit its limit ${kernelHits} times for plain and TrIMS (page cache reclaimed) and killed ${oomKills} processes; ${failed} invocations failed. ` +

@@ -121,9 +121,9 @@ async function runNodes(
       plan.limitBytes + KERNEL_SLACK,
     ),
   );
-  const kernel = groups
-    .map((g, i) => `${modes[i]}: ${typeof g === 'string' ? g : `cgroup v1 ${g.dir}`}`)
-    .join('; ');
+  const kernel =
+    groups.find((g): g is string => typeof g === 'string') ??
+    'one cgroup v1 memory group per node under /sys/fs/cgroup/memory';
   const run = async (socket: string, daemonPid?: number): Promise<NodeRun[]> => {
     const runs = modes.map((mode, i) => {
       const group = groups[i] instanceof MemoryCgroup ? groups[i] : undefined;
@@ -185,7 +185,7 @@ export async function keepAliveSuite(options: SuiteOptions): Promise<void> {
         rows.push(...node.rows);
         timeline.push(...node.timeline);
       }
-      kernel = [kernel, result.kernel].filter(Boolean).join('; ');
+      kernel = result.kernel;
     }
   const saturation = plan.distributions.map((distribution) => {
     const best = (mode: NodeMode): number =>
