@@ -220,6 +220,9 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
       fds.forEach(closeFd);
       expect(reply.tier).to.equal(Tier.HOST);
       expect(await inGpu(client)).to.deep.equal([]);
+      // the warning travels through the daemon's stderr pipe: give it a moment
+      for (let i = 0; i < 50 && !daemon.logs.includes('CUDA_ERROR_OUT_OF_MEMORY'); i++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       expect(daemon.logs).to.contain('CUDA_ERROR_OUT_OF_MEMORY');
     } finally {
       client.close();
@@ -241,6 +244,10 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trims-gpu-uid-'));
     fs.chmodSync(dir, 0o711); // the peer reaches the socket (0660, group root) and nothing else
     const [mine, theirs] = [small(10), small(11)];
+    // the peer opens the model files itself (the daemon reads only the client's fds)
+    for (const url of [mine, theirs])
+      for (let d = path.dirname(url); d !== os.tmpdir() && d !== '/'; d = path.dirname(d))
+        fs.chmodSync(d, 0o755);
     const daemon = await Daemon.start(
       [
         '--gpu-budget',
