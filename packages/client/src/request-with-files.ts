@@ -16,7 +16,11 @@ export async function requestWithFiles<K extends ModelRequest>(
 ): Promise<Answer<K>> {
   const files = filesFor(body.url ?? '', body.options?.weightPathPrefix ?? undefined);
   try {
-    return await client.request(kind, { ...body, attachedFiles: files.fds.length }, { fds: files.fds });
+    return await client.request(
+      kind,
+      { ...body, attachedFiles: files.fds.length },
+      { fds: files.fds },
+    );
   } finally {
     files.close();
   }
