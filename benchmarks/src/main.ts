@@ -2,6 +2,7 @@
 import { capacitySuite } from './suites/capacity';
 import { HIT_STALL_SIZES, hitStallSuite } from './suites/hit-stall';
 import { soakSuite } from './suites/soak';
+import { GPU_TIER_MODELS, gpuTierSuite } from './suites/gpu-tier';
 import { isolationSuite } from './suites/isolation';
 import { keepAlivePlan, keepAliveSuite } from './suites/keep-alive';
 import { hitPathModels, hitPathRepetitions, hitPathSuite } from './suites/hit-path';
@@ -31,6 +32,7 @@ const SUITES: Record<string, Suite> = {
   capacity: { run: capacitySuite, units: () => 4 },
   'hit-stall': { run: hitStallSuite, units: () => HIT_STALL_SIZES.length },
   soak: { run: soakSuite, units: () => 10 },
+  'gpu-tier': { run: gpuTierSuite, units: () => GPU_TIER_MODELS.length },
   isolation: { run: isolationSuite, units: () => 6 },
   'multi-model': { run: multiModelSuite, units: () => MULTI_MODEL_REPETITIONS + 1 },
   'keep-alive': {
@@ -45,8 +47,9 @@ const SUITES: Record<string, Suite> = {
     units: (quick) => hitPathModels(quick).length * hitPathRepetitions(quick) * 3,
   },
 };
-// hit-stall and soak run only when named: they take minutes and gigabytes.
-const ALL = Object.keys(SUITES).filter((name) => name !== 'hit-stall' && name !== 'soak');
+// Run only when named: hit-stall and soak take minutes and gigabytes; gpu-tier wants a GPU or TRIMS_CUDA_DRIVER=standin.
+const NAMED_ONLY = ['hit-stall', 'soak', 'gpu-tier'];
+const ALL = Object.keys(SUITES).filter((name) => !NAMED_ONLY.includes(name));
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

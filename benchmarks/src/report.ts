@@ -119,6 +119,24 @@ function summary(): string[] {
 }
 
 /** The cost of proving access at every Open (issue 10), last in the report. */
+function gpuTierSection(): string[] {
+  const result = load('gpu-tier');
+  if (result === undefined) return [];
+  const standIn = result.notes.standIn === true;
+  return [
+    '',
+    '## GPU tier (CUDA VMM)',
+    '',
+    standIn
+      ? `Measured on the CUDA driver stand-in (${String(result.notes.driver)}): there is no GPU on this machine, so the "device" is host memory and these numbers are the orchestration cost only: the daemon exporting the allocation fd, the client importing, reserving, mapping read-only and building tensors over the mapping. **Device numbers (import+map latency of a real block, host-to-device bandwidth) come only from a real GPU**: run \`native-cuda/gpu-check/run.sh\` on one; native-cuda/README.md records its runs.`
+      : `Measured on a real GPU (${String(result.notes.driver)}).`,
+    '',
+    `Method: ${String(result.notes.method)}. Produced by \`TRIMS_CUDA_DRIVER=standin npm run bench -- gpu-tier\` (${String(result.machine.date).slice(0, 10)}).`,
+    '',
+    table(result.rows, Object.keys(result.rows[0] ?? {})),
+  ];
+}
+
 function isolationSection(): string[] {
   const result = load('isolation');
   if (result === undefined) return [];
@@ -380,6 +398,7 @@ export async function writeReport(): Promise<void> {
       '',
       table(soak.rows, ['answer', 'frames']),
     );
+  parts.push(...gpuTierSection());
   parts.push(...isolationSection());
   parts.push(...multiModelSection(load('multi-model'), table));
   const keepAlive = load('keep-alive');
