@@ -21,6 +21,10 @@ import { unspill } from './spilled-frame';
 
 type Body<K extends RequestKind> = NonNullable<IRequest[K]>;
 
+/** SCM_MAX_FD is 253 per message; one stays free for a spilled frame's memfd. */
+const FDS_PER_MESSAGE = 252;
+const MORE_FILES = encodeFrame(Request.encode({ id: 0, moreFiles: {} }).finish());
+
 /** What each request kind gets back. */
 export interface Replies {
   hello: v1.IHelloReply;
@@ -197,7 +201,7 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
         },
       });
       this.channel.ref(); // a request in flight keeps the process alive; an idle connection does not
-      this.channel.send(frame, options.fds ?? []).catch((error: Error) => {
+      this.sendWithFiles(frame, options.fds ?? []).catch((error: Error) => {
         this.pending.delete(id);
         if (this.pending.size === 0) this.channel.unref();
         reject(
@@ -209,6 +213,20 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
         );
       });
     });
+  }
+
+  /**
+   * One message carries at most FDS_PER_MESSAGE fds: more go ahead in
+   * MoreFiles frames (no reply), which the daemon holds for this request;
+   * the channel keeps their order.
+   */
+  private sendWithFiles(frame: Buffer, fds: readonly number[]): Promise<void> {
+    const sends: Array<Promise<void>> = [];
+    let at = 0;
+    for (; fds.length - at > FDS_PER_MESSAGE; at += FDS_PER_MESSAGE)
+      sends.push(this.channel.send(MORE_FILES, fds.slice(at, at + FDS_PER_MESSAGE)));
+    sends.push(this.channel.send(frame, fds.slice(at)));
+    return Promise.all(sends).then(() => undefined);
   }
 
   close(): void {

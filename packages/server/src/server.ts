@@ -91,6 +91,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     const session = new Session(++sessions, channel.peer);
     const connection = new Connection(channel, session, dispatch, log, {
       maxFrame: config.maxFrame,
+      maxAttachedFiles: config.ingestLimits.shards + 1,
       helloTimeoutMs: config.helloTimeoutMs,
       draining: () => draining,
     });

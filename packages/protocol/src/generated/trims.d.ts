@@ -1711,8 +1711,11 @@ export namespace trims {
             /** Request health. */
             health?: (trims.v1.Health.$Properties|null);
 
+            /** Request moreFiles. */
+            moreFiles?: (trims.v1.MoreFiles.$Properties|null);
+
             /** Request body. */
-            body?: ("hello"|"open"|"close"|"preload"|"evict"|"list"|"stats"|"health");
+            body?: ("hello"|"open"|"close"|"preload"|"evict"|"list"|"stats"|"health"|"moreFiles");
 
             /**
              * Creates a new Request instance using the specified properties.
@@ -1773,8 +1776,11 @@ export namespace trims {
                 /** Request health */
                 health?: (trims.v1.Health.$Properties|null);
 
+                /** Request moreFiles */
+                moreFiles?: (trims.v1.MoreFiles.$Properties|null);
+
                 /** Request body */
-                body?: ("hello"|"open"|"close"|"preload"|"evict"|"list"|"stats"|"health");
+                body?: ("hello"|"open"|"close"|"preload"|"evict"|"list"|"stats"|"health"|"moreFiles");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1791,10 +1797,70 @@ export namespace trims {
               list?: trims.v1.List.$Shape|null;
               stats?: trims.v1.Stats.$Shape|null;
               health?: trims.v1.Health.$Shape|null;
+              moreFiles?: trims.v1.MoreFiles.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health?: null }|{ body?: "hello"; hello: trims.v1.Hello.$Shape; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health?: null }|{ body?: "open"; hello?: null; open: trims.v1.Open.$Shape; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health?: null }|{ body?: "close"; hello?: null; open?: null; close: trims.v1.Close.$Shape; preload?: null; evict?: null; list?: null; stats?: null; health?: null }|{ body?: "preload"; hello?: null; open?: null; close?: null; preload: trims.v1.Preload.$Shape; evict?: null; list?: null; stats?: null; health?: null }|{ body?: "evict"; hello?: null; open?: null; close?: null; preload?: null; evict: trims.v1.Evict.$Shape; list?: null; stats?: null; health?: null }|{ body?: "list"; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list: trims.v1.List.$Shape; stats?: null; health?: null }|{ body?: "stats"; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats: trims.v1.Stats.$Shape; health?: null }|{ body?: "health"; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health: trims.v1.Health.$Shape })
+              ({ body?: undefined; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health?: null; moreFiles?: null }|{ body?: "hello"; hello: trims.v1.Hello.$Shape; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health?: null; moreFiles?: null }|{ body?: "open"; hello?: null; open: trims.v1.Open.$Shape; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health?: null; moreFiles?: null }|{ body?: "close"; hello?: null; open?: null; close: trims.v1.Close.$Shape; preload?: null; evict?: null; list?: null; stats?: null; health?: null; moreFiles?: null }|{ body?: "preload"; hello?: null; open?: null; close?: null; preload: trims.v1.Preload.$Shape; evict?: null; list?: null; stats?: null; health?: null; moreFiles?: null }|{ body?: "evict"; hello?: null; open?: null; close?: null; preload?: null; evict: trims.v1.Evict.$Shape; list?: null; stats?: null; health?: null; moreFiles?: null }|{ body?: "list"; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list: trims.v1.List.$Shape; stats?: null; health?: null; moreFiles?: null }|{ body?: "stats"; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats: trims.v1.Stats.$Shape; health?: null; moreFiles?: null }|{ body?: "health"; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health: trims.v1.Health.$Shape; moreFiles?: null }|{ body?: "moreFiles"; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health?: null; moreFiles: trims.v1.MoreFiles.$Shape })
             );
+        }
+
+        /**
+         * Properties of a MoreFiles.
+         * @deprecated Use trims.v1.MoreFiles.$Properties instead.
+         */
+        interface IMoreFiles extends trims.v1.MoreFiles.$Properties {
+        }
+
+        /** Represents a MoreFiles. */
+        class MoreFiles {
+
+            /**
+             * Constructs a new MoreFiles.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: trims.v1.MoreFiles.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /**
+             * Creates a new MoreFiles instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns MoreFiles instance
+             */
+            static create(properties: trims.v1.MoreFiles.$Shape): trims.v1.MoreFiles & trims.v1.MoreFiles.$Shape;
+            static create(properties?: trims.v1.MoreFiles.$Properties): trims.v1.MoreFiles;
+
+            /**
+             * Encodes the specified MoreFiles message. Does not implicitly {@link trims.v1.MoreFiles.verify|verify} messages.
+             * @param message MoreFiles message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: trims.v1.MoreFiles.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MoreFiles message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {trims.v1.MoreFiles & trims.v1.MoreFiles.$Shape} MoreFiles
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): trims.v1.MoreFiles & trims.v1.MoreFiles.$Shape;
+        }
+
+        namespace MoreFiles {
+
+            /** Properties of a MoreFiles. */
+            interface $Properties {
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MoreFiles. */
+            type $Shape = trims.v1.MoreFiles.$Properties;
         }
 
         /**

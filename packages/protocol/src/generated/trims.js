@@ -4131,7 +4131,8 @@ $root.trims = (function() {
              * @property {trims.v1.List.$Properties|null} [list] Request list
              * @property {trims.v1.Stats.$Properties|null} [stats] Request stats
              * @property {trims.v1.Health.$Properties|null} [health] Request health
-             * @property {"hello"|"open"|"close"|"preload"|"evict"|"list"|"stats"|"health"} [body] Request body
+             * @property {trims.v1.MoreFiles.$Properties|null} [moreFiles] Request moreFiles
+             * @property {"hello"|"open"|"close"|"preload"|"evict"|"list"|"stats"|"health"|"moreFiles"} [body] Request body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4155,9 +4156,10 @@ $root.trims = (function() {
              *   list?: trims.v1.List.$Shape|null;
              *   stats?: trims.v1.Stats.$Shape|null;
              *   health?: trims.v1.Health.$Shape|null;
+             *   moreFiles?: trims.v1.MoreFiles.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health?: null }|{ body?: "hello"; hello: trims.v1.Hello.$Shape; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health?: null }|{ body?: "open"; hello?: null; open: trims.v1.Open.$Shape; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health?: null }|{ body?: "close"; hello?: null; open?: null; close: trims.v1.Close.$Shape; preload?: null; evict?: null; list?: null; stats?: null; health?: null }|{ body?: "preload"; hello?: null; open?: null; close?: null; preload: trims.v1.Preload.$Shape; evict?: null; list?: null; stats?: null; health?: null }|{ body?: "evict"; hello?: null; open?: null; close?: null; preload?: null; evict: trims.v1.Evict.$Shape; list?: null; stats?: null; health?: null }|{ body?: "list"; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list: trims.v1.List.$Shape; stats?: null; health?: null }|{ body?: "stats"; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats: trims.v1.Stats.$Shape; health?: null }|{ body?: "health"; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health: trims.v1.Health.$Shape })
+             *   ({ body?: undefined; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health?: null; moreFiles?: null }|{ body?: "hello"; hello: trims.v1.Hello.$Shape; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health?: null; moreFiles?: null }|{ body?: "open"; hello?: null; open: trims.v1.Open.$Shape; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health?: null; moreFiles?: null }|{ body?: "close"; hello?: null; open?: null; close: trims.v1.Close.$Shape; preload?: null; evict?: null; list?: null; stats?: null; health?: null; moreFiles?: null }|{ body?: "preload"; hello?: null; open?: null; close?: null; preload: trims.v1.Preload.$Shape; evict?: null; list?: null; stats?: null; health?: null; moreFiles?: null }|{ body?: "evict"; hello?: null; open?: null; close?: null; preload?: null; evict: trims.v1.Evict.$Shape; list?: null; stats?: null; health?: null; moreFiles?: null }|{ body?: "list"; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list: trims.v1.List.$Shape; stats?: null; health?: null; moreFiles?: null }|{ body?: "stats"; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats: trims.v1.Stats.$Shape; health?: null; moreFiles?: null }|{ body?: "health"; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health: trims.v1.Health.$Shape; moreFiles?: null }|{ body?: "moreFiles"; hello?: null; open?: null; close?: null; preload?: null; evict?: null; list?: null; stats?: null; health?: null; moreFiles: trims.v1.MoreFiles.$Shape })
              * )} trims.v1.Request.$Shape
              */
 
@@ -4248,17 +4250,25 @@ $root.trims = (function() {
              */
             Request.prototype.health = null;
 
+            /**
+             * Request moreFiles.
+             * @member {trims.v1.MoreFiles.$Properties|null|undefined} moreFiles
+             * @memberof trims.v1.Request
+             * @instance
+             */
+            Request.prototype.moreFiles = null;
+
             // OneOf field names bound to virtual getters and setters
             var $oneOfFields;
 
             /**
              * Request body.
-             * @member {"hello"|"open"|"close"|"preload"|"evict"|"list"|"stats"|"health"|undefined} body
+             * @member {"hello"|"open"|"close"|"preload"|"evict"|"list"|"stats"|"health"|"moreFiles"|undefined} body
              * @memberof trims.v1.Request
              * @instance
              */
             $Object.defineProperty(Request.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "open", "close", "preload", "evict", "list", "stats", "health"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "open", "close", "preload", "evict", "list", "stats", "health", "moreFiles"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -4312,6 +4322,8 @@ $root.trims = (function() {
                     $root.trims.v1.Stats.encode(message.stats, writer.uint32(/* id 8, wireType 2 =*/66).fork(), _depth + 1).ldelim();
                 if (message.health != null && $Object.hasOwnProperty.call(message, "health"))
                     $root.trims.v1.Health.encode(message.health, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+                if (message.moreFiles != null && $Object.hasOwnProperty.call(message, "moreFiles"))
+                    $root.trims.v1.MoreFiles.encode(message.moreFiles, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -4421,6 +4433,13 @@ $root.trims = (function() {
                             message.body = "health";
                             continue;
                         }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            message.moreFiles = $root.trims.v1.MoreFiles.decode(reader, reader.size(), $undefined, _depth + 1, message.moreFiles);
+                            message.body = "moreFiles";
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -4439,6 +4458,135 @@ $root.trims = (function() {
             };
 
             return Request;
+        })();
+
+        v1.MoreFiles = (function() {
+
+            /**
+             * Properties of a MoreFiles.
+             * @typedef {Object} trims.v1.MoreFiles.$Properties
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MoreFiles.
+             * @memberof trims.v1
+             * @interface IMoreFiles
+             * @augments trims.v1.MoreFiles.$Properties
+             * @deprecated Use trims.v1.MoreFiles.$Properties instead.
+             */
+
+            /**
+             * Shape of a MoreFiles.
+             * @typedef {trims.v1.MoreFiles.$Properties} trims.v1.MoreFiles.$Shape
+             */
+
+            /**
+             * Constructs a new MoreFiles.
+             * @memberof trims.v1
+             * @classdesc Represents a MoreFiles.
+             * @constructor
+             * @param {trims.v1.MoreFiles.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            var MoreFiles = function (properties) {
+                if (properties)
+                    for (var keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Creates a new MoreFiles instance using the specified properties.
+             * @function create
+             * @memberof trims.v1.MoreFiles
+             * @static
+             * @param {trims.v1.MoreFiles.$Properties=} [properties] Properties to set
+             * @returns {trims.v1.MoreFiles} MoreFiles instance
+             * @type {{
+             *   (properties: trims.v1.MoreFiles.$Shape): trims.v1.MoreFiles & trims.v1.MoreFiles.$Shape;
+             *   (properties?: trims.v1.MoreFiles.$Properties): trims.v1.MoreFiles;
+             * }}
+             */
+            MoreFiles.create = function(properties) {
+                return new MoreFiles(properties);
+            };
+
+            /**
+             * Encodes the specified MoreFiles message. Does not implicitly {@link trims.v1.MoreFiles.verify|verify} messages.
+             * @function encode
+             * @memberof trims.v1.MoreFiles
+             * @static
+             * @param {trims.v1.MoreFiles.$Properties} message MoreFiles message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            MoreFiles.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (var i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a MoreFiles message from the specified reader or buffer.
+             * @function decode
+             * @memberof trims.v1.MoreFiles
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {trims.v1.MoreFiles & trims.v1.MoreFiles.$Shape} MoreFiles
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            MoreFiles.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.trims.v1.MoreFiles();
+                while (reader.pos < end) {
+                    var start = reader.pos;
+                    var tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    reader.skipType(tag & 7, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return MoreFiles;
         })();
 
         v1.Reply = (function() {

@@ -32,6 +32,8 @@ export type Dispatch = (request: Request, session: Session, files: number[]) => 
  */
 export interface ConnectionOptions {
   maxFrame: number;
+  /** fds a connection may hold for its next Open or Preload (MoreFiles frames): the shard limit + 1. */
+  maxAttachedFiles: number;
   /** Closed unless it says Hello within this time (an idle connection costs an fd). */
   helloTimeoutMs: number;
   draining: () => boolean;
@@ -39,6 +41,9 @@ export interface ConnectionOptions {
 
 export class Connection {
   private greeted = false;
+  /** fds from MoreFiles frames, for the next Open or Preload (which closes them). */
+  private readonly heldFiles: number[] = [];
+  private readonly maxAttachedFiles: number;
   private readonly maxFrame: number;
   private readonly draining: () => boolean;
   private readonly helloTimer: NodeJS.Timeout;
@@ -51,6 +56,7 @@ export class Connection {
     options: ConnectionOptions,
   ) {
     this.maxFrame = options.maxFrame;
+    this.maxAttachedFiles = options.maxAttachedFiles;
     this.draining = options.draining;
     this.helloTimer = setTimeout(() => {
       if (this.greeted) return;
@@ -67,8 +73,10 @@ export class Connection {
     this.helloTimer.unref();
     channel.on('close', () => clearTimeout(this.helloTimer));
     channel.on('message', ({ data, fds }) => {
-      void this.onFrame(data, fds).finally(() => fds.forEach(closeFd)); // read during the request only
+      const owned = [...fds]; // onFrame may hold them for a later request, or add held ones
+      void this.onFrame(data, owned).finally(() => owned.forEach(closeFd)); // read during the request only
     });
+    channel.on('close', () => this.heldFiles.splice(0).forEach(closeFd));
     channel.on('error', (error) => {
       const code = (error as { code?: string }).code;
       this.replyError(
@@ -87,6 +95,23 @@ export class Connection {
   close(): void {
     clearTimeout(this.helloTimer);
     this.channel.close();
+  }
+
+  /** Keeps a MoreFiles frame's fds for the next Open or Preload, within the bound. */
+  private hold(files: number[]): void {
+    if (this.heldFiles.length + files.length > this.maxAttachedFiles) {
+      this.heldFiles.splice(0).forEach(closeFd);
+      this.replyError(
+        0,
+        new TrimsError(
+          ErrorCode.BAD_REQUEST,
+          `more than ${this.maxAttachedFiles} attached files (the shard limit + 1) for one request`,
+          { tier: 'protocol' },
+        ),
+      );
+      return; // the frame's own fds are closed by the caller
+    }
+    this.heldFiles.push(...files.splice(0));
   }
 
   /** Answers with `error` and closes, before reading anything (a peer over its limit). */
@@ -156,6 +181,13 @@ export class Connection {
       );
       return;
     }
+    // Synchronously, before any await: frames are taken in the order they came.
+    if (request.body === 'moreFiles') {
+      this.hold(files);
+      return;
+    }
+    if (request.body === 'open' || request.body === 'preload')
+      files.unshift(...this.heldFiles.splice(0));
     if (this.draining() && request.body !== 'close') {
       this.replyError(
         id,

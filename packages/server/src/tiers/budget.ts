@@ -24,6 +24,21 @@ export class TierBudget {
     private readonly holds: (entry: ModelEntry) => boolean,
   ) {}
 
+  /** The budget of a tier that drops its own victims, after `beforeEvict` (a demotion) when given. */
+  static of(
+    tier: { has(entry: ModelEntry): boolean; drop(entry: ModelEntry): void },
+    name: StoreTier,
+    bytes: number,
+    policy: EvictionPolicy,
+    beforeEvict?: (victim: ModelEntry) => void,
+  ): TierBudget {
+    const evict = (victim: ModelEntry): void => {
+      beforeEvict?.(victim);
+      tier.drop(victim);
+    };
+    return new TierBudget(name, bytes, policy, evict, (entry) => tier.has(entry));
+  }
+
   get size(): number {
     return this.members.size;
   }

@@ -41,13 +41,7 @@ export class DiskTier implements Tier {
     private readonly onDropped: (entry: ModelEntry) => void,
     private readonly log: Logger,
   ) {
-    this.budget = new TierBudget(
-      'disk',
-      bytes,
-      policy,
-      (victim) => this.drop(victim),
-      (entry) => this.has(entry),
-    );
+    this.budget = TierBudget.of(this, 'disk', bytes, policy);
   }
 
   has(entry: ModelEntry): boolean {

@@ -59,16 +59,7 @@ export class GpuTier implements Tier {
     /** Runs before a victim goes (demotion when no other tier holds it). */
     onEvict: (victim: ModelEntry) => void,
   ) {
-    this.budget = new TierBudget(
-      'gpu',
-      bytes,
-      policy,
-      (victim) => {
-        onEvict(victim);
-        this.drop(victim);
-      },
-      (entry) => this.has(entry),
-    );
+    this.budget = TierBudget.of(this, 'gpu', bytes, policy, onEvict);
   }
 
   /** The tier, or undefined (logged) when no budget is given or CUDA is unavailable. */

@@ -24,16 +24,7 @@ export class HostTier implements Tier {
     /** Runs before a victim goes (demotion to the disk tier). */
     onEvict: (victim: ModelEntry) => void,
   ) {
-    this.budget = new TierBudget(
-      'host',
-      bytes,
-      policy,
-      (victim) => {
-        onEvict(victim);
-        this.drop(victim);
-      },
-      (entry) => this.has(entry),
-    );
+    this.budget = TierBudget.of(this, 'host', bytes, policy, onEvict);
   }
 
   has(entry: ModelEntry): boolean {
