@@ -49,25 +49,28 @@ function claimSocketPath(socketPath: string, groupAccess: boolean): void {
   throw new Error(`a TrIMS daemon already listens at ${socketPath}`);
 }
 
-/** Connections per uid, within a limit. */
+/** Counts per uid (connections, held files), within a limit. */
 class PeerCounts {
   private readonly counts = new Map<number, number>();
 
   constructor(private readonly limit: number) {}
 
-  add(uid: number): boolean {
+  add(uid: number, amount = 1): boolean {
     const count = this.counts.get(uid) ?? 0;
-    if (count >= this.limit) return false;
-    this.counts.set(uid, count + 1);
+    if (count + amount > this.limit) return false;
+    this.counts.set(uid, count + amount);
     return true;
   }
 
-  remove(uid: number): void {
-    const count = (this.counts.get(uid) ?? 1) - 1;
+  remove(uid: number, amount = 1): void {
+    const count = (this.counts.get(uid) ?? amount) - amount;
     if (count > 0) this.counts.set(uid, count);
     else this.counts.delete(uid);
   }
 }
+
+/** Held MoreFiles fds per uid: four large opens at once, so that one tenant cannot exhaust the daemon's fds. */
+const HELD_FILE_SETS_PER_UID = 4;
 
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
   claimSocketPath(config.socketPath, config.groupAccess);
@@ -86,12 +89,17 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const acceptFailed = new ThrottledLog(log, 'accept failed (backing off)');
   server.on('error', (error) => acceptFailed.report({ error: error.message }));
   const perUid = new PeerCounts(config.connectionsPerUid);
+  const heldPerUid = new PeerCounts(HELD_FILE_SETS_PER_UID * (config.ingestLimits.shards + 1));
   const overLimit = new ThrottledLog(log, 'refused a connection: its uid is at its limit');
   server.on('connection', (channel) => {
     const session = new Session(++sessions, channel.peer);
     const connection = new Connection(channel, session, dispatch, log, {
       maxFrame: config.maxFrame,
       maxAttachedFiles: config.ingestLimits.shards + 1,
+      heldFiles: {
+        take: (count) => heldPerUid.add(channel.peer.uid, count),
+        give: (count) => heldPerUid.remove(channel.peer.uid, count),
+      },
       helloTimeoutMs: config.helloTimeoutMs,
       draining: () => draining,
     });

@@ -2,7 +2,16 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { ErrorCode, Tier } from '@trims/protocol';
+import { closeFd, connect, SeqPacketChannel } from '@trims/native-cuda';
+import {
+  decodeFrame,
+  encodeFrame,
+  ErrorCode,
+  PROTOCOL_VERSION,
+  Reply,
+  Request,
+  Tier,
+} from '@trims/protocol';
 import { Daemon, ask, expectError, segmentOf, tempDir } from '@trims/testing';
 
 /** A graph model whose one weight spans `shards` files of 4 bytes each (value i in shard i). */
@@ -58,6 +67,48 @@ describe('trims serve: a file:// model with more shards than one message carries
       );
       expect(daemon.alive).to.equal(true);
     } finally {
+      await daemon.stop();
+    }
+  });
+});
+
+describe('trims serve: held MoreFiles fds are bounded per uid', function () {
+  it('refuses a uid that holds four full sets of files across its connections, and frees them when they close', async () => {
+    const daemon = await Daemon.start([], { env: { TRIMS_MAX_SHARDS: '99' } }); // sets of 100, 400 per uid
+    const channels: SeqPacketChannel[] = [];
+    const hello = encodeFrame(
+      Request.encode({
+        id: 1,
+        hello: { protocolVersion: PROTOCOL_VERSION, client: 'test' },
+      }).finish(),
+    );
+    const more = encodeFrame(Request.encode({ id: 0, moreFiles: {} }).finish());
+    /** A connection holding `count` fds (of one file, opened anew each) for an Open that never comes. */
+    const holding = async (count: number): Promise<string | undefined> => {
+      const channel = connect(daemon.socketPath);
+      channels.push(channel);
+      const answers: string[] = [];
+      channel.on('message', ({ data, fds }) => {
+        fds.forEach(closeFd);
+        const reply = Reply.decode(decodeFrame(data));
+        if (reply.error?.message) answers.push(reply.error.message);
+      });
+      await channel.send(hello);
+      const fds = Array.from({ length: count }, () => fs.openSync(__filename, 'r'));
+      await channel.send(more, fds);
+      fds.forEach((fd) => fs.closeSync(fd));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return answers[0];
+    };
+    try {
+      for (let i = 0; i < 4; i++) expect(await holding(100)).to.equal(undefined);
+      expect(await holding(100)).to.match(/holds too many attached files/);
+      channels.shift()!.close(); // its 100 go back to the uid
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await holding(100)).to.equal(undefined);
+      expect(daemon.alive).to.equal(true);
+    } finally {
+      channels.forEach((channel) => channel.close());
       await daemon.stop();
     }
   });

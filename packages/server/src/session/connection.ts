@@ -34,6 +34,8 @@ export interface ConnectionOptions {
   maxFrame: number;
   /** fds a connection may hold for its next Open or Preload (MoreFiles frames): the shard limit + 1. */
   maxAttachedFiles: number;
+  /** The peer's uid-wide allowance of held fds (every connection of one uid draws on it). */
+  heldFiles: { take(count: number): boolean; give(count: number): void };
   /** Closed unless it says Hello within this time (an idle connection costs an fd). */
   helloTimeoutMs: number;
   draining: () => boolean;
@@ -44,6 +46,7 @@ export class Connection {
   /** fds from MoreFiles frames, for the next Open or Preload (which closes them). */
   private readonly heldFiles: number[] = [];
   private readonly maxAttachedFiles: number;
+  private readonly allowance: ConnectionOptions['heldFiles'];
   private readonly maxFrame: number;
   private readonly draining: () => boolean;
   private readonly helloTimer: NodeJS.Timeout;
@@ -57,6 +60,7 @@ export class Connection {
   ) {
     this.maxFrame = options.maxFrame;
     this.maxAttachedFiles = options.maxAttachedFiles;
+    this.allowance = options.heldFiles;
     this.draining = options.draining;
     this.helloTimer = setTimeout(() => {
       if (this.greeted) return;
@@ -76,7 +80,7 @@ export class Connection {
       const owned = [...fds]; // onFrame may hold them for a later request, or add held ones
       void this.onFrame(data, owned).finally(() => owned.forEach(closeFd)); // read during the request only
     });
-    channel.on('close', () => this.heldFiles.splice(0).forEach(closeFd));
+    channel.on('close', () => this.releaseHeld().forEach(closeFd));
     channel.on('error', (error) => {
       const code = (error as { code?: string }).code;
       this.replyError(
@@ -99,19 +103,25 @@ export class Connection {
 
   /** Keeps a MoreFiles frame's fds for the next Open or Preload, within the bound. */
   private hold(files: number[]): void {
-    if (this.heldFiles.length + files.length > this.maxAttachedFiles) {
-      this.heldFiles.splice(0).forEach(closeFd);
-      this.replyError(
-        0,
-        new TrimsError(
-          ErrorCode.BAD_REQUEST,
-          `more than ${this.maxAttachedFiles} attached files (the shard limit + 1) for one request`,
-          { tier: 'protocol' },
-        ),
-      );
+    const why =
+      this.heldFiles.length + files.length > this.maxAttachedFiles
+        ? `more than ${this.maxAttachedFiles} attached files (the shard limit + 1) for one request`
+        : !this.allowance.take(files.length)
+          ? `uid ${this.session.peer.uid} holds too many attached files on its connections already`
+          : undefined;
+    if (why !== undefined) {
+      this.releaseHeld().forEach(closeFd);
+      this.replyError(0, new TrimsError(ErrorCode.BAD_REQUEST, why, { tier: 'protocol' }));
       return; // the frame's own fds are closed by the caller
     }
     this.heldFiles.push(...files.splice(0));
+  }
+
+  /** The held fds, no longer counted against the uid: the caller closes them (now or after its request). */
+  private releaseHeld(): number[] {
+    const held = this.heldFiles.splice(0);
+    this.allowance.give(held.length);
+    return held;
   }
 
   /** Answers with `error` and closes, before reading anything (a peer over its limit). */
@@ -186,8 +196,7 @@ export class Connection {
       this.hold(files);
       return;
     }
-    if (request.body === 'open' || request.body === 'preload')
-      files.unshift(...this.heldFiles.splice(0));
+    if (request.body === 'open' || request.body === 'preload') files.unshift(...this.releaseHeld());
     if (this.draining() && request.body !== 'close') {
       this.replyError(
         id,
