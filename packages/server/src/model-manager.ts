@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 import { ErrorCode, TrimsError } from '@trims/protocol';
 import type { Logger } from 'pino';
@@ -8,6 +7,7 @@ import type { Logger } from 'pino';
 import { Aliases } from './catalog/aliases';
 import { Catalog } from './catalog/catalog';
 import { ModelEntry, StoreTier } from './catalog/entry';
+import { EvictTarget, modelsNamed } from './catalog/evict-target';
 import { Resolver } from './ingest/resolver';
 import { Placement, Placed } from './placement';
 import { PinLedger } from './pins';
@@ -57,17 +57,6 @@ export interface Peer {
 export interface Opened extends Placed {
   lease: Lease;
   hit: boolean;
-}
-
-/** A URL as the catalog shows it (redacted), for evict by URL: compared as text, no file is looked up. */
-function comparableUrl(url: string): string {
-  try {
-    return redactUrl(
-      url.startsWith('/') ? pathToFileURL(path.resolve(url)).href : new URL(url).href,
-    );
-  } catch {
-    return url;
-  }
 }
 
 /**
@@ -244,29 +233,11 @@ export class ModelManager {
 
   /** Evicts by URL, digest or all (of what the peer may see), from one tier or every tier; held, others' pinned and others' models stay. */
   evict(
-    target: { url?: string; digest?: string; all?: boolean },
+    target: EvictTarget,
     tier: StoreTier | undefined,
     peer: Peer,
   ): { evicted: string[]; kept: string[] } {
-    let entries: ModelEntry[];
-    if (target.all) entries = this.visibleTo(peer.uid);
-    else if (target.digest)
-      entries = this.visibleTo(peer.uid).filter((e) => e.digest === target.digest);
-    else if (target.url) {
-      const wanted = comparableUrl(target.url);
-      entries = this.visibleTo(peer.uid).filter((e) =>
-        [...e.urls].some((u) => comparableUrl(u) === wanted),
-      );
-      if (entries.length === 0)
-        throw new TrimsError(ErrorCode.NOT_FOUND, 'no tier holds this model', {
-          model: target.url,
-          tier: tier ?? 'any',
-        });
-    } else {
-      throw new TrimsError(ErrorCode.BAD_REQUEST, 'evict needs a url, a digest or all', {
-        tier: 'protocol',
-      });
-    }
+    const entries = modelsNamed(target, this.visibleTo(peer.uid), tier);
     const evicted: string[] = [];
     const kept: string[] = [];
     for (const entry of entries) {
