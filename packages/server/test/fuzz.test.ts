@@ -10,9 +10,10 @@ describe('trims serve: fuzzed frames (fast-check)', function () {
     const daemon = await Daemon.start([], { env: { TRIMS_LOG_LEVEL: 'warn' } });
     try {
       const seed = Number(process.env.TRIMS_FUZZ_SEED ?? Date.now() % 1e9);
+      console.log(`      (seed ${seed}: TRIMS_FUZZ_SEED=${seed} repeats this run)`);
       const result = await fuzzFrames(daemon.socketPath, FRAMES, seed);
       console.log(
-        `      (seed ${seed}: ${JSON.stringify(result.codes)}, ${result.reconnects} connections)`,
+        `      (${JSON.stringify(result.codes)}, ${result.reconnects} connections)`,
       );
       expect(result.codes.INTERNAL ?? 0).to.equal(0);
       expect(daemon.alive).to.equal(true);

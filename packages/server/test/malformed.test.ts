@@ -107,6 +107,13 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
     const [oversized] = await raw.next();
     expect(oversized!.error!.code).to.equal(ErrorCode.FRAME_TOO_LARGE);
     expect((await raw.hello()).hello!.protocolVersion).to.equal(PROTOCOL_VERSION); // the connection still works
+
+    // MoreFiles has no reply when it carries fds; without any it is an error, not silence.
+    await raw.channel.send(encodeFrame(Request.encode({ id: 15, moreFiles: {} }).finish()));
+    const [empty] = await raw.next();
+    expect(Number(empty!.id)).to.equal(15);
+    expect(empty!.error!.code).to.equal(ErrorCode.BAD_REQUEST);
+    expect(empty!.error!.message).to.contain('MoreFiles frame carries no fds');
     raw.channel.close();
   });
 

@@ -101,17 +101,23 @@ export class Connection {
     this.channel.close();
   }
 
-  /** Keeps a MoreFiles frame's fds for the next Open or Preload, within the bound. */
-  private hold(files: number[]): void {
+  /**
+   * Keeps a MoreFiles frame's fds for the next Open or Preload, within the
+   * bound. A MoreFiles has no reply, so one carrying no fds (it exists only
+   * to carry them) is answered as the error it is: else its sender waits forever.
+   */
+  private hold(id: number, files: number[]): void {
     const why =
-      this.heldFiles.length + files.length > this.maxAttachedFiles
+      files.length === 0
+        ? 'a MoreFiles frame carries no fds (it exists only to carry them; it has no reply otherwise)'
+        : this.heldFiles.length + files.length > this.maxAttachedFiles
         ? `more than ${this.maxAttachedFiles} attached files (the shard limit + 1) for one request`
         : !this.allowance.take(files.length)
           ? `uid ${this.session.peer.uid} holds too many attached files on its connections already`
           : undefined;
     if (why !== undefined) {
       this.releaseHeld().forEach(closeFd);
-      this.replyError(0, new TrimsError(ErrorCode.BAD_REQUEST, why, { tier: 'protocol' }));
+      this.replyError(id, new TrimsError(ErrorCode.BAD_REQUEST, why, { tier: 'protocol' }));
       return; // the frame's own fds are closed by the caller
     }
     this.heldFiles.push(...files.splice(0));
@@ -193,7 +199,7 @@ export class Connection {
     }
     // Synchronously, before any await: frames are taken in the order they came.
     if (request.body === 'moreFiles') {
-      this.hold(files);
+      this.hold(id, files);
       return;
     }
     if (request.body === 'open' || request.body === 'preload') files.unshift(...this.releaseHeld());
