@@ -107,7 +107,8 @@ export interface NativeBinding {
   };
 }
 
-const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+// By name, not by __dirname: the same code also runs bundled into @trims/tfjs.
+const PACKAGE_ROOT = path.dirname(require.resolve('@trims/native-cuda/package.json'));
 const CANDIDATES = [
   path.join(PACKAGE_ROOT, 'build', 'Release', 'trims_native.node'),
   path.join(PACKAGE_ROOT, 'build', 'Debug', 'trims_native.node'),

@@ -7,8 +7,20 @@ export interface ErrorContext {
   tier?: string;
 }
 
+/** Marks every TrimsError, whichever copy of this package made it. */
+const BRAND = Symbol.for('@trims/protocol.TrimsError');
+
 /** A failure that names the model, the tier and the cause, on both sides of the socket. */
 export class TrimsError extends Error {
+  /**
+   * `instanceof TrimsError` holds for errors made by any copy of this
+   * package: @trims/tfjs carries one inside its bundle.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== TrimsError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && BRAND in value;
+  }
+
   readonly code: ErrorCode;
   readonly model: string;
   readonly tier: string;
@@ -30,6 +42,10 @@ export class TrimsError extends Error {
     this.code = code;
     this.model = context.model ?? '';
     this.tier = context.tier ?? '';
+  }
+
+  get [BRAND](): true {
+    return true;
   }
 
   get codeName(): string {

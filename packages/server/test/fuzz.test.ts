@@ -12,9 +12,7 @@ describe('trims serve: fuzzed frames (fast-check)', function () {
       const seed = Number(process.env.TRIMS_FUZZ_SEED ?? Date.now() % 1e9);
       console.log(`      (seed ${seed}: TRIMS_FUZZ_SEED=${seed} repeats this run)`);
       const result = await fuzzFrames(daemon.socketPath, FRAMES, seed);
-      console.log(
-        `      (${JSON.stringify(result.codes)}, ${result.reconnects} connections)`,
-      );
+      console.log(`      (${JSON.stringify(result.codes)}, ${result.reconnects} connections)`);
       expect(result.codes.INTERNAL ?? 0).to.equal(0);
       expect(daemon.alive).to.equal(true);
       const stats = await ask(daemon, 'stats', {});

@@ -3,3 +3,5 @@ import './quiet-tensorflow';
 export { loadGraphModel, TrimsLoadError } from './load-graph-model';
 export type { LoadOptions } from './load-graph-model';
 export type { TrimsOptions } from './settings';
+export { register } from './hooks';
+export { TrimsError } from '@trims/protocol';

@@ -45,4 +45,24 @@ describe('@trims/tfjs: what importing it loads', function () {
       }
     });
   }
+
+  it('loads one bundle (and the addon), which carries neither set-up, the server, pino nor prom-client', () => {
+    const loaded = modulesLoadedBy('@trims/tfjs/register');
+    const ours = loaded.filter((file) => !file.includes(`${path.sep}@tensorflow${path.sep}`));
+    expect(ours.map((file) => path.basename(file)).sort()).to.deep.equal([
+      'index.js',
+      'register.js',
+      'trims_native.node',
+    ]);
+    // What esbuild put in the bundle (written beside it by bundle.mjs).
+    const bundle = path.join(packageDir('@trims/tfjs'), 'dist', 'bundle');
+    const inputs = (
+      JSON.parse(fs.readFileSync(path.join(bundle, 'inputs.json'), 'utf8')) as string[]
+    ).map((input) => fs.realpathSync(path.resolve(packageDir('@trims/tfjs'), '..', '..', input)));
+    expect(inputs.some((input) => input.includes(`${path.sep}client${path.sep}`))).to.equal(true);
+    for (const [name, dir] of Object.entries(forbidden)) {
+      const inside = inputs.filter((file) => file.startsWith(dir + path.sep));
+      expect(inside, `the bundle carries ${name}`).to.deep.equal([]);
+    }
+  });
 });

@@ -111,10 +111,10 @@ export class Connection {
       files.length === 0
         ? 'a MoreFiles frame carries no fds (it exists only to carry them; it has no reply otherwise)'
         : this.heldFiles.length + files.length > this.maxAttachedFiles
-        ? `more than ${this.maxAttachedFiles} attached files (the shard limit + 1) for one request`
-        : !this.allowance.take(files.length)
-          ? `uid ${this.session.peer.uid} holds too many attached files on its connections already`
-          : undefined;
+          ? `more than ${this.maxAttachedFiles} attached files (the shard limit + 1) for one request`
+          : !this.allowance.take(files.length)
+            ? `uid ${this.session.peer.uid} holds too many attached files on its connections already`
+            : undefined;
     if (why !== undefined) {
       this.releaseHeld().forEach(closeFd);
       this.replyError(id, new TrimsError(ErrorCode.BAD_REQUEST, why, { tier: 'protocol' }));
