@@ -5,7 +5,7 @@ import { soakSuite } from './suites/soak';
 import { GPU_TIER_MODELS, gpuTierSuite } from './suites/gpu-tier';
 import { isolationSuite } from './suites/isolation';
 import { keepAlivePlan, keepAliveSuite } from './suites/keep-alive';
-import { hitPathModels, hitPathRepetitions, hitPathSuite } from './suites/hit-path';
+import { HIT_PATH_MODES, hitPathModels, hitPathRepetitions, hitPathSuite } from './suites/hit-path';
 import { largeModels, largeSuite, LARGE_REPETITIONS } from './suites/large';
 import { memorySuite, MEMORY_COUNTS } from './suites/memory';
 import { multiModelSuite, MULTI_MODEL_REPETITIONS } from './suites/multi-model';
@@ -17,6 +17,12 @@ import { progress } from './harness/progress';
 import { writeReport } from './report';
 
 process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+// Stopped by a signal, exit through process.exit: the harness's daemons are stopped at exit.
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)
+  process.once(signal, () => process.exit(code));
 
 interface Suite {
   run(options: SuiteOptions): void | Promise<void>;
@@ -44,7 +50,8 @@ const SUITES: Record<string, Suite> = {
   },
   'hit-path': {
     run: hitPathSuite,
-    units: (quick) => hitPathModels(quick).length * hitPathRepetitions(quick) * 3,
+    units: (quick) =>
+      hitPathModels(quick).length * hitPathRepetitions(quick) * HIT_PATH_MODES.length,
   },
 };
 // Run only when named: hit-stall and soak take minutes and gigabytes; gpu-tier wants a GPU or TRIMS_CUDA_DRIVER=standin.

@@ -16,7 +16,7 @@ const out = path.join(here, 'dist', 'bundle');
 
 const result = await esbuild.build({
   absWorkingDir: path.resolve(here, '..', '..'), // inputs.json names files from the repository root
-  entryPoints: { index: path.join(here, 'src', 'index.ts') },
+  entryPoints: { 'trims-tfjs': path.join(here, 'src', 'index.ts') },
   outdir: out,
   bundle: true,
   platform: 'node',
@@ -31,6 +31,27 @@ const result = await esbuild.build({
   logLevel: 'warning',
   tsconfig: path.join(here, 'tsconfig.json'),
 });
+// The entry: the bundle compiled with this user's code cache (src/compile-cache.ts),
+// its exports named one by one so that ESM's import { ... } finds them.
+const names = await esbuild.build({
+  entryPoints: [path.join(here, 'src', 'index.ts')],
+  format: 'esm',
+  metafile: true,
+  write: false,
+  logLevel: 'warning',
+});
+const { exports } = Object.values(names.metafile.outputs)[0];
+fs.writeFileSync(
+  path.join(out, 'index.js'),
+  [
+    "'use strict';",
+    "const { requireWithCompileCache } = require('../src/compile-cache.js');",
+    "const bundle = requireWithCompileCache(require('node:path').join(__dirname, 'trims-tfjs.js'),",
+    '  (loaded) => loaded.loadStats().shared > 0); // warm: it ran a load the daemon served',
+    ...exports.map((name) => `exports.${name} = bundle.${name};`),
+    '',
+  ].join('\n'),
+);
 // The register hook shares the bundle (one copy of the hooks' state per process).
 fs.writeFileSync(
   path.join(out, 'register.js'),

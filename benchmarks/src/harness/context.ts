@@ -47,7 +47,8 @@ export async function withDaemon<T>(
   flags: string[],
   use: (daemon: Daemon) => Promise<T>,
 ): Promise<T> {
-  const daemon = await Daemon.start(flags);
+  // Logging as a deployed daemon does (the tests' default is debug: a line per request).
+  const daemon = await Daemon.start(flags, { env: { TRIMS_LOG_LEVEL: 'info' } });
   try {
     return await use(daemon);
   } finally {

@@ -19,7 +19,8 @@ import { summarize } from '../stats';
 import type { HitPathSample } from '../workers/hit-path';
 import { QUICK_MODELS } from './zoo';
 
-const MODES = ['plain', 'hit', 'floor'] as const;
+export const HIT_PATH_MODES = ['plain', 'hit', 'hit-uncached', 'floor'] as const;
+const MODES = HIT_PATH_MODES;
 type Mode = (typeof MODES)[number];
 
 export function hitPathModels(quick: boolean): string[] {
@@ -53,7 +54,12 @@ export async function hitPathSuite(options: SuiteOptions): Promise<void> {
       runWorker<HitPathSample>('hit-path.js', { mode, url }, daemon.socketPath);
     for (const model of models) {
       await run('hit', model.url); // the first open fetches and converts: a miss, not counted
-      const samples: Record<Mode, HitPathSample[]> = { plain: [], hit: [], floor: [] };
+      const samples: Record<Mode, HitPathSample[]> = {
+        plain: [],
+        hit: [],
+        'hit-uncached': [],
+        floor: [],
+      };
       for (let r = 0; r < repetitions; r++) {
         // Rotated so that no mode always runs right after another.
         for (let m = 0; m < MODES.length; m++) {
@@ -83,7 +89,9 @@ export async function hitPathSuite(options: SuiteOptions): Promise<void> {
         hit_cpu_ms: round(median('hit', cpu)),
         floor_cpu_ms: round(median('floor', cpu)),
         cpu_ratio: round(median('hit', cpu) / median('floor', cpu)),
+        hit_uncached_ms: round(median('hit-uncached', wall)),
         import_ms: round(median('hit', (s) => s.importMs!)),
+        import_uncached_ms: round(median('hit-uncached', (s) => s.importMs!)),
         import_cpu_ms: round(median('hit', (s) => s.importCpuMs!)),
         import_modules: samples.hit[0]!.importModules!,
       });
@@ -92,7 +100,7 @@ export async function hitPathSuite(options: SuiteOptions): Promise<void> {
   writeResults('hit-path', rows, {
     method:
       `${repetitions} fresh processes per model and mode, one load each, median (min in the CSV); the framework is loaded and its backend up before the clock starts in every mode; ` +
-      'hit: @trims/tfjs loadGraphModel with the model in the host tier (strict, no fallback); floor: new tf.GraphModel + loadWithWeightMap from a topology and weight tensors already in memory; ' +
+      'hit: @trims/tfjs loadGraphModel with the model in the host tier (strict, no fallback), its bundle compiled from the code cache; hit_uncached: the same with NODE_DISABLE_COMPILE_CACHE=1 (the first process per user and build); floor: new tf.GraphModel + loadWithWeightMap from a topology and weight tensors already in memory; ' +
       'import: require(@trims/tfjs) after the framework; CPU columns: process CPU time over the same span',
     target: 'hit <= 1.3 x floor + 1 ms',
     // Wall-clock times mean little when other jobs share the cores: the report says how busy it was.

@@ -4,10 +4,12 @@
  *   plain  tf.loadGraphModel(url);
  *   hit    require('@trims/tfjs') (timed apart: the import cost), then its
  *          loadGraphModel(url), the model in the daemon's host tier;
+ *   hit-uncached  the same without the bundle's code cache (what the first
+ *          process of a user pays, once per build of @trims/tfjs);
  *   floor  a tf.GraphModel built with loadWithWeightMap from the topology and
  *          weight tensors already in memory (read and decoded before the clock
  *          starts): what no loader can go below.
- * Usage: hit-path.js '{"mode":"plain"|"hit"|"floor","url":"file://..."}'; prints JSON.
+ * Usage: hit-path.js '{"mode":"plain"|"hit"|"hit-uncached"|"floor","url":"file://..."}'; prints JSON.
  */
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +45,7 @@ async function measure(mode: string, url: string): Promise<HitPathSample> {
     const weights = tf.io.decodeWeights(artifacts.weightData!, artifacts.weightSpecs!);
     return timed(() => internals.loadWithWeightMap(new tf.GraphModel(url), artifacts, weights));
   }
+  if (mode === 'hit-uncached') process.env.NODE_DISABLE_COMPILE_CACHE = '1';
   const modulesBefore = Object.keys(require.cache).length;
   let trims: typeof import('@trims/tfjs') | undefined;
   const imported = await timed(() => (trims = require('@trims/tfjs') as typeof trims));

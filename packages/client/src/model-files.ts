@@ -9,7 +9,22 @@ import { ErrorCode, TrimsError } from '@trims/protocol';
 /** model.json and its shards, opened with the caller's own rights, in the order the daemon reads them. */
 export interface ModelFiles {
   fds: number[];
+  /** file://: model.json as this process parsed it (see unchangedSinceRead). */
+  modelJson?: Record<string, unknown>;
+  /**
+   * Whether model.json is still the file that was parsed (device, inode,
+   * size, mtime, ctime: a write changes ctime). Asked after the daemon
+   * answered, it proves that the daemon, which checked the same fd in
+   * between, served a model made from exactly that text: the client need
+   * not parse the daemon's copy of the topology. Call before close().
+   */
+  unchangedSinceRead(): boolean;
   close(): void;
+}
+
+/** What a write, a rename-over or a utimes changes (the daemon keys its cache on the same). */
+function identityOf(stat: fs.Stats): string {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
 }
 
 /** What tfjs's file loader would read for each shard path (tfjs-node resolves next to model.json). */
@@ -23,16 +38,22 @@ function shardPath(
   return path.resolve(path.dirname(modelPath), weightPathPrefix, relative);
 }
 
-function shardPathsOf(text: string, model: string): string[] {
-  let manifest: unknown;
+function parseModelJson(text: string, model: string): Record<string, unknown> {
+  const corrupt = (why: string): TrimsError =>
+    new TrimsError(ErrorCode.CORRUPT_MODEL, `model.json ${why}`, { model, tier: 'remote' });
+  let parsed: unknown;
   try {
-    manifest = (JSON.parse(text) as { weightsManifest?: unknown }).weightsManifest;
+    parsed = JSON.parse(text);
   } catch {
-    throw new TrimsError(ErrorCode.CORRUPT_MODEL, 'model.json is not valid JSON', {
-      model,
-      tier: 'remote',
-    });
+    throw corrupt('is not valid JSON');
   }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw corrupt('is not a JSON object');
+  return parsed as Record<string, unknown>;
+}
+
+function shardPathsOf(modelJson: Record<string, unknown>, model: string): string[] {
+  const manifest = modelJson.weightsManifest;
   if (!Array.isArray(manifest))
     throw new TrimsError(ErrorCode.CORRUPT_MODEL, 'model.json has no weightsManifest', {
       model,
@@ -60,14 +81,8 @@ export function openModelFiles(url: string, weightPathPrefix?: string): ModelFil
     try {
       const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
       fds.push(fd);
-      if (!fs.fstatSync(fd).isFile())
-        throw new TrimsError(ErrorCode.BAD_REQUEST, `${file} is not a regular file`, {
-          model: url,
-          tier: 'remote',
-        });
-      return fd;
+      return fd; // a shard that is not a regular file: the daemon refuses it, naming it
     } catch (error) {
-      if (error instanceof TrimsError) throw error;
       const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
       throw new TrimsError(
         code === 'ENOENT' ? ErrorCode.NOT_FOUND : ErrorCode.ACCESS_DENIED,
@@ -78,11 +93,25 @@ export function openModelFiles(url: string, weightPathPrefix?: string): ModelFil
   };
   try {
     const modelFd = open(modelPath);
-    const shards = shardPathsOf(fs.readFileSync(modelFd, 'utf8'), url);
+    const stat = fs.fstatSync(modelFd);
+    if (!stat.isFile())
+      // read below: a FIFO or a device could block or never end
+      throw new TrimsError(ErrorCode.BAD_REQUEST, `${modelPath} is not a regular file`, {
+        model: url,
+        tier: 'remote',
+      });
+    const read = identityOf(stat);
+    const modelJson = parseModelJson(fs.readFileSync(modelFd, 'utf8'), url);
+    const shards = shardPathsOf(modelJson, url);
     // a large model's shards at once (a 4 GB model has ~1,000) would pass the usual soft limit of 1,024
     if (shards.length > 256) raiseFdLimit();
     for (const shard of shards) open(shardPath(modelPath, shard, weightPathPrefix));
-    return { fds: [...fds], close };
+    return {
+      fds: [...fds],
+      modelJson,
+      unchangedSinceRead: () => fds.length > 0 && identityOf(fs.fstatSync(modelFd)) === read,
+      close,
+    };
   } catch (error) {
     close();
     throw error;
@@ -98,5 +127,5 @@ export function isFileUrl(url: string): boolean {
 export function filesFor(url: string, weightPathPrefix?: string): ModelFiles {
   return isFileUrl(url)
     ? openModelFiles(url, weightPathPrefix)
-    : { fds: [], close: () => undefined };
+    : { fds: [], unchangedSinceRead: () => false, close: () => undefined };
 }

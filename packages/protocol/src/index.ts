@@ -14,7 +14,13 @@ export type { ErrorContext } from './errors';
 export { encodeFrame, decodeFrame, DEFAULT_MAX_FRAME } from './framing';
 export { INLINE_FRAME_LIMIT, SPILL_ANNOUNCEMENT, announcesSpill } from './spill-format';
 export { defaultSocketPath } from './socket-path';
-export { readHeader, readContents, readContentsAt, verifySegment } from './segment/read-segment';
+export {
+  readHeader,
+  readContents,
+  readContentsAt,
+  readTensorTable,
+  verifySegment,
+} from './segment/read-segment';
 export type { SegmentContents } from './segment/read-segment';
 export { ALIGNMENT, HEADER_BYTES, FORMAT_VERSION, MAGIC, alignUp } from './segment/format';
 export type { TensorEntry, SegmentDType, SegmentHeader } from './segment/format';

@@ -10,6 +10,25 @@ import { readContents, SegmentContents } from '@trims/protocol';
 /** The daemon as users start it: `trims serve` of @trims/cli (a declared dependency). */
 const TRIMS = require.resolve('@trims/cli/bin/trims.js');
 
+/** Daemons this process started and that still run: none outlives it (see stopAllOnExit). */
+const running = new Set<ChildProcess>();
+let exitHook = false;
+
+/**
+ * At this process's exit, SIGTERM every daemon it started and left
+ * running: a test or a benchmark that fails, or is stopped by a signal
+ * (whose handler exits), leaves no daemon behind.
+ */
+function stopAllOnExit(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const daemon of running) daemon.kill('SIGTERM');
+  });
+}
+
 export function tempDir(prefix = 'trims-server-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
@@ -63,6 +82,7 @@ export class Daemon {
         env: { ...process.env, TRIMS_LOG_LEVEL: 'debug', ...options.env },
       },
     );
+    stopAllOnExit(child);
     const daemon = new Daemon(child, dir, cacheDir);
     const deadline = Date.now() + 20_000;
     for (;;) {

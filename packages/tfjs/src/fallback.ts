@@ -1,6 +1,7 @@
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
 import { TrimsLoadError } from './errors';
+import { countLoad } from './load-stats';
 import type { Settings } from './settings';
 
 const told = new Set<string>();
@@ -14,6 +15,7 @@ function tellOnce(url: string, message: string, settings: Settings): void {
 
 /** tf.loadGraphModel's fallback: the daemon could not serve `url`. */
 export function announceFallback(url: string, reason: string, settings: Settings): void {
+  countLoad('private');
   tellOnce(
     url,
     `trims: ${reason}\ntrims: loading ${url} with tf.loadGraphModel instead (TRIMS_QUIET=1 silences this, TRIMS_STRICT=1 makes it an error)\n`,
@@ -23,6 +25,7 @@ export function announceFallback(url: string, reason: string, settings: Settings
 
 /** A load the register hook saw but does not share: one line, why. */
 export function announcePrivate(url: string, reason: string, settings: Settings): void {
+  countLoad('private');
   tellOnce(
     url,
     `trims: not shared, loading privately: ${url}: ${reason} (TRIMS_QUIET=1 silences this)\n`,

@@ -4,4 +4,6 @@ export { loadGraphModel, TrimsLoadError } from './load-graph-model';
 export type { LoadOptions } from './load-graph-model';
 export type { TrimsOptions } from './settings';
 export { register } from './hooks';
+export { loadStats } from './load-stats';
+export type { LoadStats } from './load-stats';
 export { TrimsError } from '@trims/protocol';

@@ -8,6 +8,7 @@ import { announceFallback, announcePrivate, loadPrivately } from './fallback';
 import { openRequestFor } from './load-policy';
 import { withoutTrimsRouter } from './router-bypass';
 import { resolveSettings, Settings, TrimsOptions } from './settings';
+import { modelArtifactsOf } from './shared-artifacts';
 import { openShared, OpenRequest } from './shared-model';
 
 export { TrimsLoadError } from './errors';
@@ -34,11 +35,7 @@ async function loadShared(
   const shared = await openShared(url, request, settings);
   const model = new tf.GraphModel(url, options);
   try {
-    internals.loadWithWeightMap(
-      model,
-      JSON.parse(shared.modelJson) as io.ModelArtifacts,
-      shared.weights,
-    );
+    internals.loadWithWeightMap(model, modelArtifactsOf(shared.modelJson), shared.weights);
   } catch (error) {
     // the tensors and the daemon's reference must not outlive a failed build
     for (const tensor of Object.values(shared.weights)) tensor.dispose();

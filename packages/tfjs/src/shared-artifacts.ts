@@ -20,6 +20,14 @@ const PASSED_THROUGH = [
   'initializerSignature',
 ] as const;
 
+/** What tfjs's own handlers take from model.json into the artifacts (never the weights manifest). */
+export function modelArtifactsOf(modelJson: Record<string, unknown>): io.ModelArtifacts {
+  const artifacts: Record<string, unknown> = {};
+  for (const key of PASSED_THROUGH)
+    if (modelJson[key] !== undefined) artifacts[key] = modelJson[key];
+  return artifacts as io.ModelArtifacts;
+}
+
 function concatenate(parts: Uint8Array[]): ArrayBuffer {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
@@ -39,15 +47,16 @@ function concatenate(parts: Uint8Array[]): ArrayBuffer {
  * the segment) only if something reads it.
  */
 export function sharedArtifacts(shared: SharedModel): SharedArtifacts {
-  const json = JSON.parse(shared.modelJson) as io.ModelJSON;
   const weightSpecs = shared.tensors.map(({ name, shape, dtype }): io.WeightsManifestEntry => ({
     name,
     shape: [...shape],
     dtype,
   }));
-  const artifacts = { weightSpecs, weightTensors: shared.weights } as SharedArtifacts;
-  for (const key of PASSED_THROUGH)
-    if (json[key] !== undefined) Object.assign(artifacts, { [key]: json[key] });
+  const artifacts: SharedArtifacts = {
+    ...modelArtifactsOf(shared.modelJson),
+    weightSpecs,
+    weightTensors: shared.weights,
+  };
   let weightData: io.WeightData | undefined;
   Object.defineProperty(artifacts, 'weightData', {
     configurable: true,

@@ -1,9 +1,17 @@
 import { filesFor } from '@trims/client';
 import { closeFd, HostMapping } from '@trims/native-cuda';
-import { readContentsAt, TensorEntry, Tier } from '@trims/protocol';
+import {
+  ErrorCode,
+  readContentsAt,
+  readTensorTable,
+  TensorEntry,
+  Tier,
+  TrimsError,
+} from '@trims/protocol';
 import { loadFramework } from '@trims/tensorflow';
 
 import { daemonClient } from './daemon';
+import { countLoad } from './load-stats';
 import { gpuByDefault, gpuWeights } from './gpu-weights';
 import { Settings } from './settings';
 import { hostWeightMap, WeightMap } from './weight-map';
@@ -16,7 +24,8 @@ export interface OpenRequest {
 
 /** A model the daemon lent: its model.json and its weights as tensors over the daemon's memory. */
 export interface SharedModel {
-  modelJson: string;
+  /** model.json as parsed (its weightsManifest may be there or not: see modelJsonOf). */
+  modelJson: Record<string, unknown>;
   tensors: readonly TensorEntry[];
   weights: WeightMap;
   /** Lives exactly as long as some weight's memory is in use (the host map or the GPU mapping). */
@@ -25,6 +34,17 @@ export interface SharedModel {
   bytesOf(entry: TensorEntry): Uint8Array;
   /** Gives the daemon its reference back; idempotent. A device mapping goes with the tensors over it (`memory`), not here. */
   release(): void;
+}
+
+/** The daemon's copy of the topology (an http(s) model, or a file changed since it was read). */
+function parseStored(text: string, tier: string): Record<string, unknown> {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new TrimsError(ErrorCode.CORRUPT_MODEL, 'invalid segment: unreadable model.json', {
+      tier,
+    });
+  }
 }
 
 function defaultDevice(): string {
@@ -50,7 +70,13 @@ export async function openShared(
       },
       { fds: files.fds },
     )
-    .finally(files.close);
+    .catch((error: unknown) => {
+      files.close();
+      throw error;
+    });
+  // Asked before the fds close: the daemon served the very model.json parsed here, so it is not parsed again.
+  const own = files.unchangedSinceRead() ? files.modelJson : undefined;
+  files.close();
   const handle = Number(reply.handle);
   let released = false;
   const releaseReference = (): void => {
@@ -61,8 +87,9 @@ export async function openShared(
   try {
     if (reply.tier === Tier.GPU) {
       const device = gpuWeights(reply, fds);
+      countLoad('shared');
       return {
-        modelJson: device.modelJson,
+        modelJson: own ?? parseStored(device.modelJson, 'gpu'),
         tensors: device.tensors,
         weights: device.weights,
         memory: device.mapping,
@@ -71,15 +98,21 @@ export async function openShared(
       };
     }
     const segment = HostMapping.map(fds[0]!);
-    const contents = readContentsAt(
-      (offset, length) => segment.read(offset, length),
-      segment.byteLength,
-      'host',
-    );
+    const read = (offset: number, length: number): Uint8Array => segment.read(offset, length);
+    let modelJson = own;
+    let tensors: TensorEntry[];
+    if (modelJson !== undefined)
+      tensors = readTensorTable(read, segment.byteLength, 'host').tensors;
+    else {
+      const contents = readContentsAt(read, segment.byteLength, 'host');
+      modelJson = parseStored(contents.modelJson, 'host');
+      tensors = contents.tensors;
+    }
+    countLoad('shared');
     return {
-      modelJson: contents.modelJson,
-      tensors: contents.tensors,
-      weights: hostWeightMap(segment, contents.tensors),
+      modelJson,
+      tensors,
+      weights: hostWeightMap(segment, tensors),
       memory: segment.owner,
       bytesOf: (entry) => segment.read(entry.offset, entry.byteLength),
       release: releaseReference,

@@ -82,23 +82,28 @@ export function readContents(
   );
 }
 
+/** A segment's header and tensor table, read by regions (see readContentsAt). */
+export interface SegmentTable {
+  header: SegmentHeader;
+  tensors: TensorEntry[];
+}
+
+const utf8 = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+
 /**
- * The same from a segment read by regions (e.g. copied out of a map that
- * no ArrayBuffer covers): only the header, topology and table are read.
+ * The header and tensor table alone, checked: what a client needs when it
+ * has the model's topology already (it read model.json itself).
  */
-export function readContentsAt(
+export function readTensorTable(
   read: (offset: number, length: number) => Uint8Array,
   totalBytes: number,
   tier = 'disk',
-): SegmentContents {
+): SegmentTable {
   const header = readHeader(read(0, Math.min(HEADER_BYTES, totalBytes)), tier, totalBytes);
-  const text = (r: { offset: number; length: number }): string => {
-    const bytes = read(r.offset, r.length);
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
-  };
   let tensors: TensorEntry[];
   try {
-    tensors = JSON.parse(text(header.table)) as TensorEntry[];
+    tensors = JSON.parse(utf8(read(header.table.offset, header.table.length))) as TensorEntry[];
   } catch {
     throw invalid('unreadable tensor table', tier);
   }
@@ -106,5 +111,19 @@ export function readContentsAt(
     if (t.offset % 64 !== 0 || t.offset + t.byteLength > totalBytes)
       throw invalid(`tensor ${t.name} out of bounds or misaligned`, tier);
   }
-  return { header, modelJson: text(header.json), tensors };
+  return { header, tensors };
+}
+
+/**
+ * The same plus the topology, from a segment read by regions (e.g. copied
+ * out of a map that no ArrayBuffer covers): only the header, topology and
+ * table are read.
+ */
+export function readContentsAt(
+  read: (offset: number, length: number) => Uint8Array,
+  totalBytes: number,
+  tier = 'disk',
+): SegmentContents {
+  const { header, tensors } = readTensorTable(read, totalBytes, tier);
+  return { header, modelJson: utf8(read(header.json.offset, header.json.length)), tensors };
 }

@@ -53,14 +53,14 @@ export class FileSource implements Source {
 
   private inspect(fd: number, url: string): Opened {
     const stat = fs.fstatSync(fd, { bigint: true });
+    // The kernel's name for the open file (not a lookup): what --allow-root checks.
+    const where = fs.readlinkSync(`/proc/self/fd/${fd}`);
     if (!stat.isFile())
       // a FIFO or a device would block or never end
-      throw new TrimsError(ErrorCode.BAD_REQUEST, 'an attached file is not a regular file', {
+      throw new TrimsError(ErrorCode.BAD_REQUEST, `${where} is not a regular file`, {
         model: url,
         tier: 'remote',
       });
-    // The kernel's name for the open file (not a lookup): what --allow-root checks.
-    const where = fs.readlinkSync(`/proc/self/fd/${fd}`);
     return {
       fd,
       path: where,
