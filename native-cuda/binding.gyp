@@ -9,6 +9,8 @@
         'csrc/unix_socket.cc',
         'csrc/fd_watcher.cc',
         'csrc/cuda_driver.cc',
+        'csrc/device_memory.cc',
+        'csrc/cuda_api.cc',
         'csrc/limits.cc'
       ],
       'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")"],

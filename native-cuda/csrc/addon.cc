@@ -2,7 +2,7 @@
 // the typed face is src/binding.ts.
 #include <napi.h>
 
-#include "cuda_driver.h"
+#include "cuda_api.h"
 #include "fd_watcher.h"
 #include "limits.h"
 #include "shared_memory.h"

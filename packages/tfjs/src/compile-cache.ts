@@ -48,7 +48,8 @@ function writeCache(file: string, data: Buffer): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, data, { mode: 0o600 });
+    // 'wx': never through a link someone left at this name (O_EXCL refuses any existing path)
+    fs.writeFileSync(temporary, data, { mode: 0o600, flag: 'wx' });
     fs.renameSync(temporary, file); // whole or absent, whoever writes at the same time
   } catch {
     // a read-only home, a full disk: the next process compiles, as this one did
