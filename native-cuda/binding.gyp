@@ -27,7 +27,7 @@
       'type': 'shared_library',
       'product_prefix': '',
       'product_extension': 'so',
-      'sources': ['csrc/standin/cuda_standin.c'],
+      'sources': ['csrc/standin/state.c', 'csrc/standin/device.c', 'csrc/standin/memory.c'],
       'cflags': ['-std=gnu11', '-Wall', '-Wextra', '-fvisibility=hidden'],
       'libraries': ['-lpthread']
     }
