@@ -7,6 +7,7 @@
 // addon's .node file is found by package name at run time.
 // Run after `tsc --build` (the root `npm run build` does both).
 import * as esbuild from 'esbuild';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,12 +42,17 @@ const names = await esbuild.build({
   logLevel: 'warning',
 });
 const { exports } = Object.values(names.metafile.outputs)[0];
+// The code cache is keyed by this hash: V8 itself checks only the source's length.
+const sourceHash = createHash('sha256')
+  .update(fs.readFileSync(path.join(out, 'trims-tfjs.js')))
+  .digest('hex');
 fs.writeFileSync(
   path.join(out, 'index.js'),
   [
     "'use strict';",
     "const { requireWithCompileCache } = require('../src/compile-cache.js');",
     "const bundle = requireWithCompileCache(require('node:path').join(__dirname, 'trims-tfjs.js'),",
+    `  '${sourceHash}',`,
     '  (loaded) => loaded.loadStats().shared > 0); // warm: it ran a load the daemon served',
     ...exports.map((name) => `exports.${name} = bundle.${name};`),
     '',

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -24,6 +24,7 @@ describe('@trims/tfjs: the code cache of its bundle', function () {
   function run(cacheHome: string, load: boolean, env: NodeJS.ProcessEnv = {}) {
     const result = spawnSync(process.execPath, [LOAD_ONCE, ...(load ? [url] : [])], {
       encoding: 'utf8',
+      timeout: 60_000, // a cache file that hangs the load fails here, not the whole run
       env: {
         ...process.env,
         TF_CPP_MIN_LOG_LEVEL: '2',
@@ -68,14 +69,39 @@ describe('@trims/tfjs: the code cache of its bundle', function () {
       first.files.find((f) => f.endsWith('.warm.v8cache'))!,
     );
     const good = fs.readFileSync(file);
+    const rewritten = (): boolean => !fs.readFileSync(file).equals(corrupt);
 
-    fs.writeFileSync(file, Buffer.alloc(good.length, 0x5a)); // V8 rejects it: compiled as if absent
+    // Bit flips in the payload, header intact: V8 would run them (a release build checks no
+    // checksum); the CRC keeps them from it, and the process writes a good cache instead.
+    let corrupt = Buffer.from(good);
+    for (let at = 64; at < corrupt.length; at += Math.floor(corrupt.length / 9))
+      corrupt[at]! ^= 0xff;
+    fs.writeFileSync(file, corrupt);
     expect(run(home, true).stats.shared).to.equal(1);
-    expect(fs.readFileSync(file).equals(Buffer.alloc(good.length, 0x5a))).to.equal(false);
+    expect(rewritten(), 'a corrupt cache is replaced').to.equal(true);
+
+    corrupt = Buffer.alloc(good.length, 0x5a); // not even the magic
+    fs.writeFileSync(file, corrupt);
+    expect(run(home, true).stats.shared).to.equal(1);
+    expect(rewritten()).to.equal(true);
 
     fs.chmodSync(file, 0o666); // writable by others: not read, replaced by this uid's own
     expect(run(home, true).stats.shared).to.equal(1);
     expect(fs.statSync(file).mode & 0o777).to.equal(0o600);
+
+    fs.rmSync(file);
+    execFileSync('mkfifo', [file]); // a FIFO at its name: no hang, no cache
+    expect(run(home, true).stats.shared).to.equal(1);
+    expect(fs.lstatSync(file).isFIFO(), 'the rename replaced the FIFO').to.equal(false);
+  });
+
+  it('uses no cache directory that others can write', () => {
+    const home = tempDir('trims-cache-home-');
+    fs.mkdirSync(path.join(home, 'trims'), { mode: 0o777 });
+    fs.chmodSync(path.join(home, 'trims'), 0o777);
+    const result = run(home, true);
+    expect(result.stats.shared).to.equal(1);
+    expect(result.files).to.deep.equal([]);
   });
 
   it('NODE_DISABLE_COMPILE_CACHE=1 reads and writes none, as it does for Node', () => {
