@@ -11,7 +11,8 @@
         'csrc/cuda_driver.cc',
         'csrc/device_memory.cc',
         'csrc/cuda_api.cc',
-        'csrc/limits.cc'
+        'csrc/limits.cc',
+        'csrc/files.cc'
       ],
       'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")"],
       'defines': ['NAPI_VERSION=8', 'NODE_ADDON_API_DISABLE_DEPRECATED', 'NAPI_CPP_EXCEPTIONS'],

@@ -4,6 +4,7 @@
 
 #include "cuda_api.h"
 #include "fd_watcher.h"
+#include "files.h"
 #include "limits.h"
 #include "shared_memory.h"
 #include "unix_socket.h"
@@ -16,6 +17,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitFdWatcher(env, exports);
   InitCuda(env, exports);
   InitLimits(env, exports);
+  InitFiles(env, exports);
   return exports;
 }
 

@@ -92,6 +92,7 @@ export interface NativeBinding {
   peerCredentials(fd: number): { pid: number; uid: number; gid: number };
   maxFdsPerMessage: number;
   raiseFdLimit(): { before: number; soft: number; hard: number };
+  openFiles(paths: readonly string[]): number[];
 
   FdWatcher: new (
     fd: number,

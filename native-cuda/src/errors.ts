@@ -3,6 +3,9 @@ export interface NativeError extends Error {
   code: string;
   errno?: number;
   syscall?: string;
+  /** openFiles: the path that failed and its place in the list. */
+  path?: string;
+  index?: number;
 }
 
 export function isNativeError(error: unknown, code?: string): error is NativeError {

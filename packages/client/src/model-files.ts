@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { closeFd, raiseFdLimit } from '@trims/native-cuda';
+import { closeFd, isNativeError, openFiles, raiseFdLimit } from '@trims/native-cuda';
 
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
@@ -33,7 +33,13 @@ function shardPath(
   relative: string,
   weightPathPrefix: string | undefined,
 ): string {
-  if (!weightPathPrefix) return path.join(path.dirname(modelPath), relative);
+  if (!weightPathPrefix) {
+    const dir = path.dirname(modelPath);
+    // The usual shard name (no separator, not . or ..): the same file as path.join names,
+    // without its normalisation, which costs ~10 us a call in a fresh process (700 shards: 7 ms).
+    if (/^[\w][\w.-]*$/.test(relative)) return `${dir === '/' ? '' : dir}/${relative}`;
+    return path.join(dir, relative);
+  }
   if (weightPathPrefix.startsWith('file:')) return fileURLToPath(weightPathPrefix + relative);
   return path.resolve(path.dirname(modelPath), weightPathPrefix, relative);
 }
@@ -77,18 +83,19 @@ export function openModelFiles(url: string, weightPathPrefix?: string): ModelFil
   const close = (): void => {
     for (const fd of fds.splice(0)) closeFd(fd);
   };
+  const refused = (file: string, code: string): TrimsError =>
+    new TrimsError(
+      code === 'ENOENT' ? ErrorCode.NOT_FOUND : ErrorCode.ACCESS_DENIED,
+      `cannot open ${file} (${code})`,
+      { model: url, tier: 'remote' },
+    );
   const open = (file: string): number => {
     try {
       const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
       fds.push(fd);
-      return fd; // a shard that is not a regular file: the daemon refuses it, naming it
+      return fd;
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-      throw new TrimsError(
-        code === 'ENOENT' ? ErrorCode.NOT_FOUND : ErrorCode.ACCESS_DENIED,
-        `cannot open ${file} (${code})`,
-        { model: url, tier: 'remote' },
-      );
+      throw refused(file, (error as NodeJS.ErrnoException).code ?? 'EIO');
     }
   };
   try {
@@ -105,7 +112,14 @@ export function openModelFiles(url: string, weightPathPrefix?: string): ModelFil
     const shards = shardPathsOf(modelJson, url);
     // a large model's shards at once (a 4 GB model has ~1,000) would pass the usual soft limit of 1,024
     if (shards.length > 256) raiseFdLimit();
-    for (const shard of shards) open(shardPath(modelPath, shard, weightPathPrefix));
+    // All in one native call (a shard that is not a regular file: the daemon refuses it, naming it).
+    const shardPaths = shards.map((shard) => shardPath(modelPath, shard, weightPathPrefix));
+    try {
+      fds.push(...openFiles(shardPaths));
+    } catch (error) {
+      if (!isNativeError(error)) throw error;
+      throw refused(error.path ?? 'a shard path from model.json', error.code);
+    }
     return {
       fds: [...fds],
       modelJson,

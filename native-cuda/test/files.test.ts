@@ -1,0 +1,52 @@
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { closeFd, isNativeError, openFiles } from '../src';
+import { tempDir } from './helpers';
+
+const openFds = (): number => fs.readdirSync('/proc/self/fd').length;
+
+describe('native-cuda: openFiles', () => {
+  it('opens every path in order, read-only and close-on-exec, a FIFO without blocking', () => {
+    const dir = tempDir();
+    const names = ['a.bin', 'b.bin', 'c.bin'].map((name, i) => {
+      fs.writeFileSync(path.join(dir, name), Buffer.alloc(i + 1, i));
+      return path.join(dir, name);
+    });
+    execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+    const fds = openFiles([...names, path.join(dir, 'fifo')]);
+    try {
+      expect(fds.slice(0, 3).map((fd) => fs.fstatSync(fd).size)).to.deep.equal([1, 2, 3]);
+      expect(fs.fstatSync(fds[3]!).isFIFO()).to.equal(true);
+      const flags = fs.readFileSync(`/proc/self/fdinfo/${fds[0]}`, 'utf8');
+      const mode = parseInt(/flags:\s+(\d+)/.exec(flags)![1]!, 8);
+      expect(mode & 0o3, 'O_RDONLY').to.equal(0);
+      expect(mode & 0o2000000, 'O_CLOEXEC').to.not.equal(0);
+      expect(() => fs.writeSync(fds[0]!, 'x')).to.throw(/EBADF/);
+    } finally {
+      fds.forEach(closeFd);
+    }
+  });
+
+  it('a failure names the path and its index, and leaves no fd open', () => {
+    const dir = tempDir();
+    const present = path.join(dir, 'present');
+    fs.writeFileSync(present, 'x');
+    const before = openFds();
+    const missing = path.join(dir, 'missing');
+    let error: unknown;
+    try {
+      openFiles([present, present, missing, present]);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isNativeError(error, 'ENOENT')).to.equal(true);
+    expect(error).to.include({ path: missing, index: 2, syscall: 'open' });
+    expect(openFds()).to.equal(before);
+    expect(() => openFiles([present, `${present}\0/etc/shadow`])).to.throw(/holds a NUL/);
+    expect(() => openFiles([present, 7 as unknown as string])).to.throw(/not a string/);
+    expect(openFds()).to.equal(before);
+  });
+});
