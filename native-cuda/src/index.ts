@@ -4,6 +4,7 @@ export { isNativeError } from './errors';
 export type { NativeError } from './errors';
 export {
   createSealedSegment,
+  createSealedSegmentAsync,
   mapReadOnly,
   unmap,
   closeFd,

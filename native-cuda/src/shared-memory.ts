@@ -105,3 +105,30 @@ export function createSealedSegment(
     throw error;
   }
 }
+
+/**
+ * createSealedSegment with an asynchronous `fill` (e.g. a copy from the
+ * device on a libuv thread): the event loop runs while the segment fills.
+ */
+export async function createSealedSegmentAsync(
+  name: string,
+  size: number,
+  fill: (bytes: Uint8Array) => Promise<void>,
+): Promise<number> {
+  const fd = binding.memfdCreate(name, size);
+  try {
+    if (size > 0) {
+      const writable = binding.map(fd, 0, size, true, false, false);
+      try {
+        await fill(new Uint8Array(writable));
+      } finally {
+        binding.unmap(writable);
+      }
+    }
+    binding.seal(fd);
+    return fd;
+  } catch (error) {
+    binding.closeFd(fd);
+    throw error;
+  }
+}

@@ -165,7 +165,9 @@ export function createDispatch(
               : evict.target === 'all'
                 ? { all: true }
                 : {};
-        return { reply: { evict: manager.evict(target, storeTier(evict.tier, undefined), peer) } };
+        return {
+          reply: { evict: await manager.evict(target, storeTier(evict.tier, undefined), peer) },
+        };
       }
       case 'list': {
         const usage = (

@@ -103,7 +103,7 @@ export class ModelManager {
     this.gpu = GpuTier.create(
       config.gpuBudget,
       policy,
-      (victim) => this.placement.demoteFromGpu(victim),
+      (victim) => void this.placement.demoteFromGpu(victim),
       log,
     );
     this.placement = new Placement(this.host, this.disk, this.gpu, this.catalog, log);
@@ -232,14 +232,15 @@ export class ModelManager {
   }
 
   /** Evicts by URL, digest or all (of what the peer may see), from one tier or every tier; held, others' pinned and others' models stay. */
-  evict(
+  async evict(
     target: EvictTarget,
     tier: StoreTier | undefined,
     peer: Peer,
-  ): { evicted: string[]; kept: string[] } {
+  ): Promise<{ evicted: string[]; kept: string[] }> {
     const entries = modelsNamed(target, this.visibleTo(peer.uid), tier);
     const evicted: string[] = [];
     const kept: string[] = [];
+    const demotions: Array<Promise<void>> = [];
     for (const entry of entries) {
       if (
         entry.refs > 0 ||
@@ -252,13 +253,14 @@ export class ModelManager {
       for (const t of this.placement.tiers) {
         if ((tier !== undefined && tier !== t.name) || !t.has(entry)) continue;
         if (t === this.host && tier === 'host') this.placement.writeBehind(entry); // demote
-        if (t === this.gpu && tier === 'gpu') this.placement.demoteFromGpu(entry);
+        if (t === this.gpu && tier === 'gpu') demotions.push(this.placement.demoteFromGpu(entry));
         t.drop(entry);
         this.counters.evictions++;
       }
       this.catalog.forget(entry);
       evicted.push(entry.digest);
     }
+    await Promise.all(demotions); // the reply tells where they went
     return { evicted, kept };
   }
 

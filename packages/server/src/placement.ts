@@ -109,24 +109,34 @@ export class Placement {
   }
 
   /**
-   * A gpu victim that no other tier holds is copied back from the device:
-   * to host memory (and written behind to disk), or without room there to disk.
+   * A gpu victim that no other tier holds is copied back from the device
+   * (on a libuv thread: the event loop never copies a model): to host
+   * memory (and written behind to disk), or without room there to disk.
+   * Meanwhile `entry.demoting` keeps it in the catalog and makes an open
+   * wait for it; a model no tier could take is forgotten after.
    */
-  demoteFromGpu(entry: ModelEntry): void {
-    if (this.gpu === undefined || this.host.has(entry) || this.disk.has(entry)) return;
-    const memfd = this.gpu.download(entry);
-    try {
-      // Each tier takes its own reference before its first await: closing below is safe.
-      const failed = (error: Error): void =>
-        this.log.error({ digest: entry.digest, error: error.message }, 'demotion from gpu failed');
-      void this.host
-        .admit(entry, { memfd })
-        .then((admitted) => admitted && this.writeBehind(entry))
-        .catch(failed);
-      if (!this.host.has(entry)) void this.disk.admit(entry, { memfd }).catch(failed);
-    } finally {
-      fs.closeSync(memfd);
-    }
+  demoteFromGpu(entry: ModelEntry): Promise<void> {
+    if (this.gpu === undefined || this.host.has(entry) || this.disk.has(entry))
+      return Promise.resolve();
+    const demoted = this.gpu
+      .download(entry)
+      .then(async (memfd) => {
+        try {
+          if (await this.host.admit(entry, { memfd })) this.writeBehind(entry);
+          else await this.disk.admit(entry, { memfd });
+        } finally {
+          fs.closeSync(memfd);
+        }
+      })
+      .catch((error: Error) =>
+        this.log.error({ digest: entry.digest, error: error.message }, 'demotion from gpu failed'),
+      )
+      .finally(() => {
+        entry.demoting = undefined;
+        this.catalog.forget(entry); // only if no tier took it
+      });
+    entry.demoting = demoted;
+    return demoted;
   }
 
   noRoom(entry: ModelEntry, model: string): TrimsError {

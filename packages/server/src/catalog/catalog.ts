@@ -41,7 +41,7 @@ export class Catalog {
 
   /** The model left every tier: forget it and its URLs. */
   forget(entry: ModelEntry): void {
-    if (entry.tiers().length > 0) return;
+    if (entry.tiers().length > 0 || entry.demoting !== undefined) return;
     if (this.byDigest.get(entry.digest) === entry) this.byDigest.delete(entry.digest);
     this.aliases.dropDigest(entry.digest);
   }

@@ -29,6 +29,8 @@ export class ModelEntry {
   diskVerified = false;
   /** The device copy (gpu tier). */
   gpu: DeviceCopy | undefined;
+  /** Its device copy being read back into another tier (it is in none meanwhile). */
+  demoting: Promise<void> | undefined;
   /** Where the tensor data starts in the segment. */
   dataOffset = 0;
   refs = 0;

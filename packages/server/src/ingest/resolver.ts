@@ -70,6 +70,7 @@ export class Resolver {
     const request = { headers: options.headers, peerUid: peer.uid };
     const cached = async (): Promise<ModelEntry | undefined> => {
       const known = this.catalog.byKey(source.cacheKey);
+      if (known?.demoting !== undefined) await known.demoting; // its device copy is on its way to host memory
       if (known === undefined || known.tiers().length === 0) return undefined;
       return (await source.revalidate(request)) ? known : undefined;
     };

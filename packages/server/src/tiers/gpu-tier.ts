@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import {
   closeFd,
   createSealedSegment,
+  createSealedSegmentAsync,
   cuda,
   DeviceAllocation,
   isNativeError,
@@ -154,13 +155,13 @@ export class GpuTier implements Tier {
 
   /**
    * The segment back from the device, as a new sealed memfd (demotion); the
-   * caller closes it. Synchronous, as eviction is: only a victim no other
-   * tier holds takes this path.
+   * caller closes it. The copy runs on a libuv thread; a drop meanwhile
+   * releases the allocation only when the copy is done (the addon waits).
    */
-  download(entry: ModelEntry): number {
+  download(entry: ModelEntry): Promise<number> {
     const copy = entry.gpu!;
-    return createSealedSegment(`trims:${entry.digest.slice(0, 16)}`, entry.bytes, (target) =>
-      target.set(copy.allocation.read(entry.bytes)),
+    return createSealedSegmentAsync(`trims:${entry.digest.slice(0, 16)}`, entry.bytes, (target) =>
+      copy.allocation.readInto(target),
     );
   }
 
