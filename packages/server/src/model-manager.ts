@@ -267,6 +267,7 @@ export class ModelManager {
   /** Waits for fetches and disk writes in flight (a draining shutdown). */
   async drain(): Promise<void> {
     await this.resolver.settled();
+    await this.placement.settled(); // before the disk: a demotion may write behind
     await this.disk.settled();
   }
 

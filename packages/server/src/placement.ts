@@ -22,6 +22,9 @@ export interface Placed {
  * written to disk before it goes (demotion).
  */
 export class Placement {
+  /** Demotions from the gpu in flight (a draining shutdown waits for them). */
+  private readonly demotions = new Set<Promise<void>>();
+
   constructor(
     private readonly host: HostTier,
     private readonly disk: DiskTier,
@@ -136,7 +139,14 @@ export class Placement {
         this.catalog.forget(entry); // only if no tier took it
       });
     entry.demoting = demoted;
+    this.demotions.add(demoted);
+    void demoted.then(() => this.demotions.delete(demoted));
     return demoted;
+  }
+
+  /** Resolves when every demotion in flight has settled. */
+  async settled(): Promise<void> {
+    await Promise.all(this.demotions);
   }
 
   noRoom(entry: ModelEntry, model: string): TrimsError {
