@@ -26,28 +26,29 @@ Napi::Value OpenFiles(const Napi::CallbackInfo &info) {
   uint32_t count = paths.Length();
   std::vector<int> fds;
   fds.reserve(count);
-  auto fail = [&](Napi::Error error) {
-    for (int fd : fds) close(fd);
-    throw error;
-  };
   Napi::Array out = Napi::Array::New(env, count);
-  for (uint32_t i = 0; i < count; i++) {
-    Napi::Value value = paths[i];
-    if (!value.IsString())
-      fail(PlainError(env, "ERR_INVALID_ARG_TYPE", "path " + std::to_string(i) + " is not a string"));
-    std::string path = value.As<Napi::String>().Utf8Value();
-    // A NUL would end the name early: another file than the one named.
-    if (path.empty() || path.find('\0') != std::string::npos)
-      fail(PlainError(env, "ERR_INVALID_ARG_VALUE", "path " + std::to_string(i) + " is empty or holds a NUL"));
-    int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-      Napi::Error error = SystemError(env, errno, "open", path);
-      error.Set("path", Napi::String::New(env, path));
-      error.Set("index", Napi::Number::New(env, i));
-      fail(error);
+  try {
+    for (uint32_t i = 0; i < count; i++) {
+      Napi::Value value = paths[i];  // may run a getter, which may throw: caught below
+      if (!value.IsString())
+        throw PlainError(env, "ERR_INVALID_ARG_TYPE", "path " + std::to_string(i) + " is not a string");
+      std::string path = value.As<Napi::String>().Utf8Value();
+      // A NUL would end the name early: another file than the one named.
+      if (path.empty() || path.find('\0') != std::string::npos)
+        throw PlainError(env, "ERR_INVALID_ARG_VALUE", "path " + std::to_string(i) + " is empty or holds a NUL");
+      int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+      if (fd < 0) {
+        Napi::Error error = SystemError(env, errno, "open", path);
+        error.Set("path", Napi::String::New(env, path));
+        error.Set("index", Napi::Number::New(env, i));
+        throw error;
+      }
+      fds.push_back(fd);
+      out[i] = Napi::Number::New(env, fd);
     }
-    fds.push_back(fd);
-    out[i] = Napi::Number::New(env, fd);
+  } catch (...) {
+    for (int fd : fds) close(fd);  // none stays open, whatever failed
+    throw;
   }
   return out;
 }

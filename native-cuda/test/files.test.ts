@@ -47,6 +47,13 @@ describe('native-cuda: openFiles', () => {
     expect(openFds()).to.equal(before);
     expect(() => openFiles([present, `${present}\0/etc/shadow`])).to.throw(/holds a NUL/);
     expect(() => openFiles([present, 7 as unknown as string])).to.throw(/not a string/);
-    expect(openFds()).to.equal(before);
+    const hostile = [present, present, present];
+    Object.defineProperty(hostile, 2, {
+      get: () => {
+        throw new Error('a getter that throws');
+      },
+    });
+    expect(() => openFiles(hostile)).to.throw(/a getter that throws/);
+    expect(openFds(), 'what was opened before the throw is closed').to.equal(before);
   });
 });

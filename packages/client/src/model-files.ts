@@ -22,9 +22,10 @@ export interface ModelFiles {
   close(): void;
 }
 
-/** What a write, a rename-over or a utimes changes (the daemon keys its cache on the same). */
-function identityOf(stat: fs.Stats): string {
-  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+/** What a write, a rename-over or a utimes changes, in nanoseconds as the daemon keys its cache. */
+function identityOf(fd: number): string {
+  const stat = fs.fstatSync(fd, { bigint: true });
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
 }
 
 /** What tfjs's file loader would read for each shard path (tfjs-node resolves next to model.json). */
@@ -83,31 +84,33 @@ export function openModelFiles(url: string, weightPathPrefix?: string): ModelFil
   const close = (): void => {
     for (const fd of fds.splice(0)) closeFd(fd);
   };
-  const refused = (file: string, code: string): TrimsError =>
-    new TrimsError(
+  const refused = (file: string, error: NodeJS.ErrnoException): TrimsError => {
+    const code = error.code ?? 'EIO';
+    return new TrimsError(
       code === 'ENOENT' ? ErrorCode.NOT_FOUND : ErrorCode.ACCESS_DENIED,
       `cannot open ${file} (${code})`,
       { model: url, tier: 'remote' },
+      { cause: error },
     );
+  };
   const open = (file: string): number => {
     try {
       const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
       fds.push(fd);
       return fd;
     } catch (error) {
-      throw refused(file, (error as NodeJS.ErrnoException).code ?? 'EIO');
+      throw refused(file, error as NodeJS.ErrnoException);
     }
   };
   try {
     const modelFd = open(modelPath);
-    const stat = fs.fstatSync(modelFd);
-    if (!stat.isFile())
+    if (!fs.fstatSync(modelFd).isFile())
       // read below: a FIFO or a device could block or never end
       throw new TrimsError(ErrorCode.BAD_REQUEST, `${modelPath} is not a regular file`, {
         model: url,
         tier: 'remote',
       });
-    const read = identityOf(stat);
+    const read = identityOf(modelFd);
     const modelJson = parseModelJson(fs.readFileSync(modelFd, 'utf8'), url);
     const shards = shardPathsOf(modelJson, url);
     // a large model's shards at once (a 4 GB model has ~1,000) would pass the usual soft limit of 1,024
@@ -118,12 +121,18 @@ export function openModelFiles(url: string, weightPathPrefix?: string): ModelFil
       fds.push(...openFiles(shardPaths));
     } catch (error) {
       if (!isNativeError(error)) throw error;
-      throw refused(error.path ?? 'a shard path from model.json', error.code);
+      throw refused(error.path ?? 'a shard path from model.json', error);
     }
     return {
       fds: [...fds],
       modelJson,
-      unchangedSinceRead: () => fds.length > 0 && identityOf(fs.fstatSync(modelFd)) === read,
+      unchangedSinceRead: () => {
+        try {
+          return fds.length > 0 && identityOf(modelFd) === read;
+        } catch {
+          return false; // never in the way of the reply it follows: the daemon's copy is parsed
+        }
+      },
       close,
     };
   } catch (error) {

@@ -237,6 +237,9 @@ export class ModelManager {
     tier: StoreTier | undefined,
     peer: Peer,
   ): Promise<{ evicted: string[]; kept: string[] }> {
+    const named = modelsNamed(target, this.visibleTo(peer.uid), tier);
+    // A model on its way from the gpu is evicted from where it lands, not reported gone and kept.
+    await Promise.all(named.map((entry) => entry.demoting));
     const entries = modelsNamed(target, this.visibleTo(peer.uid), tier);
     const evicted: string[] = [];
     const kept: string[] = [];

@@ -119,12 +119,15 @@ export class Placement {
    * wait for it; a model no tier could take is forgotten after.
    */
   demoteFromGpu(entry: ModelEntry): Promise<void> {
+    if (entry.demoting !== undefined) return entry.demoting;
     if (this.gpu === undefined || this.host.has(entry) || this.disk.has(entry))
       return Promise.resolve();
     const demoted = this.gpu
       .download(entry)
       .then(async (memfd) => {
         try {
+          // Evicted meanwhile (it left the catalog, or another entry took its digest): nowhere to go.
+          if (this.catalog.get(entry.digest) !== entry) return;
           if (await this.host.admit(entry, { memfd })) this.writeBehind(entry);
           else await this.disk.admit(entry, { memfd });
         } finally {
@@ -132,7 +135,7 @@ export class Placement {
         }
       })
       .catch((error: Error) =>
-        this.log.error({ digest: entry.digest, error: error.message }, 'demotion from gpu failed'),
+        this.log.error({ digest: entry.digest, err: error }, 'demotion from gpu failed'),
       )
       .finally(() => {
         entry.demoting = undefined;
@@ -144,9 +147,9 @@ export class Placement {
     return demoted;
   }
 
-  /** Resolves when every demotion in flight has settled. */
+  /** Resolves when no demotion is in flight (one may start while others finish). */
   async settled(): Promise<void> {
-    await Promise.all(this.demotions);
+    while (this.demotions.size > 0) await Promise.all(this.demotions);
   }
 
   noRoom(entry: ModelEntry, model: string): TrimsError {

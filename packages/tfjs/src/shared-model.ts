@@ -59,6 +59,7 @@ export async function openShared(
 ): Promise<SharedModel> {
   const client = daemonClient(settings.socketPath);
   const files = filesFor(url, request.weightPathPrefix || undefined); // file://: opened as this process, not by the daemon
+  let own: Record<string, unknown> | undefined;
   const { reply, fds } = await client
     .request(
       'open',
@@ -70,13 +71,12 @@ export async function openShared(
       },
       { fds: files.fds },
     )
-    .catch((error: unknown) => {
-      files.close();
-      throw error;
-    });
-  // Asked before the fds close: the daemon served the very model.json parsed here, so it is not parsed again.
-  const own = files.unchangedSinceRead() ? files.modelJson : undefined;
-  files.close();
+    .then((answer) => {
+      // Asked before the fds close: the daemon served the very model.json parsed here, so it is not parsed again.
+      own = files.unchangedSinceRead() ? files.modelJson : undefined;
+      return answer;
+    })
+    .finally(files.close);
   const handle = Number(reply.handle);
   let released = false;
   const releaseReference = (): void => {

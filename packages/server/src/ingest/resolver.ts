@@ -125,6 +125,7 @@ export class Resolver {
       source.remember(ingested.responses, request);
       this.catalog.remember(source.cacheKey, { digest, url: shown });
       const existing = this.catalog.get(digest);
+      if (existing?.demoting !== undefined) await existing.demoting; // on its way from the gpu to host memory
       if (existing !== undefined && existing.tiers().length > 0) return existing; // the same model under another URL
       this.counters.conversions++;
       const entry = new ModelEntry(digest, ingested.bytes);
