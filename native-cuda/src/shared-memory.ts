@@ -76,6 +76,39 @@ export function seals(fd: number): Seals {
   return binding.getSeals(fd);
 }
 
+/** A new memfd and a temporary writable map of it, for one of the two below to fill. */
+class UnsealedSegment {
+  readonly fd: number;
+  private readonly writable: ArrayBuffer | undefined;
+
+  constructor(name: string, size: number, populate: boolean) {
+    this.fd = binding.memfdCreate(name, size);
+    try {
+      this.writable = size > 0 ? binding.map(this.fd, 0, size, true, populate, false) : undefined;
+    } catch (error) {
+      binding.closeFd(this.fd);
+      throw error;
+    }
+  }
+
+  get bytes(): Uint8Array {
+    return new Uint8Array(this.writable ?? new ArrayBuffer(0));
+  }
+
+  /** Removes the writable map and seals; or, when the fill failed (or sealing does), closes the memfd and throws. */
+  finish(failed?: { error: unknown }): number {
+    if (this.writable !== undefined) binding.unmap(this.writable);
+    try {
+      if (failed) throw failed.error;
+      binding.seal(this.fd);
+      return this.fd;
+    } catch (error) {
+      binding.closeFd(this.fd);
+      throw error;
+    }
+  }
+}
+
 /**
  * Creates an anonymous shared segment, lets `fill` write it through a
  * temporary writable map, removes that map and seals the memfd against
@@ -88,22 +121,13 @@ export function createSealedSegment(
   fill: (bytes: Uint8Array) => void,
   options: { populate?: boolean } = {},
 ): number {
-  const fd = binding.memfdCreate(name, size);
+  const segment = new UnsealedSegment(name, size, options.populate ?? false);
   try {
-    if (size > 0) {
-      const writable = binding.map(fd, 0, size, true, options.populate ?? false, false);
-      try {
-        fill(new Uint8Array(writable));
-      } finally {
-        binding.unmap(writable);
-      }
-    }
-    binding.seal(fd);
-    return fd;
+    fill(segment.bytes);
   } catch (error) {
-    binding.closeFd(fd);
-    throw error;
+    return segment.finish({ error });
   }
+  return segment.finish();
 }
 
 /**
@@ -115,20 +139,11 @@ export async function createSealedSegmentAsync(
   size: number,
   fill: (bytes: Uint8Array) => Promise<void>,
 ): Promise<number> {
-  const fd = binding.memfdCreate(name, size);
+  const segment = new UnsealedSegment(name, size, false);
   try {
-    if (size > 0) {
-      const writable = binding.map(fd, 0, size, true, false, false);
-      try {
-        await fill(new Uint8Array(writable));
-      } finally {
-        binding.unmap(writable);
-      }
-    }
-    binding.seal(fd);
-    return fd;
+    await fill(segment.bytes);
   } catch (error) {
-    binding.closeFd(fd);
-    throw error;
+    return segment.finish({ error });
   }
+  return segment.finish();
 }
