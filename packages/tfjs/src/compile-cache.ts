@@ -11,9 +11,10 @@
  * (`$XDG_CACHE_HOME/trims`, else ~/.cache/trims: a directory this uid owns
  * that nobody else can write, files 0600 this uid owns), named for the
  * bundle's content hash and the Node version, and framed with a magic, the
- * source's CRC32 and the payload's, checked before V8 sees a byte. It is written at exit by a process
- * that found none (or only one written before any model was loaded:
- * `warm` tells). NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node's.
+ * source's CRC32 and the payload's, checked before V8 sees a byte. It is
+ * written at exit by a process that found none (or only one written before
+ * any model was loaded: `warm` tells). NODE_DISABLE_COMPILE_CACHE=1 turns
+ * it off, as it does Node's.
  */
 import * as fs from 'node:fs';
 import Module from 'node:module';

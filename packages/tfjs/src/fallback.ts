@@ -6,8 +6,9 @@ import type { Settings } from './settings';
 
 const told = new Set<string>();
 
-/** Says once per model, on stderr, that it is being loaded privately and why. */
+/** Every private load: counted (loadStats), and said once per model on stderr with why. */
 function tellOnce(url: string, message: string, settings: Settings): void {
+  countLoad('private');
   if (told.has(url) || settings.quiet) return;
   told.add(url);
   process.stderr.write(message);
@@ -15,7 +16,6 @@ function tellOnce(url: string, message: string, settings: Settings): void {
 
 /** tf.loadGraphModel's fallback: the daemon could not serve `url`. */
 export function announceFallback(url: string, reason: string, settings: Settings): void {
-  countLoad('private');
   tellOnce(
     url,
     `trims: ${reason}\ntrims: loading ${url} with tf.loadGraphModel instead (TRIMS_QUIET=1 silences this, TRIMS_STRICT=1 makes it an error)\n`,
@@ -25,7 +25,6 @@ export function announceFallback(url: string, reason: string, settings: Settings
 
 /** A load the register hook saw but does not share: one line, why. */
 export function announcePrivate(url: string, reason: string, settings: Settings): void {
-  countLoad('private');
   tellOnce(
     url,
     `trims: not shared, loading privately: ${url}: ${reason} (TRIMS_QUIET=1 silences this)\n`,

@@ -2,6 +2,7 @@ import { cuda, DeviceMapping, mapReadOnly, unmap } from '@trims/native-cuda';
 import { IOpenReply, readContents, TensorEntry } from '@trims/protocol';
 import { createTensorFromMemory } from '@trims/tensorflow';
 
+import { parseStoredModelJson } from './stored-model-json';
 import { stringTensor, WeightMap } from './weight-map';
 
 /**
@@ -44,7 +45,7 @@ function deviceWeightMap(mapping: DeviceMapping, tensors: readonly TensorEntry[]
 
 /** A gpu-tier model as the client mapped it. */
 export interface DeviceWeights {
-  modelJson: string;
+  modelJson: Record<string, unknown>;
   tensors: readonly TensorEntry[];
   weights: WeightMap;
   /** Every weight tensor's owner: unmapped once TensorFlow released them all and it is collected. */
@@ -54,9 +55,15 @@ export interface DeviceWeights {
 /**
  * A gpu-tier Open reply's two fds: the metadata (header, topology, table)
  * and the exported device allocation, imported and mapped read-only where
- * the driver allows. The caller closes the fds.
+ * the driver allows. `own`: model.json as the client parsed it, when the
+ * daemon served that very file (else the stored copy is parsed). The
+ * caller closes the fds.
  */
-export function gpuWeights(reply: IOpenReply, fds: readonly number[]): DeviceWeights {
+export function gpuWeights(
+  reply: IOpenReply,
+  fds: readonly number[],
+  own: Record<string, unknown> | undefined,
+): DeviceWeights {
   const metadata = mapReadOnly(fds[0]!);
   let contents;
   try {
@@ -64,13 +71,15 @@ export function gpuWeights(reply: IOpenReply, fds: readonly number[]): DeviceWei
   } finally {
     unmap(metadata); // the strings below are copies
   }
+  // Before any tensor exists: a bad topology leaves nothing to dispose.
+  const modelJson = own ?? parseStoredModelJson(contents.modelJson, 'gpu');
   const mapping = DeviceMapping.import(
     fds[1]!,
     Number(reply.gpuAllocationBytes),
     reply.gpuDevice ?? 0,
   );
   return {
-    modelJson: contents.modelJson,
+    modelJson,
     tensors: contents.tensors,
     weights: deviceWeightMap(mapping, contents.tensors),
     mapping,

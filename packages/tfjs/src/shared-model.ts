@@ -1,19 +1,13 @@
 import { filesFor } from '@trims/client';
 import { closeFd, HostMapping } from '@trims/native-cuda';
-import {
-  ErrorCode,
-  readContentsAt,
-  readTensorTable,
-  TensorEntry,
-  Tier,
-  TrimsError,
-} from '@trims/protocol';
+import { IOpenReply, readContentsAt, readTensorTable, TensorEntry, Tier } from '@trims/protocol';
 import { loadFramework } from '@trims/tensorflow';
 
 import { daemonClient } from './daemon';
 import { countLoad } from './load-stats';
 import { gpuByDefault, gpuWeights } from './gpu-weights';
 import { Settings } from './settings';
+import { parseStoredModelJson } from './stored-model-json';
 import { hostWeightMap, WeightMap } from './weight-map';
 
 /** What the daemon needs to fetch a model the way tfjs would. */
@@ -36,19 +30,47 @@ export interface SharedModel {
   release(): void;
 }
 
-/** The daemon's copy of the topology (an http(s) model, or a file changed since it was read). */
-function parseStored(text: string, tier: string): Record<string, unknown> {
-  try {
-    return JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    throw new TrimsError(ErrorCode.CORRUPT_MODEL, 'invalid segment: unreadable model.json', {
-      tier,
-    });
-  }
-}
-
 function defaultDevice(): string {
   return gpuByDefault(loadFramework().internals.usingGpu()) ? 'gpu:0' : 'cpu';
+}
+
+type Lent = Omit<SharedModel, 'release'>;
+
+/** A gpu-tier reply: the metadata fd and the exported allocation. */
+function fromDevice(
+  reply: IOpenReply,
+  fds: readonly number[],
+  own: Lent['modelJson'] | undefined,
+): Lent {
+  const device = gpuWeights(reply, fds, own);
+  return {
+    modelJson: device.modelJson,
+    tensors: device.tensors,
+    weights: device.weights,
+    memory: device.mapping,
+    bytesOf: (entry) => device.mapping.read(entry.byteLength, entry.offset),
+  };
+}
+
+/** A host or disk reply: the segment's fd, mapped read-only; the topology parsed before any tensor exists. */
+function fromHost(fd: number, own: Lent['modelJson'] | undefined): Lent {
+  const segment = HostMapping.map(fd);
+  const read = (offset: number, length: number): Uint8Array => segment.read(offset, length);
+  let modelJson = own;
+  let tensors: TensorEntry[];
+  if (modelJson !== undefined) tensors = readTensorTable(read, segment.byteLength, 'host').tensors;
+  else {
+    const contents = readContentsAt(read, segment.byteLength, 'host');
+    modelJson = parseStoredModelJson(contents.modelJson, 'host');
+    tensors = contents.tensors;
+  }
+  return {
+    modelJson,
+    tensors,
+    weights: hostWeightMap(segment, tensors),
+    memory: segment.owner,
+    bytesOf: (entry) => segment.read(entry.offset, entry.byteLength),
+  };
 }
 
 /** Opens `url` at the daemon and maps what it lends; TrimsError when it cannot serve it. */
@@ -85,38 +107,9 @@ export async function openShared(
     if (!client.isClosed) client.request('close', { handle }).catch(() => undefined);
   };
   try {
-    if (reply.tier === Tier.GPU) {
-      const device = gpuWeights(reply, fds);
-      countLoad('shared');
-      return {
-        modelJson: own ?? parseStored(device.modelJson, 'gpu'),
-        tensors: device.tensors,
-        weights: device.weights,
-        memory: device.mapping,
-        bytesOf: (entry) => device.mapping.read(entry.byteLength, entry.offset),
-        release: releaseReference,
-      };
-    }
-    const segment = HostMapping.map(fds[0]!);
-    const read = (offset: number, length: number): Uint8Array => segment.read(offset, length);
-    let modelJson = own;
-    let tensors: TensorEntry[];
-    if (modelJson !== undefined)
-      tensors = readTensorTable(read, segment.byteLength, 'host').tensors;
-    else {
-      const contents = readContentsAt(read, segment.byteLength, 'host');
-      modelJson = parseStored(contents.modelJson, 'host');
-      tensors = contents.tensors;
-    }
+    const lent = reply.tier === Tier.GPU ? fromDevice(reply, fds, own) : fromHost(fds[0]!, own);
     countLoad('shared');
-    return {
-      modelJson,
-      tensors,
-      weights: hostWeightMap(segment, tensors),
-      memory: segment.owner,
-      bytesOf: (entry) => segment.read(entry.offset, entry.byteLength),
-      release: releaseReference,
-    };
+    return { ...lent, release: releaseReference };
   } catch (error) {
     releaseReference();
     throw error;
