@@ -10,6 +10,7 @@
         'csrc/fd_watcher.cc',
         'csrc/cuda_driver.cc',
         'csrc/device_memory.cc',
+        'csrc/device_range.cc',
         'csrc/cuda_api.cc',
         'csrc/limits.cc',
         'csrc/files.cc'
@@ -28,7 +29,7 @@
       'type': 'shared_library',
       'product_prefix': '',
       'product_extension': 'so',
-      'sources': ['csrc/standin/state.c', 'csrc/standin/device.c', 'csrc/standin/memory.c'],
+      'sources': ['csrc/standin/state.c', 'csrc/standin/device.c', 'csrc/standin/memory.c', 'csrc/standin/copies.c'],
       'cflags': ['-std=gnu11', '-Wall', '-Wextra', '-fvisibility=hidden'],
       'libraries': ['-lpthread']
     }

@@ -9,7 +9,8 @@
 // the stand-in built beside this addon (no GPU needed); else a path.
 //
 // This file: the driver's function table, loaded once, and the argument and
-// error helpers every CUDA entry point uses (device_memory.cc, cuda_api.cc).
+// error helpers every CUDA entry point uses (device_range.cc,
+// device_memory.cc, cuda_api.cc).
 #pragma once
 #include <napi.h>
 

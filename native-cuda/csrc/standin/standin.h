@@ -19,7 +19,8 @@
  */
 /* This file: what the stand-in's parts share (state.c: the state and its
  * helpers; device.c: the driver, devices, contexts and error names;
- * memory.c: allocations, export and import, address ranges, copies). */
+ * memory.c: allocations, export and import, address ranges; copies.c:
+ * copies and page-locked host memory). */
 #ifndef TRIMS_CUDA_STANDIN_H
 #define TRIMS_CUDA_STANDIN_H
 #define _GNU_SOURCE
