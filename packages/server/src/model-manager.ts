@@ -237,14 +237,13 @@ export class ModelManager {
     tier: StoreTier | undefined,
     peer: Peer,
   ): Promise<{ evicted: string[]; kept: string[] }> {
-    const named = modelsNamed(target, this.visibleTo(peer.uid), tier);
-    // A model on its way from the gpu is evicted from where it lands, not reported gone and kept.
-    await Promise.all(named.map((entry) => entry.demoting));
     const entries = modelsNamed(target, this.visibleTo(peer.uid), tier);
     const evicted: string[] = [];
     const kept: string[] = [];
     const demotions: Array<Promise<void>> = [];
     for (const entry of entries) {
+      // A model on its way from the gpu is evicted from where it lands, not reported gone and kept.
+      while (entry.demoting !== undefined) await entry.demoting;
       if (
         entry.refs > 0 ||
         !this.tenancy.mayEvict(entry, peer.uid) || // another uid uses it
