@@ -4,6 +4,7 @@
 // JavaScript validation that a list of plain paths does not need.
 #include "files.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -53,10 +54,36 @@ Napi::Value OpenFiles(const Napi::CallbackInfo &info) {
   return out;
 }
 
+// closeFiles(fds): closes every one, then throws the first failure (naming
+// its fd), so that one bad fd never leaves the others open.
+Napi::Value CloseFiles(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsArray()) throw PlainError(env, "ERR_INVALID_ARG_TYPE", "closeFiles expects an array of fds");
+  Napi::Array fds = info[0].As<Napi::Array>();
+  uint32_t count = fds.Length();
+  int failed_fd = -1, failed_errno = 0;
+  for (uint32_t i = 0; i < count; i++) {
+    Napi::Value value = fds[i];
+    if (!value.IsNumber()) {
+      if (failed_errno == 0) failed_errno = EBADF;
+      continue;
+    }
+    int fd = value.As<Napi::Number>().Int32Value();
+    if (close(fd) != 0 && failed_errno == 0) {
+      failed_errno = errno;
+      failed_fd = fd;
+    }
+  }
+  if (failed_errno != 0)
+    throw SystemError(env, failed_errno, "close", failed_fd == -1 ? "a value that is not an fd" : "fd " + std::to_string(failed_fd));
+  return env.Undefined();
+}
+
 }  // namespace
 
 void InitFiles(Napi::Env env, Napi::Object exports) {
   exports.Set("openFiles", Napi::Function::New(env, OpenFiles));
+  exports.Set("closeFiles", Napi::Function::New(env, CloseFiles));
 }
 
 }  // namespace trims

@@ -59,6 +59,8 @@ export interface FdWatcherRaw {
   stop(): void;
   close(): void;
   setKeepsAlive(keep: boolean): void;
+  /** The callback runs once with woken = true after `ms` (0 cancels); never keeps the process alive. */
+  wakeIn(ms: number): void;
 }
 
 export interface NativeBinding {
@@ -93,10 +95,11 @@ export interface NativeBinding {
   maxFdsPerMessage: number;
   raiseFdLimit(): { before: number; soft: number; hard: number };
   openFiles(paths: readonly string[]): number[];
+  closeFiles(fds: readonly number[]): void;
 
   FdWatcher: new (
     fd: number,
-    callback: (error: Error | null, readable: boolean, writable: boolean) => void,
+    callback: (error: Error | null, readable: boolean, writable: boolean, woken: boolean) => void,
   ) => FdWatcherRaw;
 
   cuda: {

@@ -33,6 +33,8 @@ export interface SeqPacketChannelEvents {
   message: [Message];
   /** A message that could not be taken (too large, fds lost); the channel stays open. */
   error: [Error];
+  /** The time given to wakeIn has passed. */
+  wake: [];
   close: [];
 }
 
@@ -56,9 +58,11 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     super();
     this.maxMessageBytes = options.maxMessageBytes ?? 1 << 20;
     this.peer = binding.peerCredentials(fd);
-    this.watcher = new binding.FdWatcher(fd, (error, readable, writable) =>
-      this.onReady(error, readable, writable),
-    );
+    this.watcher = new binding.FdWatcher(fd, (error, readable, writable, woken) => {
+      if (woken) {
+        if (!this.closed) this.emit('wake');
+      } else this.onReady(error, readable, writable);
+    });
     this.watcher.start(true, false);
   }
 
@@ -76,6 +80,15 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
   ref(): this {
     if (!this.closed) this.watcher.setKeepsAlive(true);
     return this;
+  }
+
+  /**
+   * Emits 'wake' once after `ms` milliseconds (a later call replaces the
+   * earlier; 0 cancels). A native timer: no JS timer is made, and it never
+   * keeps the process alive by itself.
+   */
+  wakeIn(ms: number): void {
+    if (!this.closed) this.watcher.wakeIn(ms);
   }
 
   /** Resolves when the kernel has taken the message; the caller may then close the fds it sent. */

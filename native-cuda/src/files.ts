@@ -8,3 +8,8 @@ import { binding } from './binding';
 export function openFiles(paths: readonly string[]): number[] {
   return binding.openFiles(paths);
 }
+
+/** Closes every fd in one native call; then throws the first failure (its NativeError names the fd). */
+export function closeFiles(fds: readonly number[]): void {
+  binding.closeFiles(fds);
+}

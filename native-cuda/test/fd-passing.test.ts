@@ -152,6 +152,50 @@ describe('native-cuda: channels', () => {
     closeFd(segment);
   });
 
+  it('wakes once at the time given: a later wakeIn replaces an earlier, and 0 cancels', async () => {
+    const [a, b] = channelPair();
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+    try {
+      const started = Date.now();
+      const wakes: number[] = [];
+      a.on('wake', () => wakes.push(Date.now() - started));
+      a.wakeIn(60_000);
+      a.wakeIn(50); // replaces the minute
+      await sleep(400);
+      expect(wakes).to.have.length(1);
+      expect(wakes[0]).to.be.within(45, 390);
+      let woken = false;
+      b.on('wake', () => (woken = true));
+      b.wakeIn(50);
+      b.wakeIn(0);
+      await sleep(200);
+      expect(woken, 'cancelled').to.equal(false);
+      expect(() => a.wakeIn('soon' as unknown as number)).to.throw(/must be a number/);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it('a pending wake-up never keeps the process alive, and none comes after close', async () => {
+    const script = `
+      const { channelPair } = require(${JSON.stringify(path.join(__dirname, '..', 'src'))});
+      const [a, b] = channelPair();
+      a.unref(); b.unref();
+      a.on('wake', () => console.log('woken'));
+      a.wakeIn(60000);
+      const [c, d] = channelPair();
+      c.on('wake', () => console.log('woken after close'));
+      c.wakeIn(30);
+      c.close(); d.close();
+      setTimeout(() => console.log('done'), 100);`;
+    const started = Date.now();
+    const finished = await runNode(['-e', script]);
+    expect(finished.stderr).to.equal('');
+    expect(finished.stdout.trim()).to.equal('done');
+    expect(Date.now() - started).to.be.below(30_000);
+  });
+
   it('reports the peer closing', async () => {
     const [a, b] = channelPair();
     const closed = new Promise<void>((resolve) => b.on('close', resolve));

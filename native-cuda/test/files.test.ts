@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { closeFd, isNativeError, openFiles } from '../src';
+import { closeFd, closeFiles, isNativeError, openFiles } from '../src';
 import { tempDir } from './helpers';
 
 const openFds = (): number => fs.readdirSync('/proc/self/fd').length;
@@ -55,5 +55,27 @@ describe('native-cuda: openFiles', () => {
     });
     expect(() => openFiles(hostile)).to.throw(/a getter that throws/);
     expect(openFds(), 'what was opened before the throw is closed').to.equal(before);
+  });
+});
+
+describe('native-cuda: closeFiles', () => {
+  it('closes every fd in one call; a bad one is named after the others are closed', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'f');
+    fs.writeFileSync(file, 'x');
+    const before = openFds();
+    closeFiles(openFiles([file, file, file]));
+    expect(openFds()).to.equal(before);
+    const fds = openFiles([file, file]);
+    let error: unknown;
+    try {
+      closeFiles([fds[0]!, 1_000_000, fds[1]!]);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isNativeError(error, 'EBADF')).to.equal(true);
+    expect((error as Error).message).to.contain('fd 1000000');
+    expect(openFds(), 'the fds after the bad one are closed too').to.equal(before);
+    expect(() => closeFiles(7 as unknown as number[])).to.throw(/array of fds/);
   });
 });

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { closeFd, isNativeError, openFiles, raiseFdLimit } from '@trims/native-cuda';
+import { closeFiles, isNativeError, openFiles, raiseFdLimit } from '@trims/native-cuda';
 
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
@@ -81,9 +81,7 @@ function shardPathsOf(modelJson: Record<string, unknown>, model: string): string
 export function openModelFiles(url: string, weightPathPrefix?: string): ModelFiles {
   const modelPath = url.startsWith('/') ? path.resolve(url) : fileURLToPath(url);
   const fds: number[] = [];
-  const close = (): void => {
-    for (const fd of fds.splice(0)) closeFd(fd);
-  };
+  const close = (): void => closeFiles(fds.splice(0));
   const refused = (file: string, error: NodeJS.ErrnoException): TrimsError => {
     const code = error.code ?? 'EIO';
     return new TrimsError(

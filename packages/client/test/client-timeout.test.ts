@@ -58,4 +58,30 @@ describe('TrimsClient: requests time out', function () {
       server.close();
     }
   });
+
+  it('each request gives up at its own deadline, whatever order they were made in', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trims-timeout-'));
+    const server = silentDaemon(path.join(dir, 'trims.sock'));
+    const client = await TrimsClient.connect({ socketPath: path.join(dir, 'trims.sock') });
+    try {
+      const started = Date.now();
+      const failedAt = (timeoutMs: number): Promise<number> =>
+        client.request('stats', {}, { timeoutMs }).then(
+          () => expect.fail('the silent daemon answered'),
+          () => Date.now() - started,
+        );
+      // the long one first: the channel's one wake-up must move earlier for the short ones
+      const [long, short, middle] = await Promise.all([
+        failedAt(900),
+        failedAt(150),
+        failedAt(450),
+      ]);
+      expect(short).to.be.within(140, long);
+      expect(middle).to.be.within(short, long);
+      expect(long).to.be.within(880, 5000);
+    } finally {
+      client.close();
+      server.close();
+    }
+  });
 });

@@ -11,6 +11,14 @@ export function encodeFrame(body: Uint8Array): Buffer {
   return Buffer.concat([Writer.create().uint32(body.length).finish(), body]);
 }
 
+/** A message's frame written in one pass: `encode` writes into a fork that becomes the length-prefixed body. */
+export function encodeFrameOf<T>(
+  message: T,
+  encode: (message: T, writer: Writer) => Writer,
+): Uint8Array {
+  return encode(message, Writer.create().fork()).ldelim().finish();
+}
+
 /** A varint of up to 64 bits, as a number (exact up to 2^53, which is all a size needs). */
 function readLength(frame: Uint8Array): { value: number; length: number } {
   let value = 0;

@@ -11,7 +11,7 @@ export {
 export type { IRequest, IReply, IOpenReply, IModelInfo, TierName, RequestKind } from './messages';
 export { TrimsError } from './errors';
 export type { ErrorContext } from './errors';
-export { encodeFrame, decodeFrame, DEFAULT_MAX_FRAME } from './framing';
+export { encodeFrame, encodeFrameOf, decodeFrame, DEFAULT_MAX_FRAME } from './framing';
 export { INLINE_FRAME_LIMIT, SPILL_ANNOUNCEMENT, announcesSpill } from './spill-format';
 export { defaultSocketPath } from './socket-path';
 export {

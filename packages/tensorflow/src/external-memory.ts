@@ -1,7 +1,12 @@
 import type * as TF from '@tensorflow/tfjs-node-gpu';
 
 import { ExternalMemoryError } from './errors';
-import { ExternalDType, ExternalMemorySource, loadFramework } from './framework';
+import {
+  ExternalDType,
+  ExternalMemorySource,
+  ExternalTensorEntry,
+  loadFramework,
+} from './framework';
 
 export interface ExternalTensorOptions {
   /** 'cpu' (default), 'gpu:N', or a full TensorFlow device name. */
@@ -33,6 +38,41 @@ export function createTensorFromMemory(
       `cannot create a ${dtype} tensor of shape [${shape.join(', ')}] over external memory: ${(error as Error).message}`,
       shape,
       dtype,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * createTensorFromMemory for many tensors over one owner's memory (a
+ * model's weights in one mapping), in one native call: in a fresh process
+ * the JS of a call per tensor costs more than TensorFlow's part. Each
+ * tensor is at `memory.address + offset`, 64-byte aligned. On any failure
+ * none is made, and the error is the one createTensorFromMemory gives for
+ * the first tensor that cannot be made.
+ */
+export function createTensorsFromMemory(
+  memory: { address: bigint; owner: object },
+  entries: readonly ExternalTensorEntry[],
+  options: ExternalTensorOptions = {},
+): TF.Tensor[] {
+  const device = options.device === undefined ? {} : { device: options.device };
+  try {
+    return loadFramework().patched.createTensorsFromMemory(memory, entries, device);
+  } catch (error) {
+    // Failures are rare and the batch does not say which tensor failed: one at a time, to name it.
+    for (const entry of entries) {
+      const source = {
+        address: memory.address + BigInt(entry.offset),
+        byteLength: entry.byteLength,
+        owner: memory.owner,
+      };
+      createTensorFromMemory(source, entry.shape, entry.dtype, options).dispose();
+    }
+    throw new ExternalMemoryError(
+      `cannot create ${entries.length} tensors over external memory: ${(error as Error).message}`,
+      [],
+      'mixed',
       { cause: error },
     );
   }

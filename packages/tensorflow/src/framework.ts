@@ -20,6 +20,14 @@ export interface ExternalMemory {
 export type ExternalMemorySource = ArrayBufferView | ExternalMemory;
 export type ExternalDType = 'float32' | 'int32' | 'bool';
 
+/** One tensor of a batch over one owner's memory: its bytes start at the memory's address + offset. */
+export interface ExternalTensorEntry {
+  offset: number;
+  byteLength: number;
+  shape: number[];
+  dtype: ExternalDType;
+}
+
 /** The API our patch adds under tf.node (patches/@tensorflow+tfjs-node-gpu+4.22.0.patch). */
 export interface PatchedNodeApi {
   createTensorFromMemory(
@@ -28,6 +36,12 @@ export interface PatchedNodeApi {
     dtype: ExternalDType,
     options?: { device?: string },
   ): TF.Tensor;
+  /** Many tensors over one owner's memory in one native call; on any failure none is made. */
+  createTensorsFromMemory(
+    memory: { address: bigint; owner: object },
+    entries: readonly ExternalTensorEntry[],
+    options?: { device?: string },
+  ): TF.Tensor[];
   deviceNames(): string[];
 }
 
@@ -42,6 +56,13 @@ export interface TfjsInternals {
     artifacts: io.ModelArtifacts,
     weights: NamedTensorMap,
   ): void;
+  /**
+   * loadWithWeightMap in two steps: the graph first (the costly part, which
+   * needs no weight), then the weights, so that the graph is built while
+   * the weights are on their way. `attachWeights` only after `buildGraph`.
+   */
+  buildGraph(model: TF.GraphModel, artifacts: io.ModelArtifacts): void;
+  attachWeights(model: TF.GraphModel, weights: NamedTensorMap): void;
   /** The TensorFlow version under tfjs-node's binding. */
   tensorflowVersion(): string;
   /** Whether tfjs-node's backend runs on a GPU. */
@@ -66,6 +87,23 @@ interface NodeBackend {
 }
 interface ConverterPrivate {
   loadWithWeightMap?: unknown;
+  convertTensorMapToTensorsMap?: unknown;
+}
+/** What attachWeights reaches in a GraphModel that buildGraph built. */
+interface BuiltModel {
+  loadWithWeightMap(artifacts: io.ModelArtifacts, weights: NamedTensorMap): boolean;
+  convertTensorMapToTensorsMap(weights: NamedTensorMap): unknown;
+  executor?: { weightMap: unknown };
+  initializer?: { weightMap: unknown } | null;
+}
+
+/** An executor's weightMap is a setter (it also records the weights' ids, which execution must never dispose). */
+function hasWeightMapSetter(executor: object | undefined): boolean {
+  for (let at = executor; at != null; at = Object.getPrototypeOf(at) as object | undefined) {
+    const descriptor = Object.getOwnPropertyDescriptor(at, 'weightMap');
+    if (descriptor !== undefined) return typeof descriptor.set === 'function';
+  }
+  return false;
 }
 
 /** The package the application already loaded, else the first one installed. */
@@ -105,27 +143,36 @@ function diagnose(): string[] {
 function checkInternals(tf: Tf, packageName: string): TfjsInternals {
   const backend = tf.backend() as unknown as NodeBackend;
   const converter = tf.GraphModel.prototype as unknown as ConverterPrivate;
-  const missing = [
-    typeof converter.loadWithWeightMap !== 'function' && 'GraphModel.prototype.loadWithWeightMap',
-    typeof backend.binding?.TF_Version !== 'string' && "the backend's binding.TF_Version",
-    typeof backend.isUsingGpuDevice !== 'boolean' && "the backend's isUsingGpuDevice",
-  ].filter((name): name is string => name !== false);
-  if (missing.length > 0) {
+  const unsupported = (missing: string[]): FrameworkLoadError => {
     const versions = tf.version as Record<string, string | undefined>;
-    throw new FrameworkLoadError(
+    return new FrameworkLoadError(
       [
         `${packageName} ${versions['tfjs-node'] ?? '?'} (tfjs-core ${tf.version_core}, tfjs-converter ${versions['tfjs-converter'] ?? '?'}) lacks ${missing.join(', ')}; TrIMS supports tfjs ${SUPPORTED_TFJS}`,
       ],
       [`install a supported version: npm install ${packageName}@4.22.0, then npm run setup`],
     );
-  }
+  };
+  const missing = [
+    typeof converter.loadWithWeightMap !== 'function' && 'GraphModel.prototype.loadWithWeightMap',
+    typeof converter.convertTensorMapToTensorsMap !== 'function' &&
+      'GraphModel.prototype.convertTensorMapToTensorsMap',
+    typeof backend.binding?.TF_Version !== 'string' && "the backend's binding.TF_Version",
+    typeof backend.isUsingGpuDevice !== 'boolean' && "the backend's isUsingGpuDevice",
+  ].filter((name): name is string => name !== false);
+  if (missing.length > 0) throw unsupported(missing);
+  const built = (model: TF.GraphModel): BuiltModel => model as unknown as BuiltModel;
   return {
     loadWithWeightMap: (model, artifacts, weights) =>
-      (
-        model as unknown as {
-          loadWithWeightMap(a: io.ModelArtifacts, w: NamedTensorMap): boolean;
-        }
-      ).loadWithWeightMap(artifacts, weights),
+      built(model).loadWithWeightMap(artifacts, weights),
+    buildGraph: (model, artifacts) => built(model).loadWithWeightMap(artifacts, {}),
+    attachWeights: (model, weights) => {
+      const { executor, initializer } = built(model);
+      // Only a built GraphModel has an executor: checked here, the first time one exists.
+      if (!hasWeightMapSetter(executor)) throw unsupported(["GraphExecutor's weightMap setter"]);
+      // As loadWithWeightMap does: the initializer runs over the same weights.
+      executor!.weightMap = built(model).convertTensorMapToTensorsMap(weights);
+      if (initializer != null) initializer.weightMap = executor!.weightMap;
+    },
     tensorflowVersion: () => String(backend.binding!.TF_Version),
     usingGpu: () => backend.isUsingGpuDevice === true,
   };
@@ -151,9 +198,14 @@ export function loadFramework(): Framework {
     );
   }
   const node = tf.node as unknown as Partial<PatchedNodeApi>;
-  if (typeof node.createTensorFromMemory !== 'function' || typeof node.deviceNames !== 'function') {
+  const unpatched = (['createTensorFromMemory', 'createTensorsFromMemory', 'deviceNames'] as const)
+    .filter((name) => typeof node[name] !== 'function')
+    .map((name) => `tf.node.${name}`);
+  if (unpatched.length > 0) {
     throw new FrameworkLoadError(
-      [`the loaded ${packageName} lacks tf.node.createTensorFromMemory: patches/ is not applied`],
+      [
+        `the loaded ${packageName} lacks ${unpatched.join(', ')}: patches/ is not applied (or an older one is: rerun set-up)`,
+      ],
       REMEDIES,
     );
   }

@@ -4,10 +4,11 @@ export type {
   ExternalMemory,
   ExternalMemorySource,
   ExternalDType,
+  ExternalTensorEntry,
   PatchedNodeApi,
   TfjsInternals,
   Framework,
 } from './framework';
-export { createTensorFromMemory, deviceNames } from './external-memory';
+export { createTensorFromMemory, createTensorsFromMemory, deviceNames } from './external-memory';
 export type { ExternalTensorOptions } from './external-memory';
 export { FrameworkLoadError, ExternalMemoryError } from './errors';

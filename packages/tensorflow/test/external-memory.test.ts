@@ -4,7 +4,13 @@ import * as fs from 'node:fs';
 import type * as TF from '@tensorflow/tfjs-node-gpu';
 import { binding, closeFd } from '@trims/native-cuda';
 
-import { createTensorFromMemory, deviceNames, ExternalMemoryError, loadFramework } from '../src';
+import {
+  createTensorFromMemory,
+  createTensorsFromMemory,
+  deviceNames,
+  ExternalMemoryError,
+  loadFramework,
+} from '../src';
 
 const { tf } = loadFramework();
 
@@ -161,6 +167,57 @@ describe('@trims/tensorflow: tensors over memory TensorFlow does not own', () =>
           'float32',
         ),
       ).to.throw(/not 64-byte aligned/);
+    } finally {
+      release();
+    }
+  });
+
+  it('makes many tensors over one memory in one call; a failure makes none and names the tensor', () => {
+    const { buffer, release } = writableHostMemory(4096);
+    const handlesOf = (tf.backend() as unknown as { binding: { getNumOfTensors(): number } })
+      .binding;
+    try {
+      new Float32Array(buffer, 0, 4).set([1, 2, 3, 4]);
+      new Int32Array(buffer, 64, 2).set([-5, 6]);
+      new Uint8Array(buffer, 128, 3).set([1, 0, 1]);
+      const memory = { address: binding.addressOf(buffer), owner: buffer };
+      const handles = handlesOf.getNumOfTensors();
+      const [a, b, c] = createTensorsFromMemory(memory, [
+        { offset: 0, byteLength: 16, shape: [2, 2], dtype: 'float32' },
+        { offset: 64, byteLength: 8, shape: [2], dtype: 'int32' },
+        { offset: 128, byteLength: 3, shape: [3], dtype: 'bool' },
+      ]);
+      expect([a!.shape, b!.shape, c!.shape]).to.deep.equal([[2, 2], [2], [3]]);
+      expect([a!.dtype, b!.dtype, c!.dtype]).to.deep.equal(['float32', 'int32', 'bool']);
+      expect(Array.from(b!.dataSync())).to.deep.equal([-5, 6]);
+      const cast = tf.tidy(() => Array.from(tf.cast(c!, 'int32').dataSync()));
+      expect(cast).to.deep.equal([1, 0, 1]);
+      new Float32Array(buffer, 0, 4)[3] = 9; // shared, not copied
+      expect(Array.from(a!.dataSync())).to.deep.equal([1, 2, 3, 9]);
+      [a, b, c].forEach((tensor) => tensor!.dispose());
+      expect(handlesOf.getNumOfTensors()).to.equal(handles);
+
+      const tensors = tf.memory().numTensors;
+      let caught: unknown;
+      try {
+        createTensorsFromMemory(memory, [
+          { offset: 0, byteLength: 16, shape: [4], dtype: 'float32' },
+          { offset: 68, byteLength: 8, shape: [2], dtype: 'int32' },
+        ]);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).to.be.instanceOf(ExternalMemoryError);
+      expect((caught as Error).message)
+        .to.match(/not 64-byte aligned/)
+        .and.match(/int32 tensor of shape \[2\]/);
+      expect(tf.memory().numTensors, 'no tensor of the failed batch is left').to.equal(tensors);
+      expect(handlesOf.getNumOfTensors(), 'nor any TensorFlow handle').to.equal(handles);
+      expect(() =>
+        createTensorsFromMemory(memory, [
+          { offset: 0, byteLength: 20, shape: [4], dtype: 'float32' },
+        ]),
+      ).to.throw(ExternalMemoryError, /needs 16 bytes but the memory holds 20/);
     } finally {
       release();
     }

@@ -32,4 +32,28 @@ describe('@trims/tensorflow: the private tfjs members TrIMS uses', () => {
     expect(message).to.include('@tensorflow/tfjs-node-gpu 4.22.0 (tfjs-core 4.22.0');
     expect(message).to.include('TrIMS supports tfjs 4.22.x');
   });
+
+  it('one checked only once a GraphModel is built (the executor) fails the same way, naming it', () => {
+    const message = loadAfter(`
+      const { internals } = require('@trims/tensorflow').loadFramework();
+      const topology = { node: [{ name: 'x', op: 'Placeholder', attr: { dtype: { type: 'DT_FLOAT' } } }], versions: { producer: 1 } };
+      const built = new tf.GraphModel('memory://x');
+      internals.buildGraph(built, { modelTopology: topology });
+      const w = tf.scalar(2);
+      internals.attachWeights(built, { w });
+      if (built.weights.w[0] !== w) throw new Error('attachWeights did not attach');
+      const model = new tf.GraphModel('memory://y');
+      internals.buildGraph(model, { modelTopology: topology });
+      Object.defineProperty(Object.getPrototypeOf(model.executor), 'weightMap', { get() { return {}; }, set: undefined });
+      try {
+        internals.attachWeights(model, { w });
+        process.stdout.write('attached');
+      } catch (error) {
+        process.stdout.write(error.name + ': ' + error.message);
+      }
+      process.exit(0);`);
+    expect(message).to.match(/^FrameworkLoadError: /);
+    expect(message).to.include("lacks GraphExecutor's weightMap setter");
+    expect(message).to.include('TrIMS supports tfjs 4.22.x');
+  });
 });

@@ -1,9 +1,8 @@
 import { cuda, DeviceMapping, mapReadOnly, unmap } from '@trims/native-cuda';
 import { IOpenReply, readContents, TensorEntry } from '@trims/protocol';
-import { createTensorFromMemory } from '@trims/tensorflow';
 
 import { parseStoredModelJson } from './stored-model-json';
-import { stringTensor, WeightMap } from './weight-map';
+import { WeightMap, weightMapOver } from './weight-map';
 
 /**
  * The device to ask the daemon for when the caller named none: the GPU when
@@ -22,25 +21,12 @@ export function gpuByDefault(usingGpuDevice: boolean): boolean {
  * the CPU device.
  */
 function deviceWeightMap(mapping: DeviceMapping, tensors: readonly TensorEntry[]): WeightMap {
-  const device = cuda.isStandIn() ? 'cpu' : `gpu:${mapping.device}`;
-  const map: WeightMap = {};
-  for (const entry of tensors) {
-    if (entry.dtype === 'string') {
-      map[entry.name] = stringTensor(mapping.read(entry.byteLength, entry.offset), entry);
-      continue;
-    }
-    map[entry.name] = createTensorFromMemory(
-      {
-        address: mapping.pointer + BigInt(entry.offset),
-        byteLength: entry.byteLength,
-        owner: mapping,
-      },
-      entry.shape,
-      entry.dtype,
-      { device },
-    );
-  }
-  return map;
+  return weightMapOver(
+    { address: mapping.pointer, owner: mapping },
+    tensors,
+    (entry) => mapping.read(entry.byteLength, entry.offset),
+    cuda.isStandIn() ? 'cpu' : `gpu:${mapping.device}`,
+  );
 }
 
 /** A gpu-tier model as the client mapped it. */

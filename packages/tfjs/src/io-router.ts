@@ -73,7 +73,7 @@ export class SharedModelHandler implements io.IOHandler {
     request: Parameters<typeof openShared>[1],
     settings: Settings,
   ): Promise<SharedArtifacts> {
-    const shared = await openShared(this.url, request, settings);
+    const shared = await openShared(this.url, request, settings).shared;
     releaser.register(shared.memory, shared.release);
     const artifacts = sharedArtifacts(shared);
     this.options.onProgress?.(1);

@@ -25,6 +25,27 @@ function effectiveUrl(modelUrl: string, options: LoadOptions): string {
 
 const releaser = new FinalizationRegistry<() => void>((release) => release());
 
+/**
+ * A GraphModel built from this process's own parse of model.json, weights
+ * not yet attached; undefined when there is none (not file://) or tfjs
+ * cannot build it (the topology lent is then tried, and its error thrown).
+ */
+function graphFromOwnParse(
+  url: string,
+  options: LoadOptions,
+  modelJson: Record<string, unknown> | undefined,
+): TF.GraphModel | undefined {
+  if (modelJson === undefined) return undefined;
+  const { tf, internals } = loadFramework();
+  const model = new tf.GraphModel(url, options);
+  try {
+    internals.buildGraph(model, modelArtifactsOf(modelJson));
+    return model;
+  } catch {
+    return undefined;
+  }
+}
+
 async function loadShared(
   url: string,
   request: OpenRequest,
@@ -32,10 +53,19 @@ async function loadShared(
   settings: Settings,
 ): Promise<TF.GraphModel> {
   const { tf, internals } = loadFramework();
-  const shared = await openShared(url, request, settings);
-  const model = new tf.GraphModel(url, options);
+  const opening = openShared(url, request, settings);
+  // Built while the daemon answers: a hit's round trip then costs the client nothing.
+  const prepared = graphFromOwnParse(url, options, opening.modelJson);
+  const shared = await opening.shared;
+  let model: TF.GraphModel;
   try {
-    internals.loadWithWeightMap(model, modelArtifactsOf(shared.modelJson), shared.weights);
+    if (prepared !== undefined && shared.modelJson === opening.modelJson) {
+      model = prepared;
+      internals.attachWeights(model, shared.weights);
+    } else {
+      model = new tf.GraphModel(url, options);
+      internals.loadWithWeightMap(model, modelArtifactsOf(shared.modelJson), shared.weights);
+    }
   } catch (error) {
     // the tensors and the daemon's reference must not outlive a failed build
     for (const tensor of Object.values(shared.weights)) tensor.dispose();

@@ -1,4 +1,4 @@
-import { filesFor } from '@trims/client';
+import { Answer, filesFor, TrimsClient } from '@trims/client';
 import { closeFd, HostMapping } from '@trims/native-cuda';
 import { IOpenReply, readContentsAt, readTensorTable, TensorEntry, Tier } from '@trims/protocol';
 import { loadFramework } from '@trims/tensorflow';
@@ -73,16 +73,23 @@ function fromHost(fd: number, own: Lent['modelJson'] | undefined): Lent {
   };
 }
 
-/** Opens `url` at the daemon and maps what it lends; TrimsError when it cannot serve it. */
-export async function openShared(
-  url: string,
-  request: OpenRequest,
-  settings: Settings,
-): Promise<SharedModel> {
+/** An Open on its way: the request has left; what this process parsed of model.json is ready now. */
+export interface Opening {
+  /**
+   * file://: model.json as this process parsed it, to build the graph from
+   * while the daemon answers. The model lent has this very object as its
+   * modelJson when the daemon served the file parsed here.
+   */
+  modelJson: Record<string, unknown> | undefined;
+  /** The model lent; TrimsError when the daemon cannot serve it. */
+  shared: Promise<SharedModel>;
+}
+
+/** Sends an Open of `url` to the daemon (before it returns); the model lent arrives as `shared`. */
+export function openShared(url: string, request: OpenRequest, settings: Settings): Opening {
   const client = daemonClient(settings.socketPath);
   const files = filesFor(url, request.weightPathPrefix || undefined); // file://: opened as this process, not by the daemon
-  let own: Record<string, unknown> | undefined;
-  const { reply, fds } = await client
+  const answer = client
     .request(
       'open',
       {
@@ -95,10 +102,18 @@ export async function openShared(
     )
     .then((answer) => {
       // Asked before the fds close: the daemon served the very model.json parsed here, so it is not parsed again.
-      own = files.unchangedSinceRead() ? files.modelJson : undefined;
-      return answer;
+      const own = files.unchangedSinceRead() ? files.modelJson : undefined;
+      return { ...answer, own };
     })
     .finally(files.close);
+  return { modelJson: files.modelJson, shared: answer.then((open) => lend(client, open)) };
+}
+
+/** Maps what the daemon lent; the daemon's reference goes back if that fails. */
+function lend(
+  client: TrimsClient,
+  { reply, fds, own }: Answer<'open'> & { own: Record<string, unknown> | undefined },
+): SharedModel {
   const handle = Number(reply.handle);
   let released = false;
   const releaseReference = (): void => {

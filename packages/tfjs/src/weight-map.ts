@@ -1,7 +1,7 @@
 import type * as TF from '@tensorflow/tfjs-node-gpu';
 import type { HostMapping } from '@trims/native-cuda';
 import type { TensorEntry } from '@trims/protocol';
-import { createTensorFromMemory, loadFramework } from '@trims/tensorflow';
+import { createTensorsFromMemory, ExternalTensorEntry, loadFramework } from '@trims/tensorflow';
 
 export type WeightMap = Record<string, TF.Tensor>;
 
@@ -17,25 +17,43 @@ export function stringTensor(encoded: Buffer, entry: TensorEntry): TF.Tensor {
 }
 
 /**
- * One tensor per weight over the mapped segment, by address: never a copy
- * (the segment puts each at a 64-byte-aligned offset), and no ArrayBuffer
- * for V8 to count. The map stays while any tensor holds its owner.
+ * The weight map over one owner's memory: every weight a tensor at
+ * `memory.address + offset`, made in one native call (never a copy: the
+ * segment puts each at a 64-byte-aligned offset; and no ArrayBuffer for V8
+ * to count). String weights are decoded by `readBytes`. The memory stays
+ * while any tensor holds its owner.
  */
-export function hostWeightMap(mapping: HostMapping, tensors: readonly TensorEntry[]): WeightMap {
+export function weightMapOver(
+  memory: { address: bigint; owner: object },
+  tensors: readonly TensorEntry[],
+  readBytes: (entry: TensorEntry) => Buffer,
+  device?: string,
+): WeightMap {
   const map: WeightMap = {};
+  const names: string[] = [];
+  const entries: ExternalTensorEntry[] = [];
   for (const entry of tensors) {
-    map[entry.name] =
-      entry.dtype === 'string'
-        ? stringTensor(mapping.read(entry.offset, entry.byteLength), entry)
-        : createTensorFromMemory(
-            {
-              address: mapping.address + BigInt(entry.offset),
-              byteLength: entry.byteLength,
-              owner: mapping.owner,
-            },
-            entry.shape,
-            entry.dtype,
-          );
+    const { name, dtype, shape, offset, byteLength } = entry;
+    if (dtype === 'string') map[name] = stringTensor(readBytes(entry), entry);
+    else {
+      names.push(name);
+      entries.push({ offset, byteLength, shape, dtype });
+    }
   }
+  let made: TF.Tensor[];
+  try {
+    made = createTensorsFromMemory(memory, entries, device === undefined ? {} : { device });
+  } catch (error) {
+    for (const tensor of Object.values(map)) tensor.dispose(); // the string weights made above
+    throw error;
+  }
+  names.forEach((name, i) => (map[name] = made[i]!));
   return map;
+}
+
+/** The weight map over a mapped host segment. */
+export function hostWeightMap(mapping: HostMapping, tensors: readonly TensorEntry[]): WeightMap {
+  return weightMapOver({ address: mapping.address, owner: mapping.owner }, tensors, (entry) =>
+    mapping.read(entry.offset, entry.byteLength),
+  );
 }

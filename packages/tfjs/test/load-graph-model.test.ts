@@ -135,6 +135,49 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
     plain.dispose();
   });
 
+  it('a topology tfjs cannot build fails as the framework loader does, leaving no tensor and no reference', async () => {
+    const dir = path.join(tempDir('trims-unbuildable-'), 'model');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'w.bin'), Buffer.from(Float32Array.of(1, 2).buffer));
+    fs.writeFileSync(
+      path.join(dir, 'model.json'),
+      JSON.stringify({
+        format: 'graph-model',
+        modelTopology: {
+          node: [
+            { name: 'x', op: 'Placeholder', attr: { dtype: { type: 'DT_FLOAT' } } },
+            { name: 'w', op: 'Const', attr: { dtype: { type: 'DT_FLOAT' } } },
+            // an input no node is: tfjs's graph building fails on it
+            { name: 'y', op: 'AddV2', input: ['x', 'nowhere'], attr: { T: { type: 'DT_FLOAT' } } },
+          ],
+          library: {},
+          versions: { producer: 1 },
+        },
+        weightsManifest: [
+          { paths: ['w.bin'], weights: [{ name: 'w', dtype: 'float32', shape: [2] }] },
+        ],
+      }),
+    );
+    const target = `file://${path.join(dir, 'model.json')}`;
+    const { tf } = loadFramework();
+    const plain = await tf.loadGraphModel(target).catch((error: Error) => error);
+    expect(plain).to.be.instanceOf(Error);
+    const tensors = tf.memory().numTensors;
+    // Built twice (from this process's parse while the daemon answers, then from what it lent): one error.
+    const shared = await loadGraphModel(target, { socketPath: daemon.socketPath }).catch(
+      (error: Error) => error,
+    );
+    expect(shared).to.be.instanceOf(Error);
+    expect((shared as Error).message).to.equal((plain as Error).message);
+    expect(tf.memory().numTensors, 'the lent weights are disposed').to.equal(tensors);
+    let references = -1;
+    for (let i = 0; i < 50 && references !== 0; i++) {
+      references = ((await ask(daemon, 'stats', {})).reply as { references: number }).references;
+      if (references !== 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(references, "the daemon's reference is given back").to.equal(0);
+  });
+
   it('is importable as ESM too', () => {
     const result = spawnSync(
       process.execPath,
