@@ -447,6 +447,7 @@ export async function writeReport(): Promise<void> {
         'floor_cpu_ms',
         'cpu_ratio',
         'hit_uncached_ms',
+        'hit_again_ms',
         'import_ms',
         'import_uncached_ms',
       ]),

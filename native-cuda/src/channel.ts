@@ -100,6 +100,14 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     });
   }
 
+  /**
+   * Takes, now, every message the socket already holds ('message' events as
+   * the event loop would give them), without waiting for the loop to poll.
+   */
+  receiveNow(): void {
+    if (!this.closed) this.drain();
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

@@ -196,6 +196,25 @@ describe('native-cuda: channels', () => {
     expect(Date.now() - started).to.be.below(30_000);
   });
 
+  it('receiveNow takes what the socket holds at once, without a turn of the event loop', async () => {
+    const [a, b] = channelPair();
+    try {
+      const got: string[] = [];
+      b.on('message', ({ data }) => got.push(data.toString()));
+      b.receiveNow(); // nothing there yet: no event, no error
+      await a.send(Buffer.from('one')); // settles in a microtask: the loop has not polled b
+      await a.send(Buffer.from('two'));
+      expect(got).to.deep.equal([]);
+      b.receiveNow();
+      expect(got).to.deep.equal(['one', 'two']);
+      b.close();
+      b.receiveNow(); // closed: nothing
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
   it('reports the peer closing', async () => {
     const [a, b] = channelPair();
     const closed = new Promise<void>((resolve) => b.on('close', resolve));

@@ -3,7 +3,9 @@
  * is loaded and its backend up first (every mode pays that alike), then:
  *   plain  tf.loadGraphModel(url);
  *   hit    require('@trims/tfjs') (timed apart: the import cost), then its
- *          loadGraphModel(url), the model in the daemon's host tier;
+ *          loadGraphModel(url), the model in the daemon's host tier; then the
+ *          same load again in the same process (timed apart: the hit with its
+ *          code already run once, what is left without first-execution costs);
  *   hit-uncached  the same without the bundle's code cache (what the first
  *          process of a user pays, once per build of @trims/tfjs);
  *   floor  a tf.GraphModel built with loadWithWeightMap from the topology and
@@ -24,6 +26,8 @@ export interface HitPathSample {
   importMs?: number;
   importCpuMs?: number;
   importModules?: number;
+  /** hit only: a second load of the same model in the same process. */
+  againMs?: number;
 }
 
 /** Wall and CPU milliseconds of one call. */
@@ -51,7 +55,14 @@ async function measure(mode: string, url: string): Promise<HitPathSample> {
   const imported = await timed(() => (trims = require('@trims/tfjs') as typeof trims));
   const importModules = Object.keys(require.cache).length - modulesBefore;
   const hit = await timed(() => trims!.loadGraphModel(url, { strict: true }));
-  return { ...hit, importMs: imported.ms, importCpuMs: imported.cpuMs, importModules };
+  const again = await timed(() => trims!.loadGraphModel(url, { strict: true }));
+  return {
+    ...hit,
+    importMs: imported.ms,
+    importCpuMs: imported.cpuMs,
+    importModules,
+    againMs: again.ms,
+  };
 }
 
 const { mode, url } = JSON.parse(process.argv[2]!) as { mode: string; url: string };

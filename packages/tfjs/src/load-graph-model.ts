@@ -56,6 +56,8 @@ async function loadShared(
   const opening = openShared(url, request, settings);
   // Built while the daemon answers: a hit's round trip then costs the client nothing.
   const prepared = graphFromOwnParse(url, options, opening.modelJson);
+  // The answer has usually come by now: taken at once, the load ends without a turn of the event loop.
+  opening.receiveNow();
   const shared = await opening.shared;
   let model: TF.GraphModel;
   try {

@@ -83,6 +83,8 @@ export interface Opening {
   modelJson: Record<string, unknown> | undefined;
   /** The model lent; TrimsError when the daemon cannot serve it. */
   shared: Promise<SharedModel>;
+  /** Takes the daemon's answer now if it has come (see TrimsClient.receiveNow). */
+  receiveNow(): void;
 }
 
 /** Sends an Open of `url` to the daemon (before it returns); the model lent arrives as `shared`. */
@@ -106,7 +108,11 @@ export function openShared(url: string, request: OpenRequest, settings: Settings
       return { ...answer, own };
     })
     .finally(files.close);
-  return { modelJson: files.modelJson, shared: answer.then((open) => lend(client, open)) };
+  return {
+    modelJson: files.modelJson,
+    shared: answer.then((open) => lend(client, open)),
+    receiveNow: () => client.receiveNow(),
+  };
 }
 
 /** Maps what the daemon lent; the daemon's reference goes back if that fails. */
