@@ -106,20 +106,34 @@ function hasWeightMapSetter(executor: object | undefined): boolean {
   return false;
 }
 
-/** The package the application already loaded, else the first one installed. */
-function choosePackage(): string {
-  const installed: string[] = [];
-  for (const name of FRAMEWORK_PACKAGES) {
-    let resolved: string;
-    try {
-      resolved = require.resolve(name);
-    } catch {
-      continue;
-    }
-    if (require.cache[resolved] !== undefined) return name;
-    installed.push(name);
+/** What require() gives for a package: its name, or the file of a copy already loaded. */
+interface FrameworkChoice {
+  packageName: string;
+  specifier: string;
+}
+
+/**
+ * The copy the application already loaded (found in require.cache, wherever
+ * it lives: resolving from here could name another copy, and two copies of
+ * tfjs do not share a backend), else the first package installed.
+ */
+function choosePackage(): FrameworkChoice {
+  const mains = FRAMEWORK_PACKAGES.map(
+    (name) => `${path.sep}${path.join(name, 'dist', 'index.js')}`,
+  );
+  for (const file of Object.keys(require.cache)) {
+    const at = mains.findIndex((main) => file.endsWith(main));
+    if (at >= 0) return { packageName: FRAMEWORK_PACKAGES[at]!, specifier: file };
   }
-  return installed[0] ?? FRAMEWORK_PACKAGES[0];
+  for (const name of FRAMEWORK_PACKAGES) {
+    try {
+      require.resolve(name);
+      return { packageName: name, specifier: name };
+    } catch {
+      // not installed: the next
+    }
+  }
+  return { packageName: FRAMEWORK_PACKAGES[0], specifier: FRAMEWORK_PACKAGES[0] };
 }
 
 /** What is wrong with the installation, each cause checked on disk. */
@@ -183,10 +197,10 @@ let loaded: Framework | undefined;
 /** Loads the framework once; on failure one error lists every cause found and the fixes. */
 export function loadFramework(): Framework {
   if (loaded !== undefined) return loaded;
-  const packageName = choosePackage();
+  const { packageName, specifier } = choosePackage();
   let tf: Tf;
   try {
-    tf = require(packageName) as Tf;
+    tf = require(specifier) as Tf;
   } catch (error) {
     throw new FrameworkLoadError(
       [
