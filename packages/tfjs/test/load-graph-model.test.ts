@@ -30,6 +30,27 @@ function run(
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 
+/** A one-shard graph model written by hand (nodes and one weight), as a file:// URL. */
+function writeGraphModel(
+  prefix: string,
+  nodes: object[],
+  weight: { name: string; dtype: string; shape: number[]; bytes: Buffer },
+): string {
+  const dir = path.join(tempDir(prefix), 'model');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'w.bin'), weight.bytes);
+  const { name, dtype, shape } = weight;
+  fs.writeFileSync(
+    path.join(dir, 'model.json'),
+    JSON.stringify({
+      format: 'graph-model',
+      modelTopology: { node: nodes, library: {}, versions: { producer: 1 } },
+      weightsManifest: [{ paths: ['w.bin'], weights: [{ name, dtype, shape }] }],
+    }),
+  );
+  return `file://${path.join(dir, 'model.json')}`;
+}
+
 describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
   let zoo: string;
   let daemon: Daemon;
@@ -85,48 +106,37 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
   });
 
   it("serves string weights too, equal to the framework loader's", async () => {
-    const dir = path.join(tempDir('trims-strings-'), 'model');
-    fs.mkdirSync(dir);
     const words = ['héllo', '', 'wörld'];
-    fs.writeFileSync(
-      path.join(dir, 'w.bin'),
-      Buffer.concat(
-        words.flatMap((w) => [
-          Buffer.from(Uint32Array.of(Buffer.byteLength(w)).buffer),
-          Buffer.from(w),
-        ]),
-      ),
-    );
-    fs.writeFileSync(
-      path.join(dir, 'model.json'),
-      JSON.stringify({
-        format: 'graph-model',
-        modelTopology: {
-          node: [
-            {
-              name: 'x',
-              op: 'Placeholder',
-              attr: { dtype: { type: 'DT_FLOAT' }, shape: { shape: { dim: [{ size: '1' }] } } },
-            },
-            {
-              name: 'words',
-              op: 'Const',
-              attr: {
-                value: { tensor: { dtype: 'DT_STRING', tensorShape: { dim: [{ size: '3' }] } } },
-                dtype: { type: 'DT_STRING' },
-              },
-            },
-            { name: 'Identity', op: 'Identity', input: ['x'], attr: { T: { type: 'DT_FLOAT' } } },
-          ],
-          library: {},
-          versions: { producer: 1 },
+    const target = writeGraphModel(
+      'trims-strings-',
+      [
+        {
+          name: 'x',
+          op: 'Placeholder',
+          attr: { dtype: { type: 'DT_FLOAT' }, shape: { shape: { dim: [{ size: '1' }] } } },
         },
-        weightsManifest: [
-          { paths: ['w.bin'], weights: [{ name: 'words', dtype: 'string', shape: [3] }] },
-        ],
-      }),
+        {
+          name: 'words',
+          op: 'Const',
+          attr: {
+            value: { tensor: { dtype: 'DT_STRING', tensorShape: { dim: [{ size: '3' }] } } },
+            dtype: { type: 'DT_STRING' },
+          },
+        },
+        { name: 'Identity', op: 'Identity', input: ['x'], attr: { T: { type: 'DT_FLOAT' } } },
+      ],
+      {
+        name: 'words',
+        dtype: 'string',
+        shape: [3],
+        bytes: Buffer.concat(
+          words.flatMap((w) => [
+            Buffer.from(Uint32Array.of(Buffer.byteLength(w)).buffer),
+            Buffer.from(w),
+          ]),
+        ),
+      },
     );
-    const target = `file://${path.join(dir, 'model.json')}`;
     const shared = await loadGraphModel(target, { socketPath: daemon.socketPath, strict: true });
     const plain = await loadFramework().tf.loadGraphModel(target);
     expect(shared.weights.words![0]!.dataSync()).to.deep.equal(plain.weights.words![0]!.dataSync());
@@ -136,29 +146,16 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
   });
 
   it('a topology tfjs cannot build fails as the framework loader does, leaving no tensor and no reference', async () => {
-    const dir = path.join(tempDir('trims-unbuildable-'), 'model');
-    fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, 'w.bin'), Buffer.from(Float32Array.of(1, 2).buffer));
-    fs.writeFileSync(
-      path.join(dir, 'model.json'),
-      JSON.stringify({
-        format: 'graph-model',
-        modelTopology: {
-          node: [
-            { name: 'x', op: 'Placeholder', attr: { dtype: { type: 'DT_FLOAT' } } },
-            { name: 'w', op: 'Const', attr: { dtype: { type: 'DT_FLOAT' } } },
-            // an input no node is: tfjs's graph building fails on it
-            { name: 'y', op: 'AddV2', input: ['x', 'nowhere'], attr: { T: { type: 'DT_FLOAT' } } },
-          ],
-          library: {},
-          versions: { producer: 1 },
-        },
-        weightsManifest: [
-          { paths: ['w.bin'], weights: [{ name: 'w', dtype: 'float32', shape: [2] }] },
-        ],
-      }),
+    const target = writeGraphModel(
+      'trims-unbuildable-',
+      [
+        { name: 'x', op: 'Placeholder', attr: { dtype: { type: 'DT_FLOAT' } } },
+        { name: 'w', op: 'Const', attr: { dtype: { type: 'DT_FLOAT' } } },
+        // an input no node is: tfjs's graph building fails on it
+        { name: 'y', op: 'AddV2', input: ['x', 'nowhere'], attr: { T: { type: 'DT_FLOAT' } } },
+      ],
+      { name: 'w', dtype: 'float32', shape: [2], bytes: Buffer.from(Float32Array.of(1, 2).buffer) },
     );
-    const target = `file://${path.join(dir, 'model.json')}`;
     const { tf } = loadFramework();
     const plain = await tf.loadGraphModel(target).catch((error: Error) => error);
     expect(plain).to.be.instanceOf(Error);
