@@ -431,7 +431,7 @@ export async function writeReport(): Promise<void> {
         `require('@trims/tfjs') after the framework: ${range(imports)} (median per model; ${range(uncachedImports)} without the code cache), ${rows[0]!.import_modules} modules. ` +
         'The floor is a tf.GraphModel built with loadWithWeightMap from a topology and weight tensors already in memory. ' +
         "A hit builds that same graph from the client's own parse of model.json while the daemon answers (the round trip is hidden: the daemon works on another core), " +
-        'takes the answer from the socket without a turn of the event loop, maps the segment, reads the tensor table and makes the weights\' tensors in one native call. ' +
+        "takes the answer from the socket without a turn of the event loop, maps the segment, reads the tensor table and makes the weights' tensors in one native call. " +
         'What it adds to the floor is client CPU, most of it paid once per process: connecting and the Hello, opening model.json and its shards and parsing model.json (JSON.parse of 24-208 KB here), ' +
         "the tensor table, tfjs's bookkeeping of one tensor per weight, and, for the largest graphs, a scavenge of what the parse and the graph leave in the young generation (2-3.5 ms for densenet121, profiled). " +
         `hit_again_ms, the same load a second time in the same process (code already run once), is ${range(again)}, within the target for ${againWithin} of ${rows.length} models: what is left above the floor is mostly first-execution cost (interpreted code, inline caches, lazy compilation of tfjs's own functions). ` +

@@ -15,6 +15,34 @@ namespace trims {
 
 namespace {
 
+// A watcher's handles once closed: libuv frees them in close callbacks on a
+// later turn of the loop. When an environment ends (a worker thread), Node
+// unloads the addon after its async cleanup hooks finish, so the hook is
+// finished only when the last of these callbacks has run; otherwise they
+// would run after the addon's code is gone (a segfault).
+struct Closing {
+  int handles = 0;
+  napi_async_cleanup_hook_handle hook = nullptr;  // at teardown only
+};
+
+void OnClosed(uv_handle_t *handle) {
+  Closing *closing = static_cast<Closing *>(handle->data);
+  if (handle->type == UV_POLL) {
+    delete reinterpret_cast<uv_poll_t *>(handle);
+  } else {
+    delete reinterpret_cast<uv_timer_t *>(handle);
+  }
+  if (--closing->handles > 0) return;
+  if (closing->hook != nullptr) napi_remove_async_cleanup_hook(closing->hook);
+  delete closing;
+}
+
+void CloseWhenDone(uv_handle_t *handle, Closing *closing) {
+  handle->data = closing;  // no poll or timer callback comes after uv_close
+  closing->handles++;
+  uv_close(handle, &OnClosed);
+}
+
 class FdWatcher : public Napi::ObjectWrap<FdWatcher> {
  public:
   static Napi::Function Define(Napi::Env env) {
@@ -46,7 +74,7 @@ class FdWatcher : public Napi::ObjectWrap<FdWatcher> {
     }
     handle_->data = this;
     env_ = env;
-    napi_add_env_cleanup_hook(env, &FdWatcher::OnEnvCleanup, this);
+    napi_add_async_cleanup_hook(env, &FdWatcher::OnEnvCleanup, this, &cleanup_hook_);
   }
 
   ~FdWatcher() override { CloseHandle(); }
@@ -87,14 +115,16 @@ class FdWatcher : public Napi::ObjectWrap<FdWatcher> {
   }
 
   // wakeIn(ms): the callback runs once with woken = true after `ms`
-  // milliseconds, unless wakeIn is called again first; 0 cancels. The timer
+  // milliseconds, unless wakeIn is called again first; 0 or less cancels,
+  // NaN is an error (never a silent cancel of every deadline). The timer
   // never keeps the process alive by itself (setKeepsAlive is the watcher's).
   Napi::Value WakeIn(const Napi::CallbackInfo &info) {
     Napi::Env env = info.Env();
     if (handle_ == nullptr) throw PlainError(env, "ERR_CLOSED", "the watcher is closed");
     if (!info[0].IsNumber()) throw PlainError(env, "ERR_INVALID_ARG_TYPE", "wakeIn(ms): ms must be a number");
     double ms = info[0].As<Napi::Number>().DoubleValue();
-    if (!(ms > 0)) {  // also NaN
+    if (std::isnan(ms)) throw PlainError(env, "ERR_OUT_OF_RANGE", "wakeIn(ms): ms is NaN");
+    if (ms <= 0) {
       if (timer_ != nullptr) uv_timer_stop(timer_);
       return env.Undefined();
     }
@@ -124,18 +154,25 @@ class FdWatcher : public Napi::ObjectWrap<FdWatcher> {
 
   void CloseHandle() {
     if (handle_ == nullptr) return;
-    napi_remove_env_cleanup_hook(env_, &FdWatcher::OnEnvCleanup, this);
+    Closing *closing = new Closing;
+    if (env_closing_) {
+      closing->hook = cleanup_hook_;  // finished by the last close callback
+    } else if (cleanup_hook_ != nullptr) {
+      napi_remove_async_cleanup_hook(cleanup_hook_);
+    }
+    cleanup_hook_ = nullptr;
     uv_poll_stop(handle_);
-    handle_->data = nullptr;
-    uv_close(reinterpret_cast<uv_handle_t *>(handle_),
-             [](uv_handle_t *handle) { delete reinterpret_cast<uv_poll_t *>(handle); });
+    CloseWhenDone(reinterpret_cast<uv_handle_t *>(handle_), closing);
     handle_ = nullptr;
     if (timer_ != nullptr) {
       uv_timer_stop(timer_);
-      timer_->data = nullptr;
-      uv_close(reinterpret_cast<uv_handle_t *>(timer_),
-               [](uv_handle_t *handle) { delete reinterpret_cast<uv_timer_t *>(handle); });
+      CloseWhenDone(reinterpret_cast<uv_handle_t *>(timer_), closing);
       timer_ = nullptr;
+    }
+    if (!env_closing_) {
+      // The callback holds the channel, which holds this watcher: through a
+      // strong reference, a closed channel could never be collected.
+      callback_.Reset();
     }
     if (active_) {
       active_ = false;
@@ -144,9 +181,10 @@ class FdWatcher : public Napi::ObjectWrap<FdWatcher> {
     }
   }
 
-  static void OnEnvCleanup(void *arg) {
+  static void OnEnvCleanup(napi_async_cleanup_hook_handle hook, void *arg) {
     FdWatcher *self = static_cast<FdWatcher *>(arg);
     self->env_closing_ = true;
+    self->cleanup_hook_ = hook;
     self->CloseHandle();
   }
 
@@ -179,6 +217,7 @@ class FdWatcher : public Napi::ObjectWrap<FdWatcher> {
   Napi::FunctionReference callback_;
   uv_poll_t *handle_;
   uv_timer_t *timer_ = nullptr;  // made on the first wakeIn
+  napi_async_cleanup_hook_handle cleanup_hook_ = nullptr;
   uv_loop_t *loop_ = nullptr;
   napi_env env_ = nullptr;
   bool active_ = false;

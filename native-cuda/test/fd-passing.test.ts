@@ -171,6 +171,7 @@ describe('native-cuda: channels', () => {
       await sleep(200);
       expect(woken, 'cancelled').to.equal(false);
       expect(() => a.wakeIn('soon' as unknown as number)).to.throw(/must be a number/);
+      expect(() => a.wakeIn(NaN), 'never a silent cancel').to.throw(/NaN/);
     } finally {
       a.close();
       b.close();
@@ -194,6 +195,46 @@ describe('native-cuda: channels', () => {
     expect(finished.stderr).to.equal('');
     expect(finished.stdout.trim()).to.equal('done');
     expect(Date.now() - started).to.be.below(30_000);
+  });
+
+  it('a worker thread that ends with channels open (a wake-up armed) exits cleanly, as does the process', async () => {
+    const src = JSON.stringify(path.join(__dirname, '..', 'src'));
+    const script = `
+      const { Worker } = require('node:worker_threads');
+      const code = \`
+        const { channelPair } = require(${src});
+        const [a, b] = channelPair();
+        a.unref(); b.unref();
+        a.wakeIn(30000);\`;
+      let exited = 0;
+      for (let i = 0; i < 3; i++)
+        new Worker(code, { eval: true }).on('exit', (code) => {
+          if (code !== 0) throw new Error('worker exit ' + code);
+          if (++exited === 3) console.log('workers done');
+        });`;
+    const finished = await runNode(['-e', script]);
+    expect(finished.signal, finished.stderr).to.equal(null); // it was SIGSEGV: close callbacks ran after the addon was unloaded
+    expect(finished.code, finished.stderr).to.equal(0);
+    expect(finished.stdout.trim()).to.equal('workers done');
+  });
+
+  it('closed channels are garbage-collected (the watcher holds its callback only while open)', async () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc === undefined) throw new Error('run mocha with --expose-gc (the root .mocharc.js does)');
+    let collected = 0;
+    const registry = new FinalizationRegistry(() => collected++);
+    for (let i = 0; i < 100; i++) {
+      const [a, b] = channelPair();
+      registry.register(a, 0);
+      registry.register(b, 0);
+      a.close();
+      b.close();
+    }
+    for (let i = 0; i < 20 && collected < 190; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      gc();
+    }
+    expect(collected).to.be.at.least(190);
   });
 
   it('receiveNow takes what the socket holds at once, without a turn of the event loop', async () => {

@@ -163,28 +163,36 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
    * Sends a request and waits for its reply, at most `timeoutMs` (default:
    * 10 minutes for open and preload, which may convert a large model; 30 s
    * for the rest) or until `signal` aborts: then it fails UNAVAILABLE, so a
-   * caller can fall back, and a reply that comes later is dropped.
+   * caller can fall back, and a reply that comes later is dropped (an Open's
+   * handle given back). A timeoutMs that is not a number >= 0 is a TypeError
+   * (Infinity: no timeout).
    */
   request<K extends RequestKind>(
     kind: K,
     body: Body<K>,
     options: RequestOptions = {},
   ): Promise<Answer<K>> {
+    const timeoutMs =
+      options.timeoutMs ?? (kind === 'open' || kind === 'preload' ? 600_000 : 30_000);
+    // One connection's requests share one wake-up: a NaN deadline would stop it for all of them.
+    if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0))
+      return Promise.reject(
+        new TypeError(`${kind}: timeoutMs must be a number >= 0, not ${String(timeoutMs)}`),
+      );
     const id = this.nextId++;
     const frame = encodeFrameOf({ id, [kind]: body }, (message, writer) =>
       Request.encode(message, writer),
     );
-    const timeoutMs =
-      options.timeoutMs ?? (kind === 'open' || kind === 'preload' ? 600_000 : 30_000);
     return new Promise<Answer<K>>((resolve, reject) => {
+      const onAbort = (): void => giveUp('aborted by the caller');
+      const settle = (): void => options.signal?.removeEventListener('abort', onAbort);
       const giveUp = (why: string): void => {
         if (!this.pending.delete(id)) return;
+        settle();
         if (this.pending.size === 0) this.channel.unref();
         reject(new TrimsError(ErrorCode.UNAVAILABLE, `${kind}: ${why}`, { tier: 'protocol' }));
       };
-      const onAbort = (): void => giveUp('aborted by the caller');
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      const settle = (): void => options.signal?.removeEventListener('abort', onAbort);
       if (options.signal?.aborted) {
         settle();
         reject(
@@ -296,6 +304,10 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     const waiting = this.pending.get(id);
     if (waiting === undefined) {
       for (const fd of fds) closeFd(fd);
+      // An Open answered after its caller gave up: the daemon's reference goes back at once, not with the connection.
+      const handle = Number(reply.open?.handle ?? 0); // handles start at 1
+      if (handle > 0 && !(reply.error && reply.error.code !== ErrorCode.OK))
+        this.request('close', { handle }).catch(() => undefined);
       return;
     }
     this.pending.delete(id);

@@ -81,7 +81,13 @@ function shardPathsOf(modelJson: Record<string, unknown>, model: string): string
 export function openModelFiles(url: string, weightPathPrefix?: string): ModelFiles {
   const modelPath = url.startsWith('/') ? path.resolve(url) : fileURLToPath(url);
   const fds: number[] = [];
-  const close = (): void => closeFiles(fds.splice(0));
+  const close = (): void => {
+    try {
+      closeFiles(fds.splice(0));
+    } catch {
+      // one already closed elsewhere (EBADF): the rest are closed, and the reply this follows matters more
+    }
+  };
   const refused = (file: string, error: NodeJS.ErrnoException): TrimsError => {
     const code = error.code ?? 'EIO';
     return new TrimsError(

@@ -84,4 +84,58 @@ describe('TrimsClient: requests time out', function () {
       server.close();
     }
   });
+
+  it('a timeout that is not a number >= 0 is refused at once and stops no other request', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trims-timeout-'));
+    const server = silentDaemon(path.join(dir, 'trims.sock'));
+    const client = await TrimsClient.connect({ socketPath: path.join(dir, 'trims.sock') });
+    try {
+      const started = Date.now();
+      const timed = client.request('stats', {}, { timeoutMs: 200 }).catch((e: Error) => e);
+      for (const bad of [NaN, -1, '5000' as unknown as number]) {
+        const refused = await client.request('list', {}, { timeoutMs: bad }).catch((e: Error) => e);
+        expect(refused).to.be.instanceOf(TypeError);
+        expect((refused as Error).message).to.match(/timeoutMs must be a number >= 0/);
+      }
+      expect(((await timed) as TrimsError).code).to.equal(ErrorCode.UNAVAILABLE);
+      expect(Date.now() - started).to.be.within(190, 5000);
+    } finally {
+      client.close();
+      server.close();
+    }
+  });
+
+  it("an Open answered after its caller gave up gives the daemon's reference back at once", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trims-timeout-'));
+    const closed: number[] = [];
+    const server = SeqPacketServer.listen(path.join(dir, 'trims.sock'));
+    server.on('connection', (channel) => {
+      channel.on('message', ({ data }) => {
+        const request = Request.decode(decodeFrame(data));
+        const answer = (reply: object): void =>
+          void channel.send(encodeFrame(Reply.encode({ id: request.id, ...reply }).finish()));
+        if (request.body === 'hello')
+          answer({ hello: { protocolVersion: PROTOCOL_VERSION, server: 'late' } });
+        if (request.body === 'open') setTimeout(() => answer({ open: { handle: 7 } }), 300);
+        if (request.body === 'close') {
+          closed.push(Number(request.close!.handle));
+          answer({ close: {} });
+        }
+      });
+    });
+    const client = await TrimsClient.connect({ socketPath: path.join(dir, 'trims.sock') });
+    try {
+      const gaveUp = await client
+        .request('open', { url: 'file:///m/model.json' }, { timeoutMs: 100 })
+        .catch((e: Error) => e);
+      expect((gaveUp as TrimsError).code).to.equal(ErrorCode.UNAVAILABLE);
+      expect(closed).to.deep.equal([]);
+      for (let i = 0; i < 50 && closed.length === 0; i++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(closed).to.deep.equal([7]);
+    } finally {
+      client.close();
+      server.close();
+    }
+  });
 });

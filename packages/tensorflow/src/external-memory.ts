@@ -48,14 +48,26 @@ export function createTensorFromMemory(
  * model's weights in one mapping), in one native call: in a fresh process
  * the JS of a call per tensor costs more than TensorFlow's part. Each
  * tensor is at `memory.address + offset`, 64-byte aligned. On any failure
- * none is made, and the error is the one createTensorFromMemory gives for
- * the first tensor that cannot be made.
+ * none is made, and the ExternalMemoryError names the first tensor that
+ * cannot be made (its `name`, shape and dtype) and why.
  */
 export function createTensorsFromMemory(
   memory: { address: bigint; owner: object },
   entries: readonly ExternalTensorEntry[],
   options: ExternalTensorOptions = {},
 ): TF.Tensor[] {
+  const failed = (entry: ExternalTensorEntry, why: string, cause?: unknown): ExternalMemoryError =>
+    new ExternalMemoryError(
+      `cannot create ${entry.name === undefined ? 'a' : `${entry.name}, a`} ${entry.dtype} tensor of shape [${entry.shape.join(', ')}] over external memory: ${why}`,
+      entry.shape,
+      entry.dtype,
+      { cause },
+    );
+  if (typeof memory.address !== 'bigint')
+    throw new TypeError('createTensorsFromMemory: memory.address must be a bigint');
+  for (const entry of entries)
+    if (!Number.isSafeInteger(entry.offset) || entry.offset < 0)
+      throw failed(entry, `its offset ${entry.offset} is not a byte offset`);
   const device = options.device === undefined ? {} : { device: options.device };
   try {
     return loadFramework().patched.createTensorsFromMemory(memory, entries, device);
@@ -67,7 +79,18 @@ export function createTensorsFromMemory(
         byteLength: entry.byteLength,
         owner: memory.owner,
       };
-      createTensorFromMemory(source, entry.shape, entry.dtype, options).dispose();
+      let single: TF.Tensor;
+      try {
+        single = loadFramework().patched.createTensorFromMemory(
+          source,
+          [...entry.shape],
+          entry.dtype,
+          device,
+        );
+      } catch (why) {
+        throw failed(entry, (why as Error).message, why);
+      }
+      single.dispose();
     }
     throw new ExternalMemoryError(
       `cannot create ${entries.length} tensors over external memory: ${(error as Error).message}`,

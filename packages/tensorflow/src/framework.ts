@@ -22,6 +22,8 @@ export type ExternalDType = 'float32' | 'int32' | 'bool';
 
 /** One tensor of a batch over one owner's memory: its bytes start at the memory's address + offset. */
 export interface ExternalTensorEntry {
+  /** Named in errors (e.g. the weight's name). */
+  name?: string;
   offset: number;
   byteLength: number;
   shape: number[];
@@ -121,10 +123,20 @@ function choosePackage(): FrameworkChoice {
   const mains = FRAMEWORK_PACKAGES.map(
     (name) => `${path.sep}${path.join(name, 'dist', 'index.js')}`,
   );
+  const loaded: FrameworkChoice[] = [];
   for (const file of Object.keys(require.cache)) {
     const at = mains.findIndex((main) => file.endsWith(main));
-    if (at >= 0) return { packageName: FRAMEWORK_PACKAGES[at]!, specifier: file };
+    if (at >= 0) loaded.push({ packageName: FRAMEWORK_PACKAGES[at]!, specifier: file });
   }
+  // Several copies (a dependency's own nested one): the one resolved from here, else the first loaded.
+  if (loaded.length > 1)
+    for (const choice of loaded)
+      try {
+        if (require.resolve(choice.packageName) === choice.specifier) return choice;
+      } catch {
+        // not resolvable from here
+      }
+  if (loaded[0] !== undefined) return loaded[0];
   for (const name of FRAMEWORK_PACKAGES) {
     try {
       require.resolve(name);

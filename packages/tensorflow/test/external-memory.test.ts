@@ -201,8 +201,8 @@ describe('@trims/tensorflow: tensors over memory TensorFlow does not own', () =>
       let caught: unknown;
       try {
         createTensorsFromMemory(memory, [
-          { offset: 0, byteLength: 16, shape: [4], dtype: 'float32' },
-          { offset: 68, byteLength: 8, shape: [2], dtype: 'int32' },
+          { name: 'first', offset: 0, byteLength: 16, shape: [4], dtype: 'float32' },
+          { name: 'second', offset: 68, byteLength: 8, shape: [2], dtype: 'int32' },
         ]);
       } catch (error) {
         caught = error;
@@ -210,7 +210,7 @@ describe('@trims/tensorflow: tensors over memory TensorFlow does not own', () =>
       expect(caught).to.be.instanceOf(ExternalMemoryError);
       expect((caught as Error).message)
         .to.match(/not 64-byte aligned/)
-        .and.match(/int32 tensor of shape \[2\]/);
+        .and.match(/second, a int32 tensor of shape \[2\]/);
       expect(tf.memory().numTensors, 'no tensor of the failed batch is left').to.equal(tensors);
       expect(handlesOf.getNumOfTensors(), 'nor any TensorFlow handle').to.equal(handles);
       expect(() =>
@@ -218,6 +218,15 @@ describe('@trims/tensorflow: tensors over memory TensorFlow does not own', () =>
           { offset: 0, byteLength: 20, shape: [4], dtype: 'float32' },
         ]),
       ).to.throw(ExternalMemoryError, /needs 16 bytes but the memory holds 20/);
+      const entry = { name: 'w', byteLength: 16, shape: [4], dtype: 'float32' as const };
+      for (const offset of [1.5, -64])
+        expect(() => createTensorsFromMemory(memory, [{ ...entry, offset }])).to.throw(
+          ExternalMemoryError,
+          new RegExp(`cannot create w, .*its offset ${offset} is not a byte offset`),
+        );
+      expect(() =>
+        createTensorsFromMemory({ address: 4096 as unknown as bigint, owner: buffer }, []),
+      ).to.throw(TypeError, /must be a bigint/);
     } finally {
       release();
     }

@@ -29,25 +29,27 @@ export function weightMapOver(
   readBytes: (entry: TensorEntry) => Buffer,
   device?: string,
 ): WeightMap {
-  const map: WeightMap = {};
+  const byName = new Map<string, TF.Tensor>(); // a Map: a weight may be named "constructor"
   const names: string[] = [];
   const entries: ExternalTensorEntry[] = [];
-  for (const entry of tensors) {
-    const { name, dtype, shape, offset, byteLength } = entry;
-    if (dtype === 'string') map[name] = stringTensor(readBytes(entry), entry);
-    else {
-      names.push(name);
-      entries.push({ offset, byteLength, shape, dtype });
-    }
-  }
-  let made: TF.Tensor[];
   try {
-    made = createTensorsFromMemory(memory, entries, device === undefined ? {} : { device });
+    for (const entry of tensors) {
+      const { name, dtype, shape, offset, byteLength } = entry;
+      if (dtype === 'string') byName.set(name, stringTensor(readBytes(entry), entry));
+      else {
+        names.push(name);
+        entries.push({ name, offset, byteLength, shape, dtype });
+      }
+    }
+    const made = createTensorsFromMemory(memory, entries, device === undefined ? {} : { device });
+    names.forEach((name, i) => byName.set(name, made[i]!));
   } catch (error) {
-    for (const tensor of Object.values(map)) tensor.dispose(); // the string weights made above
+    for (const tensor of byName.values()) tensor.dispose(); // the string weights made so far
     throw error;
   }
-  names.forEach((name, i) => (map[name] = made[i]!));
+  // In the table's (the manifest's) order, as tfjs's own loader gives model.weights.
+  const map: WeightMap = {};
+  for (const { name } of tensors) map[name] = byName.get(name)!;
   return map;
 }
 

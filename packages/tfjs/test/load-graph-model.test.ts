@@ -30,26 +30,37 @@ function run(
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 
-/** A one-shard graph model written by hand (nodes and one weight), as a file:// URL. */
+/** A one-shard graph model written by hand (nodes and weights, in this order), as a file:// URL. */
 function writeGraphModel(
   prefix: string,
   nodes: object[],
-  weight: { name: string; dtype: string; shape: number[]; bytes: Buffer },
+  weights: Array<{ name: string; dtype: string; shape: number[]; bytes: Buffer }>,
 ): string {
   const dir = path.join(tempDir(prefix), 'model');
   fs.mkdirSync(dir);
-  fs.writeFileSync(path.join(dir, 'w.bin'), weight.bytes);
-  const { name, dtype, shape } = weight;
+  fs.writeFileSync(path.join(dir, 'w.bin'), Buffer.concat(weights.map((w) => w.bytes)));
   fs.writeFileSync(
     path.join(dir, 'model.json'),
     JSON.stringify({
       format: 'graph-model',
       modelTopology: { node: nodes, library: {}, versions: { producer: 1 } },
-      weightsManifest: [{ paths: ['w.bin'], weights: [{ name, dtype, shape }] }],
+      weightsManifest: [
+        {
+          paths: ['w.bin'],
+          weights: weights.map(({ name, dtype, shape }) => ({ name, dtype, shape })),
+        },
+      ],
     }),
   );
   return `file://${path.join(dir, 'model.json')}`;
 }
+
+const floats = (...values: number[]): Buffer => Buffer.from(Float32Array.of(...values).buffer);
+const constNode = (name: string, type: string): object => ({
+  name,
+  op: 'Const',
+  attr: { dtype: { type } },
+});
 
 describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
   let zoo: string;
@@ -105,7 +116,7 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
     }
   });
 
-  it("serves string weights too, equal to the framework loader's", async () => {
+  it("serves string weights too, equal to the framework loader's, and its weights in the same order", async () => {
     const words = ['héllo', '', 'wörld'];
     const target = writeGraphModel(
       'trims-strings-',
@@ -124,23 +135,34 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
           },
         },
         { name: 'Identity', op: 'Identity', input: ['x'], attr: { T: { type: 'DT_FLOAT' } } },
+        constNode('a', 'DT_FLOAT'),
+        constNode('constructor', 'DT_FLOAT'),
       ],
-      {
-        name: 'words',
-        dtype: 'string',
-        shape: [3],
-        bytes: Buffer.concat(
-          words.flatMap((w) => [
-            Buffer.from(Uint32Array.of(Buffer.byteLength(w)).buffer),
-            Buffer.from(w),
-          ]),
-        ),
-      },
+      [
+        { name: 'a', dtype: 'float32', shape: [1], bytes: floats(1) },
+        {
+          name: 'words',
+          dtype: 'string',
+          shape: [3],
+          bytes: Buffer.concat(
+            words.flatMap((w) => [
+              Buffer.from(Uint32Array.of(Buffer.byteLength(w)).buffer),
+              Buffer.from(w),
+            ]),
+          ),
+        },
+        { name: 'constructor', dtype: 'float32', shape: [1], bytes: floats(2) },
+      ],
     );
     const shared = await loadGraphModel(target, { socketPath: daemon.socketPath, strict: true });
     const plain = await loadFramework().tf.loadGraphModel(target);
     expect(shared.weights.words![0]!.dataSync()).to.deep.equal(plain.weights.words![0]!.dataSync());
     expect(shared.weights.words![0]!.dataSync()).to.deep.equal(words);
+    // made in one batch, strings apart: still in the manifest's order, as tfjs gives them
+    expect(Object.keys(shared.weights)).to.deep.equal(Object.keys(plain.weights));
+    expect(Object.keys(shared.weights)).to.deep.equal(['a', 'words', 'constructor']);
+    const named = new Map(Object.entries(shared.weights));
+    expect(Array.from(named.get('constructor')![0]!.dataSync())).to.deep.equal([2]);
     shared.dispose();
     plain.dispose();
   });
@@ -150,11 +172,11 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
       'trims-unbuildable-',
       [
         { name: 'x', op: 'Placeholder', attr: { dtype: { type: 'DT_FLOAT' } } },
-        { name: 'w', op: 'Const', attr: { dtype: { type: 'DT_FLOAT' } } },
+        constNode('w', 'DT_FLOAT'),
         // an input no node is: tfjs's graph building fails on it
         { name: 'y', op: 'AddV2', input: ['x', 'nowhere'], attr: { T: { type: 'DT_FLOAT' } } },
       ],
-      { name: 'w', dtype: 'float32', shape: [2], bytes: Buffer.from(Float32Array.of(1, 2).buffer) },
+      [{ name: 'w', dtype: 'float32', shape: [2], bytes: floats(1, 2) }],
     );
     const { tf } = loadFramework();
     const plain = await tf.loadGraphModel(target).catch((error: Error) => error);
