@@ -23,7 +23,7 @@ export {
 } from './segment/read-segment';
 export type { SegmentContents } from './segment/read-segment';
 export { ALIGNMENT, HEADER_BYTES, FORMAT_VERSION, MAGIC, alignUp } from './segment/format';
-export type { TensorEntry, SegmentDType, SegmentHeader } from './segment/format';
+export type { TensorEntry, SegmentDType, SegmentHeader, WeightGroup } from './segment/format';
 export { sha256 } from './segment/sha256';
 /** Sizes as people write them (budgets, quotas) and as reports print them, for the daemon and every client. */
 export { parseSize, formatSize } from './size';

@@ -34,6 +34,13 @@ const CASES: Array<[string, (json: Record<string, unknown>) => unknown]> = [
         { name: 'w', shape: [16], dtype: 'float32', quantization: 'uint8' },
       ]),
   ],
+  [
+    'a weight group tfjs does not know',
+    (j) =>
+      ((j.weightsManifest as Manifest)[0]!.weights = [
+        { name: 'w', shape: [16], dtype: 'float32', group: { toString: 'optimizer' } },
+      ]),
+  ],
   ['a manifest group that is null', (j) => (j.weightsManifest = [null])],
   ['paths that are not strings', (j) => ((j.weightsManifest as Manifest)[0]!.paths = [{}])],
   [

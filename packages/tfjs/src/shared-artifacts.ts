@@ -42,16 +42,19 @@ function concatenate(parts: Uint8Array[]): ArrayBuffer {
  * What tfjs's handlers return for this model (topology, metadata,
  * weightSpecs), plus `weightTensors`. weightSpecs describe the weights as
  * the segment stores them, in manifest order: a quantized weight's spec is
- * its decoded dtype without `quantization`, and manifest groups (a Layers
- * model's optimizer group) are not kept. weightData is made (copied out of
+ * its decoded dtype without `quantization`; a weight's group (a Layers
+ * model's 'optimizer' weights) is kept. weightData is made (copied out of
  * the segment) only if something reads it.
  */
 export function sharedArtifacts(shared: SharedModel): SharedArtifacts {
-  const weightSpecs = shared.tensors.map(({ name, shape, dtype }): io.WeightsManifestEntry => ({
-    name,
-    shape: [...shape],
-    dtype,
-  }));
+  const weightSpecs = shared.tensors.map(
+    ({ name, shape, dtype, group }): io.WeightsManifestEntry => ({
+      name,
+      shape: [...shape],
+      dtype,
+      ...(group === undefined ? {} : { group }), // tfjs-layers loads 'optimizer' weights apart
+    }),
+  );
   const artifacts: SharedArtifacts = {
     ...modelArtifactsOf(shared.modelJson),
     weightSpecs,

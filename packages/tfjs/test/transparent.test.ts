@@ -153,6 +153,40 @@ describe('@trims/tfjs: every way an unmodified application loads a model goes th
   it('tf.loadLayersModel(url): variables take the shared tensors without a copy', () =>
     expectServed('loadLayersModel', LAYERS, plainLayers));
 
+  it("tf.loadLayersModel(url) of a model saved with its optimizer: its optimizer's weights are served too", async () => {
+    const dir = path.join(zoo, 'with_optimizer');
+    const { tf } = loadFramework();
+    const model = tf.sequential({
+      layers: [
+        tf.layers.dense({ units: 4, inputShape: [3], activation: 'relu' }),
+        tf.layers.dense({ units: 2 }),
+      ],
+    });
+    model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
+    const [x, y] = [
+      tf.randomNormal([8, 3], 0, 1, 'float32', 1),
+      tf.randomNormal([8, 2], 0, 1, 'float32', 2),
+    ];
+    await model.fit(x, y, { epochs: 2, verbose: 0 });
+    await model.save(`file://${dir}`, { includeOptimizer: true });
+    const manifest = (
+      JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8')) as {
+        weightsManifest: Array<{ weights: Array<{ group?: string }> }>;
+      }
+    ).weightsManifest.flatMap((group) => group.weights);
+    expect(manifest.filter((w) => w.group === 'optimizer')).to.not.have.length(0);
+    const url = `file://${path.join(dir, 'model.json')}`;
+    const plain = await application('loadLayersModel', [url], false);
+    const opensBefore = await opens();
+    const shared = await application('loadLayersModel', [url], true, { ...env, TRIMS_STRICT: '1' });
+    expect(shared.stderr, 'nothing loaded privately').to.equal('');
+    expect(
+      shared.digests,
+      'outputs and optimizer weights as the plain framework has them',
+    ).to.deep.equal(plain.digests);
+    expect((await opens()) - opensBefore, 'served by the daemon (strict: no fallback)').to.equal(1);
+  });
+
   it('http(s): served when the daemon can repeat the request; with a fetchFunc, loaded privately, saying why once per model', async () => {
     const urls = [...GRAPH, GRAPH[0]!].map((name) => `${host.base}/${name}/model.json`);
     const plain = await application('loadGraphModel', urls, false);

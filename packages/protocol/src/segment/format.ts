@@ -20,10 +20,15 @@ export const ALIGNMENT = 64;
 
 export type SegmentDType = 'float32' | 'int32' | 'bool' | 'string';
 
+/** tfjs's weight groups: a Layers model saved with its optimizer has 'optimizer' weights. */
+export type WeightGroup = 'model' | 'optimizer';
+
 export interface TensorEntry {
   name: string;
   dtype: SegmentDType;
   shape: number[];
+  /** The manifest's group of this weight, when it names one (older segments never do). */
+  group?: WeightGroup;
   /** From the start of the segment; a multiple of ALIGNMENT. */
   offset: number;
   byteLength: number;

@@ -23,6 +23,7 @@ export function planSegment(modelJson: object, weights: WeightPlan[]): SegmentPl
     name: w.name,
     dtype: w.dtype,
     shape: w.shape,
+    ...(w.group ? { group: w.group } : {}),
     offset: Number.MAX_SAFE_INTEGER,
     byteLength: w.byteLength,
   }));
@@ -31,10 +32,11 @@ export function planSegment(modelJson: object, weights: WeightPlan[]): SegmentPl
   const dataOffset = alignUp(tableOffset + tableRoom);
   let cursor = dataOffset;
   const entries: TensorEntry[] = weights.map((w) => {
-    const entry = {
+    const entry: TensorEntry = {
       name: w.name,
       dtype: w.dtype,
       shape: w.shape,
+      ...(w.group ? { group: w.group } : {}),
       offset: cursor,
       byteLength: w.byteLength,
     };

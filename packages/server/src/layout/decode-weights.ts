@@ -1,10 +1,12 @@
-import { ErrorCode, SegmentDType, TrimsError } from '@trims/protocol';
+import { ErrorCode, SegmentDType, TrimsError, WeightGroup } from '@trims/protocol';
 
 /** A weight as model.json's manifest describes it. */
 export interface ManifestWeight {
   name: string;
   shape: number[];
   dtype: string;
+  /** 'optimizer': a Layers model's optimizer state, which tfjs-layers loads apart. */
+  group?: string;
   quantization?: { dtype: string; min?: number; scale?: number; original_dtype?: string };
 }
 
@@ -17,7 +19,20 @@ export interface WeightPlan {
   sourceBytes: number;
   /** Bytes in the segment once decoded (float32 for quantized weights). */
   byteLength: number;
+  group?: WeightGroup;
   quantization?: ManifestWeight['quantization'];
+}
+
+const GROUPS: readonly string[] = ['model', 'optimizer'] satisfies WeightGroup[];
+
+function groupOf(weight: ManifestWeight, model: string): WeightGroup | undefined {
+  if (weight.group === undefined) return undefined;
+  if (!GROUPS.includes(weight.group))
+    throw corrupt(
+      model,
+      `weight ${weight.name} has group ${JSON.stringify(weight.group)}; tfjs knows model and optimizer`,
+    );
+  return weight.group as WeightGroup;
 }
 
 const STORED_SIZE: Record<string, number> = {
@@ -111,6 +126,7 @@ export function planWeights(
     const sourceBytes =
       stored === 'string' ? stringBytes(data, offset, count, model, weight.name) : stored;
     const byteLength = dtype === 'string' ? sourceBytes : count * STORED_SIZE[dtype]!;
+    const group = groupOf(weight, model);
     plans.push({
       name: weight.name,
       dtype,
@@ -118,6 +134,7 @@ export function planWeights(
       sourceOffset: offset,
       sourceBytes,
       byteLength,
+      ...(group ? { group } : {}),
       ...(q ? { quantization: q } : {}),
     });
     offset += sourceBytes;
