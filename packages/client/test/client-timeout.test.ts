@@ -37,12 +37,22 @@ function silentDaemon(socketPath: string): SeqPacketServer {
   return server;
 }
 
+/** A client connected to a silentDaemon, closed with it afterwards. */
+async function withSilentDaemon(use: (client: TrimsClient) => Promise<void>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trims-timeout-'));
+  const server = silentDaemon(path.join(dir, 'trims.sock'));
+  const client = await TrimsClient.connect({ socketPath: path.join(dir, 'trims.sock') });
+  try {
+    await use(client);
+  } finally {
+    client.close();
+    server.close();
+  }
+}
+
 describe('TrimsClient: requests time out', function () {
   it('a lost reply fails UNAVAILABLE after the timeout, and an aborted request at once', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trims-timeout-'));
-    const server = silentDaemon(path.join(dir, 'trims.sock'));
-    const client = await TrimsClient.connect({ socketPath: path.join(dir, 'trims.sock') });
-    try {
+    await withSilentDaemon(async (client) => {
       const started = Date.now();
       const error = await client.request('stats', {}, { timeoutMs: 300 }).catch((e: Error) => e);
       expect(error).to.be.instanceOf(TrimsError);
@@ -53,17 +63,11 @@ describe('TrimsClient: requests time out', function () {
       const pending = client.request('list', {}, { signal: abort.signal }).catch((e: Error) => e);
       abort.abort();
       expect(((await pending) as TrimsError).message).to.match(/aborted by the caller/);
-    } finally {
-      client.close();
-      server.close();
-    }
+    });
   });
 
   it('each request gives up at its own deadline, whatever order they were made in', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trims-timeout-'));
-    const server = silentDaemon(path.join(dir, 'trims.sock'));
-    const client = await TrimsClient.connect({ socketPath: path.join(dir, 'trims.sock') });
-    try {
+    await withSilentDaemon(async (client) => {
       const started = Date.now();
       const failedAt = (timeoutMs: number): Promise<number> =>
         client.request('stats', {}, { timeoutMs }).then(
@@ -79,17 +83,11 @@ describe('TrimsClient: requests time out', function () {
       expect(short).to.be.within(140, long);
       expect(middle).to.be.within(short, long);
       expect(long).to.be.within(880, 5000);
-    } finally {
-      client.close();
-      server.close();
-    }
+    });
   });
 
   it('a timeout that is not a number >= 0 is refused at once and stops no other request', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trims-timeout-'));
-    const server = silentDaemon(path.join(dir, 'trims.sock'));
-    const client = await TrimsClient.connect({ socketPath: path.join(dir, 'trims.sock') });
-    try {
+    await withSilentDaemon(async (client) => {
       const started = Date.now();
       const timed = client.request('stats', {}, { timeoutMs: 200 }).catch((e: Error) => e);
       for (const bad of [NaN, -1, '5000' as unknown as number]) {
@@ -99,10 +97,7 @@ describe('TrimsClient: requests time out', function () {
       }
       expect(((await timed) as TrimsError).code).to.equal(ErrorCode.UNAVAILABLE);
       expect(Date.now() - started).to.be.within(190, 5000);
-    } finally {
-      client.close();
-      server.close();
-    }
+    });
   });
 
   it("an Open answered after its caller gave up gives the daemon's reference back at once", async () => {

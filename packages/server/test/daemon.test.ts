@@ -21,7 +21,7 @@ describe('trims serve: the daemon', function () {
 
   after(() => http.close());
 
-  it('stores a model reached over HTTP and from a file once; a second Open is a host hit; a restart serves it from disk without converting again', async () => {
+  it('stores a model reached over HTTP and from a file once; a second Open is a host hit; a restart serves it from disk after a conditional request, without fetching or converting again', async () => {
     const httpUrl = http.url('squeezenet1_1/model.json');
     let daemon = await Daemon.start();
     try {
@@ -51,23 +51,41 @@ describe('trims serve: the daemon', function () {
       expect(stats.misses).to.equal(2); // the first Open, and the file Open (read to learn its digest)
       expect(stats.fetches).to.equal(2);
       expect(stats.conversions).to.equal(1); // stored once
+      const withToken = await ask(daemon, 'open', { url: `${httpUrl}?token=s3cret-2718` });
+      for (const fd of withToken.fds) closeFd(fd);
       expect(await daemon.stop()).to.equal(0);
+      const onDisk = ['', '-wal', '-shm']
+        .map((suffix) => path.join(daemon.cacheDir, `catalog.sqlite${suffix}`))
+        .filter((file) => fs.existsSync(file))
+        .map((file) => fs.readFileSync(file));
+      for (const bytes of onDisk)
+        expect(bytes.includes('s3cret-2718'), 'a URL token never reaches the disk').to.equal(false);
 
-      daemon = await Daemon.start([], { dir: daemon.dir, cacheDir: daemon.cacheDir });
+      // Once their freshness is spent, the stored responses are revalidated with the origin.
+      daemon = await Daemon.start(['--http-freshness', '1'], {
+        dir: daemon.dir,
+        cacheDir: daemon.cacheDir,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const asked = http.count('/squeezenet1_1/');
       const again = await ask(daemon, 'open', { url: httpUrl });
       for (const fd of again.fds) closeFd(fd);
       expect(again.reply.digest).to.equal(first.reply.digest);
-      // HTTP validators live in memory: the origin is asked again, the disk copy is reused
+      // The HTTP validators outlived the restart: the origin answered conditional requests (304), nothing was fetched
       const after = (await ask(daemon, 'stats', {})).reply as {
         fetches: number;
         conversions: number;
       };
-      expect(after.fetches).to.equal(1);
+      expect(after.fetches).to.equal(0);
       expect(after.conversions).to.equal(0);
+      expect(
+        http.count('/squeezenet1_1/') - asked,
+        'model.json and each shard asked once',
+      ).to.equal(1 + fs.readdirSync(modelDir).filter((name) => name.endsWith('.bin')).length);
       const viaFileAgain = await ask(daemon, 'open', { url: `file://${modelJsonPath(modelDir)}` });
       for (const fd of viaFileAgain.fds) closeFd(fd);
       const files = (await ask(daemon, 'stats', {})).reply as { fetches: number; hits: number };
-      expect(files.fetches).to.equal(1); // the file's identity is in the catalog: no read
+      expect(files.fetches).to.equal(0); // the file's identity is in the catalog: no read
       expect(files.hits).to.equal(1);
     } finally {
       await daemon.stop();

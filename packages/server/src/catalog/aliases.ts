@@ -21,8 +21,11 @@ function hashed(key: string): string {
 /**
  * The aliases in SQLite (WAL): one row written per new key, so adding a
  * model costs the same at 10 or 10,000 models, and a kill -9 at any point
- * leaves the last committed state. The file is 0600 and holds no secret
- * (hashed keys, redacted URLs). An unreadable database is set aside and
+ * leaves the last committed state. Beside them, each HTTP model's stored
+ * responses (validators and freshness, so that a restarted daemon asks the
+ * origin a conditional request instead of fetching the model again). The
+ * file is 0600 and holds no secret (hashed keys, redacted URLs, responses
+ * without URL or request header). An unreadable database is set aside and
  * started afresh (models are refetched as they are asked for).
  */
 export class Aliases {
@@ -32,6 +35,9 @@ export class Aliases {
     set: Database.Statement<[string, string, string]>;
     drop: Database.Statement<[string]>;
     urlsOf: Database.Statement<[string], { url: string }>;
+    validators: Database.Statement<[string], { responses: string }>;
+    setValidators: Database.Statement<[string, string]>;
+    dropValidators: Database.Statement<[string]>;
   };
 
   constructor(file: string, onReset: (why: string) => void = () => undefined) {
@@ -44,6 +50,14 @@ export class Aliases {
       ),
       drop: this.db.prepare('DELETE FROM model_keys WHERE digest = ?'),
       urlsOf: this.db.prepare('SELECT DISTINCT url FROM model_keys WHERE digest = ?'),
+      validators: this.db.prepare('SELECT responses FROM http_validators WHERE key = ?'),
+      setValidators: this.db.prepare(
+        'INSERT INTO http_validators (key, responses) VALUES (?, ?) ' +
+          'ON CONFLICT(key) DO UPDATE SET responses = excluded.responses',
+      ),
+      dropValidators: this.db.prepare(
+        'DELETE FROM http_validators WHERE key IN (SELECT key FROM model_keys WHERE digest = ?)',
+      ),
     };
   }
 
@@ -65,7 +79,8 @@ export class Aliases {
     db.pragma('synchronous = NORMAL'); // WAL: a crash loses at most the last writes, never the file
     db.exec(
       'CREATE TABLE IF NOT EXISTS model_keys (key TEXT PRIMARY KEY, digest TEXT NOT NULL, url TEXT NOT NULL);' +
-        'CREATE INDEX IF NOT EXISTS model_keys_by_digest ON model_keys (digest);',
+        'CREATE INDEX IF NOT EXISTS model_keys_by_digest ON model_keys (digest);' +
+        'CREATE TABLE IF NOT EXISTS http_validators (key TEXT PRIMARY KEY, responses TEXT NOT NULL);',
     );
     return db;
   }
@@ -78,9 +93,19 @@ export class Aliases {
     this.statements.set.run(hashed(key), alias.digest, alias.url);
   }
 
-  /** Forgets every key of a digest (the model left every tier). */
+  /** Forgets every key of a digest (the model left every tier), and their HTTP responses. */
   dropDigest(digest: string): void {
+    this.statements.dropValidators.run(digest);
     this.statements.drop.run(digest);
+  }
+
+  /** An HTTP model's stored responses, as HttpCache wrote them (JSON). */
+  validators(key: string): string | undefined {
+    return this.statements.validators.get(hashed(key))?.responses;
+  }
+
+  setValidators(key: string, responses: string): void {
+    this.statements.setValidators.run(hashed(key), responses);
   }
 
   urlsOf(digest: string): string[] {

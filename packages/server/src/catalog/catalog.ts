@@ -1,3 +1,4 @@
+import type { ValidatorStore } from '../sources/http-cache';
 import type { Alias, Aliases } from './aliases';
 import type { ModelEntry } from './entry';
 
@@ -29,6 +30,12 @@ export class Catalog {
     const alias = this.aliases.get(key);
     return alias && this.byDigest.get(alias.digest);
   }
+
+  /** Where HTTP models' responses outlive a restart (forgotten with their model). */
+  readonly validators: ValidatorStore = {
+    get: (key) => this.aliases.validators(key),
+    set: (key, responses) => this.aliases.setValidators(key, responses),
+  };
 
   remember(key: string, alias: Alias): void {
     this.aliases.set(key, alias);

@@ -51,7 +51,7 @@ export class Resolver {
       http: {
         timeouts: config.originTimeouts,
         outbound: new OutboundPolicy(config.allowFetchFrom),
-        cache: new HttpCache(),
+        cache: new HttpCache(catalog.validators),
         defaultFreshnessMs: config.httpFreshnessMs,
       },
     };

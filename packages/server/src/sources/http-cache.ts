@@ -81,19 +81,96 @@ export function usableWithoutOrigin(
   return !stored.explicitLifetime && !noCache && Date.now() - stored.storedAt < defaultFreshnessMs;
 }
 
-/** The responses behind each cached HTTP model (in memory: after a restart an HTTP model is fetched again). */
+/** The response headers a stored policy reads (freshness, validators): no other reaches the disk (Set-Cookie, say). */
+const KEPT_RESPONSE_HEADERS = [
+  'cache-control',
+  'etag',
+  'last-modified',
+  'date',
+  'expires',
+  'age',
+  'pragma',
+];
+
+/**
+ * A stored response as the disk keeps it: no URL (its query may hold a
+ * token; the next Open brings the URL again) and no request header.
+ * `path`: null for model.json, else the shard's path from the weight base.
+ */
+export interface PersistedResponse {
+  path: string | null;
+  policy: CachePolicy.CachePolicyObject;
+  shareable: boolean;
+  explicitLifetime: boolean;
+  storedAt: number;
+}
+
+/** What the disk may keep of a stored response; undefined when it varies on request headers (kept in memory only). */
+export function persistable(
+  stored: StoredResponse,
+  path: string | null,
+): PersistedResponse | undefined {
+  const policy = stored.policy.toObject();
+  if (policy.resh.vary !== undefined) return undefined; // matching it needs the request's headers
+  const resh = Object.fromEntries(
+    Object.entries(policy.resh).filter(([name]) => KEPT_RESPONSE_HEADERS.includes(name)),
+  );
+  return {
+    path,
+    // no URL, no host, no request header (kept only with Vary, which is not kept at all)
+    policy: { ...policy, resh, u: undefined, h: undefined, reqh: null },
+    shareable: stored.shareable,
+    explicitLifetime: stored.explicitLifetime,
+    storedAt: stored.storedAt,
+  };
+}
+
+/** A persisted response for the URL this Open brings again. */
+export function restore(persisted: PersistedResponse, url: string): StoredResponse {
+  return {
+    url,
+    policy: CachePolicy.fromObject({ ...persisted.policy, u: url }),
+    shareable: persisted.shareable,
+    explicitLifetime: persisted.explicitLifetime,
+    storedAt: persisted.storedAt,
+  };
+}
+
+/** Where the daemon keeps the responses of each cached HTTP model across restarts (the catalog's database). */
+export interface ValidatorStore {
+  get(key: string): string | undefined;
+  set(key: string, responses: string): void;
+}
+
+/**
+ * The responses behind each cached HTTP model: in memory, and, when a
+ * store is given, on disk (so that after a restart the origin is asked a
+ * conditional request, not the whole model again).
+ */
 export class HttpCache {
   private readonly byKey = new Map<string, StoredResponse[]>();
+
+  constructor(private readonly store?: ValidatorStore) {}
 
   get(key: string): StoredResponse[] | undefined {
     return this.byKey.get(key);
   }
 
-  set(key: string, responses: StoredResponse[]): void {
+  /** `persisted`: what the disk may keep of them (none: memory only). */
+  set(key: string, responses: StoredResponse[], persisted?: PersistedResponse[]): void {
     this.byKey.set(key, responses);
+    if (persisted !== undefined) this.store?.set(key, JSON.stringify(persisted));
   }
 
-  delete(key: string): void {
-    this.byKey.delete(key);
+  /** What the disk kept for this key (undefined: nothing, or unreadable: the model is fetched again). */
+  persisted(key: string): PersistedResponse[] | undefined {
+    const text = this.store?.get(key);
+    if (text === undefined) return undefined;
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      return Array.isArray(parsed) ? (parsed as PersistedResponse[]) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 }

@@ -6,7 +6,10 @@ import {
   FetchedResponse,
   HttpCache,
   lowerCaseHeaders,
+  persistable,
   ResponseHead,
+  restore,
+  StoredResponse,
   storeResponse,
   usableWithoutOrigin,
   withoutCredentials,
@@ -227,23 +230,66 @@ export class HttpSource implements Source {
     return paths.map((p) => this.shardUrl(p));
   }
 
-  /** After a whole fetch (main thread): keeps what later revalidation needs. */
+  /** After a whole fetch (main thread): keeps what later revalidation needs, on disk too when it may. */
   remember(responses: FetchedResponse[], request: SourceRequest): void {
-    this.settings.cache.set(
-      this.cacheKey,
-      responses.map(({ url, head }) => storeResponse(url, request.headers, head)!),
-    );
+    this.keep(responses.map(({ url, head }) => storeResponse(url, request.headers, head)!));
+  }
+
+  /** In memory, and on disk when every response may be kept there. */
+  private keep(stored: StoredResponse[]): void {
+    const persisted = stored.map((response) => {
+      const path = this.pathOf(response.url);
+      return path === undefined ? undefined : persistable(response, path);
+    });
+    const all = persisted.every((response) => response !== undefined);
+    this.settings.cache.set(this.cacheKey, stored, all ? persisted : undefined);
+  }
+
+  /** null for model.json, a shard's path from the weight base, or undefined (a redirect elsewhere: not kept on disk). */
+  private pathOf(url: string): string | null | undefined {
+    if (url === this.canonicalUrl) return null;
+    const shard = new URL(url);
+    shard.search = '';
+    const base = this.weightBase.href;
+    if (!shard.href.startsWith(base)) return undefined;
+    try {
+      const relative = decodeURIComponent(shard.href.slice(base.length));
+      return this.shardUrl(relative) === url ? relative : undefined;
+    } catch {
+      return undefined; // a malformed escape: not worth keeping
+    }
+  }
+
+  /** The stored responses of this model: in memory, else as the disk kept them (after a restart). */
+  private storedResponses(): StoredResponse[] | undefined {
+    const inMemory = this.settings.cache.get(this.cacheKey);
+    if (inMemory !== undefined) return inMemory;
+    const persisted = this.settings.cache.persisted(this.cacheKey);
+    if (persisted === undefined) return undefined;
+    try {
+      const stored = persisted.map((response) =>
+        restore(
+          response,
+          response.path === null ? this.canonicalUrl : this.shardUrl(response.path),
+        ),
+      );
+      this.settings.cache.set(this.cacheKey, stored);
+      return stored;
+    } catch {
+      return undefined; // unreadable: the model is fetched again
+    }
   }
 
   /**
    * A cached model for this Open: true when every response may be reused,
    * as is or after the origin answered this Open's conditional request with
    * 304; false when the origin has something new (fetch again), or nothing
-   * is known (e.g. after a restart). Refusals by the origin are thrown.
+   * is known. Refusals by the origin are thrown.
    */
   async revalidate(request: SourceRequest): Promise<boolean> {
-    const stored = this.settings.cache.get(this.cacheKey);
+    const stored = this.storedResponses();
     if (stored === undefined) return false;
+    let refreshed = false;
     const results = await Promise.all(
       stored.map(async (response, index) => {
         if (usableWithoutOrigin(response, request.headers, this.settings.defaultFreshnessMs))
@@ -270,10 +316,13 @@ export class HttpSource implements Source {
         });
         if (modified) return false;
         stored[index] = { ...response, policy, storedAt: Date.now() };
+        refreshed = true;
         return true;
       }),
     );
-    return results.every(Boolean);
+    if (!results.every(Boolean)) return false;
+    if (refreshed) this.keep(stored); // the origin's 304s made them fresh again, after a restart too
+    return true;
   }
 
   private shardUrl(relative: string): string {
