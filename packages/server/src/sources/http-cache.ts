@@ -125,6 +125,20 @@ export function persistable(
   };
 }
 
+function isPersistedResponse(value: unknown): value is PersistedResponse {
+  const response = value as Partial<PersistedResponse> | null;
+  return (
+    typeof response === 'object' &&
+    response !== null &&
+    (response.path === null || typeof response.path === 'string') &&
+    typeof response.policy === 'object' &&
+    response.policy !== null &&
+    typeof response.shareable === 'boolean' &&
+    typeof response.explicitLifetime === 'boolean' &&
+    typeof response.storedAt === 'number'
+  );
+}
+
 /** A persisted response for the URL this Open brings again. */
 export function restore(persisted: PersistedResponse, url: string): StoredResponse {
   return {
@@ -168,7 +182,7 @@ export class HttpCache {
     if (text === undefined) return undefined;
     try {
       const parsed = JSON.parse(text) as unknown;
-      return Array.isArray(parsed) ? (parsed as PersistedResponse[]) : undefined;
+      return Array.isArray(parsed) && parsed.every(isPersistedResponse) ? parsed : undefined;
     } catch {
       return undefined;
     }
