@@ -35,9 +35,10 @@ export class Aliases {
     set: Database.Statement<[string, string, string]>;
     drop: Database.Statement<[string]>;
     urlsOf: Database.Statement<[string], { url: string }>;
-    validators: Database.Statement<[string], { responses: string }>;
-    setValidators: Database.Statement<[string, string]>;
+    validators: Database.Statement<[string], { digest: string; responses: string }>;
+    setValidators: Database.Statement<[string, string, string]>;
     dropValidators: Database.Statement<[string]>;
+    dropValidatorsOf: Database.Statement<[string]>;
   };
 
   constructor(file: string, onReset: (why: string) => void = () => undefined) {
@@ -50,14 +51,13 @@ export class Aliases {
       ),
       drop: this.db.prepare('DELETE FROM model_keys WHERE digest = ?'),
       urlsOf: this.db.prepare('SELECT DISTINCT url FROM model_keys WHERE digest = ?'),
-      validators: this.db.prepare('SELECT responses FROM http_validators WHERE key = ?'),
+      validators: this.db.prepare('SELECT digest, responses FROM http_responses WHERE key = ?'),
       setValidators: this.db.prepare(
-        'INSERT INTO http_validators (key, responses) VALUES (?, ?) ' +
-          'ON CONFLICT(key) DO UPDATE SET responses = excluded.responses',
+        'INSERT INTO http_responses (key, digest, responses) VALUES (?, ?, ?) ' +
+          'ON CONFLICT(key) DO UPDATE SET digest = excluded.digest, responses = excluded.responses',
       ),
-      dropValidators: this.db.prepare(
-        'DELETE FROM http_validators WHERE key IN (SELECT key FROM model_keys WHERE digest = ?)',
-      ),
+      dropValidators: this.db.prepare('DELETE FROM http_responses WHERE key = ?'),
+      dropValidatorsOf: this.db.prepare('DELETE FROM http_responses WHERE digest = ?'),
     };
   }
 
@@ -80,7 +80,9 @@ export class Aliases {
     db.exec(
       'CREATE TABLE IF NOT EXISTS model_keys (key TEXT PRIMARY KEY, digest TEXT NOT NULL, url TEXT NOT NULL);' +
         'CREATE INDEX IF NOT EXISTS model_keys_by_digest ON model_keys (digest);' +
-        'CREATE TABLE IF NOT EXISTS http_validators (key TEXT PRIMARY KEY, responses TEXT NOT NULL);',
+        // each key's responses, for the model (digest) they were fetched as
+        'CREATE TABLE IF NOT EXISTS http_responses (key TEXT PRIMARY KEY, digest TEXT NOT NULL, responses TEXT NOT NULL);' +
+        'CREATE INDEX IF NOT EXISTS http_responses_by_digest ON http_responses (digest);',
     );
     return db;
   }
@@ -95,17 +97,21 @@ export class Aliases {
 
   /** Forgets every key of a digest (the model left every tier), and their HTTP responses. */
   dropDigest(digest: string): void {
-    this.statements.dropValidators.run(digest);
+    this.statements.dropValidatorsOf.run(digest);
     this.statements.drop.run(digest);
   }
 
-  /** An HTTP model's stored responses, as HttpCache wrote them (JSON). */
-  validators(key: string): string | undefined {
-    return this.statements.validators.get(hashed(key))?.responses;
+  /** An HTTP model's stored responses, as HttpCache wrote them (JSON), and the model they belong to. */
+  validators(key: string): { digest: string; responses: string } | undefined {
+    return this.statements.validators.get(hashed(key));
   }
 
-  setValidators(key: string, responses: string): void {
-    this.statements.setValidators.run(hashed(key), responses);
+  setValidators(key: string, digest: string, responses: string): void {
+    this.statements.setValidators.run(hashed(key), digest, responses);
+  }
+
+  dropValidators(key: string): void {
+    this.statements.dropValidators.run(hashed(key));
   }
 
   urlsOf(digest: string): string[] {

@@ -34,7 +34,8 @@ export class Catalog {
   /** Where HTTP models' responses outlive a restart (forgotten with their model). */
   readonly validators: ValidatorStore = {
     get: (key) => this.aliases.validators(key),
-    set: (key, responses) => this.aliases.setValidators(key, responses),
+    set: (key, digest, responses) => this.aliases.setValidators(key, digest, responses),
+    delete: (key) => this.aliases.dropValidators(key),
   };
 
   remember(key: string, alias: Alias): void {

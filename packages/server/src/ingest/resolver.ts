@@ -72,7 +72,7 @@ export class Resolver {
       const known = this.catalog.byKey(source.cacheKey);
       if (known?.demoting !== undefined) await known.demoting; // its device copy is on its way to host memory
       if (known === undefined || known.tiers().length === 0) return undefined;
-      return (await source.revalidate(request)) ? known : undefined;
+      return (await source.revalidate(request, known.digest)) ? known : undefined;
     };
     const known = await cached();
     if (known !== undefined) return { entry: known, fetched: false };
@@ -122,7 +122,7 @@ export class Resolver {
       this.counters.fetches++;
       const { digest } = ingested;
       const shown = redactUrl(ingested.url);
-      source.remember(ingested.responses, request);
+      source.remember(ingested.responses, request, digest);
       this.catalog.remember(source.cacheKey, { digest, url: shown });
       const existing = this.catalog.get(digest);
       if (existing?.demoting !== undefined) await existing.demoting; // on its way from the gpu to host memory

@@ -81,7 +81,7 @@ export function usableWithoutOrigin(
   return !stored.explicitLifetime && !noCache && Date.now() - stored.storedAt < defaultFreshnessMs;
 }
 
-/** The response headers a stored policy reads (freshness, validators): no other reaches the disk (Set-Cookie, say). */
+/** The response headers a stored policy reads (freshness, validators): no other reaches the disk. */
 const KEPT_RESPONSE_HEADERS = [
   'cache-control',
   'etag',
@@ -91,6 +91,8 @@ const KEPT_RESPONSE_HEADERS = [
   'age',
   'pragma',
 ];
+/** Kept by presence only: a shared cache must not serve a Set-Cookie response unasked, and the cookie is a secret. */
+const PRESENCE_ONLY_HEADERS = ['set-cookie'];
 
 /**
  * A stored response as the disk keeps it: no URL (its query may hold a
@@ -112,13 +114,15 @@ export function persistable(
 ): PersistedResponse | undefined {
   const policy = stored.policy.toObject();
   if (policy.resh.vary !== undefined) return undefined; // matching it needs the request's headers
-  const resh = Object.fromEntries(
-    Object.entries(policy.resh).filter(([name]) => KEPT_RESPONSE_HEADERS.includes(name)),
-  );
+  const resh: CachePolicy.Headers = {};
+  for (const [name, value] of Object.entries(policy.resh)) {
+    if (KEPT_RESPONSE_HEADERS.includes(name)) resh[name] = value;
+    else if (PRESENCE_ONLY_HEADERS.includes(name)) resh[name] = '-';
+  }
   return {
     path,
-    // no URL, no host, no request header (kept only with Vary, which is not kept at all)
-    policy: { ...policy, resh, u: undefined, h: undefined, reqh: null },
+    // no URL, no host, no request header nor request Cache-Control (reqh is kept only with Vary, which is not kept at all)
+    policy: { ...policy, resh, u: undefined, h: undefined, reqh: null, reqcc: {} },
     shareable: stored.shareable,
     explicitLifetime: stored.explicitLifetime,
     storedAt: stored.storedAt,
@@ -152,39 +156,55 @@ export function restore(persisted: PersistedResponse, url: string): StoredRespon
 
 /** Where the daemon keeps the responses of each cached HTTP model across restarts (the catalog's database). */
 export interface ValidatorStore {
-  get(key: string): string | undefined;
-  set(key: string, responses: string): void;
+  get(key: string): { digest: string; responses: string } | undefined;
+  set(key: string, digest: string, responses: string): void;
+  delete(key: string): void;
 }
 
 /**
  * The responses behind each cached HTTP model: in memory, and, when a
  * store is given, on disk (so that after a restart the origin is asked a
- * conditional request, not the whole model again).
+ * conditional request, not the whole model again). Each record belongs to
+ * the model (digest) it was fetched as: a key's model may change (the
+ * origin published another), and another model's validators must never
+ * prove it unchanged.
  */
 export class HttpCache {
-  private readonly byKey = new Map<string, StoredResponse[]>();
+  private readonly byKey = new Map<string, { digest: string; responses: StoredResponse[] }>();
 
   constructor(private readonly store?: ValidatorStore) {}
 
-  get(key: string): StoredResponse[] | undefined {
-    return this.byKey.get(key);
+  get(key: string, digest: string): StoredResponse[] | undefined {
+    const kept = this.byKey.get(key);
+    return kept?.digest === digest ? kept.responses : undefined;
   }
 
-  /** `persisted`: what the disk may keep of them (none: memory only). */
-  set(key: string, responses: StoredResponse[], persisted?: PersistedResponse[]): void {
-    this.byKey.set(key, responses);
-    if (persisted !== undefined) this.store?.set(key, JSON.stringify(persisted));
+  /** `persisted`: what the disk may keep of them (none: whatever the disk held for this key goes). */
+  set(
+    key: string,
+    digest: string,
+    responses: StoredResponse[],
+    persisted?: PersistedResponse[],
+  ): void {
+    this.byKey.set(key, { digest, responses });
+    if (persisted === undefined) this.store?.delete(key);
+    else this.store?.set(key, digest, JSON.stringify(persisted));
   }
 
-  /** What the disk kept for this key (undefined: nothing, or unreadable: the model is fetched again). */
-  persisted(key: string): PersistedResponse[] | undefined {
-    const text = this.store?.get(key);
-    if (text === undefined) return undefined;
+  /** What the disk kept for this key and model (undefined: nothing, another model's, or unreadable). */
+  persisted(key: string, digest: string): PersistedResponse[] | undefined {
+    const kept = this.store?.get(key);
+    if (kept?.digest !== digest) return undefined;
     try {
-      const parsed = JSON.parse(text) as unknown;
+      const parsed = JSON.parse(kept.responses) as unknown;
       return Array.isArray(parsed) && parsed.every(isPersistedResponse) ? parsed : undefined;
     } catch {
       return undefined;
     }
+  }
+
+  /** Into memory only (they came from the disk): no write per Open. */
+  restored(key: string, digest: string, responses: StoredResponse[]): void {
+    this.byKey.set(key, { digest, responses });
   }
 }

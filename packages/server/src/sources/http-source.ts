@@ -230,19 +230,15 @@ export class HttpSource implements Source {
     return paths.map((p) => this.shardUrl(p));
   }
 
-  /** After a whole fetch (main thread): keeps what later revalidation needs, on disk too when it may. */
-  remember(responses: FetchedResponse[], request: SourceRequest): void {
-    this.keep(responses.map(({ url, head }) => storeResponse(url, request.headers, head)!));
-  }
-
-  /** In memory, and on disk when every response may be kept there. */
-  private keep(stored: StoredResponse[]): void {
+  /** After a whole fetch (main thread): keeps what later revalidation needs, on disk too when every response may be. */
+  remember(responses: FetchedResponse[], request: SourceRequest, digest: string): void {
+    const stored = responses.map(({ url, head }) => storeResponse(url, request.headers, head)!);
     const persisted = stored.map((response) => {
       const path = this.pathOf(response.url);
       return path === undefined ? undefined : persistable(response, path);
     });
     const all = persisted.every((response) => response !== undefined);
-    this.settings.cache.set(this.cacheKey, stored, all ? persisted : undefined);
+    this.settings.cache.set(this.cacheKey, digest, stored, all ? persisted : undefined);
   }
 
   /** null for model.json, a shard's path from the weight base, or undefined (a redirect elsewhere: not kept on disk). */
@@ -261,10 +257,10 @@ export class HttpSource implements Source {
   }
 
   /** The stored responses of this model: in memory, else as the disk kept them (after a restart). */
-  private storedResponses(): StoredResponse[] | undefined {
-    const inMemory = this.settings.cache.get(this.cacheKey);
+  private storedResponses(digest: string): StoredResponse[] | undefined {
+    const inMemory = this.settings.cache.get(this.cacheKey, digest);
     if (inMemory !== undefined) return inMemory;
-    const persisted = this.settings.cache.persisted(this.cacheKey);
+    const persisted = this.settings.cache.persisted(this.cacheKey, digest);
     if (persisted === undefined) return undefined;
     try {
       const stored = persisted.map((response) =>
@@ -273,7 +269,7 @@ export class HttpSource implements Source {
           response.path === null ? this.canonicalUrl : this.shardUrl(response.path),
         ),
       );
-      this.settings.cache.set(this.cacheKey, stored);
+      this.settings.cache.restored(this.cacheKey, digest, stored);
       return stored;
     } catch {
       return undefined; // unreadable: the model is fetched again
@@ -286,10 +282,9 @@ export class HttpSource implements Source {
    * 304; false when the origin has something new (fetch again), or nothing
    * is known. Refusals by the origin are thrown.
    */
-  async revalidate(request: SourceRequest): Promise<boolean> {
-    const stored = this.storedResponses();
+  async revalidate(request: SourceRequest, digest: string): Promise<boolean> {
+    const stored = this.storedResponses(digest);
     if (stored === undefined) return false;
-    let refreshed = false;
     const results = await Promise.all(
       stored.map(async (response, index) => {
         if (usableWithoutOrigin(response, request.headers, this.settings.defaultFreshnessMs))
@@ -315,14 +310,13 @@ export class HttpSource implements Source {
           headers: headersOf(answer),
         });
         if (modified) return false;
+        // In memory only: a write per Open would cost the event loop, and after a restart a
+        // response past its freshness costs one more conditional request, no more.
         stored[index] = { ...response, policy, storedAt: Date.now() };
-        refreshed = true;
         return true;
       }),
     );
-    if (!results.every(Boolean)) return false;
-    if (refreshed) this.keep(stored); // the origin's 304s made them fresh again, after a restart too
-    return true;
+    return results.every(Boolean);
   }
 
   private shardUrl(relative: string): string {

@@ -40,8 +40,12 @@ export interface Source {
   read(location: string, request: SourceRequest, limits: ReadLimits): Promise<Fetched>;
   /** Where the shards model.json names are read from, in order. */
   shardLocations(paths: string[]): string[];
-  /** After a complete fetch (main thread): keeps what later revalidation needs. */
-  remember(responses: FetchedResponse[], request: SourceRequest): void;
-  /** May this request be served the cached copy under cacheKey? false: fetch again; throws when access is refused. */
-  revalidate(request: SourceRequest): Promise<boolean>;
+  /** After a complete fetch (main thread): keeps what later revalidation of that model (its digest) needs. */
+  remember(responses: FetchedResponse[], request: SourceRequest, digest: string): void;
+  /**
+   * May this request be served the cached model `digest` under cacheKey?
+   * false: fetch again (also when what is kept was fetched for another
+   * model); throws when access is refused.
+   */
+  revalidate(request: SourceRequest, digest: string): Promise<boolean>;
 }

@@ -1,0 +1,108 @@
+import { expect } from 'chai';
+
+import {
+  HttpCache,
+  persistable,
+  restore,
+  storeResponse,
+  usableWithoutOrigin,
+  ValidatorStore,
+} from '../src/sources/http-cache';
+
+const URL = 'https://models.example/m/model.json?token=url-secret-1';
+
+/** The catalog's table, as a Map: what the daemon would find on disk after a restart. */
+function diskOf(): {
+  store: ValidatorStore;
+  rows: Map<string, { digest: string; responses: string }>;
+} {
+  const rows = new Map<string, { digest: string; responses: string }>();
+  return {
+    rows,
+    store: {
+      get: (key) => rows.get(key),
+      set: (key, digest, responses) => rows.set(key, { digest, responses }),
+      delete: (key) => rows.delete(key),
+    },
+  };
+}
+
+describe('trims serve: HTTP responses kept across a restart', () => {
+  it('keep no secret: no URL, no request header or Cache-Control, no cookie value', () => {
+    const stored = storeResponse(
+      URL,
+      { 'cache-control': 'max-age=0, x-api-key=request-secret-2', 'x-api-key': 'request-secret-3' },
+      {
+        status: 200,
+        headers: {
+          etag: '"v1"',
+          'cache-control': 's-maxage=600',
+          'set-cookie': 'sid=cookie-secret-4',
+          'x-amz-request-id': 'origin-detail-5',
+        },
+      },
+    )!;
+    const persisted = persistable(stored, null)!;
+    const kept = JSON.stringify(persisted);
+    for (const secret of [
+      'url-secret-1',
+      'request-secret-2',
+      'request-secret-3',
+      'cookie-secret-4',
+    ])
+      expect(kept, secret).to.not.contain(secret);
+    expect(kept).to.not.contain('origin-detail-5'); // only what caching reads
+    expect(persisted.policy.resh.etag).to.equal('"v1"'); // the validator is what it is kept for
+  });
+
+  it('restored, a response keeps the rules it had: a Set-Cookie one is never served unasked', () => {
+    const head = {
+      status: 200,
+      headers: { etag: '"v1"', 'cache-control': 's-maxage=600', 'set-cookie': 'sid=a' },
+    };
+    const stored = storeResponse(URL, {}, head)!;
+    const back = restore(persistable(stored, null)!, URL);
+    const request = { 'user-agent': 'x' };
+    expect(usableWithoutOrigin(back, request, 60_000)).to.equal(
+      usableWithoutOrigin(stored, request, 60_000),
+    );
+    expect(usableWithoutOrigin(back, request, 60_000), 'Set-Cookie: asked').to.equal(false);
+    const plain = storeResponse(
+      URL,
+      {},
+      { status: 200, headers: { etag: '"v1"', 'cache-control': 's-maxage=600' } },
+    )!;
+    expect(usableWithoutOrigin(restore(persistable(plain, null)!, URL), request, 60_000)).to.equal(
+      true,
+    );
+    expect(
+      persistable(
+        storeResponse(URL, {}, { status: 200, headers: { etag: '"v"', vary: 'accept' } })!,
+        null,
+      ),
+      'Vary: kept in memory only',
+    ).to.equal(undefined);
+  });
+
+  it('serve only the model they were fetched as; an unkept record leaves nothing of an older one', () => {
+    const { store, rows } = diskOf();
+    const cache = new HttpCache(store);
+    const stored = [storeResponse(URL, {}, { status: 200, headers: { etag: '"v1"' } })!];
+    cache.set('key', 'digest-1', stored, [persistable(stored[0]!, null)!]);
+    expect(cache.get('key', 'digest-1')).to.equal(stored);
+    expect(cache.get('key', 'digest-2'), "another model's validators prove nothing").to.equal(
+      undefined,
+    );
+    const afterRestart = new HttpCache(store);
+    expect(afterRestart.persisted('key', 'digest-1')).to.have.length(1);
+    expect(afterRestart.persisted('key', 'digest-2')).to.equal(undefined);
+    // the origin published a model whose responses cannot be kept on disk: the old record goes
+    cache.set('key', 'digest-2', stored, undefined);
+    expect(rows.has('key')).to.equal(false);
+    expect(new HttpCache(store).persisted('key', 'digest-1')).to.equal(undefined);
+    rows.set('key', { digest: 'digest-1', responses: '[{"path":7}]' });
+    expect(new HttpCache(store).persisted('key', 'digest-1'), 'a row of the wrong shape').to.equal(
+      undefined,
+    );
+  });
+});
