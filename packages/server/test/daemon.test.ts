@@ -92,6 +92,23 @@ describe('trims serve: the daemon', function () {
     }
   });
 
+  it('a URL fragment is not part of a model: model.json#a and #b are one fetch and one key', async () => {
+    const daemon = await Daemon.start();
+    try {
+      for (const fragment of ['#a', '#b', '']) {
+        const opened = await ask(daemon, 'open', {
+          url: http.url(`squeezenet1_1/model.json${fragment}`),
+        });
+        for (const fd of opened.fds) closeFd(fd);
+      }
+      const stats = (await ask(daemon, 'stats', {})).reply as { fetches: number; hits: number };
+      expect(stats.fetches).to.equal(1);
+      expect(stats.hits).to.equal(2);
+    } finally {
+      await daemon.stop();
+    }
+  });
+
   it('64 clients opening one cold model at once cause one fetch and all get identical tensor tables', async () => {
     const daemon = await Daemon.start();
     const url = http.url('redirect/squeezenet1_1/model.json?concurrent=1');

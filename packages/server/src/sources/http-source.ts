@@ -59,6 +59,7 @@ export class HttpSource implements Source {
     private readonly settings: HttpSettings,
   ) {
     const model = new URL(url);
+    model.hash = ''; // never sent: model.json#a and #b are one resource (and one key, not a key per fragment)
     this.canonicalUrl = model.href;
     const base = weightPathPrefix ? new URL(weightPathPrefix, model) : new URL('.', model);
     this.weightBase = base.href.endsWith('/') ? base : new URL(base.href + '/');
