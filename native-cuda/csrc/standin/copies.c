@@ -36,17 +36,11 @@ EXPORT CUresult cuMemAllocHost_v2(void **pointer, size_t bytes) {
   if (current == NULL) return CUDA_ERROR_INVALID_CONTEXT;
   if (pointer == NULL || bytes == 0) return CUDA_ERROR_INVALID_VALUE;
   void *memory = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  Region *r = memory == MAP_FAILED ? NULL : calloc(1, sizeof(Region));
-  if (r == NULL) {
-    if (memory != MAP_FAILED) munmap(memory, bytes);
+  if (memory == MAP_FAILED) return CUDA_ERROR_OUT_OF_MEMORY;
+  if (add_region(&host_buffers, (uintptr_t)memory, bytes) == NULL) {
+    munmap(memory, bytes);
     return CUDA_ERROR_OUT_OF_MEMORY;
   }
-  r->base = (uintptr_t)memory;
-  r->size = bytes;
-  pthread_mutex_lock(&lock);
-  r->next = host_buffers;
-  host_buffers = r;
-  pthread_mutex_unlock(&lock);
   *pointer = memory;
   return CUDA_SUCCESS;
 }

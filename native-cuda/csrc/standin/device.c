@@ -33,20 +33,21 @@ EXPORT CUresult cuDeviceGet(CUdevice *device, int ordinal) {
   return CUDA_SUCCESS;
 }
 
-EXPORT CUresult cuDeviceGetName(char *name, int length, CUdevice device) {
-  CUresult status = device_query(device, name);
+/* A device's name or bus id as the driver gives them: cut to the caller's buffer. */
+static CUresult device_string(char *out, int length, CUdevice device, const char *format) {
+  CUresult status = device_query(device, out);
   if (status != CUDA_SUCCESS) return status;
   if (length <= 0) return CUDA_ERROR_INVALID_VALUE;
-  snprintf(name, (size_t)length, "TrIMS CUDA stand-in %d (no GPU)", device);
+  snprintf(out, (size_t)length, format, device);
   return CUDA_SUCCESS;
 }
 
+EXPORT CUresult cuDeviceGetName(char *name, int length, CUdevice device) {
+  return device_string(name, length, device, "TrIMS CUDA stand-in %d (no GPU)");
+}
+
 EXPORT CUresult cuDeviceGetPCIBusId(char *bus, int length, CUdevice device) {
-  CUresult status = device_query(device, bus);
-  if (status != CUDA_SUCCESS) return status;
-  if (length <= 0) return CUDA_ERROR_INVALID_VALUE;
-  snprintf(bus, (size_t)length, "0000:00:%02x.0", device);
-  return CUDA_SUCCESS;
+  return device_string(bus, length, device, "0000:00:%02x.0");
 }
 
 EXPORT CUresult cuDeviceGetAttribute(int *value, int attribute, CUdevice device) {

@@ -136,17 +136,10 @@ EXPORT CUresult cuMemAddressReserve(CUdeviceptr *pointer, size_t size, size_t al
   if (base > (uintptr_t)raw) munmap(raw, base - (uintptr_t)raw);
   size_t tail = (uintptr_t)raw + span - (base + size);
   if (tail > 0) munmap((void *)(base + size), tail);
-  Region *r = calloc(1, sizeof(Region));
-  if (r == NULL) {
+  if (add_region(&reservations, base, size) == NULL) {
     munmap((void *)base, size);
     return CUDA_ERROR_OUT_OF_MEMORY;
   }
-  r->base = base;
-  r->size = size;
-  pthread_mutex_lock(&lock);
-  r->next = reservations;
-  reservations = r;
-  pthread_mutex_unlock(&lock);
   *pointer = base;
   return CUDA_SUCCESS;
 }

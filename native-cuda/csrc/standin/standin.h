@@ -83,6 +83,7 @@ size_t configured_memory(void);
 Allocation *find_allocation(CUmemGenericAllocationHandle handle);
 Region *find_region(Region *list, uintptr_t base);
 Region *containing(Region *list, uintptr_t at, size_t bytes);
+Region *add_region(Region **list, uintptr_t base, size_t size);
 void unlink_region(Region **list, Region *gone);
 void maybe_destroy(Allocation *gone);
 CUresult valid_device(CUdevice device);

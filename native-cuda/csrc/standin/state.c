@@ -46,6 +46,19 @@ Region *containing(Region *list, uintptr_t at, size_t bytes) {
   return NULL;
 }
 
+/* Records [base, base + size) at the head of `list` (takes the lock); NULL when out of memory. */
+Region *add_region(Region **list, uintptr_t base, size_t size) {
+  Region *r = calloc(1, sizeof(Region));
+  if (r == NULL) return NULL;
+  r->base = base;
+  r->size = size;
+  pthread_mutex_lock(&lock);
+  r->next = *list;
+  *list = r;
+  pthread_mutex_unlock(&lock);
+  return r;
+}
+
 void unlink_region(Region **list, Region *gone) {
   for (Region **r = list; *r != NULL; r = &(*r)->next)
     if (*r == gone) {
