@@ -1,13 +1,13 @@
 import { EventEmitter } from 'node:events';
 
-import { closeFd, connect, isNativeError, SeqPacketChannel } from '@trims/native-cuda';
+import { closeFiles, connect, isNativeError, SeqPacketChannel } from '@trims/native-cuda';
 
 import { checkDaemon, trustedDaemonUids } from './daemon-trust';
+import { Deadlines, Expiring, now } from './deadlines';
 import {
   DEFAULT_MAX_FRAME,
   decodeFrame,
   defaultSocketPath,
-  encodeFrame,
   encodeFrameOf,
   ErrorCode,
   IRequest,
@@ -18,13 +18,10 @@ import {
   TrimsError,
   v1,
 } from '@trims/protocol';
+import { sendWithFiles } from './send-with-files';
 import { unspill } from './spilled-frame';
 
 type Body<K extends RequestKind> = NonNullable<IRequest[K]>;
-
-/** SCM_MAX_FD is 253 per message; one stays free for a spilled frame's memfd. */
-const FDS_PER_MESSAGE = 252;
-const MORE_FILES = encodeFrame(Request.encode({ id: 0, moreFiles: {} }).finish());
 
 /** What each request kind gets back. */
 export interface Replies {
@@ -44,18 +41,12 @@ export interface Answer<K extends RequestKind> {
   fds: number[];
 }
 
-interface Pending {
+/** expire(): it fails UNAVAILABLE for want of a reply. */
+interface Pending extends Expiring {
   kind: RequestKind;
-  /** When it gives up, on the monotonic clock of now(). */
-  deadline: number;
-  /** Gives up: the request fails UNAVAILABLE for want of a reply. */
-  expire: () => void;
   resolve: (answer: Answer<RequestKind>) => void;
   reject: (error: Error) => void;
 }
-
-/** Monotonic milliseconds (a fresh process's first `performance` costs ~0.7 ms; this, microseconds). */
-const now = (): number => process.uptime() * 1000;
 
 export interface ClientEvents {
   /** The daemon went away (or close() was called). */
@@ -87,17 +78,17 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
   private greeted: Promise<void> = Promise.resolve();
   /** Why the daemon refused Hello: what every request on this connection then fails with. */
   private refusal: TrimsError | undefined;
-  /** The deadline the channel is set to wake the client at (Infinity: none). */
-  private wakeAt = Infinity;
+  private readonly deadlines: Deadlines;
 
   private constructor(
     private readonly channel: SeqPacketChannel,
     readonly socketPath: string,
   ) {
     super();
+    this.deadlines = new Deadlines((ms) => channel.wakeIn(ms));
     channel.on('message', ({ data, fds }) => this.onMessage(data, fds));
     channel.on('error', () => undefined); // an oversized reply: its request times out with the channel
-    channel.on('wake', () => this.expireOverdue());
+    channel.on('wake', () => this.deadlines.woke(this.pending.values()));
     channel.on('close', () => {
       const error =
         this.refusal ??
@@ -217,9 +208,9 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
           reject(error);
         },
       });
-      this.wakeBy(deadline);
+      this.deadlines.add(deadline);
       this.channel.ref(); // a request in flight keeps the process alive; an idle connection does not
-      this.sendWithFiles(frame, options.fds ?? []).catch((error: Error) => {
+      sendWithFiles(this.channel, frame, options.fds ?? []).catch((error: Error) => {
         this.pending.delete(id);
         if (this.pending.size === 0) this.channel.unref();
         reject(
@@ -231,39 +222,6 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
         );
       });
     });
-  }
-
-  /** The channel wakes the client by the earliest deadline of a request in flight (one native timer, no JS timers). */
-  private wakeBy(deadline: number): void {
-    if (deadline >= this.wakeAt) return;
-    this.wakeAt = deadline;
-    this.channel.wakeIn(Math.max(1, deadline - now()));
-  }
-
-  /** Fails every request past its deadline; the channel then wakes by the next one. */
-  private expireOverdue(): void {
-    this.wakeAt = Infinity;
-    const at = now();
-    let next = Infinity;
-    for (const waiting of this.pending.values()) {
-      if (waiting.deadline <= at) waiting.expire();
-      else next = Math.min(next, waiting.deadline);
-    }
-    if (next !== Infinity) this.wakeBy(next);
-  }
-
-  /**
-   * One message carries at most FDS_PER_MESSAGE fds: more go ahead in
-   * MoreFiles frames (no reply), which the daemon holds for this request;
-   * the channel keeps their order.
-   */
-  private sendWithFiles(frame: Uint8Array, fds: readonly number[]): Promise<void> {
-    const sends: Array<Promise<void>> = [];
-    let at = 0;
-    for (; fds.length - at > FDS_PER_MESSAGE; at += FDS_PER_MESSAGE)
-      sends.push(this.channel.send(MORE_FILES, fds.slice(at, at + FDS_PER_MESSAGE)));
-    sends.push(this.channel.send(frame, fds.slice(at)));
-    return Promise.all(sends).then(() => undefined);
   }
 
   /**
@@ -288,14 +246,15 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
       fds = message.fds;
       reply = Reply.decode(decodeFrame(message.frame, DEFAULT_MAX_FRAME + 16));
     } catch {
-      for (const fd of fds) closeFd(fd);
+      closeFiles(fds);
       return; // not ours to answer; the request it belonged to cannot be told apart
     }
     const id = Number(reply.id);
-    if (id === 0 && reply.error && reply.error.code !== ErrorCode.OK) {
+    const failure = reply.error && reply.error.code !== ErrorCode.OK ? reply.error : undefined;
+    if (id === 0 && failure !== undefined) {
       // Not an answer to one request: the daemon refused the connection (e.g. a per-uid limit).
-      for (const fd of fds) closeFd(fd);
-      const error = TrimsError.fromWire(reply.error);
+      closeFiles(fds);
+      const error = TrimsError.fromWire(failure);
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();
       this.channel.unref();
@@ -303,25 +262,25 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     }
     const waiting = this.pending.get(id);
     if (waiting === undefined) {
-      for (const fd of fds) closeFd(fd);
+      closeFiles(fds);
       // An Open answered after its caller gave up: the daemon's reference goes back at once, not with the connection.
       const handle = Number(reply.open?.handle ?? 0); // handles start at 1
-      if (handle > 0 && !(reply.error && reply.error.code !== ErrorCode.OK))
+      if (handle > 0 && failure === undefined)
         this.request('close', { handle }).catch(() => undefined);
       return;
     }
     this.pending.delete(id);
     if (this.pending.size === 0) this.channel.unref();
-    if (reply.error && reply.error.code !== ErrorCode.OK) {
-      for (const fd of fds) closeFd(fd);
-      const error = this.refusal ?? TrimsError.fromWire(reply.error);
+    if (failure !== undefined) {
+      closeFiles(fds);
+      const error = this.refusal ?? TrimsError.fromWire(failure);
       if (waiting.kind === 'hello') this.refusal = error;
       waiting.reject(error);
       return;
     }
     const body = reply[waiting.kind];
     if (body === null || body === undefined) {
-      for (const fd of fds) closeFd(fd);
+      closeFiles(fds);
       waiting.reject(
         new TrimsError(
           ErrorCode.INTERNAL,
