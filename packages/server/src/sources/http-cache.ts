@@ -203,8 +203,26 @@ export class HttpCache {
     }
   }
 
-  /** Into memory only (they came from the disk): no write per Open. */
-  restored(key: string, digest: string, responses: StoredResponse[]): void {
-    this.byKey.set(key, { digest, responses });
+  /**
+   * The stored responses of this key's model: in memory, else as the disk
+   * kept them (after a restart: `urlOf` gives each file's URL back; they go
+   * into memory only, no write per Open). Undefined: fetch again.
+   */
+  responsesOf(
+    key: string,
+    digest: string,
+    urlOf: (path: string | null) => string,
+  ): StoredResponse[] | undefined {
+    const inMemory = this.get(key, digest);
+    if (inMemory !== undefined) return inMemory;
+    const persisted = this.persisted(key, digest);
+    if (persisted === undefined) return undefined;
+    try {
+      const responses = persisted.map((response) => restore(response, urlOf(response.path)));
+      this.byKey.set(key, { digest, responses });
+      return responses;
+    } catch {
+      return undefined; // unreadable: the model is fetched again
+    }
   }
 }

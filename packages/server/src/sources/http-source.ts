@@ -8,12 +8,11 @@ import {
   lowerCaseHeaders,
   persistable,
   ResponseHead,
-  restore,
-  StoredResponse,
   storeResponse,
   usableWithoutOrigin,
   withoutCredentials,
 } from './http-cache';
+import { HttpModelLocation } from './http-model-location';
 import { OutboundPolicy, OutboundRefused } from './outbound-policy';
 import { BoundedBody } from './bounded-body';
 import { Fetched, OriginTimeouts, ReadLimits, Source, SourceRequest } from './source';
@@ -51,19 +50,16 @@ function causeOf(error: unknown): { code?: string; message?: string } | undefine
 export class HttpSource implements Source {
   readonly canonicalUrl: string;
   readonly cacheKey: string;
-  private readonly weightBase: URL;
+  private readonly location: HttpModelLocation;
 
   constructor(
     url: string,
     weightPathPrefix: string | undefined,
     private readonly settings: HttpSettings,
   ) {
-    const model = new URL(url);
-    model.hash = ''; // never sent: model.json#a and #b are one resource (and one key, not a key per fragment)
-    this.canonicalUrl = model.href;
-    const base = weightPathPrefix ? new URL(weightPathPrefix, model) : new URL('.', model);
-    this.weightBase = base.href.endsWith('/') ? base : new URL(base.href + '/');
-    this.cacheKey = `${this.canonicalUrl} ${this.weightBase.href}`;
+    this.location = new HttpModelLocation(url, weightPathPrefix);
+    this.canonicalUrl = this.location.modelUrl;
+    this.cacheKey = this.location.cacheKey;
   }
 
   private fail(code: ErrorCode, url: string, why: string, cause?: unknown): TrimsError {
@@ -228,53 +224,18 @@ export class HttpSource implements Source {
   }
 
   shardLocations(paths: string[]): string[] {
-    return paths.map((p) => this.shardUrl(p));
+    return paths.map((p) => this.location.shardUrl(p));
   }
 
   /** After a whole fetch (main thread): keeps what later revalidation needs, on disk too when every response may be. */
   remember(responses: FetchedResponse[], request: SourceRequest, digest: string): void {
     const stored = responses.map(({ url, head }) => storeResponse(url, request.headers, head)!);
     const persisted = stored.map((response) => {
-      const path = this.pathOf(response.url);
+      const path = this.location.pathOf(response.url);
       return path === undefined ? undefined : persistable(response, path);
     });
     const all = persisted.every((response) => response !== undefined);
     this.settings.cache.set(this.cacheKey, digest, stored, all ? persisted : undefined);
-  }
-
-  /** null for model.json, a shard's path from the weight base, or undefined (a redirect elsewhere: not kept on disk). */
-  private pathOf(url: string): string | null | undefined {
-    if (url === this.canonicalUrl) return null;
-    const shard = new URL(url);
-    shard.search = '';
-    const base = this.weightBase.href;
-    if (!shard.href.startsWith(base)) return undefined;
-    try {
-      const relative = decodeURIComponent(shard.href.slice(base.length));
-      return this.shardUrl(relative) === url ? relative : undefined;
-    } catch {
-      return undefined; // a malformed escape: not worth keeping
-    }
-  }
-
-  /** The stored responses of this model: in memory, else as the disk kept them (after a restart). */
-  private storedResponses(digest: string): StoredResponse[] | undefined {
-    const inMemory = this.settings.cache.get(this.cacheKey, digest);
-    if (inMemory !== undefined) return inMemory;
-    const persisted = this.settings.cache.persisted(this.cacheKey, digest);
-    if (persisted === undefined) return undefined;
-    try {
-      const stored = persisted.map((response) =>
-        restore(
-          response,
-          response.path === null ? this.canonicalUrl : this.shardUrl(response.path),
-        ),
-      );
-      this.settings.cache.restored(this.cacheKey, digest, stored);
-      return stored;
-    } catch {
-      return undefined; // unreadable: the model is fetched again
-    }
   }
 
   /**
@@ -284,7 +245,9 @@ export class HttpSource implements Source {
    * is known. Refusals by the origin are thrown.
    */
   async revalidate(request: SourceRequest, digest: string): Promise<boolean> {
-    const stored = this.storedResponses(digest);
+    const stored = this.settings.cache.responsesOf(this.cacheKey, digest, (path) =>
+      this.location.urlOf(path),
+    );
     if (stored === undefined) return false;
     const results = await Promise.all(
       stored.map(async (response, index) => {
@@ -318,11 +281,5 @@ export class HttpSource implements Source {
       }),
     );
     return results.every(Boolean);
-  }
-
-  private shardUrl(relative: string): string {
-    const shard = new URL(relative, this.weightBase);
-    shard.search = new URL(this.canonicalUrl).search; // tfjs keeps the model URL's query (e.g. a token) on its shards
-    return shard.href;
   }
 }

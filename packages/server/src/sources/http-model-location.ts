@@ -1,0 +1,48 @@
+/**
+ * Where an HTTP model's files are: model.json's URL and the base its shards
+ * resolve against (tfjs's rules), and, both ways, a file's URL and what the
+ * disk keeps of it instead (null for model.json, else the shard's path:
+ * never the query, which may hold a token).
+ */
+export class HttpModelLocation {
+  /** model.json's URL, without the fragment (never sent: model.json#a and #b are one resource). */
+  readonly modelUrl: string;
+  readonly weightBase: URL;
+  /** What the catalog keys by: another weightPathPrefix is another model. */
+  readonly cacheKey: string;
+
+  constructor(url: string, weightPathPrefix: string | undefined) {
+    const model = new URL(url);
+    model.hash = '';
+    this.modelUrl = model.href;
+    const base = weightPathPrefix ? new URL(weightPathPrefix, model) : new URL('.', model);
+    this.weightBase = base.href.endsWith('/') ? base : new URL(base.href + '/');
+    this.cacheKey = `${this.modelUrl} ${this.weightBase.href}`;
+  }
+
+  shardUrl(relative: string): string {
+    const shard = new URL(relative, this.weightBase);
+    shard.search = new URL(this.modelUrl).search; // tfjs keeps the model URL's query (e.g. a token) on its shards
+    return shard.href;
+  }
+
+  /** A file's URL from what the disk keeps of it. */
+  urlOf(path: string | null): string {
+    return path === null ? this.modelUrl : this.shardUrl(path);
+  }
+
+  /** What the disk keeps of a file's URL; undefined when urlOf could not give it back (a redirect elsewhere). */
+  pathOf(url: string): string | null | undefined {
+    if (url === this.modelUrl) return null;
+    const shard = new URL(url);
+    shard.search = '';
+    const base = this.weightBase.href;
+    if (!shard.href.startsWith(base)) return undefined;
+    try {
+      const relative = decodeURIComponent(shard.href.slice(base.length));
+      return this.shardUrl(relative) === url ? relative : undefined;
+    } catch {
+      return undefined; // a malformed escape: not worth keeping
+    }
+  }
+}
