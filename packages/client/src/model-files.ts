@@ -2,7 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { closeFiles, isNativeError, openFiles, raiseFdLimit } from '@trims/native-cuda';
+import {
+  closeFiles,
+  isNativeError,
+  NativeError,
+  openFiles,
+  raiseFdLimit,
+} from '@trims/native-cuda';
 
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
@@ -23,8 +29,7 @@ export interface ModelFiles {
 }
 
 /** What a write, a rename-over or a utimes changes, in nanoseconds as the daemon keys its cache. */
-function identityOf(fd: number): string {
-  const stat = fs.fstatSync(fd, { bigint: true });
+function identityOf(stat: fs.BigIntStats): string {
   return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
 }
 
@@ -88,7 +93,7 @@ export function openModelFiles(url: string, weightPathPrefix?: string): ModelFil
       // one already closed elsewhere (EBADF): the rest are closed, and the reply this follows matters more
     }
   };
-  const refused = (file: string, error: NodeJS.ErrnoException): TrimsError => {
+  const refused = (file: string, error: NativeError): TrimsError => {
     const code = error.code ?? 'EIO';
     return new TrimsError(
       code === 'ENOENT' ? ErrorCode.NOT_FOUND : ErrorCode.ACCESS_DENIED,
@@ -97,42 +102,38 @@ export function openModelFiles(url: string, weightPathPrefix?: string): ModelFil
       { cause: error },
     );
   };
-  const open = (file: string): number => {
+  /** In one native call (a path that is not a regular file: the daemon refuses it, naming it). */
+  const open = (paths: string[]): number[] => {
     try {
-      const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-      fds.push(fd);
-      return fd;
+      const opened = openFiles(paths);
+      fds.push(...opened);
+      return opened;
     } catch (error) {
-      throw refused(file, error as NodeJS.ErrnoException);
+      if (!isNativeError(error)) throw error;
+      throw refused(error.path ?? 'a shard path from model.json', error);
     }
   };
   try {
-    const modelFd = open(modelPath);
-    if (!fs.fstatSync(modelFd).isFile())
+    const modelFd = open([modelPath])[0]!;
+    const stat = fs.fstatSync(modelFd, { bigint: true });
+    if (!stat.isFile())
       // read below: a FIFO or a device could block or never end
       throw new TrimsError(ErrorCode.BAD_REQUEST, `${modelPath} is not a regular file`, {
         model: url,
         tier: 'remote',
       });
-    const read = identityOf(modelFd);
+    const read = identityOf(stat);
     const modelJson = parseModelJson(fs.readFileSync(modelFd, 'utf8'), url);
     const shards = shardPathsOf(modelJson, url);
     // a large model's shards at once (a 4 GB model has ~1,000) would pass the usual soft limit of 1,024
     if (shards.length > 256) raiseFdLimit();
-    // All in one native call (a shard that is not a regular file: the daemon refuses it, naming it).
-    const shardPaths = shards.map((shard) => shardPath(modelPath, shard, weightPathPrefix));
-    try {
-      fds.push(...openFiles(shardPaths));
-    } catch (error) {
-      if (!isNativeError(error)) throw error;
-      throw refused(error.path ?? 'a shard path from model.json', error);
-    }
+    open(shards.map((shard) => shardPath(modelPath, shard, weightPathPrefix)));
     return {
       fds: [...fds],
       modelJson,
       unchangedSinceRead: () => {
         try {
-          return fds.length > 0 && identityOf(modelFd) === read;
+          return fds.length > 0 && identityOf(fs.fstatSync(modelFd, { bigint: true })) === read;
         } catch {
           return false; // never in the way of the reply it follows: the daemon's copy is parsed
         }
