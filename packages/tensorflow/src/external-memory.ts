@@ -13,6 +13,21 @@ export interface ExternalTensorOptions {
   device?: string;
 }
 
+/** A tensor that could not be made over external memory: named when it has a name (a weight's). */
+function creationError(
+  tensor: { name?: string; shape: readonly number[]; dtype: string },
+  why: string,
+  cause?: unknown,
+): ExternalMemoryError {
+  const named = tensor.name === undefined ? '' : `${tensor.name}, `;
+  return new ExternalMemoryError(
+    `cannot create ${named}a ${tensor.dtype} tensor of shape [${tensor.shape.join(', ')}] over external memory: ${why}`,
+    tensor.shape,
+    tensor.dtype,
+    { cause },
+  );
+}
+
 /**
  * A tensor over memory TensorFlow does not own, without a copy: a view of
  * host memory (e.g. a read-only shared map) or a device pointer. The memory
@@ -34,12 +49,7 @@ export function createTensorFromMemory(
       options.device === undefined ? {} : { device: options.device },
     );
   } catch (error) {
-    throw new ExternalMemoryError(
-      `cannot create a ${dtype} tensor of shape [${shape.join(', ')}] over external memory: ${(error as Error).message}`,
-      shape,
-      dtype,
-      { cause: error },
-    );
+    throw creationError({ shape, dtype }, (error as Error).message, error);
   }
 }
 
@@ -56,18 +66,11 @@ export function createTensorsFromMemory(
   entries: readonly ExternalTensorEntry[],
   options: ExternalTensorOptions = {},
 ): TF.Tensor[] {
-  const failed = (entry: ExternalTensorEntry, why: string, cause?: unknown): ExternalMemoryError =>
-    new ExternalMemoryError(
-      `cannot create ${entry.name === undefined ? 'a' : `${entry.name}, a`} ${entry.dtype} tensor of shape [${entry.shape.join(', ')}] over external memory: ${why}`,
-      entry.shape,
-      entry.dtype,
-      { cause },
-    );
   if (typeof memory.address !== 'bigint')
     throw new TypeError('createTensorsFromMemory: memory.address must be a bigint');
   for (const entry of entries)
     if (!Number.isSafeInteger(entry.offset) || entry.offset < 0)
-      throw failed(entry, `its offset ${entry.offset} is not a byte offset`);
+      throw creationError(entry, `its offset ${entry.offset} is not a byte offset`);
   const device = options.device === undefined ? {} : { device: options.device };
   try {
     return loadFramework().patched.createTensorsFromMemory(memory, entries, device);
@@ -88,7 +91,7 @@ export function createTensorsFromMemory(
           device,
         );
       } catch (why) {
-        throw failed(entry, (why as Error).message, why);
+        throw creationError(entry, (why as Error).message, why);
       }
       single.dispose();
     }

@@ -18,7 +18,7 @@ export interface OpenRequest {
 
 /** A model the daemon lent: its model.json and its weights as tensors over the daemon's memory. */
 export interface SharedModel {
-  /** model.json as parsed (its weightsManifest may be there or not: see modelJsonOf). */
+  /** model.json as parsed: this process's own parse (with its weightsManifest), else the daemon's stored copy (without). */
   modelJson: Record<string, unknown>;
   tensors: readonly TensorEntry[];
   weights: WeightMap;
