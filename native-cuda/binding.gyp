@@ -16,7 +16,12 @@
         'csrc/files.cc'
       ],
       'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")"],
-      'defines': ['NAPI_VERSION=8', 'NODE_ADDON_API_DISABLE_DEPRECATED', 'NAPI_CPP_EXCEPTIONS'],
+      # NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS: a worker thread terminated while
+      # the addon loads (the daemon's thread pool at shutdown) makes napi calls
+      # fail; the error cannot reach JS there, and rethrowing it aborted the
+      # whole process (SIGABRT). Once the environment is going away, it is dropped.
+      'defines': ['NAPI_VERSION=8', 'NODE_ADDON_API_DISABLE_DEPRECATED', 'NAPI_CPP_EXCEPTIONS',
+                  'NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS'],
       'cflags!': ['-fno-exceptions'],
       'cflags_cc!': ['-fno-exceptions'],
       'cflags_cc': ['-std=c++17', '-Wall', '-Wextra'],

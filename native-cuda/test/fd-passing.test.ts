@@ -218,6 +218,27 @@ describe('native-cuda: channels', () => {
     expect(finished.stdout.trim()).to.equal('workers done');
   });
 
+  it('worker threads terminated while they load the addon leave the process running (no SIGABRT)', async () => {
+    // The daemon's thread pool is torn down at SIGTERM, perhaps while a
+    // thread is still loading the addon: its napi calls then fail and the
+    // error, which cannot reach JS any more, once aborted the whole process.
+    const script = `
+      const { Worker } = require('node:worker_threads');
+      const load = 'require(require("node:worker_threads").workerData)';
+      (async () => {
+        for (let i = 0; i < 150; i++) {
+          const worker = new Worker(load, { eval: true, workerData: ${JSON.stringify(path.join(__dirname, '..', 'src'))} });
+          await new Promise((resolve) => setTimeout(resolve, i % 30));
+          await worker.terminate();
+        }
+        console.log('terminated 150');
+      })();`;
+    const finished = await runNode(['-e', script]);
+    expect(finished.signal, finished.stderr).to.equal(null);
+    expect(finished.code, finished.stderr).to.equal(0);
+    expect(finished.stdout.trim()).to.equal('terminated 150');
+  });
+
   it('closed channels are garbage-collected (the watcher holds its callback only while open)', async () => {
     const gc = (globalThis as { gc?: () => void }).gc;
     if (gc === undefined) throw new Error('run mocha with --expose-gc (the root .mocharc.js does)');

@@ -53,7 +53,7 @@ describe('trims serve: the daemon', function () {
       expect(stats.conversions).to.equal(1); // stored once
       const withToken = await ask(daemon, 'open', { url: `${httpUrl}?token=s3cret-2718` });
       for (const fd of withToken.fds) closeFd(fd);
-      expect(await daemon.stop()).to.equal(0);
+      expect(await daemon.stop(), daemon.logs.slice(-4000)).to.equal(0);
       const onDisk = ['', '-wal', '-shm']
         .map((suffix) => path.join(daemon.cacheDir, `catalog.sqlite${suffix}`))
         .filter((file) => fs.existsSync(file))
@@ -257,6 +257,6 @@ describe('trims serve: the daemon', function () {
       await new Promise((resolve) => daemon.child.once('exit', resolve));
     }
     const restarted = await Daemon.start([], { dir: daemon.dir, cacheDir: daemon.cacheDir }); // stale socket left by SIGKILL
-    expect(await restarted.stop()).to.equal(0);
+    expect(await restarted.stop(), restarted.logs.slice(-4000)).to.equal(0);
   });
 });

@@ -111,11 +111,11 @@ export class Daemon {
     return TrimsClient.connect({ socketPath: this.socketPath, client: 'test' });
   }
 
-  /** SIGTERM: drains and exits; resolves with the exit code. */
-  stop(): Promise<number | null> {
-    if (!this.alive) return Promise.resolve(this.child.exitCode);
+  /** SIGTERM: drains and exits; resolves with the exit code, or the signal that ended it (SIGABRT, say). */
+  stop(): Promise<number | NodeJS.Signals> {
+    if (!this.alive) return Promise.resolve(this.child.exitCode ?? this.child.signalCode!);
     return new Promise((resolve) => {
-      this.child.once('exit', (code) => resolve(code));
+      this.child.once('exit', (code, signal) => resolve(code ?? signal!));
       this.child.kill('SIGTERM');
     });
   }
