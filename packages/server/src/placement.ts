@@ -115,6 +115,9 @@ export class Placement {
    * A gpu victim that no other tier holds is copied back from the device
    * (on a libuv thread: the event loop never copies a model): to host
    * memory (and written behind to disk), or without room there to disk.
+   * The host tier counts the bytes from the start of the copy, so a
+   * read-back never runs outside its budget; one on its way to disk passes
+   * through a memfd, as the model's own gpu copy did a moment before.
    * Meanwhile `entry.demoting` keeps it in the catalog and makes an open
    * wait for it; a model no tier could take is forgotten after.
    */
@@ -122,14 +125,14 @@ export class Placement {
     if (entry.demoting !== undefined) return entry.demoting;
     if (this.gpu === undefined || this.host.has(entry) || this.disk.has(entry))
       return Promise.resolve();
-    const demoted = this.gpu
-      .download(entry)
-      .then(async (memfd) => {
+    const readBack = this.gpu.download(entry); // at once: the device copy is dropped right after
+    const demoted = this.host
+      .admitFilling(entry, readBack)
+      .then(async (inHost) => {
+        if (inHost) return this.writeBehind(entry);
+        const memfd = await readBack;
         try {
-          // Evicted meanwhile (it left the catalog, or another entry took its digest): nowhere to go.
-          if (this.catalog.get(entry.digest) !== entry) return;
-          if (await this.host.admit(entry, { memfd })) this.writeBehind(entry);
-          else await this.disk.admit(entry, { memfd });
+          await this.disk.admit(entry, { memfd });
         } finally {
           fs.closeSync(memfd);
         }

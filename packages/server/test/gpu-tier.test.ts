@@ -179,6 +179,38 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     }
   });
 
+  it('a read-back from the device counts in the host budget from its start, not once it is done', async () => {
+    const daemon = await Daemon.start(['--gpu-budget', '256MiB', '--disk-budget', '0']);
+    const client = await daemon.client();
+    try {
+      const url = big();
+      const { reply } = await requestWithFiles(client, 'preload', { url, tier: Tier.GPU });
+      const digest = reply.digest!;
+      let caught = 0;
+      for (let round = 0; round < 5 && caught === 0; round++) {
+        await client.request('evict', { url, tier: Tier.HOST }); // only on the device now
+        // Back to back on one connection: the list is answered while the read-back runs.
+        const [, listed] = await Promise.all([
+          client.request('evict', { url, tier: Tier.GPU }),
+          client.request('list', {}),
+        ]);
+        const model = listed.reply.models!.find((m: IModelInfo) => m.digest === digest);
+        if ((model?.tiers ?? []).length > 0) continue; // the read-back was done already: again
+        caught++;
+        const host = listed.reply.tiers!['host']!;
+        expect(Number(host.used), 'host bytes counted while the model is in no tier').to.equal(
+          Number(model!.bytes),
+        );
+        expect(host.models).to.equal(1);
+      }
+      expect(caught, 'no list came while a read-back ran, in 5 tries').to.equal(1);
+      expect((await tiersOf(client)).get(digest)).to.deep.equal([Tier.HOST]);
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  });
+
   it('an evict that comes during a demotion evicts the model where it lands, not reports it gone and keeps it', async () => {
     const daemon = await Daemon.start(['--gpu-budget', '256MiB', '--disk-budget', '0']);
     const first = await daemon.client();

@@ -32,27 +32,50 @@ export class HostTier implements Tier {
   }
 
   admit(entry: ModelEntry, from: SegmentSource): Promise<boolean> {
+    return this.admitWith(entry, () =>
+      'memfd' in from
+        ? Promise.resolve(reopenReadOnly(from.memfd)) // before any await: the caller may close its fd
+        : this.workers.fileToMemfd(from.file, entry.digest, entry.bytes),
+    );
+  }
+
+  /**
+   * A memfd still being filled (a read-back from the device): its bytes
+   * count in the budget from now, not once they are all here. True when the
+   * tier took it (and closes the fd it resolves with); false when it did
+   * not, and the memfd stays the caller's.
+   */
+  admitFilling(entry: ModelEntry, memfd: Promise<number>): Promise<boolean> {
+    if (this.has(entry) || this.filling.has(entry)) return Promise.resolve(false);
+    return this.admitWith(entry, async () => {
+      const fd = await memfd;
+      try {
+        return reopenReadOnly(fd); // clients get read-only fds only
+      } finally {
+        fs.closeSync(fd);
+      }
+    });
+  }
+
+  private admitWith(entry: ModelEntry, open: () => Promise<number>): Promise<boolean> {
     if (this.has(entry)) return Promise.resolve(true);
     const filling = this.filling.get(entry);
     if (filling !== undefined) return filling;
     if (!this.budget.makeRoom(entry.bytes, entry)) return Promise.resolve(false);
-    const fill = this.fill(entry, from).finally(() => this.filling.delete(entry));
-    this.filling.set(entry, fill);
-    return fill;
-  }
-
-  private async fill(entry: ModelEntry, from: SegmentSource): Promise<boolean> {
-    this.budget.admit(entry);
-    try {
-      entry.hostFd =
-        'memfd' in from
-          ? reopenReadOnly(from.memfd)
-          : await this.workers.fileToMemfd(from.file, entry.digest, entry.bytes);
-      return true;
-    } catch (error) {
-      this.budget.remove(entry);
-      throw error;
-    }
+    this.budget.admit(entry); // before the copy is filled: concurrent fills cannot overcommit
+    const fill = open().then(
+      (fd) => {
+        entry.hostFd = fd;
+        return true;
+      },
+      (error: Error) => {
+        this.budget.remove(entry);
+        throw error;
+      },
+    );
+    const tracked = fill.finally(() => this.filling.delete(entry));
+    this.filling.set(entry, tracked);
+    return tracked;
   }
 
   drop(entry: ModelEntry): void {
