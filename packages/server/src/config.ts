@@ -103,6 +103,7 @@ export function resolveConfig(
     originTimeouts: {
       headersMs: numberFrom(env.TRIMS_ORIGIN_HEADERS_TIMEOUT_MS, 30_000),
       idleMs: numberFrom(env.TRIMS_ORIGIN_IDLE_TIMEOUT_MS, 30_000),
+      totalMs: numberFrom(env.TRIMS_ORIGIN_TOTAL_TIMEOUT_MS, 15 * 60_000),
     },
     ingestLimits: {
       modelJsonBytes: numberFrom(env.TRIMS_MAX_MODEL_JSON_BYTES, 64 << 20),

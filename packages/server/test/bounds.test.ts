@@ -124,6 +124,24 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
     }
   });
 
+  it("an origin that trickles its bytes is stopped at the whole fetch's time limit, named", async () => {
+    // The slow route sends a shard in 16 pieces 25 ms apart: never idle long, 400 ms in all.
+    const daemon = await Daemon.start([], {
+      env: { TRIMS_ORIGIN_TOTAL_TIMEOUT_MS: '150', TRIMS_ORIGIN_IDLE_TIMEOUT_MS: '5000' },
+    });
+    try {
+      await expectError(
+        ask(daemon, 'open', { url: http.url('slow/tiny/model.json') }),
+        ErrorCode.FETCH_FAILED,
+        /w\.bin: the model's fetch took over 150 ms in all, \d+ bytes into this response \(total\)/,
+      );
+      const good = await ask(daemon, 'open', { url: http.url('tiny/model.json') });
+      good.fds.forEach(closeFd); // a fresh fetch has its own time
+    } finally {
+      await daemon.stop();
+    }
+  });
+
   it('a connection that never says Hello is closed after the Hello timeout', async () => {
     const daemon = await Daemon.start([], { env: { TRIMS_HELLO_TIMEOUT_MS: '300' } });
     try {

@@ -51,6 +51,8 @@ export class HttpSource implements Source {
   readonly canonicalUrl: string;
   readonly cacheKey: string;
   private readonly location: HttpModelLocation;
+  /** When this fetch must be over (set by its first request). */
+  private deadline: number | undefined;
 
   constructor(
     url: string,
@@ -68,6 +70,22 @@ export class HttpSource implements Source {
       `${redactUrl(url)}: ${why}`,
       { model: redactUrl(this.canonicalUrl), tier: 'remote' },
       { cause },
+    );
+  }
+
+  /** How long the next wait may last: the phase's timeout, or less when the whole fetch's time runs out first. */
+  private wait(phaseMs: number): { ms: number; total: boolean } {
+    this.deadline ??= Date.now() + this.settings.timeouts.totalMs;
+    const left = Math.max(0, this.deadline - Date.now());
+    return left < phaseMs ? { ms: left, total: true } : { ms: phaseMs, total: false };
+  }
+
+  private overTotal(url: string, what: string, cause?: unknown): TrimsError {
+    return this.fail(
+      ErrorCode.FETCH_FAILED,
+      url,
+      `the model's fetch took over ${this.settings.timeouts.totalMs} ms in all, ${what} (total)`,
+      cause,
     );
   }
 
@@ -96,7 +114,8 @@ export class HttpSource implements Source {
         throw this.notFoundOrRefused(current);
       let response: Response;
       const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(), this.settings.timeouts.headersMs);
+      const wait = this.wait(this.settings.timeouts.headersMs);
+      const timer = setTimeout(() => abort.abort(), wait.ms);
       try {
         response = await fetch(current, {
           headers: sent,
@@ -106,6 +125,8 @@ export class HttpSource implements Source {
         });
       } catch (error) {
         const cause = causeOf(error);
+        if (abort.signal.aborted && wait.total)
+          throw this.overTotal(current, 'waiting for response headers', error);
         if (abort.signal.aborted)
           throw this.fail(
             ErrorCode.FETCH_FAILED,
@@ -191,10 +212,13 @@ export class HttpSource implements Source {
     try {
       for (;;) {
         let idle: NodeJS.Timeout | undefined;
+        const wait = this.wait(idleMs);
         const next = await Promise.race([
           reader?.read() ?? Promise.resolve({ done: true as const, value: undefined }),
-          new Promise<'idle'>((resolve) => (idle = setTimeout(() => resolve('idle'), idleMs))),
+          new Promise<'idle'>((resolve) => (idle = setTimeout(() => resolve('idle'), wait.ms))),
         ]).finally(() => clearTimeout(idle));
+        if (next === 'idle' && wait.total)
+          throw this.overTotal(final, `${body.received} bytes into this response`);
         if (next === 'idle')
           throw this.fail(
             ErrorCode.FETCH_FAILED,

@@ -29,6 +29,8 @@ export interface OriginTimeouts {
   headersMs: number;
   /** Between two pieces of the body. */
   idleMs: number;
+  /** A model's whole fetch (model.json, shards, redirects): a trickling origin stops here. */
+  totalMs: number;
 }
 
 /** A model's origin (the remote tier), for one request. */
