@@ -15,6 +15,7 @@ import {
 import { HttpModelLocation } from './http-model-location';
 import { OutboundPolicy, OutboundRefused } from './outbound-policy';
 import { BoundedBody } from './bounded-body';
+import { FetchDeadline, nextPiece } from './fetch-deadline';
 import { Fetched, OriginTimeouts, ReadLimits, Source, SourceRequest } from './source';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -51,8 +52,7 @@ export class HttpSource implements Source {
   readonly canonicalUrl: string;
   readonly cacheKey: string;
   private readonly location: HttpModelLocation;
-  /** When this fetch must be over (set by its first request). */
-  private deadline: number | undefined;
+  private readonly clock: FetchDeadline;
 
   constructor(
     url: string,
@@ -60,6 +60,7 @@ export class HttpSource implements Source {
     private readonly settings: HttpSettings,
   ) {
     this.location = new HttpModelLocation(url, weightPathPrefix);
+    this.clock = new FetchDeadline(settings.timeouts);
     this.canonicalUrl = this.location.modelUrl;
     this.cacheKey = this.location.cacheKey;
   }
@@ -73,18 +74,11 @@ export class HttpSource implements Source {
     );
   }
 
-  /** How long the next wait may last: the phase's timeout, or less when the whole fetch's time runs out first. */
-  private wait(phaseMs: number): { ms: number; total: boolean } {
-    this.deadline ??= Date.now() + this.settings.timeouts.totalMs;
-    const left = Math.max(0, this.deadline - Date.now());
-    return left < phaseMs ? { ms: left, total: true } : { ms: phaseMs, total: false };
-  }
-
   private overTotal(url: string, what: string, cause?: unknown): TrimsError {
     return this.fail(
       ErrorCode.FETCH_FAILED,
       url,
-      `the model's fetch took over ${this.settings.timeouts.totalMs} ms in all, ${what} (total)`,
+      `the model's fetch took over ${this.clock.totalMs} ms in all, ${what} (total)`,
       cause,
     );
   }
@@ -114,7 +108,7 @@ export class HttpSource implements Source {
         throw this.notFoundOrRefused(current);
       let response: Response;
       const abort = new AbortController();
-      const wait = this.wait(this.settings.timeouts.headersMs);
+      const wait = this.clock.wait('headersMs');
       const timer = setTimeout(() => abort.abort(), wait.ms);
       try {
         response = await fetch(current, {
@@ -211,15 +205,11 @@ export class HttpSource implements Source {
     const idleMs = this.settings.timeouts.idleMs;
     try {
       for (;;) {
-        let idle: NodeJS.Timeout | undefined;
-        const wait = this.wait(idleMs);
-        const next = await Promise.race([
-          reader?.read() ?? Promise.resolve({ done: true as const, value: undefined }),
-          new Promise<'idle'>((resolve) => (idle = setTimeout(() => resolve('idle'), wait.ms))),
-        ]).finally(() => clearTimeout(idle));
-        if (next === 'idle' && wait.total)
+        const wait = this.clock.wait('idleMs');
+        const next = await nextPiece(reader, wait.ms);
+        if (next === 'timeout' && wait.total)
           throw this.overTotal(final, `${body.received} bytes into this response`);
-        if (next === 'idle')
+        if (next === 'timeout')
           throw this.fail(
             ErrorCode.FETCH_FAILED,
             final,
