@@ -119,7 +119,7 @@ export class ModelManager {
         this.tenancy.makeShare(
           entry,
           uid,
-          this.host.budget.entries(),
+          this.host.budget,
           (victim) => {
             this.placement.writeBehind(victim); // demoted, as the policy's victims are
             this.host.drop(victim);

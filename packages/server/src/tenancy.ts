@@ -1,6 +1,7 @@
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
 import type { ModelEntry } from './catalog/entry';
+import type { TierBudget } from './tiers/budget';
 
 /**
  * Who may see and change what, per uid. A tenant sees only models it
@@ -42,14 +43,16 @@ export class Tenancy {
   makeShare(
     entry: ModelEntry,
     uid: number,
-    resident: ModelEntry[],
+    host: Pick<TierBudget, 'entries' | 'holds'>,
     drop: (victim: ModelEntry) => void,
     model: string,
   ): void {
     if (this.isAdmin(uid)) return;
-    const own = resident.filter((e) => e.admittedBy === uid && e !== entry);
+    const own = host.entries().filter((e) => e.admittedBy === uid && e !== entry);
     let used = own.reduce((sum, e) => sum + e.bytes, 0);
-    for (const victim of own.filter((e) => e.evictable).sort((a, b) => a.useOrder - b.useOrder)) {
+    // A model still being filled (a read-back from the device) counts, but is no victim yet.
+    const victims = own.filter((e) => e.evictable && host.holds(e));
+    for (const victim of victims.sort((a, b) => a.useOrder - b.useOrder)) {
       if (used + entry.bytes <= this.share) break;
       drop(victim);
       used -= victim.bytes;
@@ -57,7 +60,7 @@ export class Tenancy {
     if (used + entry.bytes > this.share)
       throw new TrimsError(
         ErrorCode.LOAD_PRIVATELY,
-        `uid ${uid}'s models take ${used} bytes of its ${this.share}-byte share of the host tier, held or pinned; ${entry.bytes} more do not fit: load it privately`,
+        `uid ${uid}'s models take ${used} bytes of its ${this.share}-byte share of the host tier, held, pinned or still being filled; ${entry.bytes} more do not fit: load it privately`,
         { model, tier: 'host' },
       );
     entry.admittedBy = uid;

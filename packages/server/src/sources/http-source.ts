@@ -52,7 +52,8 @@ export class HttpSource implements Source {
   readonly canonicalUrl: string;
   readonly cacheKey: string;
   private readonly location: HttpModelLocation;
-  private readonly clock: FetchDeadline;
+  /** The time limits of what this source is doing now: its fetch, or one revalidation. */
+  private clock: FetchDeadline;
 
   constructor(
     url: string,
@@ -259,6 +260,8 @@ export class HttpSource implements Source {
    * is known. Refusals by the origin are thrown.
    */
   async revalidate(request: SourceRequest, digest: string): Promise<boolean> {
+    // Its own time: an Open may revalidate again after waiting for another's fetch of the model.
+    this.clock = new FetchDeadline(this.settings.timeouts);
     const stored = this.settings.cache.responsesOf(this.cacheKey, digest, (path) =>
       this.location.urlOf(path),
     );

@@ -21,7 +21,7 @@ export class TierBudget {
     readonly policy: EvictionPolicy,
     private readonly evict: (victim: ModelEntry) => void,
     /** Whether the tier's copy is in place (a member still being filled is not a victim). */
-    private readonly holds: (entry: ModelEntry) => boolean,
+    readonly holds: (entry: ModelEntry) => boolean,
   ) {}
 
   /** The budget of a tier that drops its own victims, after `beforeEvict` (a demotion) when given. */
