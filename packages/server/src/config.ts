@@ -101,6 +101,7 @@ export function resolveConfig(
       : (env.TRIMS_ALLOW_FETCH_FROM ?? '').split(',').filter(Boolean),
     httpFreshnessMs: 1000 * numberFrom(options.httpFreshness ?? env.TRIMS_HTTP_FRESHNESS, 60),
     originTimeouts: {
+      connectMs: numberFrom(env.TRIMS_ORIGIN_CONNECT_TIMEOUT_MS, 10_000),
       headersMs: numberFrom(env.TRIMS_ORIGIN_HEADERS_TIMEOUT_MS, 30_000),
       idleMs: numberFrom(env.TRIMS_ORIGIN_IDLE_TIMEOUT_MS, 30_000),
       totalMs: numberFrom(env.TRIMS_ORIGIN_TOTAL_TIMEOUT_MS, 15 * 60_000),

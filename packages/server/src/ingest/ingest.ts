@@ -43,7 +43,7 @@ export interface Ingested {
 export async function ingest(job: IngestJob): Promise<Ingested> {
   // A connection pool per job: an idle worker thread does not run its event loop, so a
   // pooled connection the origin closed meanwhile would look alive to the next job.
-  const outbound = new OutboundPolicy(job.allowFetchFrom);
+  const outbound = new OutboundPolicy(job.allowFetchFrom, job.timeouts.connectMs);
   try {
     return await ingestWith(job, outbound);
   } finally {

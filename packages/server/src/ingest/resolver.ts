@@ -50,7 +50,7 @@ export class Resolver {
       },
       http: {
         timeouts: config.originTimeouts,
-        outbound: new OutboundPolicy(config.allowFetchFrom),
+        outbound: new OutboundPolicy(config.allowFetchFrom, config.originTimeouts.connectMs),
         cache: new HttpCache(catalog.validators),
         defaultFreshnessMs: config.httpFreshnessMs,
       },

@@ -135,6 +135,13 @@ export class HttpSource implements Source {
           cause?.code === 'EAI_AGAIN'
         )
           throw this.notFoundOrRefused(current, error);
+        if (cause?.code === 'UND_ERR_CONNECT_TIMEOUT')
+          throw this.fail(
+            ErrorCode.FETCH_FAILED,
+            current,
+            `no connection within ${this.settings.timeouts.connectMs} ms (connect phase)`,
+            error,
+          );
         const why =
           cause?.code === 'UND_ERR_SOCKET'
             ? 'the connection closed mid-response (truncated)'

@@ -46,10 +46,13 @@ export class OutboundPolicy {
   private readonly allowed: net.BlockList;
   readonly dispatcher: Agent;
 
-  constructor(allowed: string[]) {
+  constructor(allowed: string[], connectTimeoutMs: number) {
     this.allowed = blockList(allowed.map(parseAllowed));
     this.dispatcher = new Agent({
-      connect: { lookup: (host, options, callback) => this.lookup(host, options, callback) },
+      connect: {
+        lookup: (host, options, callback) => this.lookup(host, options, callback),
+        timeout: connectTimeoutMs,
+      },
     });
   }
 

@@ -25,6 +25,8 @@ export interface ReadLimits {
 
 /** How long an origin may take in each phase of a request. */
 export interface OriginTimeouts {
+  /** Until a connection to the origin is made (a TCP and TLS handshake). */
+  connectMs: number;
   /** Until the response headers arrive (connecting included). */
   headersMs: number;
   /** Between two pieces of the body. */
