@@ -49,20 +49,23 @@ export class Tenancy {
   ): void {
     if (this.isAdmin(uid)) return;
     const own = host.entries().filter((e) => e.admittedBy === uid && e !== entry);
-    let used = own.reduce((sum, e) => sum + e.bytes, 0);
+    const used = own.reduce((sum, e) => sum + e.bytes, 0);
     // A model still being filled (a read-back from the device) counts, but is no victim yet.
     const victims = own.filter((e) => e.evictable && host.holds(e));
-    for (const victim of victims.sort((a, b) => a.useOrder - b.useOrder)) {
-      if (used + entry.bytes <= this.share) break;
-      drop(victim);
-      used -= victim.bytes;
-    }
-    if (used + entry.bytes > this.share)
+    const kept = used - victims.reduce((sum, e) => sum + e.bytes, 0);
+    // Refused before anything is dropped: a load that cannot fit costs the tenant no model.
+    if (kept + entry.bytes > this.share)
       throw new TrimsError(
         ErrorCode.LOAD_PRIVATELY,
-        `uid ${uid}'s models take ${used} bytes of its ${this.share}-byte share of the host tier, held, pinned or still being filled; ${entry.bytes} more do not fit: load it privately`,
+        `uid ${uid}'s models take ${kept} bytes of its ${this.share}-byte share of the host tier, held, pinned or still being filled; ${entry.bytes} more do not fit: load it privately`,
         { model, tier: 'host' },
       );
+    let left = used;
+    for (const victim of victims.sort((a, b) => a.useOrder - b.useOrder)) {
+      if (left + entry.bytes <= this.share) break;
+      drop(victim);
+      left -= victim.bytes;
+    }
     entry.admittedBy = uid;
   }
 }

@@ -15,9 +15,15 @@ function entry(name: string, bytes: number): ModelEntry {
 }
 
 describe("tenancy: a uid's share of the host tier", () => {
-  // The host budget as the daemon has it; `filling` is a member whose copy is
-  // still being read back from the device (its fd not there yet).
-  function hostWith(filling: ModelEntry, held: ModelEntry): TierBudget {
+  /**
+   * The tenant's two models in the host budget as the daemon has it: one
+   * still being read back from the device (a member, its fd not there yet),
+   * used longest ago (the first victim, were it one), and one in place.
+   * Makes room in a 100-byte share for `incoming` bytes; returns what it dropped.
+   */
+  function makeShare(fillingBytes: number, heldBytes: number, incoming: number): string[] {
+    const filling = entry('a', fillingBytes);
+    const held = entry('b', heldBytes);
     const host = new TierBudget(
       'host',
       1000,
@@ -27,38 +33,29 @@ describe("tenancy: a uid's share of the host tier", () => {
     );
     host.admit(filling);
     host.admit(held);
-    return host;
+    const dropped: string[] = [];
+    try {
+      new Tenancy(4242, 100).makeShare(
+        entry('c', incoming),
+        TENANT,
+        host,
+        (victim) => dropped.push(victim.digest[0]!),
+        'm',
+      );
+    } catch (error) {
+      expect(dropped, 'dropped although refused').to.deep.equal([]);
+      throw error;
+    }
+    return dropped;
   }
 
   it('counts a model still being read back, but drops only models whose copy is in place', () => {
-    const filling = entry('a', 60); // used longest ago: the first victim, were it one
-    const held = entry('b', 30);
-    const dropped: string[] = [];
-    new Tenancy(4242, 100).makeShare(
-      entry('c', 30),
-      TENANT,
-      hostWith(filling, held),
-      (victim) => dropped.push(victim.digest),
-      'm',
-    );
-    expect(dropped).to.deep.equal([held.digest]); // 60 + 30 fits the 100-byte share
+    expect(makeShare(60, 30, 30)).to.deep.equal(['b']); // 60 + 30 fits the 100-byte share
   });
 
-  it('refuses, naming the share, when only a model being read back could make room', () => {
-    const filling = entry('a', 90);
-    const held = entry('b', 5);
-    const dropped: string[] = [];
-    expect(() =>
-      new Tenancy(4242, 100).makeShare(
-        entry('c', 30),
-        TENANT,
-        hostWith(filling, held),
-        (victim) => dropped.push(victim.digest),
-        'm',
-      ),
-    ).to.throw(
+  it('refuses, naming the share and dropping nothing, when only a model being read back could make room', () => {
+    expect(() => makeShare(90, 5, 30)).to.throw(
       /uid 1000's models take 90 bytes of its 100-byte share of the host tier, held, pinned or still being filled; 30 more do not fit/,
     );
-    expect(dropped).to.deep.equal([held.digest]);
   });
 });

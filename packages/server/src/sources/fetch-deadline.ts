@@ -13,8 +13,9 @@ export class FetchDeadline {
 
   constructor(private readonly timeouts: OriginTimeouts) {}
 
-  get totalMs(): number {
-    return this.timeouts.totalMs;
+  /** What a fetch stopped by its whole time limit says, `what` naming where it was. */
+  exceeded(what: string): string {
+    return `the model's fetch took over ${this.timeouts.totalMs} ms in all, ${what} (total)`;
   }
 
   /** How long the next wait may last; `total` when the whole fetch's time is what ends it. */

@@ -13,9 +13,10 @@ import {
   withoutCredentials,
 } from './http-cache';
 import { HttpModelLocation } from './http-model-location';
-import { OutboundPolicy, OutboundRefused } from './outbound-policy';
+import { OutboundPolicy } from './outbound-policy';
 import { BoundedBody } from './bounded-body';
 import { FetchDeadline, nextPiece } from './fetch-deadline';
+import { fetchFailure } from './fetch-failure';
 import { Fetched, OriginTimeouts, ReadLimits, Source, SourceRequest } from './source';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -34,10 +35,6 @@ function headersOf(response: Response): Record<string, string> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => (headers[key] = value));
   return headers;
-}
-
-function causeOf(error: unknown): { code?: string; message?: string } | undefined {
-  return (error as { cause?: { code?: string; message?: string } }).cause;
 }
 
 /**
@@ -72,15 +69,6 @@ export class HttpSource implements Source {
       `${redactUrl(url)}: ${why}`,
       { model: redactUrl(this.canonicalUrl), tier: 'remote' },
       { cause },
-    );
-  }
-
-  private overTotal(url: string, what: string, cause?: unknown): TrimsError {
-    return this.fail(
-      ErrorCode.FETCH_FAILED,
-      url,
-      `the model's fetch took over ${this.clock.totalMs} ms in all, ${what} (total)`,
-      cause,
     );
   }
 
@@ -119,39 +107,14 @@ export class HttpSource implements Source {
           dispatcher: this.settings.outbound.dispatcher,
         });
       } catch (error) {
-        const cause = causeOf(error);
-        if (abort.signal.aborted && wait.total)
-          throw this.overTotal(current, 'waiting for response headers', error);
-        if (abort.signal.aborted)
-          throw this.fail(
-            ErrorCode.FETCH_FAILED,
-            current,
-            `no response headers within ${this.settings.timeouts.headersMs} ms (connect or headers phase)`,
-            error,
-          );
-        if (
-          cause instanceof OutboundRefused ||
-          cause?.code === 'ENOTFOUND' ||
-          cause?.code === 'EAI_AGAIN'
-        )
-          throw this.notFoundOrRefused(current, error);
-        if (cause?.code === 'UND_ERR_CONNECT_TIMEOUT')
-          throw this.fail(
-            ErrorCode.FETCH_FAILED,
-            current,
-            `no connection within ${this.settings.timeouts.connectMs} ms (connect phase)`,
-            error,
-          );
-        const why =
-          cause?.code === 'UND_ERR_SOCKET'
-            ? 'the connection closed mid-response (truncated)'
-            : 'request failed';
-        throw this.fail(
-          ErrorCode.FETCH_FAILED,
-          current,
-          `${why} (${cause?.code ?? (error as Error).name})`,
+        const failure = fetchFailure(
           error,
+          abort.signal.aborted ? wait : undefined,
+          this.clock,
+          this.settings.timeouts,
         );
+        if (failure === 'refused') throw this.notFoundOrRefused(current, error);
+        throw this.fail(ErrorCode.FETCH_FAILED, current, failure, error);
       } finally {
         clearTimeout(timer);
       }
@@ -216,7 +179,11 @@ export class HttpSource implements Source {
         const wait = this.clock.wait('idleMs');
         const next = await nextPiece(reader, wait.ms);
         if (next === 'timeout' && wait.total)
-          throw this.overTotal(final, `${body.received} bytes into this response`);
+          throw this.fail(
+            ErrorCode.FETCH_FAILED,
+            final,
+            this.clock.exceeded(`${body.received} bytes into this response`),
+          );
         if (next === 'timeout')
           throw this.fail(
             ErrorCode.FETCH_FAILED,
