@@ -174,7 +174,7 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
     );
   });
 
-  it('HTTP: 404, a redirect loop and a truncated shard are named; headers reach the server', async () => {
+  it('HTTP: 404, a redirect loop, a bad Location, a hang-up and a truncated shard are named; headers reach the server', async () => {
     await expectError(
       ask(daemon, 'open', { url: http.url('nothing/model.json') }),
       ErrorCode.NOT_FOUND,
@@ -185,10 +185,21 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
       ErrorCode.FETCH_FAILED,
       /loop\/a: redirect loop after 2 hops/,
     );
+    for (const bad of ['bad-location', 'file-location'])
+      await expectError(
+        ask(daemon, 'open', { url: http.url(bad) }),
+        ErrorCode.FETCH_FAILED,
+        /HTTP 302 to a Location that is not an http\(s\) URL/,
+      );
+    await expectError(
+      ask(daemon, 'open', { url: http.url('hangup/model.json') }),
+      ErrorCode.FETCH_FAILED,
+      /the connection closed before the response headers \(UND_ERR_SOCKET\)/,
+    );
     await expectError(
       ask(daemon, 'open', { url: http.url(`short/${path.basename(good)}/model.json`) }),
       ErrorCode.FETCH_FAILED,
-      /truncated|wrong content length/,
+      /truncated: the body broke off after \d+ bytes \(declared \d+ content-length\)/,
     );
     await expectError(
       ask(daemon, 'open', { url: http.url(`auth/${path.basename(good)}/model.json`) }),

@@ -30,6 +30,15 @@ export class ModelHttpServer extends LoopbackHttpServer {
       return;
     }
     if (url.pathname.startsWith('/hang/')) return; // no status line, no headers, ever
+    if (url.pathname.startsWith('/hangup/')) {
+      request.socket.destroy(); // the connection closes before any response
+      return;
+    }
+    if (url.pathname === '/bad-location' || url.pathname === '/file-location') {
+      const location = url.pathname === '/bad-location' ? 'http://[' : 'file:///etc/passwd';
+      response.writeHead(302, { location }).end();
+      return;
+    }
     if (url.pathname.startsWith('/redirect/')) {
       response.writeHead(301, { location: url.pathname.slice('/redirect'.length) }).end();
       return;
@@ -85,8 +94,8 @@ export class ModelHttpServer extends LoopbackHttpServer {
     if (url.pathname.startsWith('/short/') && file.endsWith('.bin')) {
       // Declares the whole length, sends half, hangs up: a truncated shard.
       response.writeHead(200, { 'content-length': body.length });
-      response.write(body.subarray(0, body.length >> 1));
-      response.socket?.destroy();
+      // Once written: destroyed at once, the corked headers would never leave.
+      response.write(body.subarray(0, body.length >> 1), () => response.socket?.destroy());
       return;
     }
     response.writeHead(200, { 'content-length': body.length, etag }).end(body);

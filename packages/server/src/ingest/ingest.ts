@@ -43,11 +43,13 @@ export interface Ingested {
 export async function ingest(job: IngestJob): Promise<Ingested> {
   // A connection pool per job: an idle worker thread does not run its event loop, so a
   // pooled connection the origin closed meanwhile would look alive to the next job.
-  const outbound = new OutboundPolicy(job.allowFetchFrom, job.timeouts.connectMs);
+  const outbound = new OutboundPolicy(job.allowFetchFrom, job.timeouts);
   try {
     return await ingestWith(job, outbound);
   } finally {
-    await outbound.dispatcher.close();
+    // destroy, not close: close waits for a connect still pending, up to its own timeout,
+    // so a fetch stopped by its headers or total limit would not answer until then.
+    await outbound.dispatcher.destroy();
   }
 }
 

@@ -50,7 +50,7 @@ export class Resolver {
       },
       http: {
         timeouts: config.originTimeouts,
-        outbound: new OutboundPolicy(config.allowFetchFrom, config.originTimeouts.connectMs),
+        outbound: new OutboundPolicy(config.allowFetchFrom, config.originTimeouts),
         cache: new HttpCache(catalog.validators),
         defaultFreshnessMs: config.httpFreshnessMs,
       },

@@ -33,7 +33,7 @@ export function fetchFailure(
     return `no connection within ${timeouts.connectMs} ms (connect phase)`;
   const why =
     cause?.code === 'UND_ERR_SOCKET'
-      ? 'the connection closed mid-response (truncated)'
+      ? 'the connection closed before the response headers'
       : 'request failed';
   return `${why} (${cause?.code ?? (error as Error).name})`;
 }

@@ -127,7 +127,14 @@ export class HttpSource implements Source {
             current,
             `HTTP ${response.status} without a Location`,
           );
-        const next = new URL(location, current);
+        const next = URL.canParse(location, current) ? new URL(location, current) : undefined;
+        // Not echoed: what an origin puts in a header is not passed on to a tenant.
+        if (next === undefined || (next.protocol !== 'http:' && next.protocol !== 'https:'))
+          throw this.fail(
+            ErrorCode.FETCH_FAILED,
+            current,
+            `HTTP ${response.status} to a Location that is not an http(s) URL`,
+          );
         if (next.origin !== new URL(current).origin) sent = withoutCredentials(sent);
         current = next.href;
         continue;

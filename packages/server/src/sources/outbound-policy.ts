@@ -3,6 +3,8 @@ import * as net from 'node:net';
 
 import { Agent } from 'undici';
 
+import type { OriginTimeouts } from './source';
+
 /** Addresses a daemon must not be talked into fetching from (SSRF): loopback, link-local (cloud metadata), unspecified. */
 const REFUSED: Array<[string, number, 'ipv4' | 'ipv6']> = [
   ['127.0.0.0', 8, 'ipv4'],
@@ -46,12 +48,13 @@ export class OutboundPolicy {
   private readonly allowed: net.BlockList;
   readonly dispatcher: Agent;
 
-  constructor(allowed: string[], connectTimeoutMs: number) {
+  constructor(allowed: string[], timeouts: OriginTimeouts) {
     this.allowed = blockList(allowed.map(parseAllowed));
     this.dispatcher = new Agent({
       connect: {
         lookup: (host, options, callback) => this.lookup(host, options, callback),
-        timeout: connectTimeoutMs,
+        // Connecting is part of waiting for headers and of the whole fetch: never longer.
+        timeout: Math.min(timeouts.connectMs, timeouts.headersMs, timeouts.totalMs),
       },
     });
   }
