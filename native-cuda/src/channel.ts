@@ -50,6 +50,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
   private readonly queue: Outgoing[] = [];
   private readonly maxMessageBytes: number;
   private closed = false;
+  private readingPaused = false;
 
   constructor(
     private readonly fd: number,
@@ -108,6 +109,24 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     if (!this.closed) this.drain();
   }
 
+  /**
+   * Stops taking messages until resumeReading(): the kernel's buffer then
+   * fills and the peer's sends block (back-pressure, e.g. while replies to
+   * what it sent are still queued). Sending goes on; the peer's close is
+   * seen once reading resumes.
+   */
+  pauseReading(): void {
+    if (this.closed || this.readingPaused) return;
+    this.readingPaused = true;
+    this.watcher.start(false, this.queue.length > 0);
+  }
+
+  resumeReading(): void {
+    if (this.closed || !this.readingPaused) return;
+    this.readingPaused = false;
+    this.watcher.start(true, this.queue.length > 0);
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -142,18 +161,18 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
         return;
       }
       if (!sent) {
-        this.watcher.start(true, true);
+        this.watcher.start(!this.readingPaused, true);
         return;
       }
       this.queue.shift();
       next.resolve();
     }
-    if (!this.closed) this.watcher.start(true, false);
+    if (!this.closed) this.watcher.start(!this.readingPaused, false);
   }
 
   private drain(): void {
     let errors = 0;
-    while (!this.closed) {
+    while (!this.closed && !this.readingPaused) {
       let received;
       try {
         received = binding.receiveMessage(this.fd, this.maxMessageBytes);

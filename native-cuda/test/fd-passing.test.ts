@@ -239,6 +239,29 @@ describe('native-cuda: channels', () => {
     expect(finished.stdout.trim()).to.equal('terminated 150');
   });
 
+  it('pauseReading takes no message until resumeReading, then every one in order; sending goes on meanwhile', async () => {
+    const [a, b] = channelPair();
+    try {
+      const got: string[] = [];
+      b.on('message', ({ data }) => got.push(Buffer.from(data).toString()));
+      b.pauseReading();
+      for (let i = 0; i < 5; i++) await a.send(Buffer.from(`m${i}`));
+      await b.send(Buffer.from('reply')); // a paused reader still sends
+      const reply = await new Promise<string>((resolve) =>
+        a.once('message', ({ data }) => resolve(Buffer.from(data).toString())),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(reply).to.equal('reply');
+      expect(got).to.deep.equal([]);
+      b.resumeReading();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(got).to.deep.equal(['m0', 'm1', 'm2', 'm3', 'm4']);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
   it('closed channels are garbage-collected (the watcher holds its callback only while open)', async () => {
     const gc = (globalThis as { gc?: () => void }).gc;
     if (gc === undefined) throw new Error('run mocha with --expose-gc (the root .mocharc.js does)');

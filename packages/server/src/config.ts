@@ -17,6 +17,8 @@ export interface ServerConfig extends ManagerConfig {
   maxFrame: number;
   /** Connections one uid may hold open at once. */
   connectionsPerUid: number;
+  /** Models one uid may hold open at once, across its connections. */
+  handlesPerUid: number;
   /** A connection that has not said Hello by then is closed. */
   helloTimeoutMs: number;
 }
@@ -115,6 +117,7 @@ export function resolveConfig(
     workers: { threads: numberFrom(env.TRIMS_WORKER_THREADS, 2), queue: 64 },
     coldOpensPerUid: numberFrom(env.TRIMS_COLD_OPENS_PER_UID, 16),
     connectionsPerUid: numberFrom(env.TRIMS_CONNECTIONS_PER_UID, 1024),
+    handlesPerUid: numberFrom(env.TRIMS_HANDLES_PER_UID, 65_536),
     helloTimeoutMs: numberFrom(env.TRIMS_HELLO_TIMEOUT_MS, 10_000),
     maxFrame: MAX_REQUEST_FRAME,
   };

@@ -94,13 +94,20 @@ export function createDispatch(
         const open = request.open!;
         if (!open.url)
           throw new TrimsError(ErrorCode.BAD_REQUEST, 'Open needs a url', { tier: 'protocol' });
-        const opened = await manager.open(
-          open.url,
-          parseDevice(open.device ?? ''),
-          loadOptions(open.options),
-          peer,
-          attached(files, open.attachedFiles),
-        );
+        session.reserve(); // at the uid's limit of handles, refused before any work
+        let opened: Awaited<ReturnType<typeof manager.open>>;
+        try {
+          opened = await manager.open(
+            open.url,
+            parseDevice(open.device ?? ''),
+            loadOptions(open.options),
+            peer,
+            attached(files, open.attachedFiles),
+          );
+        } catch (error) {
+          session.unreserve();
+          throw error;
+        }
         const handle = session.adopt(opened.lease); // a session that ended meanwhile releases it at once
         const { entry } = opened.lease;
         const { fd, closeAfterSend, device } = opened.handout;

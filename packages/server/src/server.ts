@@ -90,9 +90,15 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   server.on('error', (error) => acceptFailed.report({ error: error.message }));
   const perUid = new PeerCounts(config.connectionsPerUid);
   const heldPerUid = new PeerCounts(HELD_FILE_SETS_PER_UID * (config.ingestLimits.shards + 1));
+  const handlesPerUid = new PeerCounts(config.handlesPerUid);
+  const handleAllowance = {
+    limit: config.handlesPerUid,
+    take: (uid: number) => handlesPerUid.add(uid),
+    give: (uid: number, count: number) => handlesPerUid.remove(uid, count),
+  };
   const overLimit = new ThrottledLog(log, 'refused a connection: its uid is at its limit');
   server.on('connection', (channel) => {
-    const session = new Session(++sessions, channel.peer);
+    const session = new Session(++sessions, channel.peer, handleAllowance);
     const connection = new Connection(channel, session, dispatch, log, {
       maxFrame: config.maxFrame,
       maxAttachedFiles: config.ingestLimits.shards + 1,

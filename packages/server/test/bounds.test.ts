@@ -4,7 +4,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { closeFd, connect, SeqPacketChannel } from '@trims/native-cuda';
-import { decodeFrame, ErrorCode, Reply } from '@trims/protocol';
+import {
+  decodeFrame,
+  encodeFrame,
+  ErrorCode,
+  PROTOCOL_VERSION,
+  Reply,
+  Request,
+} from '@trims/protocol';
 import { ask, Daemon, expectError, ModelHttpServer, tempDir } from '@trims/testing';
 
 import { writeTinyModel } from './fixtures/tiny-model';
@@ -138,6 +145,66 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
       const good = await ask(daemon, 'open', { url: http.url('tiny/model.json') });
       good.fds.forEach(closeFd); // a fresh fetch has its own time
     } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('a client that sends requests and never reads the replies blocks on its socket; the daemon stays bounded', async () => {
+    const daemon = await Daemon.start();
+    const flood = connect(daemon.socketPath);
+    try {
+      flood.pauseReading(); // it reads nothing the daemon answers
+      const frame = (id: number, body: object): Buffer =>
+        encodeFrame(Request.encode(Request.create({ id, ...body })).finish());
+      await flood.send(frame(1, { hello: { protocolVersion: PROTOCOL_VERSION, client: 'flood' } }));
+      let taken = 0;
+      const list = frame(2, { list: {} });
+      for (let i = 0; i < 50_000; i++)
+        flood.send(list).then(
+          () => taken++,
+          () => undefined,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      console.log(
+        `      (${taken} of 50000 requests taken by the kernel in 2 s; the rest wait in the client)`,
+      );
+      expect(taken).to.be.below(5000); // without back-pressure, all 50,000 (and the daemon grows by GBs)
+      expect(rssBytes(daemon.child.pid!)).to.be.below(RSS_BOUND);
+      const other = await ask(daemon, 'health', {});
+      expect(other.reply.pid).to.equal(daemon.child.pid);
+    } finally {
+      flood.close();
+      await daemon.stop();
+    }
+  });
+
+  it('a uid at its limit of models held open is refused before any work, named; a Close frees one', async () => {
+    const daemon = await Daemon.start([], { env: { TRIMS_HANDLES_PER_UID: '3' } });
+    const [first, second] = [await daemon.client(), await daemon.client()];
+    try {
+      const url = http.url('tiny/model.json');
+      const handles = [];
+      for (let i = 0; i < 3; i++) {
+        const { reply, fds } = await first.request('open', { url });
+        fds.forEach(closeFd);
+        handles.push(reply.handle!);
+      }
+      for (const client of [first, second])
+        // the limit is the uid's, across its connections
+        await expectError(
+          client.request('open', { url }),
+          ErrorCode.UNAVAILABLE,
+          /uid \d+ holds 3 models open \(the limit\): close some/,
+        );
+      await first.request('close', { handle: handles[0]! });
+      const again = await second.request('open', { url });
+      again.fds.forEach(closeFd);
+      first.close(); // its two handles go back with the connection
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      for (let i = 0; i < 2; i++) (await second.request('open', { url })).fds.forEach(closeFd);
+    } finally {
+      first.close();
+      second.close();
       await daemon.stop();
     }
   });

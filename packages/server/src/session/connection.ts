@@ -41,8 +41,17 @@ export interface ConnectionOptions {
   draining: () => boolean;
 }
 
+/**
+ * Requests a connection may have taken and not yet answered (the reply in
+ * the kernel): past this the daemon stops reading it, so a client that
+ * sends and never reads its replies blocks on its own socket instead of
+ * growing the daemon's queues.
+ */
+export const MAX_UNANSWERED = 64;
+
 export class Connection {
   private greeted = false;
+  private unanswered = 0;
   /** fds from MoreFiles frames, for the next Open or Preload (which closes them). */
   private readonly heldFiles: number[] = [];
   private readonly maxAttachedFiles: number;
@@ -78,7 +87,7 @@ export class Connection {
     channel.on('close', () => clearTimeout(this.helloTimer));
     channel.on('message', ({ data, fds }) => {
       const owned = [...fds]; // onFrame may hold them for a later request, or add held ones
-      void this.onFrame(data, owned).finally(() => owned.forEach(closeFd)); // read during the request only
+      this.track(this.onFrame(data, owned).finally(() => owned.forEach(closeFd))); // read during the request only
     });
     channel.on('close', () => this.releaseHeld().forEach(closeFd));
     channel.on('error', (error) => {
@@ -228,7 +237,15 @@ export class Connection {
   }
 
   private replyError(id: number, error: TrimsError): void {
-    this.send({ id, error: error.toWire() }, []).catch(() => undefined);
+    this.track(this.send({ id, error: error.toWire() }, []).catch(() => undefined));
+  }
+
+  /** Counts work until its reply is sent, and reads no more while too much is (MAX_UNANSWERED). */
+  private track(work: Promise<void>): void {
+    if (++this.unanswered === MAX_UNANSWERED) this.channel.pauseReading();
+    void work.finally(() => {
+      if (this.unanswered-- === MAX_UNANSWERED) this.channel.resumeReading();
+    });
   }
 
   /** Sends a reply of any size (a large one spilled into a sealed memfd). */

@@ -1,8 +1,16 @@
 import type { PeerCredentials } from '@trims/native-cuda';
+import { ErrorCode, TrimsError } from '@trims/protocol';
 
 import type { Lease } from './lease';
 
 let nextHandle = 1;
+
+/** The handles one uid may hold open across its connections (each costs the daemon memory). */
+export interface HandleAllowance {
+  readonly limit: number;
+  take(uid: number): boolean;
+  give(uid: number, count: number): void;
+}
 
 /**
  * One client connection's leases: each Open adopts one, Close releases it,
@@ -17,12 +25,29 @@ export class Session {
   constructor(
     readonly id: number,
     readonly peer: PeerCredentials,
+    private readonly allowance: HandleAllowance,
   ) {}
 
-  /** The handle the client will use; 0 when the session already ended (and the lease is gone). */
+  /** Before an Open does any work: one handle of the uid's allowance, or UNAVAILABLE at its limit. */
+  reserve(): void {
+    if (this.allowance.take(this.peer.uid)) return;
+    throw new TrimsError(
+      ErrorCode.UNAVAILABLE,
+      `uid ${this.peer.uid} holds ${this.allowance.limit} models open (the limit): close some`,
+      { tier: 'protocol' },
+    );
+  }
+
+  /** An Open that failed gives its reservation back. */
+  unreserve(): void {
+    this.allowance.give(this.peer.uid, 1);
+  }
+
+  /** The handle the client will use, on a reservation; 0 when the session already ended (and the lease is gone). */
   adopt(lease: Lease): number {
     if (this.closed) {
       lease.release();
+      this.unreserve();
       return 0;
     }
     const handle = nextHandle++;
@@ -36,6 +61,7 @@ export class Session {
     if (lease === undefined) return false;
     this.handles.delete(handle);
     lease.release();
+    this.unreserve();
     return true;
   }
 
@@ -45,6 +71,7 @@ export class Session {
     const count = this.handles.size;
     for (const lease of this.handles.values()) lease.release();
     this.handles.clear();
+    this.allowance.give(this.peer.uid, count);
     return count;
   }
 
