@@ -106,7 +106,20 @@ export class ModelManager {
       (victim) => void this.placement.demoteFromGpu(victim),
       log,
     );
-    this.placement = new Placement(this.host, this.disk, this.gpu, this.catalog, log);
+    // Before a uid brings a model into host memory (converted, or promoted from disk): its share.
+    const makeShare = (entry: ModelEntry, uid: number, model: string): void =>
+      this.tenancy.makeShare(
+        entry,
+        uid,
+        this.host.budget,
+        (victim) => {
+          this.placement.writeBehind(victim); // demoted, as the policy's victims are
+          this.host.drop(victim);
+          this.counters.evictions++;
+        },
+        model,
+      );
+    this.placement = new Placement(this.host, this.disk, this.gpu, this.catalog, log, makeShare);
     this.resolver = new Resolver(
       config,
       this.daemonUid,
@@ -115,18 +128,7 @@ export class ModelManager {
       this.workers,
       this.counters,
       log,
-      (entry, uid, model) =>
-        this.tenancy.makeShare(
-          entry,
-          uid,
-          this.host.budget,
-          (victim) => {
-            this.placement.writeBehind(victim); // demoted, as the policy's victims are
-            this.host.drop(victim);
-            this.counters.evictions++;
-          },
-          model,
-        ),
+      makeShare,
     );
     for (const tier of this.placement.tiers)
       tier.budget.onEvicted = (victim, name): void => {
@@ -164,7 +166,7 @@ export class ModelManager {
         const hit =
           !fetched &&
           ((gpuIndex !== undefined && entry.gpu?.device === gpuIndex) || this.host.has(entry));
-        const lease = new Lease(entry); // held from here: nothing evicts it while it is served
+        const lease = new Lease(entry, peer.uid); // held from here: nothing evicts it while it is served
         let placed: Placed | undefined;
         try {
           placed = await this.placement.serve(entry, gpuIndex, peer.uid);
@@ -205,7 +207,7 @@ export class ModelManager {
     files: number[] = [],
   ): Promise<{ entry: ModelEntry; tier: StoreTier }> {
     const { entry } = await this.resolver.resolve(url, options, peer, files);
-    const lease = new Lease(entry); // nothing evicts it between here and the pin
+    const lease = new Lease(entry, peer.uid); // nothing evicts it between here and the pin
     this.tenancy.note(entry, peer.uid);
     try {
       if (pin) this.pins.pin(entry, peer.uid, redactUrl(url));
@@ -224,7 +226,7 @@ export class ModelManager {
           );
         if (!(await this.placement.toGpu(entry, 0, peer.uid)))
           throw this.placement.noRoom(entry, url);
-      } else if (!this.host.has(entry)) await this.placement.promote(entry);
+      } else if (!this.host.has(entry)) await this.placement.promote(entry, peer.uid);
       return { entry, tier: entry.tiers()[0] ?? 'disk' };
     } finally {
       lease.release();

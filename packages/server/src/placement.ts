@@ -31,6 +31,8 @@ export class Placement {
     private readonly gpu: GpuTier | undefined,
     private readonly catalog: Catalog,
     private readonly log: Logger,
+    /** Before `uid` brings a model into host memory (its share of it); throws LOAD_PRIVATELY to refuse. */
+    private readonly makeShare: (entry: ModelEntry, uid: number, model: string) => void,
   ) {}
 
   get tiers(): Tier[] {
@@ -67,7 +69,7 @@ export class Placement {
       return this.handout(entry, this.gpu);
     if (this.host.has(entry)) return this.handout(entry, this.host);
     if (!this.disk.has(entry)) return undefined;
-    if (await this.promote(entry)) return this.handout(entry, this.host);
+    if (await this.promote(entry, uid)) return this.handout(entry, this.host);
     return this.handout(entry, this.disk);
   }
 
@@ -76,10 +78,20 @@ export class Placement {
     return handout && { tier: tier.name, handout };
   }
 
-  /** Disk to host, checking the checksum on the way; false without room or with a bad copy (then dropped). */
-  async promote(entry: ModelEntry): Promise<boolean> {
+  /**
+   * Disk to host for `uid`, within its share, checking the checksum on the
+   * way; false (served from disk) over its share, without room, or with a
+   * bad copy (then dropped).
+   */
+  async promote(entry: ModelEntry, uid: number): Promise<boolean> {
     const file = entry.diskFile;
     if (file === undefined) return false;
+    try {
+      this.makeShare(entry, uid, [...entry.urls][0] ?? entry.digest);
+    } catch (error) {
+      if (error instanceof TrimsError && error.code === ErrorCode.LOAD_PRIVATELY) return false;
+      throw error;
+    }
     try {
       return await this.host.admit(entry, { file });
     } catch (error) {
@@ -96,7 +108,7 @@ export class Placement {
   async toGpu(entry: ModelEntry, device: number, uid: number): Promise<boolean> {
     if (this.gpu === undefined) return false;
     if (entry.gpu !== undefined) return this.gpu.lends(entry, device, uid);
-    if (!this.host.has(entry) && !(await this.promote(entry))) {
+    if (!this.host.has(entry) && !(await this.promote(entry, uid))) {
       const handout = await this.disk.fdFor(entry); // checked before the copy
       if (handout === undefined) return false;
       try {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 
 import { ModelEntry } from '../src/catalog/entry';
 import { createPolicy } from '../src/policies/policies';
+import { Lease } from '../src/session/lease';
 import { Tenancy } from '../src/tenancy';
 import { TierBudget } from '../src/tiers/budget';
 
@@ -57,5 +58,30 @@ describe("tenancy: a uid's share of the host tier", () => {
     expect(() => makeShare(90, 5, 30)).to.throw(
       /uid 1000's models take 90 bytes of its 100-byte share of the host tier, held, pinned or still being filled; 30 more do not fit/,
     );
+  });
+
+  it("a model another uid holds or pinned counts against no one's share: holding a tenant's models cannot lock it out", () => {
+    for (const keep of ['holds', 'pins'] as const) {
+      const theirs = entry('a', 90); // the tenant brought it in; another uid keeps it
+      if (keep === 'holds') new Lease(theirs, TENANT + 1);
+      else theirs.pins.add(TENANT + 1);
+      const host = new TierBudget(
+        'host',
+        1000,
+        createPolicy('lru'),
+        () => undefined,
+        () => true,
+      );
+      host.admit(theirs);
+      const dropped: string[] = [];
+      new Tenancy(4242, 100).makeShare(
+        entry('c', 30),
+        TENANT,
+        host,
+        (victim) => dropped.push(victim.digest),
+        'm',
+      );
+      expect(dropped, keep).to.deep.equal([]);
+    }
   });
 });

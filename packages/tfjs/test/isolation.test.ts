@@ -540,6 +540,11 @@ describe('isolation between tenants (root, two unprivileged users, real processe
       expect(
         (await open('trims-iso-b', { url: `file://${model(path.join(base, dir))}/model.json` })).ok,
       ).to.equal(true);
+    // and bringing its older ones back from disk counts as bringing them in
+    for (const dir of ['public-3', 'public-4', 'public-5'])
+      expect(
+        (await open('trims-iso-b', { url: `file://${model(path.join(base, dir))}/model.json` })).ok,
+      ).to.equal(true);
     const held = (
       (await ask(daemon, 'list', {})).reply as {
         models: Array<{ urls: string[]; tiers: number[] }>;

@@ -34,6 +34,8 @@ export class ModelEntry {
   /** Where the tensor data starts in the segment. */
   dataOffset = 0;
   refs = 0;
+  /** The references by uid (they sum to `refs`). */
+  readonly holders = new Map<number, number>();
   hits = 0;
   opens = 0;
   /** uids that pinned this model (each counts it against its own quota). */
@@ -54,6 +56,13 @@ export class ModelEntry {
 
   get pinned(): boolean {
     return this.pins.size > 0;
+  }
+
+  /** Held or pinned by a uid other than `uid`. */
+  keptByOthers(uid: number): boolean {
+    for (const holder of this.holders.keys()) if (holder !== uid) return true;
+    for (const pinner of this.pins) if (pinner !== uid) return true;
+    return false;
   }
 
   /** Held by a client or pinned: no tier may give it up. */
