@@ -54,7 +54,7 @@ class FdWatcher : public Napi::ObjectWrap<FdWatcher> {
                         InstanceMethod("wakeIn", &FdWatcher::WakeIn)});
   }
 
-  // new FdWatcher(fd, (error, readable, writable, woken) => void)
+  // new FdWatcher(fd, (error, readable, writable, woken, hungUp) => void)
   explicit FdWatcher(const Napi::CallbackInfo &info)
       : Napi::ObjectWrap<FdWatcher>(info), handle_(nullptr) {
     Napi::Env env = info.Env();
@@ -84,7 +84,10 @@ class FdWatcher : public Napi::ObjectWrap<FdWatcher> {
     if (handle_ == nullptr) {
       throw PlainError(info.Env(), "ERR_CLOSED", "the watcher is closed");
     }
-    int events = (info[0].ToBoolean() ? UV_READABLE : 0) | (info[1].ToBoolean() ? UV_WRITABLE : 0);
+    // start(readable, writable, hangUp): hangUp alone still sees the peer go
+    // (a reader that paused must not keep a dead peer's connection open).
+    int events = (info[0].ToBoolean() ? UV_READABLE : 0) | (info[1].ToBoolean() ? UV_WRITABLE : 0) |
+                 (info[2].ToBoolean() ? UV_DISCONNECT : 0);
     if (events == 0) {
       uv_poll_stop(handle_);
       return info.Env().Undefined();
@@ -191,16 +194,17 @@ class FdWatcher : public Napi::ObjectWrap<FdWatcher> {
   static void OnPoll(uv_poll_t *handle, int status, int events) {
     FdWatcher *self = static_cast<FdWatcher *>(handle->data);
     if (self == nullptr) return;
-    self->Call(status, (events & UV_READABLE) != 0, (events & UV_WRITABLE) != 0, false);
+    self->Call(status, (events & UV_READABLE) != 0, (events & UV_WRITABLE) != 0, false,
+               (events & UV_DISCONNECT) != 0);
   }
 
   static void OnTimer(uv_timer_t *timer) {
     FdWatcher *self = static_cast<FdWatcher *>(timer->data);
     if (self == nullptr) return;
-    self->Call(0, false, false, true);
+    self->Call(0, false, false, true, false);
   }
 
-  void Call(int status, bool readable, bool writable, bool woken) {
+  void Call(int status, bool readable, bool writable, bool woken, bool hungUp) {
     Napi::Env env = env_;
     Napi::HandleScope scope(env);
     Napi::Value error = env.Null();
@@ -208,7 +212,8 @@ class FdWatcher : public Napi::ObjectWrap<FdWatcher> {
     try {
       callback_.MakeCallback(env.Global(), {error, Napi::Boolean::New(env, readable),
                                             Napi::Boolean::New(env, writable),
-                                            Napi::Boolean::New(env, woken)});
+                                            Napi::Boolean::New(env, woken),
+                                            Napi::Boolean::New(env, hungUp)});
     } catch (const Napi::Error &thrown) {
       napi_fatal_exception(env, thrown.Value());
     }

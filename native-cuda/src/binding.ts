@@ -55,7 +55,8 @@ export interface ReceivedRaw {
 }
 
 export interface FdWatcherRaw {
-  start(readable: boolean, writable: boolean): void;
+  /** hangUp: report the peer's hang-up (hungUp) even while not reading. */
+  start(readable: boolean, writable: boolean, hangUp?: boolean): void;
   stop(): void;
   close(): void;
   setKeepsAlive(keep: boolean): void;
@@ -99,7 +100,13 @@ export interface NativeBinding {
 
   FdWatcher: new (
     fd: number,
-    callback: (error: Error | null, readable: boolean, writable: boolean, woken: boolean) => void,
+    callback: (
+      error: Error | null,
+      readable: boolean,
+      writable: boolean,
+      woken: boolean,
+      hungUp: boolean,
+    ) => void,
   ) => FdWatcherRaw;
 
   cuda: {

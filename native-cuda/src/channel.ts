@@ -59,9 +59,11 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     super();
     this.maxMessageBytes = options.maxMessageBytes ?? 1 << 20;
     this.peer = binding.peerCredentials(fd);
-    this.watcher = new binding.FdWatcher(fd, (error, readable, writable, woken) => {
+    this.watcher = new binding.FdWatcher(fd, (error, readable, writable, woken, hungUp) => {
       if (woken) {
         if (!this.closed) this.emit('wake');
+      } else if (hungUp && this.readingPaused) {
+        this.close(); // the peer is gone; what it sent last has nobody to answer
       } else this.onReady(error, readable, writable);
     });
     this.watcher.start(true, false);
@@ -112,13 +114,13 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
   /**
    * Stops taking messages until resumeReading(): the kernel's buffer then
    * fills and the peer's sends block (back-pressure, e.g. while replies to
-   * what it sent are still queued). Sending goes on; the peer's close is
-   * seen once reading resumes.
+   * what it sent are still queued). Sending goes on, and the peer's
+   * hang-up still closes the channel.
    */
   pauseReading(): void {
     if (this.closed || this.readingPaused) return;
     this.readingPaused = true;
-    this.watcher.start(false, this.queue.length > 0);
+    this.watcher.start(false, this.queue.length > 0, true);
   }
 
   resumeReading(): void {
@@ -161,13 +163,13 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
         return;
       }
       if (!sent) {
-        this.watcher.start(!this.readingPaused, true);
+        this.watcher.start(!this.readingPaused, true, this.readingPaused);
         return;
       }
       this.queue.shift();
       next.resolve();
     }
-    if (!this.closed) this.watcher.start(!this.readingPaused, false);
+    if (!this.closed) this.watcher.start(!this.readingPaused, false, this.readingPaused);
   }
 
   private drain(): void {

@@ -262,6 +262,16 @@ describe('native-cuda: channels', () => {
     }
   });
 
+  it('a channel that paused reading still closes when its peer hangs up', async () => {
+    const [a, b] = channelPair();
+    b.pauseReading();
+    await a.send(Buffer.from('unread'));
+    const closed = new Promise<void>((resolve) => b.once('close', () => resolve()));
+    a.close();
+    await closed; // without the hang-up watch this waits forever (mocha's timeout)
+    expect(b.isClosed).to.equal(true);
+  });
+
   it('closed channels are garbage-collected (the watcher holds its callback only while open)', async () => {
     const gc = (globalThis as { gc?: () => void }).gc;
     if (gc === undefined) throw new Error('run mocha with --expose-gc (the root .mocharc.js does)');

@@ -172,6 +172,10 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
       expect(rssBytes(daemon.child.pid!)).to.be.below(RSS_BOUND);
       const other = await ask(daemon, 'health', {});
       expect(other.reply.pid).to.equal(daemon.child.pid);
+      // The daemon reads it no more, yet sees it hang up: its connection goes at once.
+      flood.close();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await ask(daemon, 'stats', {})).reply.connections).to.equal(1); // the asking one
     } finally {
       flood.close();
       await daemon.stop();

@@ -42,16 +42,19 @@ export interface ConnectionOptions {
 }
 
 /**
- * Requests a connection may have taken and not yet answered (the reply in
- * the kernel): past this the daemon stops reading it, so a client that
- * sends and never reads its replies blocks on its own socket instead of
- * growing the daemon's queues.
+ * Replies a connection may have waiting for the kernel to take them: past
+ * this the daemon stops reading it, so a client that sends and never reads
+ * its replies blocks on its own socket instead of growing the daemon's
+ * queues. Requests still being handled (an Open waiting for a fetch) are
+ * bounded apart, and far higher: a slow one must not hold up the others.
  */
-export const MAX_UNANSWERED = 64;
+export const MAX_QUEUED_REPLIES = 16;
+export const MAX_REQUESTS_IN_HAND = 1024;
 
 export class Connection {
   private greeted = false;
-  private unanswered = 0;
+  private inHand = 0;
+  private queuedReplies = 0;
   /** fds from MoreFiles frames, for the next Open or Preload (which closes them). */
   private readonly heldFiles: number[] = [];
   private readonly maxAttachedFiles: number;
@@ -87,7 +90,13 @@ export class Connection {
     channel.on('close', () => clearTimeout(this.helloTimer));
     channel.on('message', ({ data, fds }) => {
       const owned = [...fds]; // onFrame may hold them for a later request, or add held ones
-      this.track(this.onFrame(data, owned).finally(() => owned.forEach(closeFd))); // read during the request only
+      this.inHand++;
+      this.paceReading();
+      void this.onFrame(data, owned).finally(() => {
+        owned.forEach(closeFd); // read during the request only
+        this.inHand--;
+        this.paceReading();
+      });
     });
     channel.on('close', () => this.releaseHeld().forEach(closeFd));
     channel.on('error', (error) => {
@@ -237,15 +246,14 @@ export class Connection {
   }
 
   private replyError(id: number, error: TrimsError): void {
-    this.track(this.send({ id, error: error.toWire() }, []).catch(() => undefined));
+    this.send({ id, error: error.toWire() }, []).catch(() => undefined);
   }
 
-  /** Counts work until its reply is sent, and reads no more while too much is (MAX_UNANSWERED). */
-  private track(work: Promise<void>): void {
-    if (++this.unanswered === MAX_UNANSWERED) this.channel.pauseReading();
-    void work.finally(() => {
-      if (this.unanswered-- === MAX_UNANSWERED) this.channel.resumeReading();
-    });
+  /** Reads while the requests in hand and the replies queued are within their bounds. */
+  private paceReading(): void {
+    if (this.inHand >= MAX_REQUESTS_IN_HAND || this.queuedReplies >= MAX_QUEUED_REPLIES)
+      this.channel.pauseReading();
+    else this.channel.resumeReading();
   }
 
   /** Sends a reply of any size (a large one spilled into a sealed memfd). */
@@ -253,7 +261,11 @@ export class Connection {
     if (this.channel.isClosed) return;
     const { data, memfd } = spillIfLarge(encodeFrame(Reply.encode(reply).finish()));
     const all = memfd === undefined ? fds : [memfd, ...fds];
+    this.queuedReplies++;
+    this.paceReading();
     await this.channel.send(data, all).catch(() => undefined);
+    this.queuedReplies--;
+    this.paceReading();
     if (memfd !== undefined) closeFd(memfd);
   }
 }
