@@ -166,7 +166,7 @@ export class ModelManager {
         const hit =
           !fetched &&
           ((gpuIndex !== undefined && entry.gpu?.device === gpuIndex) || this.host.has(entry));
-        const lease = new Lease(entry); // held from here: nothing evicts it while it is served
+        const lease = new Lease(entry, peer.uid); // held from here: nothing evicts it while it is served
         let placed: Placed | undefined;
         try {
           placed = await this.placement.serve(entry, gpuIndex, peer.uid);
@@ -207,7 +207,7 @@ export class ModelManager {
     files: number[] = [],
   ): Promise<{ entry: ModelEntry; tier: StoreTier }> {
     const { entry } = await this.resolver.resolve(url, options, peer, files);
-    const lease = new Lease(entry); // nothing evicts it between here and the pin
+    const lease = new Lease(entry, peer.uid); // nothing evicts it between here and the pin
     this.tenancy.note(entry, peer.uid);
     try {
       if (pin) this.pins.pin(entry, peer.uid, redactUrl(url));

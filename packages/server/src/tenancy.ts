@@ -39,8 +39,8 @@ export class Tenancy {
    * Before `uid` brings `entry` into the host tier (converted, or promoted
    * from disk): its own earlier admissions that nobody holds make room
    * first (oldest use first); when what it holds still fills its share, the
-   * model is loaded privately. Models other uids use count against no
-   * share, and no share drops them.
+   * model is loaded privately. Models other uids hold or pinned count
+   * against no share.
    */
   makeShare(
     entry: ModelEntry,
@@ -50,12 +50,11 @@ export class Tenancy {
     model: string,
   ): void {
     if (this.isAdmin(uid)) return;
-    // A model another uid uses is shared: it counts against no share, and no share
-    // drops it (else using a tenant's models would lock it out, or bringing another's
-    // model back from disk would make it a victim of one's own loads).
+    // A model another uid holds or pinned is kept by that uid's choice, and shared:
+    // it counts against no share (else holding a tenant's models would lock it out).
     const own = host
       .entries()
-      .filter((e) => e.admittedBy === uid && e !== entry && !e.usedByOthers(uid));
+      .filter((e) => e.admittedBy === uid && e !== entry && !e.keptByOthers(uid));
     const used = own.reduce((sum, e) => sum + e.bytes, 0);
     // A model still being filled (a read-back from the device) counts, but is no victim yet.
     const victims = own.filter((e) => e.evictable && host.holds(e));

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 
 import { ModelEntry } from '../src/catalog/entry';
 import { createPolicy } from '../src/policies/policies';
+import { Lease } from '../src/session/lease';
 import { Tenancy } from '../src/tenancy';
 import { TierBudget } from '../src/tiers/budget';
 
@@ -59,12 +60,10 @@ describe("tenancy: a uid's share of the host tier", () => {
     );
   });
 
-  it("a model another uid uses counts against no one's share, and no share drops it", () => {
-    // using a tenant's models cannot lock it out, and bringing another's model back
-    // from disk (admittedBy moves to the one who did) does not make it one's own victim
-    for (const use of ['opened', 'pinned'] as const) {
-      const theirs = entry('a', 90);
-      if (use === 'opened') theirs.users.add(TENANT + 1);
+  it("a model another uid holds or pinned counts against no one's share: holding a tenant's models cannot lock it out", () => {
+    for (const keep of ['holds', 'pins'] as const) {
+      const theirs = entry('a', 90); // the tenant brought it in; another uid keeps it
+      if (keep === 'holds') new Lease(theirs, TENANT + 1);
       else theirs.pins.add(TENANT + 1);
       const host = new TierBudget(
         'host',
@@ -82,7 +81,7 @@ describe("tenancy: a uid's share of the host tier", () => {
         (victim) => dropped.push(victim.digest),
         'm',
       );
-      expect(dropped, use).to.deep.equal([]);
+      expect(dropped, keep).to.deep.equal([]);
     }
   });
 });

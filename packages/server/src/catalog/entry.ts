@@ -34,6 +34,8 @@ export class ModelEntry {
   /** Where the tensor data starts in the segment. */
   dataOffset = 0;
   refs = 0;
+  /** The references by uid (they sum to `refs`). */
+  readonly holders = new Map<number, number>();
   hits = 0;
   opens = 0;
   /** uids that pinned this model (each counts it against its own quota). */
@@ -56,9 +58,9 @@ export class ModelEntry {
     return this.pins.size > 0;
   }
 
-  /** Opened, preloaded or pinned by a uid other than `uid` (in this daemon's life). */
-  usedByOthers(uid: number): boolean {
-    for (const user of this.users) if (user !== uid) return true;
+  /** Held or pinned by a uid other than `uid`. */
+  keptByOthers(uid: number): boolean {
+    for (const holder of this.holders.keys()) if (holder !== uid) return true;
     for (const pinner of this.pins) if (pinner !== uid) return true;
     return false;
   }
