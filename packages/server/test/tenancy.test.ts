@@ -84,4 +84,27 @@ describe("tenancy: a uid's share of the host tier", () => {
       expect(dropped, keep).to.deep.equal([]);
     }
   });
+
+  it('a model another uid opened once and let go counts against the share of the uid that brought it in', () => {
+    // `users` says who may see a model, not who keeps it: a share must not ignore it
+    const before = entry('a', 90);
+    before.users.add(TENANT + 1); // opened long ago, neither held nor pinned now
+    const host = new TierBudget(
+      'host',
+      1000,
+      createPolicy('lru'),
+      () => undefined,
+      () => true,
+    );
+    host.admit(before);
+    const dropped: string[] = [];
+    new Tenancy(4242, 100).makeShare(
+      entry('c', 30),
+      TENANT,
+      host,
+      (victim) => dropped.push(victim.digest),
+      'm',
+    );
+    expect(dropped).to.deep.equal([before.digest]); // 90 + 30 > 100: it is the tenant's, and goes
+  });
 });
