@@ -53,7 +53,7 @@ function claimSocketPath(socketPath: string, groupAccess: boolean): void {
 class PeerCounts {
   private readonly counts = new Map<number, number>();
 
-  constructor(private readonly limit: number) {}
+  constructor(readonly limit: number) {}
 
   add(uid: number, amount = 1): boolean {
     const count = this.counts.get(uid) ?? 0;
@@ -91,14 +91,9 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const perUid = new PeerCounts(config.connectionsPerUid);
   const heldPerUid = new PeerCounts(HELD_FILE_SETS_PER_UID * (config.ingestLimits.shards + 1));
   const handlesPerUid = new PeerCounts(config.handlesPerUid);
-  const handleAllowance = {
-    limit: config.handlesPerUid,
-    take: (uid: number) => handlesPerUid.add(uid),
-    give: (uid: number, count: number) => handlesPerUid.remove(uid, count),
-  };
   const overLimit = new ThrottledLog(log, 'refused a connection: its uid is at its limit');
   server.on('connection', (channel) => {
-    const session = new Session(++sessions, channel.peer, handleAllowance);
+    const session = new Session(++sessions, channel.peer, handlesPerUid);
     const connection = new Connection(channel, session, dispatch, log, {
       maxFrame: config.maxFrame,
       maxAttachedFiles: config.ingestLimits.shards + 1,

@@ -8,8 +8,8 @@ let nextHandle = 1;
 /** The handles one uid may hold open across its connections (each costs the daemon memory). */
 export interface HandleAllowance {
   readonly limit: number;
-  take(uid: number): boolean;
-  give(uid: number, count: number): void;
+  add(uid: number): boolean;
+  remove(uid: number, count: number): void;
 }
 
 /**
@@ -30,7 +30,7 @@ export class Session {
 
   /** Before an Open does any work: one handle of the uid's allowance, or UNAVAILABLE at its limit. */
   reserve(): void {
-    if (this.allowance.take(this.peer.uid)) return;
+    if (this.allowance.add(this.peer.uid)) return;
     throw new TrimsError(
       ErrorCode.UNAVAILABLE,
       `uid ${this.peer.uid} holds ${this.allowance.limit} models open (the limit): close some`,
@@ -40,7 +40,7 @@ export class Session {
 
   /** An Open that failed gives its reservation back. */
   unreserve(): void {
-    this.allowance.give(this.peer.uid, 1);
+    this.allowance.remove(this.peer.uid, 1);
   }
 
   /** The handle the client will use, on a reservation; 0 when the session already ended (and the lease is gone). */
@@ -71,7 +71,7 @@ export class Session {
     const count = this.handles.size;
     for (const lease of this.handles.values()) lease.release();
     this.handles.clear();
-    this.allowance.give(this.peer.uid, count);
+    this.allowance.remove(this.peer.uid, count);
     return count;
   }
 

@@ -11,7 +11,7 @@ import type { OriginTimeouts } from './source';
 export class FetchDeadline {
   private deadline: number | undefined;
 
-  constructor(private readonly timeouts: OriginTimeouts) {}
+  constructor(readonly timeouts: OriginTimeouts) {}
 
   /** What a fetch stopped by its whole time limit says, `what` naming where it was. */
   exceeded(what: string): string {

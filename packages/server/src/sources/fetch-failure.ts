@@ -1,6 +1,5 @@
 import type { FetchDeadline } from './fetch-deadline';
 import { OutboundRefused } from './outbound-policy';
-import type { OriginTimeouts } from './source';
 
 function causeOf(error: unknown): { code?: string; message?: string } | undefined {
   return (error as { cause?: { code?: string; message?: string } }).cause;
@@ -17,8 +16,8 @@ export function fetchFailure(
   /** The wait that was aborted, if the request was aborted by its timer. */
   aborted: { total: boolean } | undefined,
   clock: FetchDeadline,
-  timeouts: OriginTimeouts,
 ): 'refused' | string {
+  const { timeouts } = clock;
   if (aborted?.total) return clock.exceeded('waiting for response headers');
   if (aborted)
     return `no response headers within ${timeouts.headersMs} ms (connect or headers phase)`;

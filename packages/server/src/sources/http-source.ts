@@ -107,12 +107,7 @@ export class HttpSource implements Source {
           dispatcher: this.settings.outbound.dispatcher,
         });
       } catch (error) {
-        const failure = fetchFailure(
-          error,
-          abort.signal.aborted ? wait : undefined,
-          this.clock,
-          this.settings.timeouts,
-        );
+        const failure = fetchFailure(error, abort.signal.aborted ? wait : undefined, this.clock);
         if (failure === 'refused') throw this.notFoundOrRefused(current, error);
         throw this.fail(ErrorCode.FETCH_FAILED, current, failure, error);
       } finally {
