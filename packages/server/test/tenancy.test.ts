@@ -15,47 +15,51 @@ function entry(name: string, bytes: number): ModelEntry {
   return model;
 }
 
+/**
+ * The tenant's models in a host budget as the daemon has it (`inPlace`:
+ * whether a member's copy is there, false while it is still being filled);
+ * makes room in a 100-byte share for `incoming` bytes and returns the names
+ * of the models it dropped. A refusal must have dropped none.
+ */
+function shareDrops(
+  models: ModelEntry[],
+  incoming: number,
+  inPlace: (e: ModelEntry) => boolean = () => true,
+): string[] {
+  const host = new TierBudget('host', 1000, createPolicy('lru'), () => undefined, inPlace);
+  for (const model of models) host.admit(model);
+  const dropped: string[] = [];
+  try {
+    new Tenancy(4242, 100).makeShare(
+      entry('c', incoming),
+      TENANT,
+      host,
+      (victim) => dropped.push(victim.digest[0]!),
+      'm',
+    );
+  } catch (error) {
+    expect(dropped, 'dropped although refused').to.deep.equal([]);
+    throw error;
+  }
+  return dropped;
+}
+
 describe("tenancy: a uid's share of the host tier", () => {
   /**
-   * The tenant's two models in the host budget as the daemon has it: one
-   * still being read back from the device (a member, its fd not there yet),
-   * used longest ago (the first victim, were it one), and one in place.
-   * Makes room in a 100-byte share for `incoming` bytes; returns what it dropped.
+   * Two models: one still being read back from the device, used longest ago
+   * (the first victim, were it one), and one in place.
    */
-  function makeShare(fillingBytes: number, heldBytes: number, incoming: number): string[] {
+  function withFilling(fillingBytes: number, heldBytes: number, incoming: number): string[] {
     const filling = entry('a', fillingBytes);
-    const held = entry('b', heldBytes);
-    const host = new TierBudget(
-      'host',
-      1000,
-      createPolicy('lru'),
-      () => undefined,
-      (e) => e !== filling,
-    );
-    host.admit(filling);
-    host.admit(held);
-    const dropped: string[] = [];
-    try {
-      new Tenancy(4242, 100).makeShare(
-        entry('c', incoming),
-        TENANT,
-        host,
-        (victim) => dropped.push(victim.digest[0]!),
-        'm',
-      );
-    } catch (error) {
-      expect(dropped, 'dropped although refused').to.deep.equal([]);
-      throw error;
-    }
-    return dropped;
+    return shareDrops([filling, entry('b', heldBytes)], incoming, (e) => e !== filling);
   }
 
   it('counts a model still being read back, but drops only models whose copy is in place', () => {
-    expect(makeShare(60, 30, 30)).to.deep.equal(['b']); // 60 + 30 fits the 100-byte share
+    expect(withFilling(60, 30, 30)).to.deep.equal(['b']); // 60 + 30 fits the 100-byte share
   });
 
   it('refuses, naming the share and dropping nothing, when only a model being read back could make room', () => {
-    expect(() => makeShare(90, 5, 30)).to.throw(
+    expect(() => withFilling(90, 5, 30)).to.throw(
       /uid 1000's models take 90 bytes of its 100-byte share of the host tier, held, pinned or still being filled; 30 more do not fit/,
     );
   });
@@ -65,23 +69,7 @@ describe("tenancy: a uid's share of the host tier", () => {
       const theirs = entry('a', 90); // the tenant brought it in; another uid keeps it
       if (keep === 'holds') new Lease(theirs, TENANT + 1);
       else theirs.pins.add(TENANT + 1);
-      const host = new TierBudget(
-        'host',
-        1000,
-        createPolicy('lru'),
-        () => undefined,
-        () => true,
-      );
-      host.admit(theirs);
-      const dropped: string[] = [];
-      new Tenancy(4242, 100).makeShare(
-        entry('c', 30),
-        TENANT,
-        host,
-        (victim) => dropped.push(victim.digest),
-        'm',
-      );
-      expect(dropped, keep).to.deep.equal([]);
+      expect(shareDrops([theirs], 30), keep).to.deep.equal([]);
     }
   });
 
@@ -89,22 +77,6 @@ describe("tenancy: a uid's share of the host tier", () => {
     // `users` says who may see a model, not who keeps it: a share must not ignore it
     const before = entry('a', 90);
     before.users.add(TENANT + 1); // opened long ago, neither held nor pinned now
-    const host = new TierBudget(
-      'host',
-      1000,
-      createPolicy('lru'),
-      () => undefined,
-      () => true,
-    );
-    host.admit(before);
-    const dropped: string[] = [];
-    new Tenancy(4242, 100).makeShare(
-      entry('c', 30),
-      TENANT,
-      host,
-      (victim) => dropped.push(victim.digest),
-      'm',
-    );
-    expect(dropped).to.deep.equal([before.digest]); // 90 + 30 > 100: it is the tenant's, and goes
+    expect(shareDrops([before], 30)).to.deep.equal(['a']); // 90 + 30 > 100: it is the tenant's, and goes
   });
 });
