@@ -66,7 +66,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
         this.close(); // the peer is gone; what it sent last has nobody to answer
       } else this.onReady(error, readable, writable);
     });
-    this.watcher.start(true, false);
+    this.watch();
   }
 
   get isClosed(): boolean {
@@ -120,13 +120,13 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
   pauseReading(): void {
     if (this.closed || this.readingPaused) return;
     this.readingPaused = true;
-    this.watcher.start(false, this.queue.length > 0, true);
+    this.watch();
   }
 
   resumeReading(): void {
     if (this.closed || !this.readingPaused) return;
     this.readingPaused = false;
-    this.watcher.start(true, this.queue.length > 0);
+    this.watch();
   }
 
   close(): void {
@@ -138,6 +138,11 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     for (const message of pending)
       message.reject(new Error('channel closed before the message was sent'));
     process.nextTick(() => this.emit('close'));
+  }
+
+  /** Readable unless paused (then the peer's hang-up only), writable while messages wait. */
+  private watch(): void {
+    this.watcher.start(!this.readingPaused, this.queue.length > 0, this.readingPaused);
   }
 
   private onReady(error: Error | null, readable: boolean, writable: boolean): void {
@@ -163,13 +168,13 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
         return;
       }
       if (!sent) {
-        this.watcher.start(!this.readingPaused, true, this.readingPaused);
+        this.watch(); // writable: the message left in the queue
         return;
       }
       this.queue.shift();
       next.resolve();
     }
-    if (!this.closed) this.watcher.start(!this.readingPaused, false, this.readingPaused);
+    if (!this.closed) this.watch();
   }
 
   private drain(): void {
