@@ -29,8 +29,18 @@ function stopAllOnExit(child: ChildProcess): void {
   });
 }
 
+/** Directories tempDir made in this process: removed when it exits (runs add up to gigabytes). */
+const made = new Set<string>();
+
+/** A fresh directory under the system's temp dir, removed with everything in it when this process exits. */
 export function tempDir(prefix = 'trims-server-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  if (made.size === 0)
+    process.once('exit', () => {
+      for (const gone of made) fs.rmSync(gone, { recursive: true, force: true });
+    });
+  made.add(dir);
+  return dir;
 }
 
 /** A real daemon process (`trims serve`) on a temporary socket. */
