@@ -29,18 +29,13 @@ function stopAllOnExit(child: ChildProcess): void {
   });
 }
 
-/** Directories tempDir made in this process: removed when it exits (runs add up to gigabytes). */
-const made = new Set<string>();
-
-/** A fresh directory under the system's temp dir, removed with everything in it when this process exits. */
+/**
+ * A fresh directory under the temp dir. A test run's temp dir is one
+ * directory of its own that the root mocha config removes when the run
+ * ends (runs used to add up to gigabytes of generated models).
+ */
 export function tempDir(prefix = 'trims-server-test-'): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  if (made.size === 0)
-    process.once('exit', () => {
-      for (const gone of made) fs.rmSync(gone, { recursive: true, force: true });
-    });
-  made.add(dir);
-  return dir;
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
 /** A real daemon process (`trims serve`) on a temporary socket. */
