@@ -115,8 +115,7 @@ class DeviceMapping : public Napi::ObjectWrap<DeviceMapping> {
   explicit DeviceMapping(const Napi::CallbackInfo &info) : Napi::ObjectWrap<DeviceMapping>(info) {
     Napi::Env env = info.Env();
     Driver &d = Require(env);
-    if (!info[0].IsNumber()) throw PlainError(env, "ERR_INVALID_ARG_TYPE", "expected a file descriptor");
-    int fd = info[0].As<Napi::Number>().Int32Value();
+    int fd = FdArg(info, 0);
     range_.size = SizeArg(env, info[1], "size");
     range_.device = DeviceArg(env, d, info[2]);
     CUmemGenericAllocationHandle handle = 0;

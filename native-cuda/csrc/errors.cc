@@ -49,4 +49,12 @@ Napi::Error PlainError(Napi::Env env, const std::string &code,
   return error;
 }
 
+int FdArg(const Napi::CallbackInfo &info, size_t i) {
+  if (!info[i].IsNumber()) {
+    throw PlainError(info.Env(), "ERR_INVALID_ARG_TYPE",
+                     "expected a file descriptor (number)");
+  }
+  return info[i].As<Napi::Number>().Int32Value();
+}
+
 }  // namespace trims

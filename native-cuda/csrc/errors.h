@@ -15,5 +15,7 @@ Napi::Error SystemErrorClosing(Napi::Env env, int fd, const std::string &syscall
                                const std::string &detail = "");
 Napi::Error PlainError(Napi::Env env, const std::string &code,
                        const std::string &message);
+// info[i] as a file descriptor; ERR_INVALID_ARG_TYPE when it is not a number.
+int FdArg(const Napi::CallbackInfo &info, size_t i);
 
 }  // namespace trims

@@ -79,11 +79,25 @@ Napi::Value CloseFiles(const Napi::CallbackInfo &info) {
   return env.Undefined();
 }
 
+// openedForReading(fd) -> boolean: whether reads through this fd are
+// allowed. An fd a peer attaches is its proof that it may read the file;
+// one opened O_PATH or O_WRONLY proves no such thing (O_PATH needs only
+// search permission on the directories, yet fstat and /proc/self/fd work).
+Napi::Value OpenedForReading(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  int fd = FdArg(info, 0);
+  int flags = fcntl(fd, F_GETFL);
+  if (flags < 0) throw SystemError(env, errno, "fcntl(F_GETFL)", "fd " + std::to_string(fd));
+  bool readable = (flags & O_PATH) == 0 && (flags & O_ACCMODE) != O_WRONLY;
+  return Napi::Boolean::New(env, readable);
+}
+
 }  // namespace
 
 void InitFiles(Napi::Env env, Napi::Object exports) {
   exports.Set("openFiles", Napi::Function::New(env, OpenFiles));
   exports.Set("closeFiles", Napi::Function::New(env, CloseFiles));
+  exports.Set("openedForReading", Napi::Function::New(env, OpenedForReading));
 }
 
 }  // namespace trims

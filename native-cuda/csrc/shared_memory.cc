@@ -60,14 +60,6 @@ void FinalizeMapping(Napi::Env env, void *, Mapping *mapping) {
   delete mapping;
 }
 
-int FdArg(const Napi::CallbackInfo &info, size_t i) {
-  if (!info[i].IsNumber()) {
-    throw PlainError(info.Env(), "ERR_INVALID_ARG_TYPE",
-                     "expected a file descriptor (number)");
-  }
-  return info[i].As<Napi::Number>().Int32Value();
-}
-
 size_t SizeArg(const Napi::CallbackInfo &info, size_t i, const char *what) {
   if (!info[i].IsNumber()) {
     throw PlainError(info.Env(), "ERR_INVALID_ARG_TYPE",

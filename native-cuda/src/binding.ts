@@ -97,6 +97,7 @@ export interface NativeBinding {
   raiseFdLimit(): { before: number; soft: number; hard: number };
   openFiles(paths: readonly string[]): number[];
   closeFiles(fds: readonly number[]): void;
+  openedForReading(fd: number): boolean;
 
   FdWatcher: new (
     fd: number,

@@ -13,3 +13,12 @@ export function openFiles(paths: readonly string[]): number[] {
 export function closeFiles(fds: readonly number[]): void {
   binding.closeFiles(fds);
 }
+
+/**
+ * Whether reads through `fd` are allowed: false for one opened O_PATH (which
+ * needs no read permission on the file) or write-only. Throws (EBADF) for a
+ * closed fd.
+ */
+export function openedForReading(fd: number): boolean {
+  return binding.openedForReading(fd);
+}

@@ -272,6 +272,27 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
     }
   });
 
+  it('files attached on fds not open for reading (O_PATH, write-only): ACCESS_DENIED, even for a cached model', async () => {
+    const url = modelJsonPath(good);
+    (await ask(daemon, 'open', { url })).fds.forEach(closeFd); // cached: a hit reads nothing through the fds
+    const names = ['model.json', ...fs.readdirSync(good).filter((name) => name.endsWith('.bin'))];
+    const O_PATH = 0o10000000; // Linux; node:fs does not export it
+    for (const flags of [O_PATH, fs.constants.O_WRONLY]) {
+      const fds = names.map((name) => fs.openSync(path.join(good, name), flags));
+      const client = await daemon.client();
+      try {
+        await expectError(
+          client.request('open', { url, attachedFiles: fds.length }, { fds }),
+          ErrorCode.ACCESS_DENIED,
+          /model\.json was attached on an fd not open for reading/,
+        );
+      } finally {
+        client.close();
+        fds.forEach((fd) => fs.closeSync(fd));
+      }
+    }
+  });
+
   it('a daemon that is not there: UNAVAILABLE naming the socket', async () => {
     await expectError(
       TrimsClient.connect({ socketPath: '/tmp/trims-nobody/none.sock' }),

@@ -207,12 +207,17 @@ describe('isolation between tenants (root, two unprivileged users, real processe
       ['public-4', 4],
       ['public-5', 5],
       ['a-private', 7],
+      ['a-files', 8],
       ['poison', 666],
     ] as const)
       generate(path.join(base, dir), seed);
     spawnSync('chmod', ['-R', 'a+rX', base]);
     sh('chown', ['-R', `${USERS[0]}:`, path.join(base, 'a-private')]);
     fs.chmodSync(path.join(base, 'a-private'), 0o700);
+    // the usual layout: a directory anyone may search, files only their owner reads
+    sh('chown', ['-R', `${USERS[0]}:`, path.join(base, 'a-files')]);
+    for (const file of fs.readdirSync(model(path.join(base, 'a-files'))))
+      fs.chmodSync(path.join(model(path.join(base, 'a-files')), file), 0o600);
     fs.mkdirSync(path.join(base, 'b-home'), { mode: 0o755 });
     sh('chown', [`${USERS[1]}:`, path.join(base, 'b-home')]);
     // the socket's directory: root's, the tenants' group may enter, nobody else may write
@@ -332,6 +337,19 @@ describe('isolation between tenants (root, two unprivileged users, real processe
     });
     expect(spoofed.ok, spoofed.message).to.equal(true);
     expect(spoofed.digest).to.not.equal(a.digest); // the fds are the model, not the URL
+  });
+
+  it('file://: an fd opened O_PATH (search permission only, no read) is no proof of reading', async () => {
+    const dir = model(path.join(base, 'a-files'));
+    const url = `file://${dir}/model.json`;
+    const a = await open('trims-iso-a', { url });
+    expect(a.ok, a.message).to.equal(true); // cached: a hit would read nothing through the fds
+    const files = [`${dir}/model.json`, `${dir}/group1-shard1of2.bin`, `${dir}/group1-shard2of2.bin`];
+    const O_PATH = 0o10000000; // Linux; node:fs does not export it
+    const viaPath = await open('trims-iso-b', { url, fdsOf: files, fdFlags: O_PATH });
+    expect(viaPath.ok).to.equal(false);
+    expect(viaPath.code).to.equal('ACCESS_DENIED');
+    expect(viaPath.message).to.match(/model\.json was attached on an fd not open for reading/);
   });
 
   it(`TOCTOU: swapping a directory for symlinks while opening for ${RACE_SECONDS} s wins nothing`, async () => {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+import { openedForReading } from '@trims/native-cuda';
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
 import { BoundedBody } from './bounded-body';
@@ -61,6 +62,15 @@ export class FileSource implements Source {
         model: url,
         tier: 'remote',
       });
+    // The fd is the peer's proof that it may read the file, but only if it
+    // reads: an O_PATH one needs no read permission (a cache hit reads
+    // nothing through it, so it would lend what the peer cannot read).
+    if (!openedForReading(fd))
+      throw new TrimsError(
+        ErrorCode.ACCESS_DENIED,
+        `${where} was attached on an fd not open for reading (O_PATH or write-only): the client must open it with read access`,
+        { model: url, tier: 'remote' },
+      );
     return {
       fd,
       path: where,
