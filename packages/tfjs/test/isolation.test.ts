@@ -344,7 +344,11 @@ describe('isolation between tenants (root, two unprivileged users, real processe
     const url = `file://${dir}/model.json`;
     const a = await open('trims-iso-a', { url });
     expect(a.ok, a.message).to.equal(true); // cached: a hit would read nothing through the fds
-    const files = [`${dir}/model.json`, `${dir}/group1-shard1of2.bin`, `${dir}/group1-shard2of2.bin`];
+    const files = [
+      `${dir}/model.json`,
+      `${dir}/group1-shard1of2.bin`,
+      `${dir}/group1-shard2of2.bin`,
+    ];
     const O_PATH = 0o10000000; // Linux; node:fs does not export it
     const viaPath = await open('trims-iso-b', { url, fdsOf: files, fdFlags: O_PATH });
     expect(viaPath.ok).to.equal(false);
