@@ -79,6 +79,15 @@ export async function startMetrics(
       this.inc(manager.disk.writeErrors);
     },
   });
+  new Counter({
+    name: 'trims_catalog_errors_total',
+    help: 'Catalog database reads and writes that failed (a full disk): served without them',
+    registers: [registry],
+    collect(): void {
+      this.reset();
+      this.inc(manager.catalogErrors);
+    },
+  });
   // The longest the event loop was late since the last scrape: the daemon's own stall, whatever the machine's load.
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();

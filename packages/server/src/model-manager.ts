@@ -16,6 +16,7 @@ import { PolicyName } from './policies/policy';
 import { redactUrl } from './redact';
 import { Tenancy } from './tenancy';
 import { Lease } from './session/lease';
+import { ThrottledLog } from './session/throttled-log';
 import { IngestLimits, LoadOptions } from './sources/fetch-model';
 import { OriginTimeouts } from './sources/source';
 import { Counters } from './stats';
@@ -65,6 +66,8 @@ export interface Opened extends Placed {
  */
 export class ModelManager {
   readonly counters = new Counters();
+  /** Catalog reads and writes that failed (a full disk): the daemon went on without them. */
+  catalogErrors = 0;
   readonly catalog: Catalog;
   readonly host: HostTier;
   readonly disk: DiskTier;
@@ -81,10 +84,18 @@ export class ModelManager {
     this.workers = new SegmentWorkers(config.workers, (error) =>
       log.error({ error: error.message }, 'a worker thread failed'),
     );
+    const catalogFailed = new ThrottledLog(
+      log,
+      'a catalog database operation failed: the model is served, its entry may be refetched after a restart',
+    );
     this.catalog = new Catalog(
-      new Aliases(path.join(config.cacheDir, 'catalog.sqlite'), (why) =>
-        log.warn({ why }, 'the catalog database was unreadable: started afresh'),
-      ),
+      new Aliases(path.join(config.cacheDir, 'catalog.sqlite'), {
+        reset: (why) => log.warn({ why }, 'the catalog database was unreadable: started afresh'),
+        failed: (operation, why) => {
+          catalogFailed.report({ operation, why });
+          this.catalogErrors++;
+        },
+      }),
     );
     this.pins = new PinLedger(config.pinQuota, this.daemonUid);
     this.tenancy = new Tenancy(this.daemonUid, config.uidShare);

@@ -1,8 +1,10 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { requestWithFiles } from '@trims/client';
 import { Tier } from '@trims/protocol';
 import { ask, Daemon, segmentOf, tempDir } from '@trims/testing';
 
@@ -11,6 +13,26 @@ import { writeTinyModel } from './fixtures/tiny-model';
 interface Stats {
   fetches: number;
   references: number;
+}
+
+/** Polls until `done` holds (5 s at most). */
+async function waitFor(done: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100 && !(await done()); i++)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(await done(), 'waited 5 s').to.equal(true);
+}
+
+/** Writes to `file` until the file system has no byte left. */
+function fillUp(file: string): void {
+  const fd = fs.openSync(file, 'w');
+  const chunk = Buffer.alloc(64 * 1024);
+  try {
+    for (;;) fs.writeSync(fd, chunk);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 async function openValues(daemon: Daemon, url: string): Promise<{ tier: Tier; first: number }> {
@@ -61,6 +83,109 @@ describe('trims serve: faults are survived without losing a load', function () {
     } finally {
       await daemon.stop();
       spawnSync('umount', [mount]);
+    }
+  });
+
+  it('a disk with no byte left: a cold open is served from memory, a demotion that cannot be written stops nothing', async function () {
+    const mount = tempDir('trims-full-');
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mount]);
+    if (mounted.status !== 0) {
+      console.log(
+        `      (skipped: cannot mount a tmpfs here: ${mounted.stderr.toString().trim()})`,
+      );
+      this.skip();
+    }
+    const models = tempDir('trims-full-models-');
+    const [a, b] = [1, 2].map((seed) =>
+      writeTinyModel(path.join(models, `m${seed}`), seed, { values: 1 << 20 }),
+    );
+    const daemon = await Daemon.start([], { cacheDir: mount });
+    try {
+      expect((await openValues(daemon, a!.modelJson)).first).to.equal(1001);
+      await waitFor(() =>
+        fs.readdirSync(path.join(mount, 'segments')).some((n) => n.endsWith('.seg')),
+      );
+      fillUp(path.join(mount, 'filler'));
+      // The catalog cannot record the new model (SQLITE_FULL) nor its disk copy be written.
+      const cold = await openValues(daemon, b!.modelJson);
+      expect(cold).to.deep.equal({ tier: Tier.HOST, first: 2001 });
+      // Its demotion fails, and the catalog cannot forget it either: the daemon goes on.
+      const evicted = await ask(daemon, 'evict', { url: b!.modelJson, tier: 'host' });
+      expect((evicted.reply as { evicted: string[] }).evicted).to.have.length(1);
+      expect((await openValues(daemon, a!.modelJson)).first).to.equal(1001);
+      expect((await openValues(daemon, b!.modelJson)).first).to.equal(2001);
+      expect((await ask(daemon, 'health', {})).reply.pid).to.equal(daemon.child.pid);
+      expect(daemon.alive).to.equal(true);
+      expect(daemon.logs).to.contain('a catalog database operation failed');
+    } finally {
+      await daemon.stop();
+      spawnSync('umount', [mount]);
+    }
+  });
+
+  it('a damaged catalog database is set aside at start; the models on disk are served again', async () => {
+    const models = tempDir('trims-damaged-catalog-');
+    const tiny = [1, 2].map((seed) => writeTinyModel(path.join(models, `m${seed}`), seed));
+    const first = await Daemon.start();
+    const digests: string[] = [];
+    for (const model of tiny) {
+      const { reply, fds } = await ask(first, 'open', { url: model.modelJson });
+      fds.forEach((fd) => fs.closeSync(fd));
+      digests.push(reply.digest!);
+    }
+    expect(await first.stop()).to.equal(0); // drains: the disk copies are written
+    // Page 1 (the schema) intact, every later page garbage: found only when a query reaches it.
+    const file = path.join(first.cacheDir, 'catalog.sqlite');
+    const size = fs.statSync(file).size;
+    expect(size).to.be.greaterThan(4096);
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, crypto.randomBytes(size - 4096), 0, size - 4096, 4096);
+    fs.closeSync(fd);
+    const restarted = await Daemon.start([], { dir: first.dir, cacheDir: first.cacheDir });
+    try {
+      expect(restarted.logs).to.contain('the catalog database was unreadable: started afresh');
+      for (const [i, model] of tiny.entries()) {
+        const { reply, fds } = await ask(restarted, 'open', { url: model.modelJson });
+        fds.forEach((fd) => fs.closeSync(fd));
+        expect(reply.digest).to.equal(digests[i]);
+      }
+      // the copies found on disk, not new conversions
+      expect((await ask(restarted, 'stats', {})).reply.conversions).to.equal(0);
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it('a model demoted while its copy to disk is being written stays known: listed on disk, opened without a fetch', async () => {
+    const model = writeTinyModel(path.join(tempDir('trims-demote-race-'), 'm'), 3, {
+      values: 1 << 24,
+    });
+    const daemon = await Daemon.start();
+    try {
+      const client = await daemon.client();
+      try {
+        await requestWithFiles(client, 'preload', { url: model.modelJson });
+        // at once, while the 64 MiB write-behind runs
+        await client.request('evict', { url: model.modelJson, tier: Tier.HOST });
+        await waitFor(async () => {
+          const list = (await client.request('list', {})).reply;
+          return (list.models ?? []).some((m: { tiers?: Tier[] | null }) =>
+            m.tiers?.includes(Tier.DISK),
+          );
+        });
+        const before = (await client.request('stats', {})).reply;
+        const again = await requestWithFiles(client, 'open', { url: model.modelJson });
+        again.fds.forEach((fd) => fs.closeSync(fd));
+        const after = (await client.request('stats', {})).reply;
+        expect([after.fetches, after.conversions]).to.deep.equal([
+          before.fetches,
+          before.conversions,
+        ]);
+      } finally {
+        client.close();
+      }
+    } finally {
+      await daemon.stop();
     }
   });
 

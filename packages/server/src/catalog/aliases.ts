@@ -18,6 +18,39 @@ function hashed(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
+type Statements = ReturnType<typeof prepare>;
+
+function prepare(db: Database.Database) {
+  return {
+    get: db.prepare<[string], Alias>('SELECT digest, url FROM model_keys WHERE key = ?'),
+    set: db.prepare<[string, string, string]>(
+      'INSERT INTO model_keys (key, digest, url) VALUES (?, ?, ?) ' +
+        'ON CONFLICT(key) DO UPDATE SET digest = excluded.digest, url = excluded.url',
+    ),
+    drop: db.prepare<[string]>('DELETE FROM model_keys WHERE digest = ?'),
+    urlsOf: db.prepare<[string], { url: string }>(
+      'SELECT DISTINCT url FROM model_keys WHERE digest = ?',
+    ),
+    validators: db.prepare<[string], { digest: string; responses: string }>(
+      'SELECT digest, responses FROM http_responses WHERE key = ?',
+    ),
+    setValidators: db.prepare<[string, string, string]>(
+      'INSERT INTO http_responses (key, digest, responses) VALUES (?, ?, ?) ' +
+        'ON CONFLICT(key) DO UPDATE SET digest = excluded.digest, responses = excluded.responses',
+    ),
+    dropValidators: db.prepare<[string]>('DELETE FROM http_responses WHERE key = ?'),
+    dropValidatorsOf: db.prepare<[string]>('DELETE FROM http_responses WHERE digest = ?'),
+  };
+}
+
+/** What the catalog tells its owner when SQLite fails; it never throws for it. */
+export interface CatalogTrouble {
+  /** The database was unreadable or found damaged: set aside and started afresh. */
+  reset(why: string): void;
+  /** A read or write failed (a full disk, an I/O error): the catalog goes on without it. */
+  failed(operation: string, why: string): void;
+}
+
 /**
  * The aliases in SQLite (WAL): one row written per new key, so adding a
  * model costs the same at 10 or 10,000 models, and a kill -9 at any point
@@ -25,49 +58,34 @@ function hashed(key: string): string {
  * responses (validators and freshness, so that a restarted daemon asks the
  * origin a conditional request instead of fetching the model again). The
  * file is 0600 and holds no secret (hashed keys, redacted URLs, responses
- * without URL or request header). An unreadable database is set aside and
- * started afresh (models are refetched as they are asked for).
+ * without URL or request header).
+ *
+ * It is an index, never the only copy of anything: a row that is lost costs
+ * a refetch. So no SQLite failure fails a load or stops the daemon: a
+ * database found damaged (at start, by a quick check, or by any query
+ * later) is set aside and started afresh, and a failed write (a full disk)
+ * is reported and skipped.
  */
 export class Aliases {
-  private readonly db: Database.Database;
-  private readonly statements: {
-    get: Database.Statement<[string], Alias>;
-    set: Database.Statement<[string, string, string]>;
-    drop: Database.Statement<[string]>;
-    urlsOf: Database.Statement<[string], { url: string }>;
-    validators: Database.Statement<[string], { digest: string; responses: string }>;
-    setValidators: Database.Statement<[string, string, string]>;
-    dropValidators: Database.Statement<[string]>;
-    dropValidatorsOf: Database.Statement<[string]>;
-  };
+  private db: Database.Database;
+  private statements: Statements;
 
-  constructor(file: string, onReset: (why: string) => void = () => undefined) {
-    this.db = Aliases.open(file, onReset);
-    this.statements = {
-      get: this.db.prepare('SELECT digest, url FROM model_keys WHERE key = ?'),
-      set: this.db.prepare(
-        'INSERT INTO model_keys (key, digest, url) VALUES (?, ?, ?) ' +
-          'ON CONFLICT(key) DO UPDATE SET digest = excluded.digest, url = excluded.url',
-      ),
-      drop: this.db.prepare('DELETE FROM model_keys WHERE digest = ?'),
-      urlsOf: this.db.prepare('SELECT DISTINCT url FROM model_keys WHERE digest = ?'),
-      validators: this.db.prepare('SELECT digest, responses FROM http_responses WHERE key = ?'),
-      setValidators: this.db.prepare(
-        'INSERT INTO http_responses (key, digest, responses) VALUES (?, ?, ?) ' +
-          'ON CONFLICT(key) DO UPDATE SET digest = excluded.digest, responses = excluded.responses',
-      ),
-      dropValidators: this.db.prepare('DELETE FROM http_responses WHERE key = ?'),
-      dropValidatorsOf: this.db.prepare('DELETE FROM http_responses WHERE digest = ?'),
-    };
+  constructor(
+    private readonly file: string,
+    private readonly trouble: CatalogTrouble,
+  ) {
+    this.db = this.open();
+    this.statements = prepare(this.db);
   }
 
-  private static open(file: string, onReset: (why: string) => void): Database.Database {
+  private open(): Database.Database {
     try {
-      return Aliases.create(file);
+      return Aliases.create(this.file);
     } catch (error) {
-      onReset((error as Error).message);
-      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
-      return Aliases.create(file);
+      this.trouble.reset((error as Error).message);
+      for (const suffix of ['', '-wal', '-shm'])
+        fs.rmSync(`${this.file}${suffix}`, { force: true });
+      return Aliases.create(this.file);
     }
   }
 
@@ -75,47 +93,79 @@ export class Aliases {
     fs.closeSync(fs.openSync(file, 'a', 0o600));
     fs.chmodSync(file, 0o600); // SQLite gives its -wal and -shm files the same mode
     const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL'); // WAL: a crash loses at most the last writes, never the file
-    db.exec(
-      'CREATE TABLE IF NOT EXISTS model_keys (key TEXT PRIMARY KEY, digest TEXT NOT NULL, url TEXT NOT NULL);' +
-        'CREATE INDEX IF NOT EXISTS model_keys_by_digest ON model_keys (digest);' +
-        // each key's responses, for the model (digest) they were fetched as
-        'CREATE TABLE IF NOT EXISTS http_responses (key TEXT PRIMARY KEY, digest TEXT NOT NULL, responses TEXT NOT NULL);' +
-        'CREATE INDEX IF NOT EXISTS http_responses_by_digest ON http_responses (digest);',
-    );
-    return db;
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL'); // WAL: a crash loses at most the last writes, never the file
+      // A damaged page shows only when a query reaches it: looked for now, not at the first Open.
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok')
+        throw new Error(`the database is damaged (quick_check: ${String(check)})`);
+      db.exec(
+        'CREATE TABLE IF NOT EXISTS model_keys (key TEXT PRIMARY KEY, digest TEXT NOT NULL, url TEXT NOT NULL);' +
+          'CREATE INDEX IF NOT EXISTS model_keys_by_digest ON model_keys (digest);' +
+          // each key's responses, for the model (digest) they were fetched as
+          'CREATE TABLE IF NOT EXISTS http_responses (key TEXT PRIMARY KEY, digest TEXT NOT NULL, responses TEXT NOT NULL);' +
+          'CREATE INDEX IF NOT EXISTS http_responses_by_digest ON http_responses (digest);',
+      );
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /** Runs one statement; a SQLite failure is reported and yields `fallback`, a damaged database is started afresh. */
+  private run<T>(operation: string, fallback: T, work: (statements: Statements) => T): T {
+    try {
+      return work(this.statements);
+    } catch (error) {
+      if (!(error instanceof Database.SqliteError)) throw error;
+      if (/^SQLITE_(CORRUPT|NOTADB)/.test(error.code)) {
+        try {
+          this.db.close();
+        } catch {
+          // closing what is damaged: it is set aside next
+        }
+        this.db = this.open(); // reports the reset (the damaged file fails its check)
+        this.statements = prepare(this.db);
+      } else this.trouble.failed(operation, `${error.code}: ${error.message}`);
+      return fallback;
+    }
   }
 
   get(key: string): Alias | undefined {
-    return this.statements.get.get(hashed(key));
+    return this.run('read a key', undefined, (s) => s.get.get(hashed(key)));
   }
 
   set(key: string, alias: Alias): void {
-    this.statements.set.run(hashed(key), alias.digest, alias.url);
+    this.run('record a key', undefined, (s) => s.set.run(hashed(key), alias.digest, alias.url));
   }
 
   /** Forgets every key of a digest (the model left every tier), and their HTTP responses. */
   dropDigest(digest: string): void {
-    this.statements.dropValidatorsOf.run(digest);
-    this.statements.drop.run(digest);
+    this.run('forget a model', undefined, (s) => {
+      s.dropValidatorsOf.run(digest);
+      s.drop.run(digest);
+    });
   }
 
   /** An HTTP model's stored responses, as HttpCache wrote them (JSON), and the model they belong to. */
   validators(key: string): { digest: string; responses: string } | undefined {
-    return this.statements.validators.get(hashed(key));
+    return this.run('read responses', undefined, (s) => s.validators.get(hashed(key)));
   }
 
   setValidators(key: string, digest: string, responses: string): void {
-    this.statements.setValidators.run(hashed(key), digest, responses);
+    this.run('record responses', undefined, (s) =>
+      s.setValidators.run(hashed(key), digest, responses),
+    );
   }
 
   dropValidators(key: string): void {
-    this.statements.dropValidators.run(hashed(key));
+    this.run('forget responses', undefined, (s) => s.dropValidators.run(hashed(key)));
   }
 
   urlsOf(digest: string): string[] {
-    return this.statements.urlsOf.all(digest).map((row) => row.url);
+    return this.run('read urls', [], (s) => s.urlsOf.all(digest).map((row) => row.url));
   }
 
   close(): void {

@@ -47,9 +47,10 @@ export class Catalog {
     this.aliases.close();
   }
 
-  /** The model left every tier: forget it and its URLs. */
+  /** The model left every tier: forget it and its URLs (not while it is on its way into one). */
   forget(entry: ModelEntry): void {
-    if (entry.tiers().length > 0 || entry.demoting !== undefined) return;
+    if (entry.tiers().length > 0 || entry.demoting !== undefined || entry.diskWrite !== undefined)
+      return;
     if (this.byDigest.get(entry.digest) === entry) this.byDigest.delete(entry.digest);
     this.aliases.dropDigest(entry.digest);
   }

@@ -27,6 +27,8 @@ export class ModelEntry {
   diskFile: string | undefined;
   diskIdentity: DiskIdentity | undefined;
   diskVerified = false;
+  /** Its copy to disk being written: counted in the disk tier, not yet served from it. */
+  diskWrite: Promise<boolean> | undefined;
   /** The device copy (gpu tier). */
   gpu: DeviceCopy | undefined;
   /** Its device copy being read back into another tier (it is in none meanwhile). */

@@ -30,7 +30,7 @@ export class DiskTier implements Tier {
   /** The last write error, while the tier is degraded (cleared by the next write that succeeds). */
   degraded: string | undefined;
   writeErrors = 0;
-  private readonly writing = new Map<ModelEntry, Promise<boolean>>();
+  private readonly writing = new Set<ModelEntry>();
 
   constructor(
     bytes: number,
@@ -69,8 +69,7 @@ export class DiskTier implements Tier {
 
   admit(entry: ModelEntry, from: SegmentSource): Promise<boolean> {
     if (this.has(entry)) return Promise.resolve(true);
-    const writing = this.writing.get(entry);
-    if (writing !== undefined) return writing;
+    if (entry.diskWrite !== undefined) return entry.diskWrite;
     if (!this.budget.makeRoom(entry.bytes, entry)) return Promise.resolve(false);
     this.budget.admit(entry);
     const write = this.store
@@ -92,14 +91,18 @@ export class DiskTier implements Tier {
         this.degraded = error.message;
         return false;
       })
-      .finally(() => this.writing.delete(entry));
-    this.writing.set(entry, write);
+      .finally(() => {
+        entry.diskWrite = undefined;
+        this.writing.delete(entry);
+      });
+    entry.diskWrite = write;
+    this.writing.add(entry);
     return write;
   }
 
   /** Resolves when every write in flight has settled. */
   async settled(): Promise<void> {
-    await Promise.allSettled([...this.writing.values()]);
+    await Promise.allSettled([...this.writing].map((entry) => entry.diskWrite));
   }
 
   drop(entry: ModelEntry): void {
