@@ -69,8 +69,15 @@ class PeerCounts {
   }
 }
 
-/** Held MoreFiles fds per uid: four large opens at once, so that one tenant cannot exhaust the daemon's fds. */
+/**
+ * Attached fds a uid's requests may hold at once (an Open's own and those of
+ * its MoreFiles frames, until it ends): four of the largest models at once,
+ * but never more than a quarter of the daemon's fd limit, so that one
+ * tenant cannot leave the daemon without fds to accept others.
+ */
 const HELD_FILE_SETS_PER_UID = 4;
+export const heldFilesPerUid = (shards: number, fdLimit: number): number =>
+  Math.min(HELD_FILE_SETS_PER_UID * (shards + 1), Math.floor(fdLimit / 4));
 
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
   claimSocketPath(config.socketPath, config.groupAccess);
@@ -89,7 +96,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const acceptFailed = new ThrottledLog(log, 'accept failed (backing off)');
   server.on('error', (error) => acceptFailed.report({ error: error.message }));
   const perUid = new PeerCounts(config.connectionsPerUid);
-  const heldPerUid = new PeerCounts(HELD_FILE_SETS_PER_UID * (config.ingestLimits.shards + 1));
+  const heldPerUid = new PeerCounts(heldFilesPerUid(config.ingestLimits.shards, fdLimit.soft));
   const handlesPerUid = new PeerCounts(config.handlesPerUid);
   const overLimit = new ThrottledLog(log, 'refused a connection: its uid is at its limit');
   server.on('connection', (channel) => {

@@ -73,7 +73,7 @@ describe('trims serve: a file:// model with more shards than one message carries
 });
 
 describe('trims serve: held MoreFiles fds are bounded per uid', function () {
-  it('refuses a uid that holds four full sets of files across its connections, and frees them when they close', async () => {
+  it("refuses a uid that holds four full sets of files across its connections (an Open's own fds included), and frees them when they close", async () => {
     const daemon = await Daemon.start([], { env: { TRIMS_MAX_SHARDS: '99' } }); // sets of 100, 400 per uid
     const channels: SeqPacketChannel[] = [];
     const hello = encodeFrame(
@@ -83,8 +83,8 @@ describe('trims serve: held MoreFiles fds are bounded per uid', function () {
       }).finish(),
     );
     const more = encodeFrame(Request.encode({ id: 0, moreFiles: {} }).finish());
-    /** A connection holding `count` fds (of one file, opened anew each) for an Open that never comes. */
-    const holding = async (count: number): Promise<string | undefined> => {
+    /** The error a new connection gets for `frame` carrying `count` fds (of one file, opened anew each), if any. */
+    const answerTo = async (frame: Buffer, count: number): Promise<string | undefined> => {
       const channel = connect(daemon.socketPath);
       channels.push(channel);
       const answers: string[] = [];
@@ -95,17 +95,30 @@ describe('trims serve: held MoreFiles fds are bounded per uid', function () {
       });
       await channel.send(hello);
       const fds = Array.from({ length: count }, () => fs.openSync(__filename, 'r'));
-      await channel.send(more, fds);
+      await channel.send(frame, fds);
       fds.forEach((fd) => fs.closeSync(fd));
       await new Promise((resolve) => setTimeout(resolve, 300));
       return answers[0];
     };
+    /** A connection holding `count` fds for an Open that never comes. */
+    const holding = (count: number): Promise<string | undefined> => answerTo(more, count);
+    const open = (url: string): Buffer =>
+      encodeFrame(Request.encode({ id: 2, open: { url, attachedFiles: 5 } }).finish());
     try {
       for (let i = 0; i < 4; i++) expect(await holding(100)).to.equal(undefined);
       expect(await holding(100)).to.match(/holds too many attached files/);
+      // An Open's own fds count too (it may wait long on another's fetch, holding them).
+      expect(await answerTo(open(`file://${__filename}`), 5)).to.match(
+        /holds too many attached files/,
+      );
       channels.shift()!.close(); // its 100 go back to the uid
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await holding(100)).to.equal(undefined);
+      channels.shift()!.close();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await answerTo(open('http://127.0.0.1:9/model.json'), 5)).to.match(
+        /an http\(s\) model takes no attached files \(5 came with the request\)/,
+      );
       expect(daemon.alive).to.equal(true);
     } finally {
       channels.forEach((channel) => channel.close());

@@ -130,12 +130,15 @@ export class Connection {
         ? 'a MoreFiles frame carries no fds (it exists only to carry them; it has no reply otherwise)'
         : this.heldFiles.length + files.length > this.maxAttachedFiles
           ? `more than ${this.maxAttachedFiles} attached files (the shard limit + 1) for one request`
-          : !this.allowance.take(files.length)
-            ? `uid ${this.session.peer.uid} holds too many attached files on its connections already`
-            : undefined;
-    if (why !== undefined) {
+          : undefined;
+    if (why !== undefined || !this.allowance.take(files.length)) {
       this.releaseHeld().forEach(closeFd);
-      this.replyError(id, new TrimsError(ErrorCode.BAD_REQUEST, why, { tier: 'protocol' }));
+      this.replyError(
+        id,
+        why === undefined
+          ? this.tooManyFiles()
+          : new TrimsError(ErrorCode.BAD_REQUEST, why, { tier: 'protocol' }),
+      );
       return; // the frame's own fds are closed by the caller
     }
     this.heldFiles.push(...files.splice(0));
@@ -220,7 +223,36 @@ export class Connection {
       this.hold(id, files);
       return;
     }
-    if (request.body === 'open' || request.body === 'preload') files.unshift(...this.releaseHeld());
+    // Every fd a request holds counts against its uid until the request ends
+    // (an Open may wait long on another's fetch); only Open and Preload use any.
+    let counted = 0;
+    if (request.body === 'open' || request.body === 'preload') {
+      const held = this.heldFiles.splice(0); // counted since their MoreFiles frames
+      counted = held.length;
+      files.unshift(...held);
+      if (!this.allowance.take(files.length - held.length)) {
+        this.allowance.give(counted);
+        this.replyError(id, this.tooManyFiles());
+        return;
+      }
+      counted = files.length;
+    } else files.splice(0).forEach(closeFd);
+    try {
+      await this.handle(id, request, files);
+    } finally {
+      this.allowance.give(counted);
+    }
+  }
+
+  private tooManyFiles(): TrimsError {
+    return new TrimsError(
+      ErrorCode.BAD_REQUEST,
+      `uid ${this.session.peer.uid} holds too many attached files on its connections already`,
+      { tier: 'protocol' },
+    );
+  }
+
+  private async handle(id: number, request: Request, files: number[]): Promise<void> {
     if (this.draining() && request.body !== 'close') {
       this.replyError(
         id,

@@ -47,8 +47,16 @@ export function sourceFor(
   context: SourceContext,
 ): Source {
   try {
-    if (/^https?:\/\//i.test(url))
+    if (/^https?:\/\//i.test(url)) {
+      if (fds.length > 0)
+        // nothing to read through them: held, they would only cost the daemon fds
+        throw new TrimsError(
+          ErrorCode.BAD_REQUEST,
+          `an http(s) model takes no attached files (${fds.length} came with the request)`,
+          { model: redactUrl(url), tier: 'remote' },
+        );
       return new HttpSource(url, options.weightPathPrefix, context.http);
+    }
     if (/^file:\/\//i.test(url) || url.startsWith('/'))
       return new FileSource(url, fds, context.files, peerUid);
   } catch (error) {
