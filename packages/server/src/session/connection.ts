@@ -11,6 +11,7 @@ import {
 } from '@trims/protocol';
 import type { Logger } from 'pino';
 
+import { AttachedFiles, FdAllowance } from './attached-files';
 import { Session } from './session';
 import { spillIfLarge } from './spill-reply';
 
@@ -35,7 +36,7 @@ export interface ConnectionOptions {
   /** fds a connection may hold for its next Open or Preload (MoreFiles frames): the shard limit + 1. */
   maxAttachedFiles: number;
   /** The peer's uid-wide allowance of held fds (every connection of one uid draws on it). */
-  heldFiles: { take(count: number): boolean; give(count: number): void };
+  heldFiles: FdAllowance;
   /** Closed unless it says Hello within this time (an idle connection costs an fd). */
   helloTimeoutMs: number;
   draining: () => boolean;
@@ -55,10 +56,7 @@ export class Connection {
   private greeted = false;
   private inHand = 0;
   private queuedReplies = 0;
-  /** fds from MoreFiles frames, for the next Open or Preload (which closes them). */
-  private readonly heldFiles: number[] = [];
-  private readonly maxAttachedFiles: number;
-  private readonly allowance: ConnectionOptions['heldFiles'];
+  private readonly files: AttachedFiles;
   private readonly maxFrame: number;
   private readonly draining: () => boolean;
   private readonly helloTimer: NodeJS.Timeout;
@@ -71,8 +69,7 @@ export class Connection {
     options: ConnectionOptions,
   ) {
     this.maxFrame = options.maxFrame;
-    this.maxAttachedFiles = options.maxAttachedFiles;
-    this.allowance = options.heldFiles;
+    this.files = new AttachedFiles(options.maxAttachedFiles, options.heldFiles, session.peer.uid);
     this.draining = options.draining;
     this.helloTimer = setTimeout(() => {
       if (this.greeted) return;
@@ -98,7 +95,7 @@ export class Connection {
         this.paceReading();
       });
     });
-    channel.on('close', () => this.releaseHeld().forEach(closeFd));
+    channel.on('close', () => this.files.drop());
     channel.on('error', (error) => {
       const code = (error as { code?: string }).code;
       this.replyError(
@@ -117,38 +114,6 @@ export class Connection {
   close(): void {
     clearTimeout(this.helloTimer);
     this.channel.close();
-  }
-
-  /**
-   * Keeps a MoreFiles frame's fds for the next Open or Preload, within the
-   * bound. A MoreFiles has no reply, so one carrying no fds (it exists only
-   * to carry them) is answered as the error it is: else its sender waits forever.
-   */
-  private hold(id: number, files: number[]): void {
-    const why =
-      files.length === 0
-        ? 'a MoreFiles frame carries no fds (it exists only to carry them; it has no reply otherwise)'
-        : this.heldFiles.length + files.length > this.maxAttachedFiles
-          ? `more than ${this.maxAttachedFiles} attached files (the shard limit + 1) for one request`
-          : undefined;
-    if (why !== undefined || !this.allowance.take(files.length)) {
-      this.releaseHeld().forEach(closeFd);
-      this.replyError(
-        id,
-        why === undefined
-          ? this.tooManyFiles()
-          : new TrimsError(ErrorCode.BAD_REQUEST, why, { tier: 'protocol' }),
-      );
-      return; // the frame's own fds are closed by the caller
-    }
-    this.heldFiles.push(...files.splice(0));
-  }
-
-  /** The held fds, no longer counted against the uid: the caller closes them (now or after its request). */
-  private releaseHeld(): number[] {
-    const held = this.heldFiles.splice(0);
-    this.allowance.give(held.length);
-    return held;
   }
 
   /** Answers with `error` and closes, before reading anything (a peer over its limit). */
@@ -220,36 +185,25 @@ export class Connection {
     }
     // Synchronously, before any await: frames are taken in the order they came.
     if (request.body === 'moreFiles') {
-      this.hold(id, files);
+      const refused = this.files.hold(files);
+      if (refused !== undefined) this.replyError(id, refused); // the frame's own fds are closed by the caller
       return;
     }
-    // Every fd a request holds counts against its uid until the request ends
-    // (an Open may wait long on another's fetch); only Open and Preload use any.
-    let counted = 0;
-    if (request.body === 'open' || request.body === 'preload') {
-      const held = this.heldFiles.splice(0); // counted since their MoreFiles frames
-      counted = held.length;
-      files.unshift(...held);
-      if (!this.allowance.take(files.length - held.length)) {
-        this.allowance.give(counted);
-        this.replyError(id, this.tooManyFiles());
-        return;
-      }
-      counted = files.length;
-    } else files.splice(0).forEach(closeFd);
+    if (request.body !== 'open' && request.body !== 'preload') {
+      files.splice(0).forEach(closeFd); // only Open and Preload read any
+      await this.handle(id, request, files);
+      return;
+    }
+    const claimed = this.files.claim(files);
+    if (claimed instanceof TrimsError) {
+      this.replyError(id, claimed);
+      return;
+    }
     try {
       await this.handle(id, request, files);
     } finally {
-      this.allowance.give(counted);
+      claimed.release();
     }
-  }
-
-  private tooManyFiles(): TrimsError {
-    return new TrimsError(
-      ErrorCode.BAD_REQUEST,
-      `uid ${this.session.peer.uid} holds too many attached files on its connections already`,
-      { tier: 'protocol' },
-    );
   }
 
   private async handle(id: number, request: Request, files: number[]): Promise<void> {
