@@ -116,6 +116,7 @@ export class ModelManager {
       policy,
       (victim) => void this.placement.demoteFromGpu(victim),
       log,
+      this.workers,
     );
     // Before a uid brings a model into host memory (converted, or promoted from disk): its share.
     const makeShare = (entry: ModelEntry, uid: number, model: string): void =>

@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { closeFd, cuda, DeviceMapping, isNativeError, mapReadOnly } from '@trims/native-cuda';
 import { TrimsClient, requestWithFiles } from '@trims/client';
-import { IModelInfo, readContents, Tier, verifySegment } from '@trims/protocol';
+import { HEADER_BYTES, IModelInfo, readContents, Tier, verifySegment } from '@trims/protocol';
 import { Daemon, modelJsonPath, segmentOf, zooModel } from '@trims/testing';
 
 import { formatSize } from '../src';
@@ -173,6 +174,42 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
       await client.request('close', { handle: fromHost.reply.handle! });
       await useOnGpu(client, url); // promotion
       expect((await tiersOf(client)).get(digest)).to.deep.equal([Tier.GPU, Tier.HOST]);
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  });
+
+  it('a device copy a client wrote into while it was lent is not demoted: dropped, then refetched intact', async () => {
+    const daemon = await Daemon.start(['--gpu-budget', '256MiB', '--disk-budget', '0']);
+    const client = await daemon.client();
+    try {
+      const url = small(6);
+      const first = await requestWithFiles(client, 'open', { url });
+      const original = segmentOf(first.fds);
+      await client.request('close', { handle: first.reply.handle! });
+      const { reply } = await requestWithFiles(client, 'preload', { url, tier: Tier.GPU });
+      await client.request('evict', { url, tier: Tier.HOST }); // only on the device now
+      const lent = await requestWithFiles(client, 'open', { url, device: 'gpu:0' });
+      closeFd(lent.fds[0]!);
+      // The stand-in's allocation fd is a memfd a client can write, as a real
+      // CUDA importer can map the copy read-write: a weight changed, and the
+      // header's (unkeyed) checksum made to match.
+      const allocation = lent.fds[1]!;
+      const bytes = Buffer.alloc(original.bytes.length);
+      fs.readSync(allocation, bytes, 0, bytes.length, 0);
+      bytes.fill(0, original.header.data.offset, original.header.data.offset + 64);
+      createHash('sha256').update(bytes.subarray(HEADER_BYTES)).digest().copy(bytes, 64);
+      expect(fs.writeSync(allocation, bytes, 0, bytes.length, 0)).to.equal(bytes.length);
+      closeFd(allocation);
+      await client.request('close', { handle: lent.reply.handle! });
+      await client.request('evict', { url, tier: Tier.GPU });
+      expect((await tiersOf(client)).has(reply.digest!)).to.equal(false); // not served to anyone
+      expect(daemon.logs).to.contain('the device copy changed while it was lent');
+      const fetches = (await client.request('stats', {})).reply.fetches;
+      const again = segmentOf((await requestWithFiles(client, 'open', { url })).fds);
+      expect(Buffer.from(again.bytes).equals(Buffer.from(original.bytes))).to.equal(true);
+      expect((await client.request('stats', {})).reply.fetches).to.equal(Number(fetches) + 1);
     } finally {
       client.close();
       await daemon.stop();

@@ -10,11 +10,13 @@ import {
   mapReadOnly,
   unmap,
 } from '@trims/native-cuda';
+import { ErrorCode, HEADER_BYTES, TrimsError } from '@trims/protocol';
 import type { Logger } from 'pino';
 
 import type { ModelEntry } from '../catalog/entry';
 import type { EvictionPolicy } from '../policies/policy';
 import { TierBudget } from './budget';
+import type { SegmentWorkers } from './segment-workers';
 import type { Handout, SegmentSource, Tier } from './tier';
 
 /**
@@ -39,6 +41,13 @@ export interface GpuDriverInfo {
   readOnly: boolean;
 }
 
+/** A segment's header as written in `fd` (a sealed memfd). */
+function headerOf(fd: number): Buffer {
+  const header = Buffer.alloc(HEADER_BYTES);
+  fs.readSync(fd, header, 0, HEADER_BYTES, 0);
+  return header;
+}
+
 /**
  * The gpu tier: device copies of segments, shared with CUDA's virtual
  * memory management calls. An allocation is exported as a POSIX fd and
@@ -59,6 +68,7 @@ export class GpuTier implements Tier {
     private readonly log: Logger,
     /** Runs before a victim goes (demotion when no other tier holds it). */
     onEvict: (victim: ModelEntry) => void,
+    private readonly workers: SegmentWorkers,
   ) {
     this.budget = TierBudget.of(this, 'gpu', bytes, policy, onEvict);
   }
@@ -69,6 +79,7 @@ export class GpuTier implements Tier {
     policy: () => EvictionPolicy,
     onEvict: (victim: ModelEntry) => void,
     log: Logger,
+    workers: SegmentWorkers,
   ): GpuTier | undefined {
     if (bytes <= 0) return undefined;
     const status = cuda.status();
@@ -86,7 +97,7 @@ export class GpuTier implements Tier {
     if (info.standIn) log.warn({ driver: info.driver }, 'gpu tier on the CUDA driver stand-in');
     if (!info.readOnly)
       log.warn('the CUDA driver refuses read-only mappings: clients map the gpu tier read-write');
-    return new GpuTier(bytes, policy(), info, log, onEvict);
+    return new GpuTier(bytes, policy(), info, log, onEvict, workers);
   }
 
   has(entry: ModelEntry): boolean {
@@ -157,12 +168,32 @@ export class GpuTier implements Tier {
    * The segment back from the device, as a new sealed memfd (demotion); the
    * caller closes it. The copy runs on a libuv thread; a drop meanwhile
    * releases the allocation only when the copy is done (the addon waits).
+   * A client lent the copy may have written into it (CUDA cannot lend it
+   * read-only), so what comes back is checked before any other uid can be
+   * served it: its header must be the one the daemon wrote (kept in the
+   * sealed metadata memfd), and the rest must hash to that header's
+   * checksum (in a worker thread). Else it is dropped, to be refetched.
    */
-  download(entry: ModelEntry): Promise<number> {
+  async download(entry: ModelEntry): Promise<number> {
     const copy = entry.gpu!;
-    return createSealedSegmentAsync(`trims:${entry.digest.slice(0, 16)}`, entry.bytes, (target) =>
-      copy.allocation.readInto(target),
+    const written = headerOf(copy.metadataFd); // now: the caller drops the copy right after
+    const memfd = await createSealedSegmentAsync(
+      `trims:${entry.digest.slice(0, 16)}`,
+      entry.bytes,
+      (target) => copy.allocation.readInto(target),
     );
+    try {
+      if (!headerOf(memfd).equals(written)) throw new Error('its header changed');
+      await this.workers.verifyFile(memfd, entry.bytes, entry.digest);
+      return memfd;
+    } catch (error) {
+      closeFd(memfd);
+      throw new TrimsError(
+        ErrorCode.CORRUPT_MODEL,
+        `the device copy changed while it was lent (${(error as Error).message}): not demoted, it will be refetched`,
+        { model: entry.digest, tier: 'gpu' },
+      );
+    }
   }
 
   /** The daemon's handle and mapping go; clients keep what they mapped until they unmap. */
