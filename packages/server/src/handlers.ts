@@ -15,6 +15,7 @@ import type { ModelManager, Peer } from './model-manager';
 import type { Handled } from './session/connection';
 import type { Session } from './session/session';
 import type { LoadOptions } from './sources/fetch-model';
+import type { Tenancy } from './tenancy';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -60,16 +61,22 @@ function storeTier(
   return name;
 }
 
-function modelInfo(entry: ModelEntry): v1.IModelInfo {
+/**
+ * A model as `uid` may see it: a tenant gets the URLs it used and its own
+ * references and hits (a model reached by others' URLs too would tell it
+ * theirs, and who else uses it); admins get everything.
+ */
+function modelInfo(entry: ModelEntry, uid: number, tenancy: Tenancy): v1.IModelInfo {
   const tiers = entry.tiers();
+  const admin = tenancy.isAdmin(uid);
   return {
-    urls: [...entry.urls],
+    urls: tenancy.urlsFor(entry, uid),
     digest: entry.digest,
     tier: tiers.length > 0 ? tierFromName(tiers[0]!) : Tier.REMOTE,
     tiers: tiers.map(tierFromName),
     bytes: entry.bytes,
-    refs: entry.refs,
-    hits: entry.hits,
+    refs: admin ? entry.refs : (entry.holders.get(uid) ?? 0),
+    hits: admin ? entry.hits : (entry.users.get(uid)?.hits ?? 0),
     pinned: entry.pinned,
     lastUsedMs: Math.round(entry.lastUsed),
   };
@@ -188,7 +195,9 @@ export function createDispatch(
         return {
           reply: {
             list: {
-              models: manager.visibleTo(peer.uid).map(modelInfo),
+              models: manager
+                .visibleTo(peer.uid)
+                .map((entry) => modelInfo(entry, peer.uid, manager.tenancy)),
               tiers: {
                 gpu: usage(manager.gpu),
                 host: usage(manager.host),

@@ -191,7 +191,7 @@ export class ModelManager {
           continue; // its cached copy was bad and is gone: fetch again
         }
         entry.touch();
-        this.tenancy.note(entry, peer.uid);
+        this.tenancy.note(entry, peer.uid, redactUrl(url), hit);
         if (hit) {
           entry.hits++;
           this.counters.hits++;
@@ -220,7 +220,7 @@ export class ModelManager {
   ): Promise<{ entry: ModelEntry; tier: StoreTier }> {
     const { entry } = await this.resolver.resolve(url, options, peer, files);
     const lease = new Lease(entry, peer.uid); // nothing evicts it between here and the pin
-    this.tenancy.note(entry, peer.uid);
+    this.tenancy.note(entry, peer.uid, redactUrl(url));
     try {
       if (pin) this.pins.pin(entry, peer.uid, redactUrl(url));
       if (tier === 'gpu') {
@@ -251,7 +251,9 @@ export class ModelManager {
     tier: StoreTier | undefined,
     peer: Peer,
   ): Promise<{ evicted: string[]; kept: string[] }> {
-    const entries = modelsNamed(target, this.visibleTo(peer.uid), tier);
+    const entries = modelsNamed(target, this.visibleTo(peer.uid), tier, (entry) =>
+      this.tenancy.urlsFor(entry, peer.uid),
+    );
     const evicted: string[] = [];
     const kept: string[] = [];
     const demotions: Array<Promise<void>> = [];

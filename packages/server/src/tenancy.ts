@@ -21,9 +21,17 @@ export class Tenancy {
     return uid === 0 || uid === this.daemonUid;
   }
 
-  /** The uid used this model (an open or a preload): it may see it from now on. */
-  note(entry: ModelEntry, uid: number): void {
-    entry.users.add(uid);
+  /** The uid used this model by `url` (an open or a preload, a hit or not): it may see it from now on. */
+  note(entry: ModelEntry, uid: number, url: string, hit = false): void {
+    const use = entry.users.get(uid) ?? { urls: new Set<string>(), hits: 0 };
+    use.urls.add(url);
+    if (hit) use.hits++;
+    entry.users.set(uid, use);
+  }
+
+  /** The URLs a uid may be shown for a model: all for admins, else the ones it used itself. */
+  urlsFor(entry: ModelEntry, uid: number): string[] {
+    return this.isAdmin(uid) ? [...entry.urls] : [...(entry.users.get(uid)?.urls ?? [])];
   }
 
   visible(entry: ModelEntry, uid: number): boolean {
@@ -32,7 +40,7 @@ export class Tenancy {
 
   /** Nobody else uses it (the holds and pins of others are checked where they live: leases, the pin ledger). */
   mayEvict(entry: ModelEntry, uid: number): boolean {
-    return this.isAdmin(uid) || [...entry.users].every((user) => user === uid);
+    return this.isAdmin(uid) || [...entry.users.keys()].every((user) => user === uid);
   }
 
   /**

@@ -208,12 +208,16 @@ describe('isolation between tenants (root, two unprivileged users, real processe
       ['public-5', 5],
       ['a-private', 7],
       ['a-files', 8],
+      ['a-own', 9],
+      ['twin-of-a-own', 9], // the same model as a-own, where anyone may read it
       ['poison', 666],
     ] as const)
       generate(path.join(base, dir), seed);
     spawnSync('chmod', ['-R', 'a+rX', base]);
     sh('chown', ['-R', `${USERS[0]}:`, path.join(base, 'a-private')]);
     fs.chmodSync(path.join(base, 'a-private'), 0o700);
+    sh('chown', ['-R', `${USERS[0]}:`, path.join(base, 'a-own')]);
+    fs.chmodSync(path.join(base, 'a-own'), 0o700);
     // the usual layout: a directory anyone may search, files only their owner reads
     sh('chown', ['-R', `${USERS[0]}:`, path.join(base, 'a-files')]);
     for (const file of fs.readdirSync(model(path.join(base, 'a-files'))))
@@ -354,6 +358,33 @@ describe('isolation between tenants (root, two unprivileged users, real processe
     expect(viaPath.ok).to.equal(false);
     expect(viaPath.code).to.equal('ACCESS_DENIED');
     expect(viaPath.message).to.match(/model\.json was attached on an fd not open for reading/);
+  });
+
+  it("one model reached by two tenants' own URLs: each is shown only its own URLs, references and hits", async () => {
+    const mine = `file://${model(path.join(base, 'a-own'))}/model.json`;
+    const twin = `file://${model(path.join(base, 'twin-of-a-own'))}/model.json`;
+    const a = await open('trims-iso-a', { url: mine });
+    const b = await open('trims-iso-b', { url: twin });
+    expect([a.ok, b.ok]).to.deep.equal([true, true]);
+    expect(b.digest).to.equal(a.digest); // one cached copy
+    await open('trims-iso-a', { url: mine }); // a's second use: a hit
+    type Listed = { digest: string; urls: string[]; refs: number; hits: number };
+    const seen = async (user: User): Promise<Listed | undefined> =>
+      ((await asUser(user, { action: 'list', socket })).outcome.models as Listed[]).find(
+        (m) => m.digest === a.digest,
+      );
+    const byB = await seen('trims-iso-b');
+    expect(byB?.urls).to.deep.equal([twin]); // not a's private path
+    expect([byB?.refs ?? 0, byB?.hits ?? 0]).to.deep.equal([0, 0]); // not a's use (0: left out on the wire)
+    expect((await seen('trims-iso-a'))?.urls).to.deep.equal([mine]);
+    const byRoot = ((await ask(daemon, 'list', {})).reply as { models: Listed[] }).models.find(
+      (m) => m.digest === a.digest,
+    );
+    expect(byRoot?.urls).to.include.members([mine, twin]);
+    expect(byRoot?.hits).to.equal(1); // a's
+    // b cannot name it by a's URL either
+    const evict = (await asUser('trims-iso-b', { action: 'evict', socket, url: mine })).outcome;
+    expect(evict.code).to.equal('NOT_FOUND');
   });
 
   it(`TOCTOU: swapping a directory for symlinks while opening for ${RACE_SECONDS} s wins nothing`, async () => {

@@ -42,8 +42,12 @@ export class ModelEntry {
   opens = 0;
   /** uids that pinned this model (each counts it against its own quota). */
   readonly pins = new Set<number>();
-  /** uids that opened or preloaded it in this daemon's life: they (and admins) see it. */
-  readonly users = new Set<number>();
+  /**
+   * Each uid that opened or preloaded it in this daemon's life (they, and
+   * admins, see it): the URLs it used and its hits, which are all that uid
+   * is shown (the same model may have reached others by their own URLs).
+   */
+  readonly users = new Map<number, { urls: Set<string>; hits: number }>();
   /** The uid whose request brought it into the cache (counted in that uid's share). */
   admittedBy: number | undefined;
   /** Wall-clock time of the last open, for people. */

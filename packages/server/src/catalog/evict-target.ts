@@ -28,12 +28,14 @@ export function modelsNamed(
   target: EvictTarget,
   visible: ModelEntry[],
   tier: StoreTier | undefined,
+  /** The URLs the asker may name a model by. */
+  urlsOf: (entry: ModelEntry) => string[],
 ): ModelEntry[] {
   if (target.all) return visible;
   if (target.digest) return visible.filter((e) => e.digest === target.digest);
   if (target.url) {
     const wanted = comparableUrl(target.url);
-    const entries = visible.filter((e) => [...e.urls].some((u) => comparableUrl(u) === wanted));
+    const entries = visible.filter((e) => urlsOf(e).some((u) => comparableUrl(u) === wanted));
     if (entries.length === 0)
       throw new TrimsError(ErrorCode.NOT_FOUND, 'no tier holds this model', {
         model: target.url,
