@@ -105,4 +105,63 @@ describe('trims serve: HTTP responses kept across a restart', () => {
       undefined,
     );
   });
+
+  it('a record judged by older sharing rules (before any header could be a credential) is not trusted', () => {
+    const { store, rows } = diskOf();
+    const stored = storeResponse(
+      URL,
+      { 'x-api-key': 'k' },
+      { status: 200, headers: { etag: '"v"' } },
+    )!;
+    expect(stored.shareable, 'fetched with a header off the allowlist').to.equal(false);
+    const { rules: _rules, ...older } = persistable(stored, null)!;
+    void _rules;
+    rows.set('key', {
+      digest: 'digest-1',
+      responses: JSON.stringify([{ ...older, shareable: true }]),
+    });
+    expect(new HttpCache(store).persisted('key', 'digest-1')).to.equal(undefined);
+  });
+});
+
+describe('trims serve: which stored HTTP responses another request may get unasked', () => {
+  const fresh = { status: 200, headers: { etag: '"v"', 'cache-control': 'max-age=600' } };
+  const shared = (request: Record<string, string>, vary?: string): boolean =>
+    storeResponse(URL, request, {
+      status: 200,
+      headers: {
+        ...fresh.headers,
+        'cache-control': 'public, max-age=600',
+        ...(vary ? { vary } : {}),
+      },
+    })!.shareable;
+
+  it('only headers on the allowlist carry no credential; Authorization alone keeps RFC 9111 §3.5', () => {
+    expect(storeResponse(URL, { Accept: '*/*', 'User-Agent': 'x' }, fresh)!.shareable).to.equal(
+      true,
+    );
+    for (const header of ['X-Api-Key', 'Cookie', 'Authorization', 'X-Anything', 'Range'])
+      expect(storeResponse(URL, { [header]: 's' }, fresh)!.shareable, header).to.equal(false);
+    expect(shared({ authorization: 'Bearer a' }), 'public, Authorization').to.equal(true);
+    for (const header of ['x-api-key', 'cookie', 'proxy-authorization'])
+      expect(shared({ [header]: 's' }), `public, ${header}`).to.equal(false);
+    expect(shared({ authorization: 'Bearer a', 'x-api-key': 's' })).to.equal(false);
+  });
+
+  it('a Vary on a header that may carry a credential, or on *, is never shared unasked', () => {
+    for (const vary of ['Authorization', 'accept, Cookie', 'X-Api-Key', '*'])
+      expect(shared({}, vary), vary).to.equal(false);
+    expect(shared({}, 'Accept-Encoding, accept-language')).to.equal(true);
+  });
+
+  it("the daemon's default lifetime serves only the variant the request selects", () => {
+    const stored = storeResponse(
+      URL,
+      { 'accept-language': 'en' },
+      { status: 200, headers: { etag: '"v"', vary: 'Accept-Language' } },
+    )!;
+    expect(usableWithoutOrigin(stored, { 'Accept-Language': 'en' }, 60_000)).to.equal(true);
+    expect(usableWithoutOrigin(stored, { 'accept-language': 'fr' }, 60_000)).to.equal(false);
+    expect(usableWithoutOrigin(stored, {}, 60_000)).to.equal(false);
+  });
 });

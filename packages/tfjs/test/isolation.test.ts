@@ -99,6 +99,7 @@ interface Seen {
   path: string;
   authorization: string | undefined;
   cookie: string | undefined;
+  apiKey: string | undefined;
   conditional: boolean;
   status: number;
 }
@@ -126,6 +127,7 @@ class Origin extends LoopbackHttpServer {
         path: url.pathname,
         authorization: request.headers.authorization,
         cookie: request.headers.cookie,
+        apiKey: request.headers['x-api-key'] as string | undefined,
         conditional: request.headers['if-none-match'] !== undefined,
         status,
       });
@@ -142,27 +144,35 @@ class Origin extends LoopbackHttpServer {
       return;
     }
     const file = path.join(this.root, ...rest);
-    if (!['public', 'private', 'poison'].includes(area!) || !fs.existsSync(file)) {
+    if (
+      !['public', 'private', 'apikey', 'vary', 'poison'].includes(area!) ||
+      !fs.existsSync(file)
+    ) {
       note(404);
       response.writeHead(404).end('not here');
       return;
     }
     const body = fs.readFileSync(file);
     const etag = `"${body.length}-${fs.statSync(file).mtimeMs}"`;
-    if (area === 'private') {
-      const token = request.headers.authorization;
-      if (token !== 'Bearer alpha' && token !== 'Bearer beta') {
+    if (area === 'private' || area === 'apikey' || area === 'vary') {
+      const token =
+        area === 'apikey' ? request.headers['x-api-key'] : request.headers.authorization;
+      const valid = area === 'apikey' ? ['alpha-key', 'beta-key'] : ['Bearer alpha', 'Bearer beta'];
+      if (!valid.includes(String(token))) {
         note(401);
         response.writeHead(401).end('who are you?');
         return;
       }
+      // vary: public, but one representation per Authorization
+      const caching =
+        area === 'vary' ? { 'cache-control': 'public, max-age=600', vary: 'Authorization' } : {};
       if (request.headers['if-none-match'] === etag) {
         note(304);
-        response.writeHead(304, { etag }).end();
+        response.writeHead(304, { etag, ...caching }).end();
         return;
       }
       note(200);
-      response.writeHead(200, { etag, 'content-length': body.length }).end(body);
+      response.writeHead(200, { etag, 'content-length': body.length, ...caching }).end(body);
       return;
     }
     note(200);
@@ -321,6 +331,38 @@ describe('isolation between tenants (root, two unprivileged users, real processe
     );
     expect(full()).to.equal(fullBefore);
     expect((await stats()).fetches).to.equal(fetches);
+  });
+
+  it("HTTP credentials in any header, or a Vary on Authorization: lent only on the origin's answer to this user's own headers", async () => {
+    for (const [area, header, [mine, theirs]] of [
+      ['apikey', 'x-api-key', ['alpha-key', 'beta-key']], // no Cache-Control
+      ['vary', 'authorization', ['Bearer alpha', 'Bearer beta']], // public, max-age=600, Vary: Authorization
+    ] as const) {
+      const url = origin.url(`${area}/a-private/squeezenet1_1/model.json`);
+      const a = await open('trims-iso-a', { url, headers: { [header]: mine } });
+      expect(a.ok, `${area}: ${a.message}`).to.equal(true);
+      const full = (): number =>
+        origin.seen.filter((s) => s.status === 200 && s.path.startsWith(`/${area}/`)).length;
+      const fullBefore = full();
+      const deniedBefore = origin.seen.filter((s) => s.status === 401).length;
+      const b = await open('trims-iso-b', { url, headers: {} });
+      expect(b.ok, `${area}: B without credentials was lent A's model`).to.equal(false);
+      expect(b.code).to.equal('ACCESS_DENIED');
+      expect(b.message).to.match(/the origin refused this request \(HTTP 401\)/);
+      expect(origin.seen.filter((s) => s.status === 401).length).to.be.greaterThan(deniedBefore);
+      const seenBefore = origin.seen.length;
+      const own = await open('trims-iso-b', { url, headers: { [header]: theirs } });
+      expect(own.ok, `${area}: ${own.message}`).to.equal(true);
+      expect(own.digest).to.equal(a.digest);
+      const asked = origin.seen.slice(seenBefore);
+      expect(asked.length).to.be.greaterThan(0);
+      const sent = (s: Seen): string | undefined =>
+        header === 'x-api-key' ? s.apiKey : s.authorization;
+      expect(asked.every((s) => s.conditional && s.status === 304 && sent(s) === theirs)).to.equal(
+        true,
+      );
+      expect(full(), `${area}: shared, not fetched again`).to.equal(fullBefore);
+    }
   });
 
   it("file://: a user cannot load another user's 0600 model, with or without a modified client", async () => {

@@ -1,28 +1,42 @@
 import CachePolicy from 'http-cache-semantics';
 
-/** Request headers that carry a tenant's credentials (RFC 9111 §3.5; fetch drops them across origins). */
-export const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
+import {
+  credentialsOf,
+  isCredentialFree,
+  lowerCaseHeaders,
+  varyNames,
+  withoutCredentials,
+} from './request-headers';
 
-export function lowerCaseHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-}
-
-export function withoutCredentials(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers).filter(([k]) => !CREDENTIAL_HEADERS.includes(k.toLowerCase())),
-  );
-}
-
-export function hasCredentials(headers: Record<string, string>): boolean {
-  return Object.keys(headers).some((k) => CREDENTIAL_HEADERS.includes(k.toLowerCase()));
+/**
+ * Whether a response fetched with these request headers may serve another
+ * request unasked. Not when the request carried a header that may be a
+ * credential, except Authorization alone under a response that allows a
+ * shared cache to reuse it (public, s-maxage, must-revalidate: RFC 9111
+ * §3.5 gives them that meaning for Authorization only, no other header).
+ * Never when the response varies on such a header, or on everything
+ * (Vary: *): the stored policy keeps no credential to match against.
+ */
+function shareableFor(
+  url: string,
+  requestHeaders: Record<string, string>,
+  response: ResponseHead,
+): boolean {
+  if (varyNames(response.headers.vary).some((name) => name === '*' || !isCredentialFree(name)))
+    return false;
+  const credentials = Object.keys(credentialsOf(requestHeaders));
+  if (credentials.length === 0) return true;
+  if (credentials.some((name) => name !== 'authorization')) return false;
+  const authenticated = { url, method: 'GET', headers: { authorization: '-' } };
+  return new CachePolicy(authenticated, response, { shared: true }).storable();
 }
 
 /** One stored response (model.json or a shard) and what RFC 9111 lets a shared cache do with it. */
 export interface StoredResponse {
   url: string;
-  /** Built from the request without credentials, so that it yields validators for any later request. */
+  /** Built from the request's credential-free headers alone (no secret kept), so that it yields validators for any later request. */
   policy: CachePolicy;
-  /** May serve other requests while fresh: fetched without credentials, or marked public / s-maxage / must-revalidate. */
+  /** May serve other requests while fresh, unasked (see shareableFor). */
   shareable: boolean;
   /** No max-age, s-maxage or Expires: fresh for the daemon's default lifetime. */
   explicitLifetime: boolean;
@@ -53,17 +67,22 @@ export function storeResponse(
   };
   const policy = new CachePolicy(anonymous, response, { shared: true });
   if (!policy.storable()) return undefined;
-  const credentialed = hasCredentials(requestHeaders);
-  const asAuthenticated = { ...anonymous, headers: { ...anonymous.headers, authorization: '-' } };
   const cc = response.headers['cache-control'] ?? '';
   return {
     url,
     policy,
-    shareable:
-      !credentialed || new CachePolicy(asAuthenticated, response, { shared: true }).storable(),
+    shareable: shareableFor(url, requestHeaders, response),
     explicitLifetime: /max-age|s-maxage/i.test(cc) || response.headers.expires !== undefined,
     storedAt: Date.now(),
   };
+}
+
+/** Whether the request has the values of the (credential-free) headers the stored response varies on. */
+function varyMatches(stored: StoredResponse, request: Record<string, string>): boolean {
+  const names = varyNames(stored.policy.responseHeaders().vary?.toString());
+  if (names.length === 0) return true;
+  const kept = stored.policy.toObject().reqh ?? {};
+  return names.every((name) => kept[name] === request[name]);
 }
 
 /** Whether a stored response may answer this request without asking the origin. */
@@ -73,12 +92,18 @@ export function usableWithoutOrigin(
   defaultFreshnessMs: number,
 ): boolean {
   if (!stored.shareable) return false; // credentialed: the origin decides, for every Open
-  const request = { url: stored.url, method: 'GET', headers: lowerCaseHeaders(requestHeaders) };
+  const headers = lowerCaseHeaders(requestHeaders);
+  const request = { url: stored.url, method: 'GET', headers };
   if (stored.policy.satisfiesWithoutRevalidation(request)) return true;
   const noCache = /no-cache|must-revalidate/i.test(
     stored.policy.responseHeaders()['cache-control']?.toString() ?? '',
   );
-  return !stored.explicitLifetime && !noCache && Date.now() - stored.storedAt < defaultFreshnessMs;
+  return (
+    !stored.explicitLifetime &&
+    !noCache &&
+    varyMatches(stored, headers) && // the daemon's own lifetime, but still this variant only
+    Date.now() - stored.storedAt < defaultFreshnessMs
+  );
 }
 
 /** The response headers a stored policy reads (freshness, validators): no other reaches the disk. */
@@ -95,11 +120,19 @@ const KEPT_RESPONSE_HEADERS = [
 const PRESENCE_ONLY_HEADERS = ['set-cookie'];
 
 /**
+ * 2: any header off CREDENTIAL_FREE_HEADERS is a credential, and a Vary on
+ * one is never shared (1, unmarked, judged only Authorization and Cookie).
+ */
+const SHARING_RULES = 2;
+
+/**
  * A stored response as the disk keeps it: no URL (its query may hold a
  * token; the next Open brings the URL again) and no request header.
  * `path`: null for model.json, else the shard's path from the weight base.
  */
 export interface PersistedResponse {
+  /** The sharing rules `shareable` was judged by: a record judged by older rules is not trusted. */
+  rules: number;
   path: string | null;
   policy: CachePolicy.CachePolicyObject;
   shareable: boolean;
@@ -120,6 +153,7 @@ export function persistable(
     else if (PRESENCE_ONLY_HEADERS.includes(name)) resh[name] = '-';
   }
   return {
+    rules: SHARING_RULES,
     path,
     // no URL, no host, no request header nor request Cache-Control (reqh is kept only with Vary, which is not kept at all)
     policy: { ...policy, resh, u: undefined, h: undefined, reqh: null, reqcc: {} },
@@ -134,6 +168,7 @@ function isPersistedResponse(value: unknown): value is PersistedResponse {
   return (
     typeof response === 'object' &&
     response !== null &&
+    response.rules === SHARING_RULES &&
     (response.path === null || typeof response.path === 'string') &&
     typeof response.policy === 'object' &&
     response.policy !== null &&

@@ -5,15 +5,14 @@ import { redactUrl } from '../redact';
 import {
   FetchedResponse,
   HttpCache,
-  lowerCaseHeaders,
   persistable,
   ResponseHead,
   storeResponse,
   usableWithoutOrigin,
-  withoutCredentials,
 } from './http-cache';
 import { HttpModelLocation } from './http-model-location';
 import { OutboundPolicy } from './outbound-policy';
+import { credentialsOf, lowerCaseHeaders, withoutCredentials } from './request-headers';
 import { BoundedBody } from './bounded-body';
 import { FetchDeadline, nextPiece } from './fetch-deadline';
 import { fetchFailure } from './fetch-failure';
@@ -246,22 +245,20 @@ export class HttpSource implements Source {
       stored.map(async (response, index) => {
         if (usableWithoutOrigin(response, request.headers, this.settings.defaultFreshnessMs))
           return true;
-        const incoming = {
+        // Validators are chosen as the stored policy was built, without credentials (so a Vary on
+        // one does not hide them); the origin then judges this Open's own headers, credentials too.
+        const anonymous = {
           url: response.url,
           method: 'GET',
-          headers: lowerCaseHeaders(request.headers),
+          headers: lowerCaseHeaders(withoutCredentials(request.headers)),
         };
-        const conditional: Record<string, string> = {};
-        for (const [key, value] of Object.entries(response.policy.revalidationHeaders(incoming)))
+        const conditional = credentialsOf(request.headers);
+        for (const [key, value] of Object.entries(response.policy.revalidationHeaders(anonymous)))
           if (typeof value === 'string') conditional[key] = value;
         const { response: answer } = await this.get(response.url, conditional);
         await answer.body?.cancel();
         if (answer.status !== 304) return false;
         // kept anonymous, like the stored one: it must yield validators for the next Open too
-        const anonymous = {
-          ...incoming,
-          headers: lowerCaseHeaders(withoutCredentials(request.headers)),
-        };
         const { policy, modified } = response.policy.revalidatedPolicy(anonymous, {
           status: 304,
           headers: headersOf(answer),
