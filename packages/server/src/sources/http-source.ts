@@ -2,6 +2,7 @@ import { ErrorCode, TrimsError } from '@trims/protocol';
 import { fetch, Response } from 'undici';
 
 import { redactUrl } from '../redact';
+import { bodyCoding, CODINGS_DECODED } from './content-coding';
 import {
   FetchedResponse,
   HttpCache,
@@ -163,7 +164,20 @@ export class HttpSource implements Source {
         'the origin forbids shared caches to keep it (Cache-Control private or no-store): load it privately',
       );
     }
-    const declared = response.headers.get('content-length');
+    const coding = bodyCoding(response.headers.get('content-encoding'));
+    if (coding === 'unsupported') {
+      await response.body?.cancel();
+      // the coding is not echoed: what an origin puts in a header is not passed on to a tenant
+      throw this.fail(
+        ErrorCode.FETCH_FAILED,
+        final,
+        `a Content-Encoding the daemon cannot decode (it decodes ${CODINGS_DECODED.join(', ')} and identity)`,
+      );
+    }
+    // fetch decodes gzip, deflate and br: Content-Length then counts the encoded bytes, not the body
+    // read here, and only the limit (on the decoded bytes, as they arrive) bounds what is read
+    const length = response.headers.get('content-length');
+    const declared = coding === 'identity' ? length : null;
     if (declared !== null && Number(declared) > limits.maxBytes) {
       await response.body?.cancel();
       throw this.fail(
@@ -200,7 +214,7 @@ export class HttpSource implements Source {
       throw this.fail(
         ErrorCode.FETCH_FAILED,
         final,
-        `truncated: the body broke off after ${body.received} bytes (declared ${declared ?? 'no'} content-length)`,
+        `truncated: the body broke off after ${body.received} ${coding === 'decoded' ? 'decoded ' : ''}bytes (declared ${length ?? 'no'} content-length)`,
         error,
       );
     }
