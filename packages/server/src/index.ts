@@ -8,4 +8,3 @@ export { ModelManager } from './model-manager';
 export { Lease } from './session/lease';
 export { POLICY_NAMES } from './policies/policy';
 export type { PolicyName } from './policies/policy';
-export { planWeights, decodeWeight } from './layout/decode-weights';

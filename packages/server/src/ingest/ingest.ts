@@ -1,10 +1,23 @@
-import { createSealedSegment } from '@trims/native-cuda';
+import { createSealedSegment, createSealedSegmentAsync } from '@trims/native-cuda';
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
-import { planSegment, writeSegment } from '../layout/build-segment';
+import {
+  planSegment,
+  SegmentPlan,
+  sealContents,
+  writeLayout,
+  writeSegment,
+} from '../layout/build-segment';
 import { redactUrl } from '../redact';
 import { planWeights } from '../layout/decode-weights';
-import { fetchModel, IngestLimits, LoadOptions, sourceFor } from '../sources/fetch-model';
+import { WeightStream } from '../layout/weight-stream';
+import {
+  fetchManifest,
+  fetchWeights,
+  IngestLimits,
+  LoadOptions,
+  sourceFor,
+} from '../sources/fetch-model';
 import type { FileAccess } from '../sources/file-source';
 import { FetchedResponse, HttpCache } from '../sources/http-cache';
 import { OutboundPolicy } from '../sources/outbound-policy';
@@ -36,8 +49,9 @@ export interface Ingested {
 
 /**
  * fetch -> validate -> decode -> digest -> segment, all in the calling
- * (worker) thread: the shards stream in and are hashed as they arrive, the
- * segment is filled through a writable map of a memfd, then sealed.
+ * (worker) thread: the segment is laid out from model.json, the shards
+ * stream into it through a writable map of a memfd (hashed as they
+ * arrive, so the model is held once), then it is sealed.
  * Anything a malformed model makes throw is CORRUPT_MODEL, never INTERNAL.
  */
 export async function ingest(job: IngestJob): Promise<Ingested> {
@@ -64,23 +78,50 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
     },
   });
   try {
-    const fetched = await fetchModel(source, job.request, job.limits);
-    const plans = planWeights(fetched.weightSpecs, fetched.weightData, fetched.url);
-    const { weightsManifest: _manifest, ...topology } = fetched.modelJson;
+    const manifest = await fetchManifest(source, job.request, job.limits);
+    const { weightsManifest: _manifest, ...topology } = manifest.modelJson;
     void _manifest;
-    const plan = planSegment(topology, plans);
-    const memfd = createSealedSegment(
-      `trims:${fetched.digest.slice(0, 16)}`,
-      plan.totalBytes,
-      (target) => writeSegment(plan, fetched.weightData, fetched.digest, target),
-    );
+    const name = (digest: string): string => `trims:${digest.slice(0, 16)}`;
+    let converted: { memfd: number; digest: string; plan: SegmentPlan };
+    if (manifest.hasStrings) {
+      // string weights' sizes are known only from the data: it is gathered whole first
+      const chunks: Buffer[] = [];
+      await fetchWeights(source, job.request, manifest, job.limits, (chunk) =>
+        chunks.push(Buffer.from(chunk)),
+      );
+      const data = Buffer.concat(chunks);
+      const digest = manifest.hash.digest('hex');
+      const plan = planSegment(topology, planWeights(manifest.weightSpecs, manifest.url, data));
+      const memfd = createSealedSegment(name(digest), plan.totalBytes, (target) =>
+        writeSegment(plan, data, digest, target),
+      );
+      converted = { memfd, digest, plan };
+    } else {
+      // the segment is laid out from the manifest, and the shards stream into it
+      const plan = planSegment(topology, planWeights(manifest.weightSpecs, manifest.url));
+      let digest = '';
+      const memfd = await createSealedSegmentAsync(
+        'trims:converting',
+        plan.totalBytes,
+        async (target) => {
+          writeLayout(plan, target);
+          const stream = new WeightStream(plan, target);
+          await fetchWeights(source, job.request, manifest, job.limits, (chunk) =>
+            stream.add(chunk),
+          );
+          digest = manifest.hash.digest('hex');
+          sealContents(target, digest);
+        },
+      );
+      converted = { memfd, digest, plan };
+    }
     return {
-      url: fetched.url,
-      digest: fetched.digest,
-      responses: fetched.responses,
-      bytes: plan.totalBytes,
-      dataOffset: plan.dataOffset,
-      memfd,
+      url: manifest.url,
+      digest: converted.digest,
+      responses: manifest.responses,
+      bytes: converted.plan.totalBytes,
+      dataOffset: converted.plan.dataOffset,
+      memfd: converted.memfd,
     };
   } catch (error) {
     if (error instanceof TrimsError) throw error;

@@ -59,7 +59,7 @@ export function planSegment(modelJson: object, weights: WeightPlan[]): SegmentPl
 /**
  * Writes the segment into `target` (exactly plan.totalBytes, zeroed, e.g. a
  * fresh memfd map): header, json, table, each tensor decoded at its offset,
- * then the checksum over everything after the header.
+ * then the digest and the checksum over everything after the header.
  */
 export function writeSegment(
   plan: SegmentPlan,
@@ -67,6 +67,20 @@ export function writeSegment(
   digest: string,
   target: Uint8Array,
 ): void {
+  writeLayout(plan, target);
+  plan.weights.forEach((weight, i) => {
+    const entry = plan.entries[i]!;
+    decodeWeight(
+      weight,
+      weightData,
+      target.subarray(entry.offset, entry.offset + entry.byteLength),
+    );
+  });
+  sealContents(target, digest);
+}
+
+/** The header (but its digest and checksum), the topology and the tensor table; the tensors are written apart. */
+export function writeLayout(plan: SegmentPlan, target: Uint8Array): void {
   if (target.length !== plan.totalBytes)
     throw new Error(`segment needs ${plan.totalBytes} bytes, got ${target.length}`);
   const header = Buffer.from(target.buffer, target.byteOffset, HEADER_BYTES);
@@ -79,16 +93,13 @@ export function writeSegment(
   header.writeBigUInt64LE(BigInt(plan.table.length), 40);
   header.writeBigUInt64LE(BigInt(plan.dataOffset), 48);
   header.writeBigUInt64LE(BigInt(plan.totalBytes - plan.dataOffset), 56);
-  Buffer.from(digest, 'hex').copy(header, 96);
   target.set(plan.json, plan.jsonOffset);
   target.set(plan.table, plan.tableOffset);
-  plan.weights.forEach((weight, i) => {
-    const entry = plan.entries[i]!;
-    decodeWeight(
-      weight,
-      weightData,
-      target.subarray(entry.offset, entry.offset + entry.byteLength),
-    );
-  });
+}
+
+/** Once every tensor is in place: the model's digest and the checksum over everything after the header. */
+export function sealContents(target: Uint8Array, digest: string): void {
+  const header = Buffer.from(target.buffer, target.byteOffset, HEADER_BYTES);
+  Buffer.from(digest, 'hex').copy(header, 96);
   sha256(target.subarray(HEADER_BYTES)).copy(header, 64);
 }

@@ -109,12 +109,13 @@ export function storedBytes(weight: ManifestWeight, model: string): number | 'st
 /**
  * Where each weight's bytes are in the concatenated shards (tfjs's order:
  * manifest groups in order, weights in order, no padding), and what it
- * becomes in the segment. Checks dtypes, quantization and lengths.
+ * becomes in the segment. Checks dtypes, quantization and, given the data,
+ * its length. String weights' sizes are known only from the data.
  */
 export function planWeights(
   weights: ManifestWeight[],
-  data: Uint8Array,
   model: string,
+  data?: Uint8Array,
 ): WeightPlan[] {
   const plans: WeightPlan[] = [];
   let offset = 0;
@@ -123,8 +124,10 @@ export function planWeights(
     const count = elements(weight.shape);
     const q = weight.quantization;
     const dtype = weight.dtype as SegmentDType;
-    const sourceBytes =
-      stored === 'string' ? stringBytes(data, offset, count, model, weight.name) : stored;
+    let sourceBytes: number;
+    if (stored !== 'string') sourceBytes = stored;
+    else if (data !== undefined) sourceBytes = stringBytes(data, offset, count, model, weight.name);
+    else throw new Error(`string weight ${weight.name}: its size needs the weight data`);
     const byteLength = dtype === 'string' ? sourceBytes : count * STORED_SIZE[dtype]!;
     const group = groupOf(weight, model);
     plans.push({
@@ -139,7 +142,7 @@ export function planWeights(
     });
     offset += sourceBytes;
   }
-  if (offset !== data.length) {
+  if (data !== undefined && offset !== data.length) {
     throw corrupt(
       model,
       `the manifest describes ${offset} bytes of weights but the shards hold ${data.length}`,

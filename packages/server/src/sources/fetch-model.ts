@@ -22,17 +22,6 @@ export interface IngestLimits {
   totalBytes: number;
 }
 
-export interface FetchedModel {
-  url: string;
-  modelJson: Record<string, unknown>;
-  weightSpecs: ManifestWeight[];
-  weightData: Buffer;
-  /** The model's digest, hashed as the bytes arrived. */
-  digest: string;
-  /** http: every response's head, for the shared-cache rules. */
-  responses: FetchedResponse[];
-}
-
 export interface SourceContext {
   files: FileAccess;
   http: HttpSettings;
@@ -130,42 +119,34 @@ function parseModelJson(
   };
 }
 
-/** Receives shard bytes in order into one buffer of the allowed size, hashing them as they come. */
-class WeightSink {
-  private readonly chunks: Buffer[] = [];
-  private readonly exact: Buffer | undefined;
-  received = 0;
-
-  constructor(
-    readonly hash: ReturnType<typeof createHash>,
-    expected: number | undefined,
-  ) {
-    this.exact = expected === undefined ? undefined : Buffer.allocUnsafe(expected);
-  }
-
-  add(chunk: Uint8Array): void {
-    this.hash.update(chunk);
-    if (this.exact !== undefined) this.exact.set(chunk, this.received);
-    else this.chunks.push(Buffer.from(chunk));
-    this.received += chunk.length;
-  }
-
-  data(): Buffer {
-    return this.exact !== undefined ? this.exact : Buffer.concat(this.chunks);
-  }
+/**
+ * model.json read and checked, and where its weights are: what a
+ * conversion plans the segment from before any shard is read.
+ */
+export interface Manifest {
+  url: string;
+  modelJson: Record<string, unknown>;
+  weightSpecs: ManifestWeight[];
+  shardUrls: string[];
+  /** The weight bytes the manifest declares (string weights: known only from the data). */
+  declared: number;
+  hasStrings: boolean;
+  /** The model's digest so far (topology and specs); the weight bytes are hashed as they arrive. */
+  hash: ReturnType<typeof createHash>;
+  /** http: every response's head, for the shared-cache rules (the shards' added as they come). */
+  responses: FetchedResponse[];
 }
 
 /**
- * model.json and every shard, by tfjs's conventions (groups in order,
- * shards in order, concatenated), within the limits: model.json's size, the
- * shard count and the weight bytes are checked before anything is read,
- * and every shard read stops at what is left of the declared total.
+ * model.json by tfjs's conventions (groups in order, shards in order,
+ * concatenated), within the limits: its size, the shard count and the
+ * weight bytes it declares are checked before any shard is read.
  */
-export async function fetchModel(
+export async function fetchManifest(
   source: Source,
   request: SourceRequest,
   limits: IngestLimits,
-): Promise<FetchedModel> {
+): Promise<Manifest> {
   const url = redactUrl(source.canonicalUrl);
   const responses: FetchedResponse[] = [];
   const top = await source.read(source.canonicalUrl, request, { maxBytes: limits.modelJsonBytes });
@@ -179,7 +160,6 @@ export async function fetchModel(
     );
   const weightSpecs = groups.flatMap((group) => group.weights);
   const sizes = weightSpecs.map((w) => storedBytes(w, url));
-  const hasStrings = sizes.includes('string');
   const declared = sizes.reduce<number>((sum, s) => sum + (s === 'string' ? 0 : s), 0);
   if (declared > limits.totalBytes)
     throw new TrimsError(
@@ -187,7 +167,6 @@ export async function fetchModel(
       `no tier has room for the ${declared} bytes of weights the manifest declares (the limit is ${limits.totalBytes}, the largest tier): load it privately`,
       { model: url, tier: 'remote' },
     );
-  const allowed = hasStrings ? limits.totalBytes : declared;
   const { weightsManifest: _manifest, ...rest } = json;
   void _manifest;
   const hash = createHash('sha256')
@@ -195,25 +174,47 @@ export async function fetchModel(
     .update('\0')
     .update(JSON.stringify(weightSpecs))
     .update('\0');
-  const sink = new WeightSink(hash, hasStrings ? undefined : declared);
-  for (const shard of shardUrls) {
-    const { head } = await source.read(shard, request, {
-      maxBytes: allowed - sink.received,
-      onChunk: (chunk) => sink.add(chunk),
-    });
-    if (head) responses.push({ url: shard, head });
-  }
-  if (!hasStrings && sink.received !== declared)
-    throw corrupt(
-      url,
-      `the manifest describes ${declared} bytes of weights but the shards hold ${sink.received}`,
-    );
   return {
     url: source.canonicalUrl,
     modelJson: json,
     weightSpecs,
-    weightData: sink.data(),
-    digest: hash.digest('hex'),
+    shardUrls,
+    declared,
+    hasStrings: sizes.includes('string'),
+    hash,
     responses,
   };
+}
+
+/**
+ * Every shard in order, each piece hashed and handed to `onChunk` as it
+ * arrives; a read stops at what is left of the declared total (or of the
+ * limit, for string weights). Checks that the shards hold what was declared.
+ */
+export async function fetchWeights(
+  source: Source,
+  request: SourceRequest,
+  manifest: Manifest,
+  limits: IngestLimits,
+  onChunk: (chunk: Uint8Array) => void,
+): Promise<number> {
+  const allowed = manifest.hasStrings ? limits.totalBytes : manifest.declared;
+  let received = 0;
+  for (const shard of manifest.shardUrls) {
+    const { head } = await source.read(shard, request, {
+      maxBytes: allowed - received,
+      onChunk: (chunk) => {
+        manifest.hash.update(chunk);
+        onChunk(chunk);
+        received += chunk.length;
+      },
+    });
+    if (head) manifest.responses.push({ url: shard, head });
+  }
+  if (!manifest.hasStrings && received !== manifest.declared)
+    throw corrupt(
+      redactUrl(manifest.url),
+      `the manifest describes ${manifest.declared} bytes of weights but the shards hold ${received}`,
+    );
+  return received;
 }
