@@ -66,7 +66,7 @@ program
   )
   .option(
     '--uid-share <fraction>',
-    'fraction of the host tier the models one uid brings in may occupy ($TRIMS_UID_SHARE; default 0.5)',
+    'fraction of the host tier the models one uid brings in may occupy, and of the gpu tier its device copies ($TRIMS_UID_SHARE; default 0.5)',
   )
   .action((options: Parameters<typeof Serve.serve>[0]) =>
     (require('./commands/serve') as typeof Serve).serve(options),

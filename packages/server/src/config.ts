@@ -91,9 +91,7 @@ export function resolveConfig(
       options.pinQuota ?? env.TRIMS_PIN_QUOTA ?? String(Math.floor(hostBudget / 4)),
       'pin quota',
     ),
-    uidShare: Math.floor(
-      hostBudget * fractionFrom(options.uidShare ?? env.TRIMS_UID_SHARE, 0.5, 'uid share'),
-    ),
+    uidShare: fractionFrom(options.uidShare ?? env.TRIMS_UID_SHARE, 0.5, 'uid share'),
     policy,
     metricsPort: metricsPort === undefined ? undefined : Number(metricsPort),
     allowRoots: roots.map((root) => path.resolve(root)),

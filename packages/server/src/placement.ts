@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 
 import type { Catalog } from './catalog/catalog';
 import type { ModelEntry, StoreTier } from './catalog/entry';
+import type { ShareTier } from './tenancy';
 import type { DiskTier } from './tiers/disk-tier';
 import type { GpuTier } from './tiers/gpu-tier';
 import type { HostTier } from './tiers/host-tier';
@@ -31,9 +32,25 @@ export class Placement {
     private readonly gpu: GpuTier | undefined,
     private readonly catalog: Catalog,
     private readonly log: Logger,
-    /** Before `uid` brings a model into host memory (its share of it); throws LOAD_PRIVATELY to refuse. */
-    private readonly makeShare: (entry: ModelEntry, uid: number, model: string) => void,
+    /** Before `uid` brings a model into host memory or has a device copy made (its share); throws LOAD_PRIVATELY to refuse. */
+    private readonly makeShare: (
+      entry: ModelEntry,
+      uid: number,
+      model: string,
+      tier: ShareTier,
+    ) => void,
   ) {}
+
+  /** Whether `uid`'s share of `tier` has room for `entry` (made by dropping its own unheld models there). */
+  private withinShare(entry: ModelEntry, uid: number, tier: ShareTier): boolean {
+    try {
+      this.makeShare(entry, uid, [...entry.urls][0] ?? entry.digest, tier);
+      return true;
+    } catch (error) {
+      if (error instanceof TrimsError && error.code === ErrorCode.LOAD_PRIVATELY) return false;
+      throw error;
+    }
+  }
 
   get tiers(): Tier[] {
     return [this.gpu, this.host, this.disk].filter((t): t is NonNullable<typeof t> => !!t);
@@ -85,13 +102,7 @@ export class Placement {
    */
   async promote(entry: ModelEntry, uid: number): Promise<boolean> {
     const file = entry.diskFile;
-    if (file === undefined) return false;
-    try {
-      this.makeShare(entry, uid, [...entry.urls][0] ?? entry.digest);
-    } catch (error) {
-      if (error instanceof TrimsError && error.code === ErrorCode.LOAD_PRIVATELY) return false;
-      throw error;
-    }
+    if (file === undefined || !this.withinShare(entry, uid, 'host')) return false;
     try {
       return await this.host.admit(entry, { file });
     } catch (error) {
@@ -108,6 +119,7 @@ export class Placement {
   async toGpu(entry: ModelEntry, device: number, uid: number): Promise<boolean> {
     if (this.gpu === undefined) return false;
     if (entry.gpu !== undefined) return this.gpu.lends(entry, device, uid);
+    if (!this.withinShare(entry, uid, 'gpu')) return false; // served from host
     if (!this.host.has(entry) && !(await this.promote(entry, uid))) {
       const handout = await this.disk.fdFor(entry); // checked before the copy
       if (handout === undefined) return false;

@@ -3,18 +3,28 @@ import { ErrorCode, TrimsError } from '@trims/protocol';
 import type { ModelEntry } from './catalog/entry';
 import type { TierBudget } from './tiers/budget';
 
+/** The tiers a uid's models take a share of. */
+export type ShareTier = 'host' | 'gpu';
+
+/** A tier as a share sees it: its members, whether each copy is in place, and whose each is. */
+export interface SharedTier {
+  budget: Pick<TierBudget, 'entries' | 'holds' | 'budget' | 'name'>;
+  /** The uid a member counts against (host: who brought it in; gpu: whom its copy is lent to). */
+  ownerOf(entry: ModelEntry): number | undefined;
+}
+
 /**
  * Who may see and change what, per uid. A tenant sees only models it
  * opened, preloaded or pinned; it may evict only models no other uid uses;
- * the models it brings into the host tier may take at most its share of
- * that tier, so it cannot flush everyone else's. Root and the daemon's uid
- * administer everything.
+ * the models it brings into the host tier, and the device copies lent to
+ * it, may take at most its share of that tier, so it cannot flush everyone
+ * else's. Root and the daemon's uid administer everything.
  */
 export class Tenancy {
   constructor(
     private readonly daemonUid: number,
-    /** Host-tier bytes one uid's admissions may occupy. */
-    readonly share: number,
+    /** The fraction of a tier one uid's models may occupy. */
+    private readonly fraction: number,
   ) {}
 
   isAdmin(uid: number): boolean {
@@ -44,42 +54,44 @@ export class Tenancy {
   }
 
   /**
-   * Before `uid` brings `entry` into the host tier (converted, or promoted
-   * from disk): its own earlier admissions that nobody holds make room
-   * first (oldest use first); when what it holds still fills its share, the
-   * model is loaded privately. Models other uids hold or pinned count
-   * against no share.
+   * Before `uid` brings `entry` into `tier` (host: converted, or promoted
+   * from disk; gpu: a device copy for it): its own earlier models there
+   * that nobody holds make room first (oldest use first); when what it
+   * holds still fills its share, LOAD_PRIVATELY (the caller serves from a
+   * slower tier, or the client loads privately). Models other uids hold or
+   * pinned count against no share.
    */
   makeShare(
     entry: ModelEntry,
     uid: number,
-    host: Pick<TierBudget, 'entries' | 'holds'>,
+    tier: SharedTier,
     drop: (victim: ModelEntry) => void,
     model: string,
   ): void {
     if (this.isAdmin(uid)) return;
+    const { budget } = tier;
+    const share = Math.floor(budget.budget * this.fraction);
     // A model another uid holds or pinned is kept by that uid's choice, and shared:
     // it counts against no share (else holding a tenant's models would lock it out).
-    const own = host
+    const own = budget
       .entries()
-      .filter((e) => e.admittedBy === uid && e !== entry && !e.keptByOthers(uid));
+      .filter((e) => tier.ownerOf(e) === uid && e !== entry && !e.keptByOthers(uid));
     const used = own.reduce((sum, e) => sum + e.bytes, 0);
     // A model still being filled (a read-back from the device) counts, but is no victim yet.
-    const victims = own.filter((e) => e.evictable && host.holds(e));
+    const victims = own.filter((e) => e.evictable && budget.holds(e));
     const kept = used - victims.reduce((sum, e) => sum + e.bytes, 0);
     // Refused before anything is dropped: a load that cannot fit costs the tenant no model.
-    if (kept + entry.bytes > this.share)
+    if (kept + entry.bytes > share)
       throw new TrimsError(
         ErrorCode.LOAD_PRIVATELY,
-        `uid ${uid}'s models take ${kept} bytes of its ${this.share}-byte share of the host tier, held, pinned or still being filled; ${entry.bytes} more do not fit: load it privately`,
-        { model, tier: 'host' },
+        `uid ${uid}'s models take ${kept} bytes of its ${share}-byte share of the ${budget.name} tier, held, pinned or still being filled; ${entry.bytes} more do not fit: load it privately`,
+        { model, tier: budget.name },
       );
     let left = used;
     for (const victim of victims.sort((a, b) => a.useOrder - b.useOrder)) {
-      if (left + entry.bytes <= this.share) break;
+      if (left + entry.bytes <= share) break;
       drop(victim);
       left -= victim.bytes;
     }
-    entry.admittedBy = uid;
   }
 }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { closeFd, cuda, DeviceMapping, isNativeError, mapReadOnly } from '@trims/native-cuda';
 import { TrimsClient, requestWithFiles } from '@trims/client';
 import { HEADER_BYTES, IModelInfo, readContents, Tier, verifySegment } from '@trims/protocol';
-import { Daemon, modelJsonPath, segmentOf, zooModel } from '@trims/testing';
+import { ask, Daemon, modelJsonPath, segmentOf, zooModel } from '@trims/testing';
 
 import { formatSize } from '../src';
 
@@ -322,53 +322,66 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     }
   });
 
-  it('lends a device copy to one uid only: a client of another uid is served from the host tier', async function () {
+  /** A second, unprivileged uid for these tests (root creates it), or a skip saying why not. */
+  function peerUser(test: Mocha.Context): string {
     const user = 'trims-gpu-peer';
     if (process.getuid?.() !== 0) {
       console.log('      (skipped: needs root to create a second user)');
-      this.skip();
+      test.skip();
     }
     spawnSync('useradd', ['-M', '-N', '-g', '0', user]); // exists already on a second run
     if (spawnSync('id', ['-u', user]).status !== 0) {
       console.log(`      (skipped: could not create the user ${user})`);
-      this.skip();
+      test.skip();
     }
+    return user;
+  }
+
+  /** A daemon the peer can reach (socket 0660, group root), allowed to load `urls`, which the peer can read. */
+  async function daemonForPeer(urls: string[], args: string[]): Promise<Daemon> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trims-gpu-uid-'));
-    fs.chmodSync(dir, 0o711); // the peer reaches the socket (0660, group root) and nothing else
-    const [mine, theirs] = [small(10), small(11)];
+    fs.chmodSync(dir, 0o711); // the peer reaches the socket and nothing else
     // the peer opens the model files itself (the daemon reads only the client's fds)
-    for (const url of [mine, theirs])
+    for (const url of urls)
       for (let d = path.dirname(url); d !== os.tmpdir() && d !== '/'; d = path.dirname(d))
         fs.chmodSync(d, 0o755);
-    const daemon = await Daemon.start(
-      [
-        '--gpu-budget',
-        '256MiB',
-        '--group-access',
-        ...[mine, theirs].flatMap((url) => ['--allow-root', path.dirname(url)]),
-      ],
+    return Daemon.start(
+      [...args, '--group-access', ...urls.flatMap((url) => ['--allow-root', path.dirname(url)])],
       { dir },
     );
-    const clientPackage = require.resolve('@trims/client');
-    const openAs = (url: string): { tier: number; fds: number } => {
-      const script = `const { TrimsClient, requestWithFiles } = require(${JSON.stringify(clientPackage)});
-        (async () => {
-          const c = await TrimsClient.connect({ socketPath: ${JSON.stringify(daemon.socketPath)} });
-          const { reply, fds } = await requestWithFiles(c, 'open', { url: ${JSON.stringify(url)}, device: 'gpu:0' });
-          process.stdout.write(JSON.stringify({ tier: reply.tier, fds: fds.length }));
-          process.exit(0);
-        })().catch((e) => { process.stderr.write(e.message); process.exit(1); });`;
-      const run = spawnSync('runuser', ['-u', user, '--', process.execPath, '-e', script], {
-        encoding: 'utf8',
-      });
-      expect(run.status, run.stderr).to.equal(0);
-      return JSON.parse(run.stdout) as { tier: number; fds: number };
-    };
+  }
+
+  /** As `user`, opens each URL on gpu:0 in turn (holding them all when `hold`): the tier each was served from. */
+  function openAs(daemon: Daemon, user: string, urls: string[], hold: boolean): Tier[] {
+    const script = `const { TrimsClient, requestWithFiles } = require(${JSON.stringify(require.resolve('@trims/client'))});
+      (async () => {
+        const c = await TrimsClient.connect({ socketPath: ${JSON.stringify(daemon.socketPath)} });
+        const tiers = [];
+        for (const url of ${JSON.stringify(urls)}) {
+          const { reply, fds } = await requestWithFiles(c, 'open', { url, device: 'gpu:0' });
+          fds.forEach((fd) => require('fs').closeSync(fd));
+          tiers.push(reply.tier);
+          if (!${hold}) await c.request('close', { handle: reply.handle });
+        }
+        process.stdout.write(JSON.stringify(tiers));
+        process.exit(0);
+      })().catch((e) => { process.stderr.write(e.message); process.exit(1); });`;
+    const run = spawnSync('runuser', ['-u', user, '--', process.execPath, '-e', script], {
+      encoding: 'utf8',
+    });
+    expect(run.status, run.stderr).to.equal(0);
+    return JSON.parse(run.stdout) as Tier[];
+  }
+
+  it('lends a device copy to one uid only: a client of another uid is served from the host tier', async function () {
+    const user = peerUser(this);
+    const [mine, theirs] = [small(10), small(11)];
+    const daemon = await daemonForPeer([mine, theirs], ['--gpu-budget', '256MiB']);
     const client = await daemon.client();
     try {
       await useOnGpu(client, mine, true); // a device copy lent to root
-      expect(openAs(mine)).to.deep.equal({ tier: Tier.HOST, fds: 1 }); // not to the peer
-      expect(openAs(theirs)).to.deep.equal({ tier: Tier.GPU, fds: 2 }); // the peer's own copy
+      expect(openAs(daemon, user, [mine], false)).to.deep.equal([Tier.HOST]); // not to the peer
+      expect(openAs(daemon, user, [theirs], false)).to.deep.equal([Tier.GPU]); // its own copy
       const { reply, fds } = await requestWithFiles(client, 'open', {
         url: theirs,
         device: 'gpu:0',
@@ -377,6 +390,25 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
       expect(reply.tier).to.equal(Tier.HOST); // and not lent back to root
     } finally {
       client.close();
+      await daemon.stop();
+    }
+  });
+
+  it("a uid's device copies take at most its share of the gpu tier: its own unheld ones make room, else it is served from host", async function () {
+    const user = peerUser(this);
+    const urls = [12, 13, 14].map(small);
+    // a share of 10 MiB: two of these 4.7 MiB models
+    const daemon = await daemonForPeer(urls, ['--gpu-budget', '20MiB', '--uid-share', '0.5']);
+    const gpuUsed = async (): Promise<number> =>
+      Number(((await ask(daemon, 'list', {})).reply.tiers as { gpu: { used: number } }).gpu.used);
+    try {
+      expect(openAs(daemon, user, urls, true)).to.deep.equal([Tier.GPU, Tier.GPU, Tier.HOST]);
+      expect(await gpuUsed()).to.equal(2 * size);
+      // not held: its oldest copy goes (back to host) to make room for the third
+      expect(openAs(daemon, user, urls, false)).to.deep.equal([Tier.GPU, Tier.GPU, Tier.GPU]);
+      expect(await gpuUsed()).to.equal(2 * size);
+      expect(daemon.alive).to.equal(true);
+    } finally {
       await daemon.stop();
     }
   });

@@ -30,10 +30,10 @@ function shareDrops(
   for (const model of models) host.admit(model);
   const dropped: string[] = [];
   try {
-    new Tenancy(4242, 100).makeShare(
+    new Tenancy(4242, 0.1).makeShare(
       entry('c', incoming),
       TENANT,
-      host,
+      { budget: host, ownerOf: (e) => e.admittedBy },
       (victim) => dropped.push(victim.digest[0]!),
       'm',
     );

@@ -60,6 +60,8 @@ export class GpuTier implements Tier {
   readonly name = 'gpu';
   readonly budget: TierBudget;
   private readonly filling = new Map<ModelEntry, Promise<boolean>>();
+  /** Whom each copy being filled is for. */
+  private readonly fillingFor = new Map<ModelEntry, number>();
 
   private constructor(
     bytes: number,
@@ -108,6 +110,11 @@ export class GpuTier implements Tier {
     return this.admitOn(entry, from, 0, process.getuid?.() ?? 0);
   }
 
+  /** The uid a copy is lent to (or is being made for). */
+  ownerOf(entry: ModelEntry): number | undefined {
+    return entry.gpu?.uid ?? this.fillingFor.get(entry);
+  }
+
   /** Whether `uid` may be lent the copy on `device`. */
   lends(entry: ModelEntry, device: number, uid: number): boolean {
     return entry.gpu?.device === device && entry.gpu.uid === uid;
@@ -122,8 +129,12 @@ export class GpuTier implements Tier {
     const filling = this.filling.get(entry);
     if (filling !== undefined) return filling.then((ok) => ok && this.lends(entry, device, uid));
     if (!this.budget.makeRoom(entry.bytes, entry)) return Promise.resolve(false);
-    const fill = this.fill(entry, from, device, uid).finally(() => this.filling.delete(entry));
+    const fill = this.fill(entry, from, device, uid).finally(() => {
+      this.filling.delete(entry);
+      this.fillingFor.delete(entry);
+    });
     this.filling.set(entry, fill);
+    this.fillingFor.set(entry, uid);
     return fill;
   }
 
