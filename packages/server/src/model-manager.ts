@@ -14,7 +14,7 @@ import { PinLedger } from './pins';
 import { createPolicy } from './policies/policies';
 import { PolicyName } from './policies/policy';
 import { redactUrl } from './redact';
-import { ShareTier, Tenancy } from './tenancy';
+import { Tenancy } from './tenancy';
 import { Lease } from './session/lease';
 import { ThrottledLog } from './session/throttled-log';
 import { IngestLimits, LoadOptions } from './sources/fetch-model';
@@ -118,31 +118,15 @@ export class ModelManager {
       log,
       this.workers,
     );
-    // Before a uid brings a model into a tier (host: converted, or promoted
-    // from disk; gpu: a device copy lent to it): its share. Its victims are
-    // demoted, as the policy's are.
-    const makeShare = (entry: ModelEntry, uid: number, model: string, tier: ShareTier): void => {
-      const gpu = this.gpu;
-      if (tier === 'gpu' && gpu !== undefined) {
-        const lent = { budget: gpu.budget, ownerOf: (e: ModelEntry) => gpu.ownerOf(e) };
-        const demote = (victim: ModelEntry): void => {
-          void this.placement.demoteFromGpu(victim); // reads the copy before the drop
-          gpu.drop(victim);
-          this.counters.evictions++;
-        };
-        this.tenancy.makeShare(entry, uid, lent, demote, model);
-        return;
-      }
-      const brought = { budget: this.host.budget, ownerOf: (e: ModelEntry) => e.admittedBy };
-      const demote = (victim: ModelEntry): void => {
-        this.placement.writeBehind(victim);
-        this.host.drop(victim);
-        this.counters.evictions++;
-      };
-      this.tenancy.makeShare(entry, uid, brought, demote, model);
-      entry.admittedBy = uid;
-    };
-    this.placement = new Placement(this.host, this.disk, this.gpu, this.catalog, log, makeShare);
+    this.placement = new Placement(
+      this.host,
+      this.disk,
+      this.gpu,
+      this.catalog,
+      log,
+      this.tenancy,
+      () => this.counters.evictions++,
+    );
     this.resolver = new Resolver(
       config,
       this.daemonUid,
@@ -151,7 +135,7 @@ export class ModelManager {
       this.workers,
       this.counters,
       log,
-      (entry, uid, model) => makeShare(entry, uid, model, 'host'),
+      (entry, uid, model) => this.placement.makeShare(entry, uid, model, 'host'),
     );
     for (const tier of this.placement.tiers)
       tier.budget.onEvicted = (victim, name): void => {

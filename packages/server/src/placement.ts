@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 
 import type { Catalog } from './catalog/catalog';
 import type { ModelEntry, StoreTier } from './catalog/entry';
-import type { ShareTier } from './tenancy';
+import type { ShareTier, Tenancy } from './tenancy';
 import type { DiskTier } from './tiers/disk-tier';
 import type { GpuTier } from './tiers/gpu-tier';
 import type { HostTier } from './tiers/host-tier';
@@ -32,14 +32,47 @@ export class Placement {
     private readonly gpu: GpuTier | undefined,
     private readonly catalog: Catalog,
     private readonly log: Logger,
-    /** Before `uid` brings a model into host memory or has a device copy made (its share); throws LOAD_PRIVATELY to refuse. */
-    private readonly makeShare: (
-      entry: ModelEntry,
-      uid: number,
-      model: string,
-      tier: ShareTier,
-    ) => void,
+    private readonly tenancy: Tenancy,
+    /** Told of each model a share dropped from its tier. */
+    private readonly onShareEviction: () => void,
   ) {}
+
+  /**
+   * Before `uid` brings a model into a tier (host: converted, or promoted
+   * from disk; gpu: a device copy lent to it): its share of it, its own
+   * victims demoted as the policy's are. Throws LOAD_PRIVATELY to refuse.
+   */
+  makeShare(entry: ModelEntry, uid: number, model: string, tier: ShareTier): void {
+    const gpu = this.gpu;
+    if (tier === 'gpu' && gpu !== undefined) {
+      const lent = { budget: gpu.budget, ownerOf: (e: ModelEntry) => gpu.ownerOf(e) };
+      this.tenancy.makeShare(
+        entry,
+        uid,
+        lent,
+        (victim) => {
+          void this.demoteFromGpu(victim); // reads the copy before the drop
+          gpu.drop(victim);
+          this.onShareEviction();
+        },
+        model,
+      );
+      return;
+    }
+    const brought = { budget: this.host.budget, ownerOf: (e: ModelEntry) => e.admittedBy };
+    this.tenancy.makeShare(
+      entry,
+      uid,
+      brought,
+      (victim) => {
+        this.writeBehind(victim);
+        this.host.drop(victim);
+        this.onShareEviction();
+      },
+      model,
+    );
+    entry.admittedBy = uid;
+  }
 
   /** Whether `uid`'s share of `tier` has room for `entry` (made by dropping its own unheld models there). */
   private withinShare(entry: ModelEntry, uid: number, tier: ShareTier): boolean {
