@@ -255,6 +255,9 @@ export class ModelManager {
     for (const entry of entries) {
       // A model on its way from the gpu is evicted from where it lands, not reported gone and kept.
       while (entry.demoting !== undefined) await entry.demoting;
+      // A copy still being written to disk is evicted once it is there, not left behind.
+      while (entry.diskWrite !== undefined && tier !== 'host' && tier !== 'gpu')
+        await entry.diskWrite;
       if (
         entry.refs > 0 ||
         !this.tenancy.mayEvict(entry, peer.uid) || // another uid uses it

@@ -189,6 +189,28 @@ describe('trims serve: faults are survived without losing a load', function () {
     }
   });
 
+  it('a model evicted from every tier while its copy to disk is being written leaves nothing behind', async () => {
+    const model = writeTinyModel(path.join(tempDir('trims-evict-race-'), 'm'), 4, {
+      values: 1 << 24,
+    });
+    const daemon = await Daemon.start();
+    try {
+      const client = await daemon.client();
+      try {
+        await requestWithFiles(client, 'preload', { url: model.modelJson });
+        const evicted = await client.request('evict', { url: model.modelJson }); // during the write-behind
+        expect(evicted.reply.evicted).to.have.length(1);
+        expect((await client.request('list', {})).reply.models ?? []).to.deep.equal([]);
+        const segments = path.join(daemon.cacheDir, 'segments');
+        expect(fs.readdirSync(segments).filter((n) => !n.startsWith('.'))).to.deep.equal([]);
+      } finally {
+        client.close();
+      }
+    } finally {
+      await daemon.stop();
+    }
+  });
+
   it('cache files deleted, truncated or written under a running daemon are found before use and refetched', async () => {
     const models = tempDir('trims-damage-');
     const a = writeTinyModel(path.join(models, 'a'), 1, { values: 1 << 20 });
