@@ -1,18 +1,18 @@
 import { expect } from 'chai';
-import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
 
 import { ErrorCode } from '@trims/protocol';
-import { ask, Daemon, expectError, LoopbackHttpServer, segmentOf, tempDir } from '@trims/testing';
+import {
+  ask,
+  Daemon,
+  expectError,
+  GatedOrigin,
+  OriginArea,
+  segmentOf,
+  tempDir,
+} from '@trims/testing';
 
 import { writeTinyModel } from './fixtures/tiny-model';
-
-interface Seen {
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  status: number;
-}
 
 /**
  * Each area gates the model behind a credential of its own, as origins do:
@@ -59,51 +59,16 @@ const GATES: typeof AREAS = {
   },
 };
 
-class GatedOrigin extends LoopbackHttpServer {
-  readonly seen: Seen[] = [];
-
-  constructor(
-    private readonly root: string,
-    private readonly hopTo?: () => string,
-  ) {
-    super();
-  }
-
-  protected handle(request: http.IncomingMessage, response: http.ServerResponse): void {
-    const url = new URL(request.url ?? '/', 'http://x');
-    const note = (status: number): void => {
-      this.seen.push({ path: url.pathname, headers: request.headers, status });
-    };
-    const [, area, ...rest] = url.pathname.split('/');
-    if (area === 'hop' && this.hopTo) {
-      note(302);
-      response.writeHead(302, { location: `${this.hopTo()}/open/${rest.join('/')}` }).end();
-      return;
-    }
-    const gate = GATES[area!];
-    const file = path.join(this.root, ...rest);
-    if ((gate === undefined && area !== 'open') || !fs.existsSync(file)) {
-      note(404);
-      response.writeHead(404).end();
-      return;
-    }
-    if (gate !== undefined && !gate.valid.includes(String(request.headers[gate.header]))) {
-      note(401);
-      response.writeHead(401).end('who are you?');
-      return;
-    }
-    const body = fs.readFileSync(file);
-    const etag = `"${body.length}"`;
-    const caching = gate?.caching ?? {};
-    if (request.headers['if-none-match'] === etag) {
-      note(304);
-      response.writeHead(304, { etag, ...caching }).end();
-      return;
-    }
-    note(200);
-    response.writeHead(200, { etag, 'content-length': body.length, ...caching }).end(body);
-  }
-}
+/** The origin's areas: every gate above, and /open/ for anyone (where /hop/ leads). */
+const ORIGIN_AREAS: Record<string, OriginArea> = {
+  open: {},
+  ...Object.fromEntries(
+    Object.entries(GATES).map(([name, { header, valid, caching }]) => [
+      name,
+      { gate: { header, valid }, caching },
+    ]),
+  ),
+};
 
 describe('trims serve: HTTP credentials in any header, and Vary on them', function () {
   this.timeout(120_000);
@@ -114,8 +79,11 @@ describe('trims serve: HTTP credentials in any header, and Vary on them', functi
   before(async () => {
     const root = tempDir('trims-credentials-');
     writeTinyModel(path.join(root, 'tiny'), 9);
-    other = await new GatedOrigin(root).start();
-    origin = await new GatedOrigin(root, () => `http://127.0.0.1:${other.port}`).start();
+    other = await new GatedOrigin(root, ORIGIN_AREAS).start();
+    origin = await new GatedOrigin(root, ORIGIN_AREAS, {
+      to: () => `http://127.0.0.1:${other.port}`,
+      area: 'open',
+    }).start();
     daemon = await Daemon.start(); // the default freshness (60 s): a shareable response is served unasked
   });
 

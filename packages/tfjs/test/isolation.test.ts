@@ -8,11 +8,10 @@
 import { expect } from 'chai';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
 
 import { generateModel } from '@trims/models';
-import { ask, Daemon, LoopbackHttpServer } from '@trims/testing';
+import { ask, Daemon, GatedOrigin, OriginArea } from '@trims/testing';
 
 import type { TenantTask } from './fixtures/tenant';
 
@@ -95,104 +94,32 @@ function stopGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-interface Seen {
-  path: string;
-  authorization: string | undefined;
-  cookie: string | undefined;
-  apiKey: string | undefined;
-  conditional: boolean;
-  status: number;
-}
+const PUBLIC = { 'cache-control': 'public, max-age=600' };
+const BEARER = { header: 'authorization', valid: ['Bearer alpha', 'Bearer beta'] };
 
 /**
- * The origin: /public/ (shareable for 10 minutes), /private/ (two valid
- * bearer tokens, ETags, 304 to a matching conditional request with a valid
- * token), /hop/ (a redirect to another origin), /bad/ (a body that is a
- * password file, not JSON). It records every request.
+ * The origin's areas: /public/ and /poison/ (shareable for 10 minutes),
+ * /private/ (two valid bearer tokens), /apikey/ (two valid X-Api-Key
+ * values, no caching headers), /vary/ (public, but one representation per
+ * Authorization), /bad/ (a body that is a password file, not JSON); /hop/
+ * redirects to another origin's /public/.
  */
-class Origin extends LoopbackHttpServer {
-  readonly seen: Seen[] = [];
-
-  constructor(
-    private readonly root: string,
-    private readonly hopTo?: () => string,
-  ) {
-    super();
-  }
-
-  protected handle(request: http.IncomingMessage, response: http.ServerResponse): void {
-    const url = new URL(request.url ?? '/', 'http://x');
-    const note = (status: number): void => {
-      this.seen.push({
-        path: url.pathname,
-        authorization: request.headers.authorization,
-        cookie: request.headers.cookie,
-        apiKey: request.headers['x-api-key'] as string | undefined,
-        conditional: request.headers['if-none-match'] !== undefined,
-        status,
-      });
-    };
-    const [, area, ...rest] = url.pathname.split('/');
-    if (area === 'hop' && this.hopTo) {
-      note(302);
-      response.writeHead(302, { location: `${this.hopTo()}/public/${rest.join('/')}` }).end();
-      return;
-    }
-    if (area === 'bad') {
-      note(200);
-      response.writeHead(200).end('root:x:0:0:root:/root:/bin/bash\n');
-      return;
-    }
-    const file = path.join(this.root, ...rest);
-    if (
-      !['public', 'private', 'apikey', 'vary', 'poison'].includes(area!) ||
-      !fs.existsSync(file)
-    ) {
-      note(404);
-      response.writeHead(404).end('not here');
-      return;
-    }
-    const body = fs.readFileSync(file);
-    const etag = `"${body.length}-${fs.statSync(file).mtimeMs}"`;
-    if (area === 'private' || area === 'apikey' || area === 'vary') {
-      const token =
-        area === 'apikey' ? request.headers['x-api-key'] : request.headers.authorization;
-      const valid = area === 'apikey' ? ['alpha-key', 'beta-key'] : ['Bearer alpha', 'Bearer beta'];
-      if (!valid.includes(String(token))) {
-        note(401);
-        response.writeHead(401).end('who are you?');
-        return;
-      }
-      // vary: public, but one representation per Authorization
-      const caching =
-        area === 'vary' ? { 'cache-control': 'public, max-age=600', vary: 'Authorization' } : {};
-      if (request.headers['if-none-match'] === etag) {
-        note(304);
-        response.writeHead(304, { etag, ...caching }).end();
-        return;
-      }
-      note(200);
-      response.writeHead(200, { etag, 'content-length': body.length, ...caching }).end(body);
-      return;
-    }
-    note(200);
-    response
-      .writeHead(200, {
-        etag,
-        'content-length': body.length,
-        'cache-control': 'public, max-age=600',
-      })
-      .end(body);
-  }
-}
+const AREAS: Record<string, OriginArea> = {
+  public: { caching: PUBLIC },
+  poison: { caching: PUBLIC },
+  private: { gate: BEARER },
+  apikey: { gate: { header: 'x-api-key', valid: ['alpha-key', 'beta-key'] } },
+  vary: { gate: BEARER, caching: { ...PUBLIC, vary: 'Authorization' } },
+  bad: { body: 'root:x:0:0:root:/root:/bin/bash\n' },
+};
 
 describe('isolation between tenants (root, two unprivileged users, real processes)', function () {
   this.timeout(300_000);
   let uids: Record<User, number>;
   let base: string;
   let daemon: Daemon;
-  let origin: Origin;
-  let other: Origin;
+  let origin: GatedOrigin;
+  let other: GatedOrigin;
   let socket: string;
   let inputShape: number[];
   const model = (dir: string): string => path.join(dir, 'squeezenet1_1');
@@ -239,8 +166,11 @@ describe('isolation between tenants (root, two unprivileged users, real processe
     fs.mkdirSync(run);
     sh('chown', [`root:${GROUP}`, run]);
     fs.chmodSync(run, 0o2750);
-    other = await new Origin(base).start();
-    origin = await new Origin(base, () => `http://127.0.0.1:${other.port}`).start();
+    other = await new GatedOrigin(base, AREAS).start();
+    origin = await new GatedOrigin(base, AREAS, {
+      to: () => `http://127.0.0.1:${other.port}`,
+      area: 'public',
+    }).start();
     daemon = await Daemon.start(
       ['--allow-root', base, '--group-access', '--host-budget', '24MiB'],
       { dir: run },
@@ -321,7 +251,9 @@ describe('isolation between tenants (root, two unprivileged users, real processe
     const asked = origin.seen.slice(seenBefore);
     expect(asked.length).to.be.greaterThan(0);
     expect(
-      asked.every((s) => s.conditional && s.status === 304 && s.authorization === 'Bearer beta'),
+      asked.every(
+        (s) => s.conditional && s.status === 304 && s.headers.authorization === 'Bearer beta',
+      ),
     ).to.equal(true);
     expect(full()).to.equal(fullBefore); // shared, not fetched again
     const again = await open('trims-iso-b', { url, headers: { authorization: 'Bearer beta' } });
@@ -356,11 +288,9 @@ describe('isolation between tenants (root, two unprivileged users, real processe
       expect(own.digest).to.equal(a.digest);
       const asked = origin.seen.slice(seenBefore);
       expect(asked.length).to.be.greaterThan(0);
-      const sent = (s: Seen): string | undefined =>
-        header === 'x-api-key' ? s.apiKey : s.authorization;
-      expect(asked.every((s) => s.conditional && s.status === 304 && sent(s) === theirs)).to.equal(
-        true,
-      );
+      expect(
+        asked.every((s) => s.conditional && s.status === 304 && s.headers[header] === theirs),
+      ).to.equal(true);
       expect(full(), `${area}: shared, not fetched again`).to.equal(fullBefore);
     }
   });
@@ -561,12 +491,12 @@ describe('isolation between tenants (root, two unprivileged users, real processe
     });
     expect(result.ok, result.message).to.equal(true);
     const hopped = origin.seen.filter((s) => s.path.startsWith('/hop/'));
-    expect(hopped.every((s) => s.authorization === 'Bearer alpha')).to.equal(true); // same origin: sent
+    expect(hopped.every((s) => s.headers.authorization === 'Bearer alpha')).to.equal(true); // same origin: sent
     const arrived = other.seen.slice(before);
     expect(arrived.length).to.be.greaterThan(0);
-    expect(arrived.every((s) => s.authorization === undefined && s.cookie === undefined)).to.equal(
-      true,
-    );
+    expect(
+      arrived.every((s) => s.headers.authorization === undefined && s.headers.cookie === undefined),
+    ).to.equal(true);
   });
 
   it('administration is per tenant: status, evict, pins, quotas and shares; secrets are redacted', async () => {
