@@ -4,7 +4,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { requestWithFiles } from '@trims/client';
+import { requestWithFiles, TrimsClient } from '@trims/client';
 import { Tier } from '@trims/protocol';
 import { ask, Daemon, segmentOf, tempDir } from '@trims/testing';
 
@@ -32,6 +32,24 @@ function fillUp(file: string): void {
     if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** A 64 MiB model preloaded, then `act` at once, while its write-behind to disk runs. */
+async function duringWriteBehind(
+  act: (client: TrimsClient, url: string, daemon: Daemon) => Promise<void>,
+): Promise<void> {
+  const model = writeTinyModel(path.join(tempDir('trims-write-race-'), 'm'), 3, {
+    values: 1 << 24,
+  });
+  const daemon = await Daemon.start();
+  const client = await daemon.client();
+  try {
+    await requestWithFiles(client, 'preload', { url: model.modelJson });
+    await act(client, model.modelJson, daemon);
+  } finally {
+    client.close();
+    await daemon.stop();
   }
 }
 
@@ -156,60 +174,33 @@ describe('trims serve: faults are survived without losing a load', function () {
     }
   });
 
-  it('a model demoted while its copy to disk is being written stays known: listed on disk, opened without a fetch', async () => {
-    const model = writeTinyModel(path.join(tempDir('trims-demote-race-'), 'm'), 3, {
-      values: 1 << 24,
-    });
-    const daemon = await Daemon.start();
-    try {
-      const client = await daemon.client();
-      try {
-        await requestWithFiles(client, 'preload', { url: model.modelJson });
-        // at once, while the 64 MiB write-behind runs
-        await client.request('evict', { url: model.modelJson, tier: Tier.HOST });
-        await waitFor(async () => {
-          const list = (await client.request('list', {})).reply;
-          return (list.models ?? []).some((m: { tiers?: Tier[] | null }) =>
-            m.tiers?.includes(Tier.DISK),
-          );
-        });
-        const before = (await client.request('stats', {})).reply;
-        const again = await requestWithFiles(client, 'open', { url: model.modelJson });
-        again.fds.forEach((fd) => fs.closeSync(fd));
-        const after = (await client.request('stats', {})).reply;
-        expect([after.fetches, after.conversions]).to.deep.equal([
-          before.fetches,
-          before.conversions,
-        ]);
-      } finally {
-        client.close();
-      }
-    } finally {
-      await daemon.stop();
-    }
-  });
+  it('a model demoted while its copy to disk is being written stays known: listed on disk, opened without a fetch', () =>
+    duringWriteBehind(async (client, url) => {
+      await client.request('evict', { url, tier: Tier.HOST });
+      await waitFor(async () => {
+        const list = (await client.request('list', {})).reply;
+        return (list.models ?? []).some((m: { tiers?: Tier[] | null }) =>
+          m.tiers?.includes(Tier.DISK),
+        );
+      });
+      const before = (await client.request('stats', {})).reply;
+      const again = await requestWithFiles(client, 'open', { url });
+      again.fds.forEach((fd) => fs.closeSync(fd));
+      const after = (await client.request('stats', {})).reply;
+      expect([after.fetches, after.conversions]).to.deep.equal([
+        before.fetches,
+        before.conversions,
+      ]);
+    }));
 
-  it('a model evicted from every tier while its copy to disk is being written leaves nothing behind', async () => {
-    const model = writeTinyModel(path.join(tempDir('trims-evict-race-'), 'm'), 4, {
-      values: 1 << 24,
-    });
-    const daemon = await Daemon.start();
-    try {
-      const client = await daemon.client();
-      try {
-        await requestWithFiles(client, 'preload', { url: model.modelJson });
-        const evicted = await client.request('evict', { url: model.modelJson }); // during the write-behind
-        expect(evicted.reply.evicted).to.have.length(1);
-        expect((await client.request('list', {})).reply.models ?? []).to.deep.equal([]);
-        const segments = path.join(daemon.cacheDir, 'segments');
-        expect(fs.readdirSync(segments).filter((n) => !n.startsWith('.'))).to.deep.equal([]);
-      } finally {
-        client.close();
-      }
-    } finally {
-      await daemon.stop();
-    }
-  });
+  it('a model evicted from every tier while its copy to disk is being written leaves nothing behind', () =>
+    duringWriteBehind(async (client, url, daemon) => {
+      const evicted = await client.request('evict', { url });
+      expect(evicted.reply.evicted).to.have.length(1);
+      expect((await client.request('list', {})).reply.models ?? []).to.deep.equal([]);
+      const segments = path.join(daemon.cacheDir, 'segments');
+      expect(fs.readdirSync(segments).filter((n) => n.endsWith('.seg'))).to.deep.equal([]); // (a .trash goes off the loop)
+    }));
 
   it('cache files deleted, truncated or written under a running daemon are found before use and refetched', async () => {
     const models = tempDir('trims-damage-');
