@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { ErrorCode } from '@trims/protocol';
@@ -76,8 +77,10 @@ describe('trims serve: HTTP credentials in any header, and Vary on them', functi
   let other: GatedOrigin;
   let daemon: Daemon;
 
+  let root: string;
+
   before(async () => {
-    const root = tempDir('trims-credentials-');
+    root = tempDir('trims-credentials-');
     writeTinyModel(path.join(root, 'tiny'), 9);
     other = await new GatedOrigin(root, ORIGIN_AREAS).start();
     origin = await new GatedOrigin(root, ORIGIN_AREAS, {
@@ -156,6 +159,33 @@ describe('trims serve: HTTP credentials in any header, and Vary on them', functi
       expect(s.headers['x-api-key'], s.path).to.equal(undefined);
       expect(s.headers.authorization, s.path).to.equal(undefined);
       expect(s.headers.accept, s.path).to.equal('*/*'); // credential-free headers do follow
+    }
+  });
+
+  it("a shard path that names another origin stays on the model's origin, as tfjs joins it", async () => {
+    const dir = path.join(root, 'hostile');
+    writeTinyModel(dir, 10);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8')) as {
+      weightsManifest: Array<{ paths: string[] }>;
+    };
+    const elsewhere = [
+      `http://127.0.0.1:${other.port}/open/tiny/w.bin`,
+      `//127.0.0.1:${other.port}/open/tiny/w.bin`,
+    ];
+    for (const shard of elsewhere) {
+      manifest.weightsManifest[0]!.paths = [shard];
+      fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify(manifest));
+      const before = other.seen.length;
+      const asked = origin.seen.length;
+      await expectError(
+        ask(daemon, 'open', {
+          url: origin.url('apikey/hostile/model.json'),
+          options: { headers: { 'x-api-key': 'alice-key' } },
+        }),
+        ErrorCode.NOT_FOUND,
+      );
+      expect(other.seen.slice(before), shard).to.deep.equal([]); // the other origin heard nothing
+      expect(origin.seen.slice(asked).map((s) => s.path)).to.include(`/apikey/hostile/${shard}`);
     }
   });
 });

@@ -20,8 +20,13 @@ export class HttpModelLocation {
     this.cacheKey = `${this.modelUrl} ${this.weightBase.href}`;
   }
 
+  /**
+   * As tfjs does (prefix + path, as strings), never URL resolution: a path
+   * model.json names cannot move a shard to another origin (an absolute
+   * or `//host/` one would take the tenant's credentials there).
+   */
   shardUrl(relative: string): string {
-    const shard = new URL(relative, this.weightBase);
+    const shard = new URL(this.weightBase.href + relative);
     shard.search = new URL(this.modelUrl).search; // tfjs keeps the model URL's query (e.g. a token) on its shards
     return shard.href;
   }
