@@ -90,6 +90,45 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
     }
   });
 
+  it('a model whose quantized weights are within the limit stored but not decoded is refused before its segment exists', async () => {
+    // 1,000,000 uint8 values: 1 MB as stored, 4 MB as the float32 the segment holds
+    const dir = path.join(root, 'quantized');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'w.bin'), Buffer.alloc(1_000_000, 7));
+    const weight = { name: 'w', shape: [1_000_000], dtype: 'float32' };
+    const quantization = { dtype: 'uint8', min: 0, scale: 1 };
+    const daemon = await Daemon.start([], { env: { TRIMS_MAX_MODEL_BYTES: String(2 << 20) } });
+    try {
+      for (const [name, spec] of [
+        ['plain', weight],
+        ['quantized', { ...weight, quantization }],
+      ] as const) {
+        fs.writeFileSync(
+          path.join(dir, `${name}.json`),
+          JSON.stringify({
+            format: 'graph-model',
+            modelTopology: { node: [{ name: 'w', op: 'Const' }] },
+            weightsManifest: [{ paths: ['w.bin'], weights: [spec] }],
+          }),
+        );
+      }
+      // stored 4 MB: refused as declared
+      await expectError(
+        ask(daemon, 'open', { url: http.url('quantized/plain.json') }),
+        ErrorCode.LOAD_PRIVATELY,
+        /the 4000000 bytes of weights the manifest declares \(the limit is 2097152/,
+      );
+      // stored 1 MB, 4 MB decoded: refused as it would be held
+      await expectError(
+        ask(daemon, 'open', { url: http.url('quantized/quantized.json') }),
+        ErrorCode.LOAD_PRIVATELY,
+        /takes \d+ bytes once its weights are decoded \(the limit is 2097152/,
+      );
+    } finally {
+      await daemon.stop();
+    }
+  });
+
   it("an origin that never answers, cold opens and connections over a uid's limits: each refused, named", async () => {
     const daemon = await Daemon.start([], {
       env: {

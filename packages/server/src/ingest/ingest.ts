@@ -67,6 +67,21 @@ export async function ingest(job: IngestJob): Promise<Ingested> {
   }
 }
 
+/**
+ * The segment as planned, if it is within the limit on a model's bytes: a
+ * quantized weight grows (uint8 to float32: 4x) when decoded, so the
+ * declared bytes alone do not bound it. Checked before it is allocated.
+ */
+function withinLimit(plan: SegmentPlan, limits: IngestLimits, url: string): SegmentPlan {
+  if (plan.totalBytes > limits.totalBytes)
+    throw new TrimsError(
+      ErrorCode.LOAD_PRIVATELY,
+      `the model takes ${plan.totalBytes} bytes once its weights are decoded (the limit is ${limits.totalBytes}, the largest tier): load it privately`,
+      { model: redactUrl(url), tier: 'remote' },
+    );
+  return plan;
+}
+
 async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ingested> {
   const source = sourceFor(job.url, job.files, job.options, job.request.peerUid, {
     files: job.access,
@@ -91,14 +106,22 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
       );
       const data = Buffer.concat(chunks);
       const digest = manifest.hash.digest('hex');
-      const plan = planSegment(topology, planWeights(manifest.weightSpecs, manifest.url, data));
+      const plan = withinLimit(
+        planSegment(topology, planWeights(manifest.weightSpecs, manifest.url, data)),
+        job.limits,
+        manifest.url,
+      );
       const memfd = createSealedSegment(name(digest), plan.totalBytes, (target) =>
         writeSegment(plan, data, digest, target),
       );
       converted = { memfd, digest, plan };
     } else {
       // the segment is laid out from the manifest, and the shards stream into it
-      const plan = planSegment(topology, planWeights(manifest.weightSpecs, manifest.url));
+      const plan = withinLimit(
+        planSegment(topology, planWeights(manifest.weightSpecs, manifest.url)),
+        job.limits,
+        manifest.url,
+      );
       let digest = '';
       const memfd = await createSealedSegmentAsync(
         'trims:converting',
