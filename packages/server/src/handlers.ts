@@ -62,9 +62,9 @@ function storeTier(
 }
 
 /**
- * A model as `uid` may see it: a tenant gets the URLs it used and its own
- * references and hits (a model reached by others' URLs too would tell it
- * theirs, and who else uses it); admins get everything.
+ * A model as `uid` may see it: a tenant gets the URLs it used, its own
+ * references, hits, last use and pin (a model reached by others' URLs too
+ * would tell it theirs, and when and how others use it); admins get everything.
  */
 function modelInfo(entry: ModelEntry, uid: number, tenancy: Tenancy): v1.IModelInfo {
   const tiers = entry.tiers();
@@ -77,8 +77,8 @@ function modelInfo(entry: ModelEntry, uid: number, tenancy: Tenancy): v1.IModelI
     bytes: entry.bytes,
     refs: admin ? entry.refs : (entry.holders.get(uid) ?? 0),
     hits: admin ? entry.hits : (entry.users.get(uid)?.hits ?? 0),
-    pinned: entry.pinned,
-    lastUsedMs: Math.round(entry.lastUsed),
+    pinned: admin ? entry.pinned : entry.pins.has(uid),
+    lastUsedMs: Math.round(admin ? entry.lastUsed : (entry.users.get(uid)?.lastUsed ?? 0)),
   };
 }
 

@@ -33,9 +33,10 @@ export class Tenancy {
 
   /** The uid used this model by `url` (an open or a preload, a hit or not): it may see it from now on. */
   note(entry: ModelEntry, uid: number, url: string, hit = false): void {
-    const use = entry.users.get(uid) ?? { urls: new Set<string>(), hits: 0 };
+    const use = entry.users.get(uid) ?? { urls: new Set<string>(), hits: 0, lastUsed: 0 };
     use.urls.add(url);
     if (hit) use.hits++;
+    use.lastUsed = Date.now();
     entry.users.set(uid, use);
   }
 

@@ -76,7 +76,7 @@ describe("tenancy: a uid's share of the host tier", () => {
   it('a model another uid opened once and let go counts against the share of the uid that brought it in', () => {
     // `users` says who may see a model, not who keeps it: a share must not ignore it
     const before = entry('a', 90);
-    before.users.set(TENANT + 1, { urls: new Set(), hits: 1 }); // opened long ago, neither held nor pinned now
+    before.users.set(TENANT + 1, { urls: new Set(), hits: 1, lastUsed: 0 }); // opened long ago, neither held nor pinned now
     expect(shareDrops([before], 30)).to.deep.equal(['a']); // 90 + 30 > 100: it is the tenant's, and goes
   });
 });

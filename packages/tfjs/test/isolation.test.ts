@@ -340,7 +340,14 @@ describe('isolation between tenants (root, two unprivileged users, real processe
     expect([a.ok, b.ok]).to.deep.equal([true, true]);
     expect(b.digest).to.equal(a.digest); // one cached copy
     await open('trims-iso-a', { url: mine }); // a's second use: a hit
-    type Listed = { digest: string; urls: string[]; refs: number; hits: number };
+    type Listed = {
+      digest: string;
+      urls: string[];
+      refs: number;
+      hits: number;
+      pinned: boolean;
+      lastUsedMs: string;
+    };
     const seen = async (user: User): Promise<Listed | undefined> =>
       ((await asUser(user, { action: 'list', socket })).outcome.models as Listed[]).find(
         (m) => m.digest === a.digest,
@@ -357,6 +364,15 @@ describe('isolation between tenants (root, two unprivileged users, real processe
     // b cannot name it by a's URL either
     const evict = (await asUser('trims-iso-b', { action: 'evict', socket, url: mine })).outcome;
     expect(evict.code).to.equal('NOT_FOUND');
+    // nor see when a uses it, or that a pinned it
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const pin = await asUser('trims-iso-a', { action: 'preload', socket, url: mine, pin: true });
+    expect(pin.outcome.ok).to.equal(true);
+    const later = await seen('trims-iso-b');
+    expect(later?.lastUsedMs).to.equal(byB?.lastUsedMs);
+    expect(later?.pinned ?? false).to.equal(false);
+    expect((await seen('trims-iso-a'))?.pinned).to.equal(true);
+    await ask(daemon, 'evict', { digest: a.digest }); // root: a's pin goes with it
   });
 
   it(`TOCTOU: swapping a directory for symlinks while opening for ${RACE_SECONDS} s wins nothing`, async () => {

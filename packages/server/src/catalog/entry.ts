@@ -44,10 +44,11 @@ export class ModelEntry {
   readonly pins = new Set<number>();
   /**
    * Each uid that opened or preloaded it in this daemon's life (they, and
-   * admins, see it): the URLs it used and its hits, which are all that uid
-   * is shown (the same model may have reached others by their own URLs).
+   * admins, see it): the URLs it used, its hits and its last use (wall
+   * clock), which are all that uid is shown of its use (the same model may
+   * have reached others by their own URLs).
    */
-  readonly users = new Map<number, { urls: Set<string>; hits: number }>();
+  readonly users = new Map<number, { urls: Set<string>; hits: number; lastUsed: number }>();
   /** The uid whose request brought it into the cache (counted in that uid's share). */
   admittedBy: number | undefined;
   /** Wall-clock time of the last open, for people. */
