@@ -6,6 +6,9 @@ import { Counter, Gauge, Registry } from 'prom-client';
 
 import type { ModelManager } from './model-manager';
 
+/** Scrapers connected at once; more are closed as they come. */
+export const METRICS_CONNECTIONS = 16;
+
 /** Prometheus text on 127.0.0.1:<port>/metrics (loopback only). Port 0 picks a free one. */
 export async function startMetrics(
   port: number,
@@ -100,16 +103,24 @@ export async function startMetrics(
       loop.reset();
     },
   });
-  const server = http.createServer((request, response) => {
-    if (request.url !== '/metrics') {
-      response.writeHead(404).end('see /metrics\n');
-      return;
-    }
-    registry
-      .metrics()
-      .then((text) => response.writeHead(200, { 'content-type': registry.contentType }).end(text))
-      .catch((error: Error) => response.writeHead(500).end(error.message));
-  });
+  // Any local user can connect: a few connections at once, none kept idle,
+  // so that they cannot take the fds the daemon needs for its clients.
+  const server = http.createServer(
+    { requestTimeout: 5_000, headersTimeout: 5_000 },
+    (request, response) => {
+      if (request.url !== '/metrics') {
+        response.writeHead(404).end('see /metrics\n');
+        return;
+      }
+      registry
+        .metrics()
+        .then((text) => response.writeHead(200, { 'content-type': registry.contentType }).end(text))
+        .catch((error: Error) => response.writeHead(500).end(error.message));
+    },
+  );
+  server.maxConnections = METRICS_CONNECTIONS;
+  server.keepAliveTimeout = 1_000;
+  server.setTimeout(5_000, (socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { ErrorCode, TrimsError } from '@trims/protocol';
@@ -16,6 +15,7 @@ import { PolicyName } from './policies/policy';
 import { redactUrl } from './redact';
 import { Tenancy } from './tenancy';
 import { Lease } from './session/lease';
+import { claimOwnedDirectory } from './owned-directory';
 import { ThrottledLog } from './session/throttled-log';
 import { IngestLimits, LoadOptions } from './sources/fetch-model';
 import { OriginTimeouts } from './sources/source';
@@ -80,7 +80,7 @@ export class ModelManager {
   readonly tenancy: Tenancy;
 
   constructor(config: ManagerConfig, log: Logger) {
-    fs.mkdirSync(config.cacheDir, { recursive: true, mode: 0o700 });
+    claimOwnedDirectory(config.cacheDir, 0o700, 'cache directory');
     this.workers = new SegmentWorkers(config.workers, (error) =>
       log.error({ error: error.message }, 'a worker thread failed'),
     );

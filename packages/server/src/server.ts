@@ -9,6 +9,7 @@ import { ServerConfig } from './config';
 import { createDispatch } from './handlers';
 import { startMetrics } from './metrics';
 import { ModelManager } from './model-manager';
+import { claimOwnedDirectory } from './owned-directory';
 import { Connection } from './session/connection';
 import { Session } from './session/session';
 import { ThrottledLog } from './session/throttled-log';
@@ -28,17 +29,7 @@ export interface RunningServer {
  * Refuses to start over a live daemon; removes a socket left by a dead one.
  */
 function claimSocketPath(socketPath: string, groupAccess: boolean): void {
-  const dir = path.dirname(socketPath);
-  if (!fs.existsSync(dir)) {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    fs.chmodSync(dir, groupAccess ? 0o750 : 0o700); // exact, whatever the umask
-  }
-  const stat = fs.statSync(dir);
-  const uid = process.getuid?.() ?? 0;
-  if ((stat.uid !== uid && stat.uid !== 0) || (stat.mode & 0o022) !== 0)
-    throw new Error(
-      `the socket directory ${dir} must belong to uid ${uid} (or root) and be writable by nobody else (it is uid ${stat.uid}, mode ${(stat.mode & 0o7777).toString(8)}): clients would not trust it`,
-    );
+  claimOwnedDirectory(path.dirname(socketPath), groupAccess ? 0o750 : 0o700, 'socket directory');
   if (!fs.existsSync(socketPath)) return;
   try {
     connect(socketPath).close();

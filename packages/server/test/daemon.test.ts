@@ -1,12 +1,21 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 
 import { closeFd } from '@trims/native-cuda';
 import { requestWithFiles, TrimsClient } from '@trims/client';
 import { Tier } from '@trims/protocol';
-import { Daemon, ModelHttpServer, ask, modelJsonPath, segmentOf, zooModel } from '@trims/testing';
+import {
+  Daemon,
+  ModelHttpServer,
+  ask,
+  modelJsonPath,
+  segmentOf,
+  tempDir,
+  zooModel,
+} from '@trims/testing';
 
 const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
 
@@ -214,6 +223,52 @@ describe('trims serve: the daemon', function () {
       expect(text).to.match(/trims_tier_bytes\{tier="host",kind="used"\} [1-9]/);
     } finally {
       await daemon.stop();
+    }
+  });
+
+  it('holds at most 16 metrics connections, none idle for long: a flood of them leaves the daemon its fds', async () => {
+    const daemon = await Daemon.start(['--metrics-port', '0']);
+    const sockets: net.Socket[] = [];
+    try {
+      const port = Number(/"metricsPort":(\d+)/.exec(daemon.logs)?.[1]);
+      const fdsOf = (): number => fs.readdirSync(`/proc/${daemon.child.pid}/fd`).length;
+      const before = fdsOf();
+      for (let i = 0; i < 300; i++) {
+        const socket = net.connect(port, '127.0.0.1');
+        socket.on('error', () => undefined);
+        sockets.push(socket);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(fdsOf() - before).to.be.at.most(16 + 4); // (and a few the daemon opens of its own)
+      const { fds } = await ask(daemon, 'open', { url: modelJsonPath(modelDir) }); // clients still served
+      fds.forEach(closeFd);
+    } finally {
+      sockets.forEach((socket) => socket.destroy());
+      await daemon.stop();
+    }
+  });
+
+  it('refuses a cache directory another user could write, or a link, naming it', async () => {
+    const dir = tempDir();
+    const open = path.join(dir, 'open-cache');
+    fs.mkdirSync(open, { mode: 0o777 });
+    fs.chmodSync(open, 0o777);
+    const linked = path.join(dir, 'linked-cache');
+    fs.symlinkSync(open, linked);
+    for (const [cacheDir, why] of [
+      [
+        open,
+        /cache directory .*open-cache must be a directory \(not a link\) of uid \d+ \(or root\) that nobody else may write \(it is a directory, uid \d+, mode 777\)/,
+      ],
+      [linked, /cache directory .*linked-cache must be a directory \(not a link\).*\(it is a link/],
+    ] as const) {
+      let failed: unknown;
+      try {
+        await Daemon.start([], { dir: tempDir(), cacheDir });
+      } catch (error) {
+        failed = error;
+      }
+      expect(String(failed)).to.match(why);
     }
   });
 

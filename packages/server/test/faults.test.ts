@@ -64,7 +64,7 @@ async function openValues(daemon: Daemon, url: string): Promise<{ tier: Tier; fi
 describe('trims serve: faults are survived without losing a load', function () {
   it('a full disk: loads are still served from memory, no partial file stays, the disk tier reports degraded', async function () {
     const mount = tempDir('trims-full-');
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', mount]);
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m,mode=0700', 'tmpfs', mount]);
     if (mounted.status !== 0) {
       console.log(
         `      (skipped: cannot mount a tmpfs here: ${mounted.stderr.toString().trim()})`,
@@ -106,7 +106,7 @@ describe('trims serve: faults are survived without losing a load', function () {
 
   it('a disk with no byte left: a cold open is served from memory, a demotion that cannot be written stops nothing', async function () {
     const mount = tempDir('trims-full-');
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mount]);
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16m,mode=0700', 'tmpfs', mount]);
     if (mounted.status !== 0) {
       console.log(
         `      (skipped: cannot mount a tmpfs here: ${mounted.stderr.toString().trim()})`,

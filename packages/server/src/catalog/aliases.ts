@@ -90,8 +90,14 @@ export class Aliases {
   }
 
   private static create(file: string): Database.Database {
-    fs.closeSync(fs.openSync(file, 'a', 0o600));
-    fs.chmodSync(file, 0o600); // SQLite gives its -wal and -shm files the same mode
+    // Never through a link (the cache directory is checked to be the daemon's own, besides).
+    const { O_RDWR, O_CREAT, O_NOFOLLOW } = fs.constants;
+    const fd = fs.openSync(file, O_RDWR | O_CREAT | O_NOFOLLOW, 0o600);
+    try {
+      fs.fchmodSync(fd, 0o600); // SQLite gives its -wal and -shm files the same mode
+    } finally {
+      fs.closeSync(fd);
+    }
     const db = new Database(file);
     try {
       db.pragma('journal_mode = WAL');
