@@ -15,6 +15,24 @@ interface Stats {
   references: number;
 }
 
+/** A tmpfs of `size` (the daemon's own: 0700) mounted on a fresh directory, or a skip saying why not. */
+function smallDisk(size: string, test: Mocha.Context): string {
+  const mount = tempDir('trims-full-');
+  const mounted = spawnSync('mount', [
+    '-t',
+    'tmpfs',
+    '-o',
+    `size=${size},mode=0700`,
+    'tmpfs',
+    mount,
+  ]);
+  if (mounted.status !== 0) {
+    console.log(`      (skipped: cannot mount a tmpfs here: ${mounted.stderr.toString().trim()})`);
+    test.skip();
+  }
+  return mount;
+}
+
 /** Polls until `done` holds (5 s at most). */
 async function waitFor(done: () => boolean | Promise<boolean>): Promise<void> {
   for (let i = 0; i < 100 && !(await done()); i++)
@@ -63,14 +81,7 @@ async function openValues(daemon: Daemon, url: string): Promise<{ tier: Tier; fi
 
 describe('trims serve: faults are survived without losing a load', function () {
   it('a full disk: loads are still served from memory, no partial file stays, the disk tier reports degraded', async function () {
-    const mount = tempDir('trims-full-');
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m,mode=0700', 'tmpfs', mount]);
-    if (mounted.status !== 0) {
-      console.log(
-        `      (skipped: cannot mount a tmpfs here: ${mounted.stderr.toString().trim()})`,
-      );
-      this.skip();
-    }
+    const mount = smallDisk('3m', this);
     const models = tempDir('trims-full-models-');
     const urls = [1, 2, 3].map((seed) =>
       writeTinyModel(path.join(models, `m${seed}`), seed, { values: 1 << 20 }),
@@ -105,14 +116,7 @@ describe('trims serve: faults are survived without losing a load', function () {
   });
 
   it('a disk with no byte left: a cold open is served from memory, a demotion that cannot be written stops nothing', async function () {
-    const mount = tempDir('trims-full-');
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16m,mode=0700', 'tmpfs', mount]);
-    if (mounted.status !== 0) {
-      console.log(
-        `      (skipped: cannot mount a tmpfs here: ${mounted.stderr.toString().trim()})`,
-      );
-      this.skip();
-    }
+    const mount = smallDisk('16m', this);
     const models = tempDir('trims-full-models-');
     const [a, b] = [1, 2].map((seed) =>
       writeTinyModel(path.join(models, `m${seed}`), seed, { values: 1 << 20 }),
