@@ -145,6 +145,40 @@ describe('trims serve: faults are survived without losing a load', function () {
     }
   });
 
+  it('a catalog found damaged on a full disk goes on in memory: every open is still served', async function () {
+    const mount = smallDisk('16m', this);
+    const models = tempDir('trims-full-models-');
+    const tiny = [5, 6, 7].map((seed) =>
+      writeTinyModel(path.join(models, `m${seed}`), seed, { values: 1 << 18 }),
+    );
+    const daemon = await Daemon.start([], { cacheDir: mount });
+    const held: number[] = [];
+    try {
+      expect((await openValues(daemon, tiny[0]!.modelJson)).first).to.equal(5001);
+      await waitFor(() =>
+        fs.readdirSync(path.join(mount, 'segments')).some((n) => n.endsWith('.seg')),
+      );
+      // Damaged in place, and kept open here, so that setting it aside frees no byte.
+      for (const file of ['catalog.sqlite', 'catalog.sqlite-wal', 'catalog.sqlite-shm']) {
+        const fd = fs.openSync(path.join(mount, file), 'r+');
+        held.push(fd);
+        fs.writeSync(fd, crypto.randomBytes(fs.fstatSync(fd).size), 0, fs.fstatSync(fd).size, 0);
+      }
+      fillUp(path.join(mount, 'filler'));
+      expect((await openValues(daemon, tiny[1]!.modelJson)).first).to.equal(6001);
+      expect(daemon.logs).to.contain('the catalog is kept in memory until the daemon restarts');
+      expect((await openValues(daemon, tiny[0]!.modelJson)).first).to.equal(5001);
+      fs.rmSync(path.join(mount, 'filler'));
+      expect((await openValues(daemon, tiny[2]!.modelJson)).first).to.equal(7001);
+      expect((await openValues(daemon, tiny[1]!.modelJson)).first).to.equal(6001);
+      expect(daemon.alive).to.equal(true);
+    } finally {
+      held.forEach((fd) => fs.closeSync(fd));
+      await daemon.stop();
+      spawnSync('umount', [mount]);
+    }
+  });
+
   it('a damaged catalog database is set aside at start; the models on disk are served again', async () => {
     const models = tempDir('trims-damaged-catalog-');
     const tiny = [1, 2].map((seed) => writeTinyModel(path.join(models, `m${seed}`), seed));

@@ -20,6 +20,24 @@ function hashed(key: string): string {
 
 type Statements = ReturnType<typeof prepare>;
 
+/** What quick_check found; like SQLITE_CORRUPT, the file is set aside. */
+class DamagedDatabase extends Error {}
+
+function isDamage(error: unknown): boolean {
+  if (error instanceof DamagedDatabase) return true;
+  return error instanceof Database.SqliteError && /^SQLITE_(CORRUPT|NOTADB)/.test(error.code);
+}
+
+function createTables(db: Database.Database): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS model_keys (key TEXT PRIMARY KEY, digest TEXT NOT NULL, url TEXT NOT NULL);' +
+      'CREATE INDEX IF NOT EXISTS model_keys_by_digest ON model_keys (digest);' +
+      // each key's responses, for the model (digest) they were fetched as
+      'CREATE TABLE IF NOT EXISTS http_responses (key TEXT PRIMARY KEY, digest TEXT NOT NULL, responses TEXT NOT NULL);' +
+      'CREATE INDEX IF NOT EXISTS http_responses_by_digest ON http_responses (digest);',
+  );
+}
+
 function prepare(db: Database.Database) {
   return {
     get: db.prepare<[string], Alias>('SELECT digest, url FROM model_keys WHERE key = ?'),
@@ -63,8 +81,9 @@ export interface CatalogTrouble {
  * It is an index, never the only copy of anything: a row that is lost costs
  * a refetch. So no SQLite failure fails a load or stops the daemon: a
  * database found damaged (at start, by a quick check, or by any query
- * later) is set aside and started afresh, and a failed write (a full disk)
- * is reported and skipped.
+ * later) is set aside and started afresh, a failed write (a full disk) is
+ * reported and skipped, and when no database file can be opened at all the
+ * catalog is kept in memory until the daemon restarts.
  */
 export class Aliases {
   private db: Database.Database;
@@ -78,15 +97,35 @@ export class Aliases {
     this.statements = prepare(this.db);
   }
 
+  /**
+   * The database file; when it is damaged, a fresh one in its place; when
+   * none can be opened (a full disk, an I/O error), one in memory until the
+   * daemon restarts. Never throws: the catalog is always usable.
+   */
   private open(): Database.Database {
     try {
       return Aliases.create(this.file);
     } catch (error) {
+      if (!isDamage(error)) return this.inMemory(error);
       this.trouble.reset((error as Error).message);
-      for (const suffix of ['', '-wal', '-shm'])
-        fs.rmSync(`${this.file}${suffix}`, { force: true });
-      return Aliases.create(this.file);
+      try {
+        for (const suffix of ['', '-wal', '-shm'])
+          fs.rmSync(`${this.file}${suffix}`, { force: true });
+        return Aliases.create(this.file);
+      } catch (again) {
+        return this.inMemory(again);
+      }
     }
+  }
+
+  private inMemory(error: unknown): Database.Database {
+    this.trouble.failed(
+      'open the database',
+      `${(error as Error).message}: the catalog is kept in memory until the daemon restarts`,
+    );
+    const db = new Database(':memory:');
+    createTables(db);
+    return db;
   }
 
   private static create(file: string): Database.Database {
@@ -105,14 +144,8 @@ export class Aliases {
       // A damaged page shows only when a query reaches it: looked for now, not at the first Open.
       const check = db.pragma('quick_check', { simple: true });
       if (check !== 'ok')
-        throw new Error(`the database is damaged (quick_check: ${String(check)})`);
-      db.exec(
-        'CREATE TABLE IF NOT EXISTS model_keys (key TEXT PRIMARY KEY, digest TEXT NOT NULL, url TEXT NOT NULL);' +
-          'CREATE INDEX IF NOT EXISTS model_keys_by_digest ON model_keys (digest);' +
-          // each key's responses, for the model (digest) they were fetched as
-          'CREATE TABLE IF NOT EXISTS http_responses (key TEXT PRIMARY KEY, digest TEXT NOT NULL, responses TEXT NOT NULL);' +
-          'CREATE INDEX IF NOT EXISTS http_responses_by_digest ON http_responses (digest);',
-      );
+        throw new DamagedDatabase(`the database is damaged (quick_check: ${String(check)})`);
+      createTables(db);
       return db;
     } catch (error) {
       db.close();
@@ -126,7 +159,7 @@ export class Aliases {
       return work(this.statements);
     } catch (error) {
       if (!(error instanceof Database.SqliteError)) throw error;
-      if (/^SQLITE_(CORRUPT|NOTADB)/.test(error.code)) {
+      if (isDamage(error)) {
         try {
           this.db.close();
         } catch {
