@@ -152,20 +152,33 @@ export class Placement {
   async toGpu(entry: ModelEntry, device: number, uid: number): Promise<boolean> {
     if (this.gpu === undefined) return false;
     if (entry.gpu !== undefined) return this.gpu.lends(entry, device, uid);
-    if (!this.withinShare(entry, uid, 'gpu')) return false; // served from host
     if (!this.host.has(entry) && !(await this.promote(entry, uid))) {
       const handout = await this.disk.fdFor(entry); // checked before the copy
       if (handout === undefined) return false;
       try {
-        return await this.gpu.admitOn(entry, { memfd: handout.fd }, device, uid);
+        return await this.copyToGpu(this.gpu, entry, handout.fd, device, uid);
       } finally {
         if (handout.closeAfterSend) fs.closeSync(handout.fd);
       }
     }
-    return (
-      entry.hostFd !== undefined &&
-      (await this.gpu.admitOn(entry, { memfd: entry.hostFd }, device, uid))
-    );
+    return entry.hostFd !== undefined && this.copyToGpu(this.gpu, entry, entry.hostFd, device, uid);
+  }
+
+  /**
+   * The copy, within `uid`'s share of the gpu tier (else false: served from
+   * host). The share is checked and the copy counted against it with no
+   * await between, so that concurrent opens of one uid see each other's.
+   */
+  private copyToGpu(
+    gpu: GpuTier,
+    entry: ModelEntry,
+    memfd: number,
+    device: number,
+    uid: number,
+  ): Promise<boolean> {
+    if (entry.gpu === undefined && !this.withinShare(entry, uid, 'gpu'))
+      return Promise.resolve(false);
+    return gpu.admitOn(entry, { memfd }, device, uid);
   }
 
   /**

@@ -351,18 +351,27 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     );
   }
 
-  /** As `user`, opens each URL on gpu:0 in turn (holding them all when `hold`): the tier each was served from. */
-  function openAs(daemon: Daemon, user: string, urls: string[], hold: boolean): Tier[] {
+  /** As `user`, opens each URL on gpu:0 in turn, or all at once (holding them all when `hold`): the tier each was served from. */
+  function openAs(
+    daemon: Daemon,
+    user: string,
+    urls: string[],
+    hold: boolean,
+    together = false,
+  ): Tier[] {
     const script = `const { TrimsClient, requestWithFiles } = require(${JSON.stringify(require.resolve('@trims/client'))});
       (async () => {
         const c = await TrimsClient.connect({ socketPath: ${JSON.stringify(daemon.socketPath)} });
-        const tiers = [];
-        for (const url of ${JSON.stringify(urls)}) {
+        const open = async (url) => {
           const { reply, fds } = await requestWithFiles(c, 'open', { url, device: 'gpu:0' });
           fds.forEach((fd) => require('fs').closeSync(fd));
-          tiers.push(reply.tier);
           if (!${hold}) await c.request('close', { handle: reply.handle });
-        }
+          return reply.tier;
+        };
+        const urls = ${JSON.stringify(urls)};
+        const tiers = [];
+        if (${together}) tiers.push(...(await Promise.all(urls.map(open))));
+        else for (const url of urls) tiers.push(await open(url));
         process.stdout.write(JSON.stringify(tiers));
         process.exit(0);
       })().catch((e) => { process.stderr.write(e.message); process.exit(1); });`;
@@ -406,6 +415,13 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
       expect(await gpuUsed()).to.equal(2 * size);
       // not held: its oldest copy goes (back to host) to make room for the third
       expect(openAs(daemon, user, urls, false)).to.deep.equal([Tier.GPU, Tier.GPU, Tier.GPU]);
+      expect(await gpuUsed()).to.equal(2 * size);
+      // opened at once from the disk tier (each copy made after an await): the share still holds
+      await ask(daemon, 'evict', { all: true });
+      for (const url of urls) (await ask(daemon, 'preload', { url })).fds.forEach(closeFd);
+      for (const url of urls) await ask(daemon, 'evict', { url, tier: Tier.HOST });
+      const together = openAs(daemon, user, urls, true, true);
+      expect(together.filter((tier) => tier === Tier.GPU)).to.have.length(2);
       expect(await gpuUsed()).to.equal(2 * size);
       expect(daemon.alive).to.equal(true);
     } finally {
