@@ -34,6 +34,8 @@ export interface DeviceWeights {
   modelJson: Record<string, unknown>;
   tensors: readonly TensorEntry[];
   weights: WeightMap;
+  /** Another set of tensors over the same mapping (another model built from the same artifacts). */
+  weightsAgain(): WeightMap;
   /** Every weight tensor's owner: unmapped once TensorFlow released them all and it is collected. */
   mapping: DeviceMapping;
 }
@@ -68,6 +70,7 @@ export function gpuWeights(
     modelJson,
     tensors: contents.tensors,
     weights: deviceWeightMap(mapping, contents.tensors),
+    weightsAgain: () => deviceWeightMap(mapping, contents.tensors),
     mapping,
   };
 }

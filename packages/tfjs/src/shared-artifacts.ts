@@ -28,6 +28,19 @@ export function modelArtifactsOf(modelJson: Record<string, unknown>): io.ModelAr
   return artifacts as io.ModelArtifacts;
 }
 
+/** A weight map whose tensors are made (all at once, by `make`) when a first value is read. */
+function lazyWeightMap(names: readonly string[], make: () => WeightMap): WeightMap {
+  let weights: WeightMap | undefined;
+  const map: WeightMap = {};
+  for (const name of names)
+    Object.defineProperty(map, name, {
+      configurable: true,
+      enumerable: true,
+      get: () => (weights ??= make())[name],
+    });
+  return map;
+}
+
 function concatenate(parts: Uint8Array[]): ArrayBuffer {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
@@ -55,10 +68,19 @@ export function sharedArtifacts(shared: SharedModel): SharedArtifacts {
       ...(group === undefined ? {} : { group }), // tfjs-layers loads 'optimizer' weights apart
     }),
   );
+  // Each model built from these artifacts gets tensors of its own (over the
+  // same memory), as tfjs's own decoding gives each its own: one model's
+  // dispose must not dispose another's weights. The first gets those made
+  // already; a read that builds nothing (a null check) makes none.
+  let made = 0;
+  const takeWeights = (): WeightMap => (made++ === 0 ? shared.weights : shared.weightsAgain());
+  const names = shared.tensors.map((entry) => entry.name);
   const artifacts: SharedArtifacts = {
     ...modelArtifactsOf(shared.modelJson),
     weightSpecs,
-    weightTensors: shared.weights,
+    get weightTensors(): WeightMap {
+      return lazyWeightMap(names, takeWeights);
+    },
   };
   let weightData: io.WeightData | undefined;
   Object.defineProperty(artifacts, 'weightData', {

@@ -22,6 +22,8 @@ export interface SharedModel {
   modelJson: Record<string, unknown>;
   tensors: readonly TensorEntry[];
   weights: WeightMap;
+  /** Another set of tensors over the same memory, for another model (each model disposes its own). */
+  weightsAgain(): WeightMap;
   /** Lives exactly as long as some weight's memory is in use (the host map or the GPU mapping). */
   memory: object;
   /** A weight's stored bytes, copied out (tfjs's weightData is one plain buffer). */
@@ -47,6 +49,7 @@ function fromDevice(
     modelJson: device.modelJson,
     tensors: device.tensors,
     weights: device.weights,
+    weightsAgain: device.weightsAgain,
     memory: device.mapping,
     bytesOf: (entry) => device.mapping.read(entry.byteLength, entry.offset),
   };
@@ -68,6 +71,7 @@ function fromHost(fd: number, own: Lent['modelJson'] | undefined): Lent {
     modelJson,
     tensors,
     weights: hostWeightMap(segment, tensors),
+    weightsAgain: () => hostWeightMap(segment, tensors),
     memory: segment.owner,
     bytesOf: (entry) => segment.read(entry.offset, entry.byteLength),
   };

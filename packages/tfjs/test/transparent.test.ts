@@ -150,6 +150,9 @@ describe('@trims/tfjs: every way an unmodified application loads a model goes th
   it('tf.io.getLoadHandlers(url)[0], then tf.loadGraphModel(handler)', () =>
     expectServed('getLoadHandlers', GRAPH, plainGraph));
 
+  it("one handler.load()'s artifacts built into three models (loadSync twice, fromMemory): each has weights of its own, and outlives the others' dispose", () =>
+    expectServed('sameArtifacts', GRAPH, plainGraph));
+
   it('tf.loadLayersModel(url): variables take the shared tensors without a copy', () =>
     expectServed('loadLayersModel', LAYERS, plainLayers));
 

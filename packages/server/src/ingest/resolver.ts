@@ -126,6 +126,7 @@ export class Resolver {
       this.catalog.remember(source.cacheKey, { digest, url: shown });
       const existing = this.catalog.get(digest);
       if (existing?.demoting !== undefined) await existing.demoting; // on its way from the gpu to host memory
+      if (existing?.diskWrite !== undefined) await existing.diskWrite; // on its way to disk
       if (existing !== undefined && existing.tiers().length > 0) return existing; // the same model under another URL
       this.counters.conversions++;
       const entry = new ModelEntry(digest, ingested.bytes);
