@@ -106,7 +106,7 @@ export async function startMetrics(
   // Any local user can connect: a few connections at once, none kept idle,
   // so that they cannot take the fds the daemon needs for its clients.
   const server = http.createServer(
-    { requestTimeout: 5_000, headersTimeout: 5_000 },
+    { requestTimeout: 5_000, headersTimeout: 5_000, connectionsCheckingInterval: 1_000 },
     (request, response) => {
       if (request.url !== '/metrics') {
         response.writeHead(404).end('see /metrics\n');

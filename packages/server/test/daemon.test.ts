@@ -226,7 +226,7 @@ describe('trims serve: the daemon', function () {
     }
   });
 
-  it('holds at most 16 metrics connections, none idle for long: a flood of them leaves the daemon its fds', async () => {
+  it('holds at most 16 metrics connections, none for long: a flood, or a drip of headers, leaves the daemon its fds and scrapes their turn', async () => {
     const daemon = await Daemon.start(['--metrics-port', '0']);
     const sockets: net.Socket[] = [];
     try {
@@ -242,6 +242,24 @@ describe('trims serve: the daemon', function () {
       expect(fdsOf() - before).to.be.at.most(16 + 4); // (and a few the daemon opens of its own)
       const { fds } = await ask(daemon, 'open', { url: modelJsonPath(modelDir) }); // clients still served
       fds.forEach(closeFd);
+      // 16 that send their headers a line a second hold the slots no longer than the 5 s limit
+      sockets.splice(0).forEach((socket) => socket.destroy());
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the flood's slots freed
+      const drip = Array.from({ length: 16 }, () => net.connect(port, '127.0.0.1'));
+      const open = (): number => drip.filter((s) => !s.destroyed && !s.readableEnded).length;
+      drip.forEach((socket) => socket.write('GET /metrics HTTP/1.1\r\n'));
+      const dripping = setInterval(
+        () => drip.forEach((socket) => socket.write('x-a: b\r\n')),
+        1000,
+      );
+      drip.forEach((socket) => socket.on('error', () => undefined));
+      sockets.push(...drip);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(open(), 'accepted, and dripping').to.equal(16);
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      clearInterval(dripping);
+      expect(open(), 'closed at the headers limit').to.equal(0);
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).to.equal(200);
     } finally {
       sockets.forEach((socket) => socket.destroy());
       await daemon.stop();

@@ -28,6 +28,8 @@ export function modelArtifactsOf(modelJson: Record<string, unknown>): io.ModelAr
   return artifacts as io.ModelArtifacts;
 }
 
+const unbuilt = new FinalizationRegistry<() => void>((dispose) => dispose());
+
 /** A weight map whose tensors are made (all at once, by `make`) when a first value is read. */
 function lazyWeightMap(names: readonly string[], make: () => WeightMap): WeightMap {
   let weights: WeightMap | undefined;
@@ -70,8 +72,10 @@ export function sharedArtifacts(shared: SharedModel): SharedArtifacts {
   );
   // Each model built from these artifacts gets tensors of its own (over the
   // same memory), as tfjs's own decoding gives each its own: one model's
-  // dispose must not dispose another's weights. The first gets those made
-  // already; a read that builds nothing (a null check) makes none.
+  // dispose must not dispose another's weights. Each read of weightTensors
+  // is a new set, made when a first weight is read, which its reader owns
+  // (the patched loaders read it once per model); a read that builds
+  // nothing (a null check) makes none. The first set is the one made already.
   let made = 0;
   const takeWeights = (): WeightMap => (made++ === 0 ? shared.weights : shared.weightsAgain());
   const names = shared.tensors.map((entry) => entry.name);
@@ -82,6 +86,12 @@ export function sharedArtifacts(shared: SharedModel): SharedArtifacts {
       return lazyWeightMap(names, takeWeights);
     },
   };
+  // Not enumerable: a spread, a log or JSON.stringify reads no weight, so makes no set.
+  Object.defineProperty(artifacts, 'weightTensors', { enumerable: false });
+  // Artifacts no model was built from: the set made already goes with them.
+  unbuilt.register(artifacts, () => {
+    if (made === 0) for (const tensor of Object.values(shared.weights)) tensor.dispose();
+  });
   let weightData: io.WeightData | undefined;
   Object.defineProperty(artifacts, 'weightData', {
     configurable: true,
