@@ -11,6 +11,7 @@ import { startMetrics } from './metrics';
 import { ModelManager } from './model-manager';
 import { claimOwnedDirectory } from './owned-directory';
 import { Connection } from './session/connection';
+import { PeerCounts } from './session/peer-counts';
 import { Session } from './session/session';
 import { ThrottledLog } from './session/throttled-log';
 
@@ -40,31 +41,12 @@ function claimSocketPath(socketPath: string, groupAccess: boolean): void {
   throw new Error(`a TrIMS daemon already listens at ${socketPath}`);
 }
 
-/** Counts per uid (connections, held files), within a limit. */
-class PeerCounts {
-  private readonly counts = new Map<number, number>();
-
-  constructor(readonly limit: number) {}
-
-  add(uid: number, amount = 1): boolean {
-    const count = this.counts.get(uid) ?? 0;
-    if (count + amount > this.limit) return false;
-    this.counts.set(uid, count + amount);
-    return true;
-  }
-
-  remove(uid: number, amount = 1): void {
-    const count = (this.counts.get(uid) ?? amount) - amount;
-    if (count > 0) this.counts.set(uid, count);
-    else this.counts.delete(uid);
-  }
-}
-
 /**
  * Attached fds a uid's requests may hold at once (an Open's own and those of
  * its MoreFiles frames, until it ends): four of the largest models at once,
- * but never more than a quarter of the daemon's fd limit, so that one
- * tenant cannot leave the daemon without fds to accept others.
+ * but never more than a quarter of the daemon's fd limit; all uids together
+ * at most half of it, and connections at most a quarter, so that tenants
+ * cannot leave the daemon without fds to accept others and serve them.
  */
 const HELD_FILE_SETS_PER_UID = 4;
 export const heldFilesPerUid = (shards: number, fdLimit: number): number =>
@@ -86,8 +68,11 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   });
   const acceptFailed = new ThrottledLog(log, 'accept failed (backing off)');
   server.on('error', (error) => acceptFailed.report({ error: error.message }));
-  const perUid = new PeerCounts(config.connectionsPerUid);
-  const heldPerUid = new PeerCounts(heldFilesPerUid(config.ingestLimits.shards, fdLimit.soft));
+  const perUid = new PeerCounts(config.connectionsPerUid, Math.floor(fdLimit.soft / 4));
+  const heldPerUid = new PeerCounts(
+    heldFilesPerUid(config.ingestLimits.shards, fdLimit.soft),
+    Math.floor(fdLimit.soft / 2),
+  );
   const handlesPerUid = new PeerCounts(config.handlesPerUid);
   const overLimit = new ThrottledLog(log, 'refused a connection: its uid is at its limit');
   server.on('connection', (channel) => {
@@ -103,11 +88,17 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       draining: () => draining,
     });
     if (!perUid.add(channel.peer.uid)) {
-      overLimit.report({ peer: channel.peer, limit: config.connectionsPerUid });
+      const daemonFull = perUid.daemonFull();
+      overLimit.report({
+        peer: channel.peer,
+        limit: daemonFull ? perUid.daemonLimit : perUid.limit,
+      });
       connection.refuse(
         new TrimsError(
           ErrorCode.UNAVAILABLE,
-          `uid ${channel.peer.uid} has ${config.connectionsPerUid} connections open (the limit): close some`,
+          daemonFull
+            ? `the daemon has ${perUid.daemonLimit} connections open (its limit, a quarter of its fds): retry later`
+            : `uid ${channel.peer.uid} has ${config.connectionsPerUid} connections open (the limit): close some`,
           { tier: 'protocol' },
         ),
       );

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { TrimsClient } from '@trims/client';
 import { closeFd, connect, SeqPacketChannel } from '@trims/native-cuda';
 import {
   decodeFrame,
@@ -265,6 +266,30 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
       await new Promise<void>((resolve) => channel.once('close', () => resolve()));
       expect(Date.now() - started).to.be.within(200, 5000);
     } finally {
+      await daemon.stop();
+    }
+  });
+
+  it("connections of all uids together take at most a quarter of the daemon's fds, named at the bound", async () => {
+    const daemon = await Daemon.start([], { fdLimit: 1024 });
+    const clients: TrimsClient[] = [];
+    try {
+      let refused: Error | undefined;
+      for (let i = 0; i < 300 && refused === undefined; i++)
+        try {
+          clients.push(await TrimsClient.connect({ socketPath: daemon.socketPath }));
+        } catch (error) {
+          refused = error as Error;
+        }
+      expect(clients).to.have.length(256); // below the uid's own limit (1,024)
+      expect(String(refused)).to.match(
+        /the daemon has 256 connections open \(its limit, a quarter of its fds\): retry later/,
+      );
+      clients.pop()!.close();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      clients.push(await TrimsClient.connect({ socketPath: daemon.socketPath })); // its slot came back
+    } finally {
+      clients.forEach((client) => client.close());
       await daemon.stop();
     }
   });

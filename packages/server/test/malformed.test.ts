@@ -132,6 +132,11 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
     const [unknown] = await raw.next();
     expect(Number(unknown!.id)).to.equal(4);
     expect(unknown!.error!.message).to.contain('unknown message type');
+    // A uint64 id past a double's 53 bits could not be echoed exactly: refused, naming the rule.
+    const largest = { low: -1, high: -1, unsigned: true } as unknown as number; // 2^64 - 1, as protobufjs's LongBits take it
+    await raw.channel.send(encodeFrame(Request.encode({ id: largest, list: {} }).finish()));
+    const [tooLarge] = await raw.next();
+    expect(tooLarge!.error!.message).to.match(/request id \d+ is not below 2\^53/);
     raw.channel.close();
 
     const other = Raw.open(daemon);

@@ -65,13 +65,19 @@ export class Daemon {
       cacheDir?: string;
       env?: NodeJS.ProcessEnv;
       loopbackOrigins?: boolean;
+      /** Started under this open-file limit (soft and hard: the daemon raises soft to hard). */
+      fdLimit?: number;
     } = {},
   ): Promise<Daemon> {
     const dir = options.dir ?? tempDir();
     const cacheDir = options.cacheDir ?? path.join(dir, 'cache');
+    // prlimit execs the command: the child's pid is the daemon's
+    const limit =
+      options.fdLimit === undefined ? [] : [`--nofile=${options.fdLimit}:${options.fdLimit}`];
     const child = spawn(
-      process.execPath,
+      limit.length > 0 ? 'prlimit' : process.execPath,
       [
+        ...(limit.length > 0 ? [...limit, process.execPath] : []),
         TRIMS,
         'serve',
         '--socket',

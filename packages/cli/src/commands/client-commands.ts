@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { filesFor, TrimsClient } from '@trims/client';
 import { formatSize, IModelInfo, Tier, tierFromName, tierName } from '@trims/protocol';
 
+import { printable } from './printable';
+
 export interface ClientOptions {
   socket?: string;
 }
@@ -74,18 +76,20 @@ export async function status(options: ClientOptions & { json?: boolean }): Promi
   }
   if (json.gpu.driver)
     console.log(
-      `gpu driver: ${json.gpu.driver}; clients map it ${json.gpu.readOnly ? 'read-only' : 'READ-WRITE (the driver refuses read-only)'}`,
+      `gpu driver: ${printable(json.gpu.driver)}; clients map it ${json.gpu.readOnly ? 'read-only' : 'READ-WRITE (the driver refuses read-only)'}`,
     );
   console.log('');
   console.log(
     `${'tier'.padEnd(5)} ${'size'.padStart(10)} ${'refs'.padStart(5)} ${'hits'.padStart(6)} ${'pin'.padEnd(3)} ${'last use'.padEnd(19)} digest        url`,
   );
   for (const m of json.models) {
-    const when = m.lastUsed
-      ? new Date(m.lastUsed).toISOString().slice(0, 19).replace('T', ' ')
-      : '-';
+    const date = new Date(m.lastUsed);
+    const when =
+      m.lastUsed && Number.isFinite(date.getTime())
+        ? date.toISOString().slice(0, 19).replace('T', ' ')
+        : '-';
     console.log(
-      `${m.tier.padEnd(5)} ${formatSize(m.bytes).padStart(10)} ${String(m.refs).padStart(5)} ${String(m.hits).padStart(6)} ${(m.pinned ? 'yes' : '').padEnd(3)} ${when.padEnd(19)} ${m.digest.slice(0, 12)}  ${m.urls.join(', ')}`,
+      `${m.tier.padEnd(5)} ${formatSize(m.bytes).padStart(10)} ${String(m.refs).padStart(5)} ${String(m.hits).padStart(6)} ${(m.pinned ? 'yes' : '').padEnd(3)} ${when.padEnd(19)} ${printable(m.digest.slice(0, 12))}  ${m.urls.map(printable).join(', ')}`,
     );
   }
   if (json.models.length === 0) console.log('(no models)');

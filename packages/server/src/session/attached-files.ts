@@ -29,7 +29,7 @@ export class AttachedFiles {
 
   private overAllowance(): TrimsError {
     return protocolError(
-      `uid ${this.uid} holds too many attached files on its connections already`,
+      `uid ${this.uid} holds too many attached files on its connections already (or all peers together hold half the daemon's fds)`,
     );
   }
 

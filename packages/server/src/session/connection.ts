@@ -140,6 +140,16 @@ export class Connection {
       return;
     }
     const id = Number(request.id);
+    if (!Number.isSafeInteger(id)) {
+      // The protocol's uint64 ids are decoded as numbers: past 2^53 one could not be echoed exactly.
+      this.replyError(
+        0,
+        new TrimsError(ErrorCode.BAD_REQUEST, `request id ${id} is not below 2^53`, {
+          tier: 'protocol',
+        }),
+      );
+      return;
+    }
     if (!this.greeted) {
       if (request.body !== 'hello') {
         this.replyError(
