@@ -118,15 +118,7 @@ export class ModelManager {
       log,
       this.workers,
     );
-    this.placement = new Placement(
-      this.host,
-      this.disk,
-      this.gpu,
-      this.catalog,
-      log,
-      this.tenancy,
-      () => this.counters.evictions++,
-    );
+    this.placement = new Placement(this.host, this.disk, this.gpu, this.catalog, log, this.tenancy);
     this.resolver = new Resolver(
       config,
       this.daemonUid,

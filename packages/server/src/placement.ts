@@ -33,8 +33,6 @@ export class Placement {
     private readonly catalog: Catalog,
     private readonly log: Logger,
     private readonly tenancy: Tenancy,
-    /** Told of each model a share dropped from its tier. */
-    private readonly onShareEviction: () => void,
   ) {}
 
   /**
@@ -43,35 +41,13 @@ export class Placement {
    * victims demoted as the policy's are. Throws LOAD_PRIVATELY to refuse.
    */
   makeShare(entry: ModelEntry, uid: number, model: string, tier: ShareTier): void {
-    const gpu = this.gpu;
-    if (tier === 'gpu' && gpu !== undefined) {
-      const lent = { budget: gpu.budget, ownerOf: (e: ModelEntry) => gpu.ownerOf(e) };
-      this.tenancy.makeShare(
-        entry,
-        uid,
-        lent,
-        (victim) => {
-          void this.demoteFromGpu(victim); // reads the copy before the drop
-          gpu.drop(victim);
-          this.onShareEviction();
-        },
-        model,
-      );
-      return;
-    }
-    const brought = { budget: this.host.budget, ownerOf: (e: ModelEntry) => e.admittedBy };
-    this.tenancy.makeShare(
-      entry,
-      uid,
-      brought,
-      (victim) => {
-        this.writeBehind(victim);
-        this.host.drop(victim);
-        this.onShareEviction();
-      },
-      model,
-    );
-    entry.admittedBy = uid;
+    const gpu = tier === 'gpu' ? this.gpu : undefined;
+    const shared =
+      gpu !== undefined
+        ? { budget: gpu.budget, ownerOf: (e: ModelEntry) => gpu.ownerOf(e) }
+        : { budget: this.host.budget, ownerOf: (e: ModelEntry) => e.admittedBy };
+    this.tenancy.makeShare(entry, uid, shared, (victim) => shared.budget.evict(victim), model);
+    if (gpu === undefined) entry.admittedBy = uid;
   }
 
   /** Whether `uid`'s share of `tier` has room for `entry` (made by dropping its own unheld models there). */

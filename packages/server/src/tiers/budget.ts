@@ -19,7 +19,7 @@ export class TierBudget {
     readonly name: StoreTier,
     readonly budget: number,
     readonly policy: EvictionPolicy,
-    private readonly evict: (victim: ModelEntry) => void,
+    private readonly dropVictim: (victim: ModelEntry) => void,
     /** Whether the tier's copy is in place (a member still being filled is not a victim). */
     readonly holds: (entry: ModelEntry) => boolean,
   ) {}
@@ -58,10 +58,15 @@ export class TierBudget {
       const victim = this.members.get(choice.digest)!;
       this.policy.evicted(choice);
       this.evict(victim);
-      this.remove(victim);
-      this.onEvicted(victim, this.name);
     }
     return true;
+  }
+
+  /** Evicts `victim` as the policy's victims are (a demotion first, where the tier has one), whoever chose it. */
+  evict(victim: ModelEntry): void {
+    this.dropVictim(victim);
+    this.remove(victim);
+    this.onEvicted(victim, this.name);
   }
 
   /** Counts the entry's bytes from now on (before its copy is filled, so concurrent fills cannot overcommit). */

@@ -59,9 +59,8 @@ function headerOf(fd: number): Buffer {
 export class GpuTier implements Tier {
   readonly name = 'gpu';
   readonly budget: TierBudget;
-  private readonly filling = new Map<ModelEntry, Promise<boolean>>();
-  /** Whom each copy being filled is for. */
-  private readonly fillingFor = new Map<ModelEntry, number>();
+  /** Copies being filled, and whom each is for. */
+  private readonly filling = new Map<ModelEntry, { done: Promise<boolean>; uid: number }>();
 
   private constructor(
     bytes: number,
@@ -112,7 +111,7 @@ export class GpuTier implements Tier {
 
   /** The uid a copy is lent to (or is being made for). */
   ownerOf(entry: ModelEntry): number | undefined {
-    return entry.gpu?.uid ?? this.fillingFor.get(entry);
+    return entry.gpu?.uid ?? this.filling.get(entry)?.uid;
   }
 
   /** Whether `uid` may be lent the copy on `device`. */
@@ -127,15 +126,12 @@ export class GpuTier implements Tier {
   admitOn(entry: ModelEntry, from: SegmentSource, device: number, uid: number): Promise<boolean> {
     if (entry.gpu !== undefined) return Promise.resolve(this.lends(entry, device, uid)); // one copy per model
     const filling = this.filling.get(entry);
-    if (filling !== undefined) return filling.then((ok) => ok && this.lends(entry, device, uid));
+    if (filling !== undefined)
+      return filling.done.then((ok) => ok && this.lends(entry, device, uid));
     if (!this.budget.makeRoom(entry.bytes, entry)) return Promise.resolve(false);
-    const fill = this.fill(entry, from, device, uid).finally(() => {
-      this.filling.delete(entry);
-      this.fillingFor.delete(entry);
-    });
-    this.filling.set(entry, fill);
-    this.fillingFor.set(entry, uid);
-    return fill;
+    const done = this.fill(entry, from, device, uid).finally(() => this.filling.delete(entry));
+    this.filling.set(entry, { done, uid });
+    return done;
   }
 
   private async fill(
