@@ -163,8 +163,11 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
         sent = binding.sendMessage(this.fd, next.data, next.fds);
       } catch (error) {
         this.queue.shift();
+        // EPIPE and the like: the peer is gone. What it sent before it went
+        // (a refusal saying why, say) is taken first, then the channel closes.
+        this.drain();
         next.reject(error as Error);
-        this.close(); // EPIPE and the like: the peer is gone
+        this.close();
         return;
       }
       if (!sent) {
