@@ -162,13 +162,22 @@ Napi::Value ReceiveMessage(const Napi::CallbackInfo &info) {
   peek.msg_iov = &probe_iov;
   peek.msg_iovlen = 1;
   ssize_t size;
-  do {
+  bool reset_seen = false;
+  for (;;) {
     size = recvmsg(fd, &peek, MSG_PEEK | MSG_TRUNC);
-  } while (size < 0 && errno == EINTR);
-  if (size < 0) {
+    if (size >= 0) break;
+    if (errno == EINTR) continue;
     if (errno == EAGAIN || errno == EWOULDBLOCK) return env.Null();
-    if (errno == ECONNRESET) size = 0;
-    else throw SystemError(env, errno, "recvmsg");
+    if (errno != ECONNRESET) throw SystemError(env, errno, "recvmsg");
+    // A peer that closed with messages of ours unread resets the connection,
+    // and the kernel reports that (once) before the messages the peer sent
+    // first, which are still queued (a refusal saying why, say). Asked
+    // again, it gives those, then end of file.
+    if (reset_seen) {
+      size = 0;
+      break;
+    }
+    reset_seen = true;
   }
   if (size == 0) {
     Napi::Object eof = Napi::Object::New(env);

@@ -148,6 +148,10 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
   private onReady(error: Error | null, readable: boolean, writable: boolean): void {
     if (this.closed) return;
     if (error !== null) {
+      // POLLERR (libuv names it EBADF): the peer closed with messages of ours
+      // unread, so the kernel reset the connection. What it sent before it
+      // went (a refusal saying why, say) is still queued: taken first.
+      this.drain(true);
       this.close();
       return;
     }
@@ -165,7 +169,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
         this.queue.shift();
         // EPIPE and the like: the peer is gone. What it sent before it went
         // (a refusal saying why, say) is taken first, then the channel closes.
-        this.drain();
+        this.drain(true);
         next.reject(error as Error);
         this.close();
         return;
@@ -180,13 +184,15 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     if (!this.closed) this.watch();
   }
 
-  private drain(): void {
+  /** Takes every message queued; `peerGone`: until the first error too (the reset, once the queue is empty). */
+  private drain(peerGone = false): void {
     let errors = 0;
     while (!this.closed && !this.readingPaused) {
       let received;
       try {
         received = binding.receiveMessage(this.fd, this.maxMessageBytes);
       } catch (error) {
+        if (peerGone) return;
         this.emit('error', error as Error);
         // An oversized message is consumed by the failed read; an error that repeats is not going away.
         if (++errors >= MAX_ERRORS_PER_DRAIN) this.close();

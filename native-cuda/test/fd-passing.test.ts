@@ -322,6 +322,26 @@ describe('native-cuda: channels', () => {
     );
   });
 
+  it('takes what the peer sent before it closed with messages of ours unread (the kernel resets such a connection)', async () => {
+    // As a daemon at its connection limit does: it never reads the Hello, answers why, and closes.
+    const [daemon, client] = channelPair();
+    try {
+      daemon.pauseReading();
+      const events: string[] = [];
+      client.on('message', ({ data }) => events.push(`message ${data.toString()}`));
+      client.on('error', (error) => events.push(`error ${error.message}`));
+      const closed = new Promise<void>((resolve) => client.on('close', resolve));
+      await client.send(Buffer.from('hello'));
+      await daemon.send(Buffer.from('refused: at the limit'));
+      daemon.close(); // 'hello' unread: the client's end is reset (POLLERR), its queue kept
+      await closed;
+      expect(events).to.deep.equal(['message refused: at the limit']);
+    } finally {
+      daemon.close();
+      client.close();
+    }
+  });
+
   it('maps what it receives without copying: views see the same pages', async () => {
     const fd = createSealedSegment('trims-test-views', 8192, (bytes) => bytes.fill(5));
     const [a, b] = channelPair();

@@ -288,9 +288,20 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
         clients.push(await TrimsClient.connect({ socketPath: daemon.socketPath }));
       const refused = await refusalOfOneMore();
       expect(refused.error?.code).to.equal(ErrorCode.UNAVAILABLE);
-      expect(refused.error?.message).to.match(
-        /the daemon has 256 connections open \(its limit, a quarter of its fds\): retry later/,
-      );
+      const atTheBound =
+        /the daemon has 256 connections open \(its limit, a quarter of its fds\): retry later/;
+      expect(refused.error?.message).to.match(atTheBound);
+      // The client hears it too, every time: the daemon closes with the client's Hello unread,
+      // so the kernel resets the connection ahead of the refusal it queued (9 in 100 were lost).
+      for (let i = 0; i < 50; i++) {
+        let error: Error | undefined;
+        try {
+          clients.push(await TrimsClient.connect({ socketPath: daemon.socketPath }));
+        } catch (thrown) {
+          error = thrown as Error;
+        }
+        expect(error?.message).to.match(atTheBound);
+      }
       clients.pop()!.close();
       await new Promise((resolve) => setTimeout(resolve, 200));
       clients.push(await TrimsClient.connect({ socketPath: daemon.socketPath })); // its slot came back
