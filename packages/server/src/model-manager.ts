@@ -150,6 +150,11 @@ export class ModelManager {
     return this.entries().filter((entry) => this.tenancy.visible(entry, uid));
   }
 
+  /** Who used it, by which URL: a new pair is kept in the catalog (who may see and evict it outlives a restart). */
+  private noteUse(entry: ModelEntry, uid: number, url: string, hit = false): void {
+    if (this.tenancy.note(entry, uid, url, hit)) this.catalog.rememberUser(entry, { uid, url });
+  }
+
   /** Opens a model for a client, on the gpu `gpuIndex` or (undefined) in host memory. */
   async open(
     url: string,
@@ -178,7 +183,7 @@ export class ModelManager {
           continue; // its cached copy was bad and is gone: fetch again
         }
         entry.touch();
-        this.tenancy.note(entry, peer.uid, redactUrl(url), hit);
+        this.noteUse(entry, peer.uid, redactUrl(url), hit);
         if (hit) {
           entry.hits++;
           this.counters.hits++;
@@ -207,7 +212,7 @@ export class ModelManager {
   ): Promise<{ entry: ModelEntry; tier: StoreTier }> {
     const { entry } = await this.resolver.resolve(url, options, peer, files);
     const lease = new Lease(entry, peer.uid); // nothing evicts it between here and the pin
-    this.tenancy.note(entry, peer.uid, redactUrl(url));
+    this.noteUse(entry, peer.uid, redactUrl(url));
     try {
       if (pin) this.pins.pin(entry, peer.uid, redactUrl(url));
       if (tier === 'gpu') {

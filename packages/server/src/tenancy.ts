@@ -31,13 +31,18 @@ export class Tenancy {
     return uid === 0 || uid === this.daemonUid;
   }
 
-  /** The uid used this model by `url` (an open or a preload, a hit or not): it may see it from now on. */
-  note(entry: ModelEntry, uid: number, url: string, hit = false): void {
+  /**
+   * The uid used this model by `url` (an open or a preload, a hit or not):
+   * it may see it from now on. True when the uid had not used it by this URL.
+   */
+  note(entry: ModelEntry, uid: number, url: string, hit = false): boolean {
     const use = entry.users.get(uid) ?? { urls: new Set<string>(), hits: 0, lastUsed: 0 };
+    const known = use.urls.has(url);
     use.urls.add(url);
     if (hit) use.hits++;
     use.lastUsed = Date.now();
     entry.users.set(uid, use);
+    return !known;
   }
 
   /** The URLs a uid may be shown for a model: all for admins, else the ones it used itself. */

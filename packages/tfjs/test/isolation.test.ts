@@ -123,6 +123,13 @@ describe('isolation between tenants (root, two unprivileged users, real processe
   let socket: string;
   let inputShape: number[];
   const model = (dir: string): string => path.join(dir, 'squeezenet1_1');
+  const daemonFlags = (): string[] => [
+    '--allow-root',
+    base,
+    '--group-access',
+    '--host-budget',
+    '24MiB',
+  ];
 
   before(async function () {
     if (process.getuid?.() !== 0) {
@@ -171,10 +178,7 @@ describe('isolation between tenants (root, two unprivileged users, real processe
       to: () => `http://127.0.0.1:${other.port}`,
       area: 'public',
     }).start();
-    daemon = await Daemon.start(
-      ['--allow-root', base, '--group-access', '--host-budget', '24MiB'],
-      { dir: run },
-    );
+    daemon = await Daemon.start(daemonFlags(), { dir: run });
     socket = daemon.socketPath;
   });
 
@@ -513,6 +517,22 @@ describe('isolation between tenants (root, two unprivileged users, real processe
     expect(
       arrived.every((s) => s.headers.authorization === undefined && s.headers.cookie === undefined),
     ).to.equal(true);
+  });
+
+  it('who used a model outlives a restart: a tenant still cannot evict what another uses, and each still sees its own', async () => {
+    await ask(daemon, 'evict', { all: true });
+    const url = `file://${model(path.join(base, 'public-3'))}/model.json`;
+    for (const user of USERS) expect((await open(user, { url })).ok).to.equal(true);
+    expect(await daemon.stop(), daemon.logs.slice(-4000)).to.equal(0); // the model is on disk
+    daemon = await Daemon.start(daemonFlags(), { dir: daemon.dir, cacheDir: daemon.cacheDir });
+    socket = daemon.socketPath;
+    const seen = (await asUser('trims-iso-a', { action: 'list', socket })).outcome;
+    expect(seen.models, 'a sees its model before opening it again').to.have.length(1);
+    expect((await open('trims-iso-b', { url })).ok).to.equal(true); // the first open since the restart
+    const evict = (await asUser('trims-iso-b', { action: 'evict', socket, url })).outcome;
+    expect(evict.ok, evict.message).to.equal(true);
+    expect(evict.evicted, 'a used it before the restart').to.deep.equal([]);
+    expect(evict.kept).to.have.length(1);
   });
 
   it('administration is per tenant: status, evict, pins, quotas and shares; secrets are redacted', async () => {

@@ -20,6 +20,12 @@ function hashed(key: string): string {
 
 type Statements = ReturnType<typeof prepare>;
 
+/** A uid that used a model, and the (redacted) URL it used. */
+export interface ModelUser {
+  uid: number;
+  url: string;
+}
+
 /** What quick_check found; like SQLITE_CORRUPT, the file is set aside. */
 class DamagedDatabase extends Error {}
 
@@ -34,7 +40,9 @@ function createTables(db: Database.Database): void {
       'CREATE INDEX IF NOT EXISTS model_keys_by_digest ON model_keys (digest);' +
       // each key's responses, for the model (digest) they were fetched as
       'CREATE TABLE IF NOT EXISTS http_responses (key TEXT PRIMARY KEY, digest TEXT NOT NULL, responses TEXT NOT NULL);' +
-      'CREATE INDEX IF NOT EXISTS http_responses_by_digest ON http_responses (digest);',
+      'CREATE INDEX IF NOT EXISTS http_responses_by_digest ON http_responses (digest);' +
+      // who used each model, by which URL (redacted): what a tenant may see and evict outlives a restart
+      'CREATE TABLE IF NOT EXISTS model_users (digest TEXT NOT NULL, uid INTEGER NOT NULL, url TEXT NOT NULL, PRIMARY KEY (digest, uid, url));',
   );
 }
 
@@ -57,6 +65,11 @@ function prepare(db: Database.Database) {
         'ON CONFLICT(key) DO UPDATE SET digest = excluded.digest, responses = excluded.responses',
     ),
     dropValidators: db.prepare<[string]>('DELETE FROM http_responses WHERE key = ?'),
+    addUser: db.prepare<[string, number, string]>(
+      'INSERT OR IGNORE INTO model_users (digest, uid, url) VALUES (?, ?, ?)',
+    ),
+    usersOf: db.prepare<[string], ModelUser>('SELECT uid, url FROM model_users WHERE digest = ?'),
+    dropUsers: db.prepare<[string]>('DELETE FROM model_users WHERE digest = ?'),
     dropValidatorsOf: db.prepare<[string]>('DELETE FROM http_responses WHERE digest = ?'),
   };
 }
@@ -72,7 +85,8 @@ export interface CatalogTrouble {
 /**
  * The aliases in SQLite (WAL): one row written per new key, so adding a
  * model costs the same at 10 or 10,000 models, and a kill -9 at any point
- * leaves the last committed state. Beside them, each HTTP model's stored
+ * leaves the last committed state. Beside them, which uid used each model
+ * by which URL (a row per new pair, never per hit), and each HTTP model's stored
  * responses (validators and freshness, so that a restarted daemon asks the
  * origin a conditional request instead of fetching the model again). The
  * file is 0600 and holds no secret (hashed keys, redacted URLs, responses
@@ -184,6 +198,7 @@ export class Aliases {
   dropDigest(digest: string): void {
     this.run('forget a model', undefined, (s) => {
       s.dropValidatorsOf.run(digest);
+      s.dropUsers.run(digest);
       s.drop.run(digest);
     });
   }
@@ -201,6 +216,14 @@ export class Aliases {
 
   dropValidators(key: string): void {
     this.run('forget responses', undefined, (s) => s.dropValidators.run(hashed(key)));
+  }
+
+  addUser(digest: string, user: ModelUser): void {
+    this.run('record a user', undefined, (s) => s.addUser.run(digest, user.uid, user.url));
+  }
+
+  usersOf(digest: string): ModelUser[] {
+    return this.run('read users', [], (s) => s.usersOf.all(digest));
   }
 
   urlsOf(digest: string): string[] {

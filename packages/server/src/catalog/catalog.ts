@@ -1,5 +1,5 @@
 import type { ValidatorStore } from '../sources/http-cache';
-import type { Alias, Aliases } from './aliases';
+import type { Alias, Aliases, ModelUser } from './aliases';
 import type { ModelEntry } from './entry';
 
 /** Every model the daemon knows (by digest), and the URLs that lead to each. */
@@ -20,8 +20,15 @@ export class Catalog {
     return [...this.byDigest.values()];
   }
 
+  /** A model found (on disk at start) or made: with the URLs and the users it had before a restart. */
   add(entry: ModelEntry): void {
     for (const url of this.aliases.urlsOf(entry.digest)) entry.urls.add(url);
+    for (const { uid, url } of this.aliases.usersOf(entry.digest)) {
+      // Hits and last use are this daemon's life only: never written per hit.
+      const use = entry.users.get(uid) ?? { urls: new Set<string>(), hits: 0, lastUsed: 0 };
+      use.urls.add(url);
+      entry.users.set(uid, use);
+    }
     this.byDigest.set(entry.digest, entry);
   }
 
@@ -41,6 +48,11 @@ export class Catalog {
   remember(key: string, alias: Alias): void {
     this.aliases.set(key, alias);
     this.byDigest.get(alias.digest)?.urls.add(alias.url);
+  }
+
+  /** A uid used a model by a URL it had not used it by: kept, so that who may evict it outlives a restart. */
+  rememberUser(entry: ModelEntry, user: ModelUser): void {
+    this.aliases.addUser(entry.digest, user);
   }
 
   close(): void {

@@ -43,10 +43,11 @@ export class ModelEntry {
   /** uids that pinned this model (each counts it against its own quota). */
   readonly pins = new Set<number>();
   /**
-   * Each uid that opened or preloaded it in this daemon's life (they, and
-   * admins, see it): the URLs it used, its hits and its last use (wall
-   * clock), which are all that uid is shown of its use (the same model may
-   * have reached others by their own URLs).
+   * Each uid that opened or preloaded it (they, and admins, see it): the
+   * URLs it used (kept in the catalog across restarts), its hits and its
+   * last use (wall clock; this daemon's life only), which are all that uid
+   * is shown of its use (the same model may have reached others by their
+   * own URLs).
    */
   readonly users = new Map<number, { urls: Set<string>; hits: number; lastUsed: number }>();
   /** The uid whose request brought it into the cache (counted in that uid's share). */
