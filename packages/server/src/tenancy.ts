@@ -3,6 +3,9 @@ import { ErrorCode, TrimsError } from '@trims/protocol';
 import type { ModelEntry } from './catalog/entry';
 import type { TierBudget } from './tiers/budget';
 
+/** The URLs recorded per uid and model (each a row in the catalog). */
+export const URLS_PER_USER = 16;
+
 /** The tiers a uid's models take a share of. */
 export type ShareTier = 'host' | 'gpu';
 
@@ -33,16 +36,19 @@ export class Tenancy {
 
   /**
    * The uid used this model by `url` (an open or a preload, a hit or not):
-   * it may see it from now on. True when the uid had not used it by this URL.
+   * it may see it from now on. True when the URL is newly recorded for it:
+   * at most URLS_PER_USER per uid and model (spellings of one path are
+   * endless; past the bound the uid still uses the model, and is shown and
+   * may evict it by the URLs recorded, or by digest).
    */
   note(entry: ModelEntry, uid: number, url: string, hit = false): boolean {
     const use = entry.users.get(uid) ?? { urls: new Set<string>(), hits: 0, lastUsed: 0 };
-    const known = use.urls.has(url);
-    use.urls.add(url);
+    const added = !use.urls.has(url) && use.urls.size < URLS_PER_USER;
+    if (added) use.urls.add(url);
     if (hit) use.hits++;
     use.lastUsed = Date.now();
     entry.users.set(uid, use);
-    return !known;
+    return added;
   }
 
   /** The URLs a uid may be shown for a model: all for admins, else the ones it used itself. */

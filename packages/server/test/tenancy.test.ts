@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { ModelEntry } from '../src/catalog/entry';
 import { createPolicy } from '../src/policies/policies';
 import { Lease } from '../src/session/lease';
-import { Tenancy } from '../src/tenancy';
+import { Tenancy, URLS_PER_USER } from '../src/tenancy';
 import { TierBudget } from '../src/tiers/budget';
 
 const TENANT = 1000;
@@ -78,5 +78,24 @@ describe("tenancy: a uid's share of the host tier", () => {
     const before = entry('a', 90);
     before.users.set(TENANT + 1, { urls: new Set(), hits: 1, lastUsed: 0 }); // opened long ago, neither held nor pinned now
     expect(shareDrops([before], 30)).to.deep.equal(['a']); // 90 + 30 > 100: it is the tenant's, and goes
+  });
+});
+
+describe('tenancy: who used a model', () => {
+  it('records at most URLS_PER_USER URLs per uid and model (each a catalog row); the uid stays a user past that', () => {
+    const tenancy = new Tenancy(4242, 0.1);
+    const model = entry('a', 10);
+    const added: string[] = [];
+    for (let i = 0; i < URLS_PER_USER + 50; i++) {
+      const url = `file:///models/./${'./'.repeat(i)}model.json`; // one path, spelled anew
+      if (tenancy.note(model, TENANT, url)) added.push(url);
+    }
+    expect(added).to.have.length(URLS_PER_USER);
+    expect(tenancy.note(model, TENANT, added[0]!), 'a URL already recorded').to.equal(false);
+    expect(tenancy.urlsFor(model, TENANT)).to.deep.equal(added);
+    expect(tenancy.visible(model, TENANT)).to.equal(true);
+    expect(tenancy.mayEvict(model, TENANT)).to.equal(true);
+    expect(tenancy.note(model, TENANT + 1, added[0]!), "another uid's first URL").to.equal(true);
+    expect(tenancy.mayEvict(model, TENANT)).to.equal(false);
   });
 });
