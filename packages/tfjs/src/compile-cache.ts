@@ -10,7 +10,7 @@
  * more of the source than its length. So the cache is this user's own
  * (`$XDG_CACHE_HOME/trims`, else ~/.cache/trims: a directory this uid owns
  * that nobody else can write, files 0600 this uid owns), named for the
- * bundle's content hash and the Node version, and framed with a magic, the
+ * bundle's content hash, the Node version and the process's V8 flags, and framed with a magic, the
  * source's CRC32 and the payload's, checked before V8 sees a byte. It is
  * written at exit by a process that found none (or only one written before
  * any model was loaded: `warm` tells). NODE_DISABLE_COMPILE_CACHE=1 turns
@@ -97,6 +97,16 @@ function writeCache(file: string, sourceCrc: number, payload: Buffer): void {
 }
 
 /**
+ * V8 rejects a cache made under other flags (--expose-gc,
+ * --max-old-space-size, ...): processes started with different ones get
+ * caches of their own, instead of each rejecting and rewriting the other's.
+ */
+function flagsTag(): string {
+  const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0');
+  return flags === '' ? '' : `-f${zlib.crc32(flags).toString(16)}`;
+}
+
+/**
  * require(file) for a CommonJS file whose content hashes to `sourceHash`,
  * compiled with this user's code cache when there is one. `warm(exports)`
  * at exit: whether this process ran what matters (its cache then holds
@@ -110,7 +120,11 @@ export function requireWithCompileCache(
   const source = fs.readFileSync(file, 'utf8');
   const dir = process.env.NODE_DISABLE_COMPILE_CACHE === '1' ? undefined : cacheDirectory();
   const stem =
-    dir && path.join(dir, `tfjs-${sourceHash.slice(0, 32)}-${process.version}-${process.arch}`);
+    dir &&
+    path.join(
+      dir,
+      `tfjs-${sourceHash.slice(0, 32)}-${process.version}-${process.arch}${flagsTag()}`,
+    );
   const files =
     stem === undefined ? undefined : { cold: `${stem}.v8cache`, warm: `${stem}.warm.v8cache` };
   const sourceCrc = files === undefined ? 0 : zlib.crc32(source);

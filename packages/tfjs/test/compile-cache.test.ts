@@ -21,8 +21,13 @@ describe('@trims/tfjs: the code cache of its bundle', function () {
   });
 
   /** One process with its own cache directory; returns its loadStats() and the cache files after it. */
-  function run(cacheHome: string, load: boolean, env: NodeJS.ProcessEnv = {}) {
-    const result = spawnSync(process.execPath, [LOAD_ONCE, ...(load ? [url] : [])], {
+  function run(
+    cacheHome: string,
+    load: boolean,
+    env: NodeJS.ProcessEnv = {},
+    flags: string[] = [],
+  ) {
+    const result = spawnSync(process.execPath, [...flags, LOAD_ONCE, ...(load ? [url] : [])], {
       encoding: 'utf8',
       timeout: 60_000, // a cache file that hangs the load fails here, not the whole run
       env: {
@@ -59,6 +64,22 @@ describe('@trims/tfjs: the code cache of its bundle', function () {
     expect(fs.statSync(file).mtimeMs, 'a process that found the warm cache leaves it').to.equal(
       before,
     );
+  });
+
+  it('processes started with other V8 flags keep caches of their own (V8 rejects a cache made under other flags)', () => {
+    const home = tempDir('trims-cache-home-');
+    const warm = (files: string[]): string[] => files.filter((f) => f.endsWith('.warm.v8cache'));
+    const plain = warm(run(home, true).files);
+    expect(plain).to.have.length(1);
+    const file = path.join(home, 'trims', plain[0]!);
+    const before = fs.statSync(file).mtimeMs;
+    const both = warm(run(home, true, {}, ['--expose-gc']).files);
+    expect(both, 'one warm cache per set of flags').to.have.length(2);
+    run(home, true);
+    expect(
+      fs.statSync(file).mtimeMs,
+      "the plain processes' cache was accepted, not rewritten",
+    ).to.equal(before);
   });
 
   it('survives a corrupt cache, and reads none that another uid could have written', () => {
