@@ -305,12 +305,17 @@ export function hitPathFigure(rows: Rows): Spec {
     title: 'Hit path against its floor (median ms, fresh process per load); tick: target',
     values: rows.flatMap((r) => [
       { model: r.model, load: 'floor (loadWithWeightMap, weights in memory)', ms: r.floor_ms },
+      {
+        model: r.model,
+        load: 'floor, model.json read and parsed on the clock',
+        ms: r.floor_json_ms,
+      },
       { model: r.model, load: 'TrIMS hit (fresh process)', ms: r.hit_ms },
     ]),
     group: 'load',
     measure: 'ms',
     measureTitle: 'ms',
-    colors: ['#9ecae9', '#4c78a8'],
+    colors: ['#9ecae9', '#4c78a8', '#72b7b2'],
     ticks: rows.map((r) => ({ model: r.model, target: r.target_ms })),
     tick: 'target',
     legend: { orient: 'bottom', labelLimit: 400 },

@@ -3,8 +3,9 @@
  * each, the framework loaded first in all of them): the plain
  * tf.loadGraphModel, a TrIMS hit (the model in the daemon's host tier), and
  * the floor (a tf.GraphModel built with loadWithWeightMap from a topology
- * and weight tensors already in memory); the hit also times
- * require('@trims/tfjs'). Target: hit <= 1.3 x floor + 1 ms.
+ * and weight tensors already in memory) and the floor with model.json read
+ * and parsed on the clock; the hit also times require('@trims/tfjs').
+ * Target: hit <= 1.3 x floor + 1 ms.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,7 +20,7 @@ import { summarize } from '../stats';
 import type { HitPathSample } from '../workers/hit-path';
 import { QUICK_MODELS } from './zoo';
 
-export const HIT_PATH_MODES = ['plain', 'hit', 'hit-uncached', 'floor'] as const;
+export const HIT_PATH_MODES = ['plain', 'hit', 'hit-uncached', 'floor', 'floor-json'] as const;
 const MODES = HIT_PATH_MODES;
 type Mode = (typeof MODES)[number];
 
@@ -59,6 +60,7 @@ export async function hitPathSuite(options: SuiteOptions): Promise<void> {
         hit: [],
         'hit-uncached': [],
         floor: [],
+        'floor-json': [],
       };
       for (let r = 0; r < repetitions; r++) {
         // Rotated so that no mode always runs right after another.
@@ -74,6 +76,7 @@ export async function hitPathSuite(options: SuiteOptions): Promise<void> {
       const cpu = (s: HitPathSample): number => s.cpuMs;
       const hit = median('hit', wall);
       const floor = median('floor', wall);
+      const floorJson = median('floor-json', wall);
       rows.push({
         model: model.name,
         megabytes: round(model.bytes / 2 ** 20, 1),
@@ -84,6 +87,9 @@ export async function hitPathSuite(options: SuiteOptions): Promise<void> {
         hit_floor_ratio: round(hit / floor),
         target_ms: round(targetMs(floor)),
         within_target: hit <= targetMs(floor) ? 'yes' : 'no',
+        floor_json_ms: round(floorJson),
+        hit_floor_json_ratio: round(hit / floorJson),
+        within_target_json: hit <= targetMs(floorJson) ? 'yes' : 'no',
         hit_min_ms: round(summarize(samples.hit.map(wall)).min),
         floor_min_ms: round(summarize(samples.floor.map(wall)).min),
         hit_cpu_ms: round(median('hit', cpu)),
@@ -101,7 +107,7 @@ export async function hitPathSuite(options: SuiteOptions): Promise<void> {
   writeResults('hit-path', rows, {
     method:
       `${repetitions} fresh processes per model and mode, one load each, median (min in the CSV); the framework is loaded and its backend up before the clock starts in every mode; ` +
-      'hit: @trims/tfjs loadGraphModel with the model in the host tier (strict, no fallback), its bundle compiled from the code cache; hit_again: a second load of the same model in the hit process (code run once already); hit_uncached: the same with NODE_DISABLE_COMPILE_CACHE=1 (the first process per user and build); floor: new tf.GraphModel + loadWithWeightMap from a topology and weight tensors already in memory; ' +
+      'hit: @trims/tfjs loadGraphModel with the model in the host tier (strict, no fallback), its bundle compiled from the code cache; hit_again: a second load of the same model in the hit process (code run once already); hit_uncached: the same with NODE_DISABLE_COMPILE_CACHE=1 (the first process per user and build); floor: new tf.GraphModel + loadWithWeightMap from a topology and weight tensors already in memory; floor_json: the same with model.json read and parsed on the clock; ' +
       'import: require(@trims/tfjs) after the framework; CPU columns: process CPU time over the same span',
     target: 'hit <= 1.3 x floor + 1 ms',
     // Wall-clock times mean little when other jobs share the cores: the report says how busy it was.
