@@ -2,6 +2,7 @@
 // the typed face is src/binding.ts.
 #include <napi.h>
 
+#include "checksum.h"
 #include "cuda_api.h"
 #include "fd_watcher.h"
 #include "files.h"
@@ -18,6 +19,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitCuda(env, exports);
   InitLimits(env, exports);
   InitFiles(env, exports);
+  InitChecksum(env, exports);
   return exports;
 }
 
