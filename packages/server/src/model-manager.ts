@@ -86,7 +86,7 @@ export class ModelManager {
     );
     const catalogFailed = new ThrottledLog(
       log,
-      'a catalog database operation failed: the model is served, its entry may be refetched after a restart',
+      'a catalog database operation failed: the model is served; after a restart it may be refetched, and who used it may be forgotten',
     );
     this.catalog = new Catalog(
       new Aliases(path.join(config.cacheDir, 'catalog.sqlite'), {
@@ -134,7 +134,8 @@ export class ModelManager {
         this.counters.evictions++;
         log.info({ digest: victim.digest, tier: name }, 'evicted');
       };
-    this.disk.restore((entry) => this.catalog.add(entry));
+    this.disk.restore((entry) => this.catalog.restore(entry));
+    this.catalog.restored();
   }
 
   get gpuEnabled(): boolean {
@@ -166,7 +167,7 @@ export class ModelManager {
     this.counters.opens++;
     try {
       for (let attempt = 0; attempt < 3; attempt++) {
-        const { entry, fetched } = await this.resolver.resolve(url, options, peer, files);
+        const { entry, fetched, shownUrl } = await this.resolver.resolve(url, options, peer, files);
         const hit =
           !fetched &&
           ((gpuIndex !== undefined && entry.gpu?.device === gpuIndex) || this.host.has(entry));
@@ -183,7 +184,7 @@ export class ModelManager {
           continue; // its cached copy was bad and is gone: fetch again
         }
         entry.touch();
-        this.noteUse(entry, peer.uid, redactUrl(url), hit);
+        this.noteUse(entry, peer.uid, shownUrl, hit);
         if (hit) {
           entry.hits++;
           this.counters.hits++;
@@ -210,9 +211,9 @@ export class ModelManager {
     peer: Peer,
     files: number[] = [],
   ): Promise<{ entry: ModelEntry; tier: StoreTier }> {
-    const { entry } = await this.resolver.resolve(url, options, peer, files);
+    const { entry, shownUrl } = await this.resolver.resolve(url, options, peer, files);
     const lease = new Lease(entry, peer.uid); // nothing evicts it between here and the pin
-    this.noteUse(entry, peer.uid, redactUrl(url));
+    this.noteUse(entry, peer.uid, shownUrl);
     try {
       if (pin) this.pins.pin(entry, peer.uid, redactUrl(url));
       if (tier === 'gpu') {

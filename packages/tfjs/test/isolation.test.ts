@@ -535,6 +535,59 @@ describe('isolation between tenants (root, two unprivileged users, real processe
     expect(evict.kept).to.have.length(1);
   });
 
+  it('a tenant is recorded by the file the daemon read, not the text it sent; users of a model gone at a restart are forgotten', async () => {
+    // A disk tier too small for the model: it lives in host memory only, and is gone after a restart.
+    const run = path.join(base, 'run-small');
+    fs.mkdirSync(run);
+    sh('chown', [`root:${GROUP}`, run]);
+    fs.chmodSync(run, 0o2750);
+    const flags = [...daemonFlags(), '--disk-budget', '1KiB'];
+    let small = await Daemon.start(flags, { dir: run });
+    try {
+      const dir = model(path.join(base, 'a-own'));
+      const manifest = (
+        JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8')) as {
+          weightsManifest: Array<{ paths: string[] }>;
+        }
+      ).weightsManifest.flatMap((group) => group.paths);
+      const fdsOf = ['model.json', ...manifest].map((file) => path.join(dir, file));
+      // Nothing checks the URL of a file:// Open against its fds: any text would do.
+      const bogus = `/${'x'.repeat(60_000)}`;
+      const opened = (
+        await asUser('trims-iso-a', { action: 'open', socket: small.socketPath, url: bogus, fdsOf })
+      ).outcome;
+      expect(opened.ok, opened.message).to.equal(true);
+      const listed = async (user: User): Promise<string[][]> =>
+        (
+          (await asUser(user, { action: 'list', socket: small.socketPath })).outcome
+            .models as Array<{
+            urls: string[];
+          }>
+        ).map((m) => m.urls);
+      expect(await listed('trims-iso-a')).to.deep.equal([[`file://${dir}/model.json`]]);
+
+      expect(await small.stop(), small.logs.slice(-4000)).to.equal(0);
+      small = await Daemon.start(flags, { dir: run, cacheDir: small.cacheDir });
+      // b brings the same model (its readable twin) in anew: a used the old copy, not this one
+      const twin = `file://${model(path.join(base, 'twin-of-a-own'))}/model.json`;
+      const b = (
+        await asUser('trims-iso-b', { action: 'open', socket: small.socketPath, url: twin })
+      ).outcome;
+      expect(b.ok, b.message).to.equal(true);
+      expect(b.digest).to.equal(opened.digest);
+      expect(await listed('trims-iso-a'), 'a sees what b brought in').to.deep.equal([]);
+      const evict = (
+        await asUser('trims-iso-b', { action: 'evict', socket: small.socketPath, url: twin })
+      ).outcome;
+      expect(
+        evict.evicted,
+        'kept for a, who used only the copy gone at the restart',
+      ).to.have.length(1);
+    } finally {
+      await small.stop();
+    }
+  });
+
   it('administration is per tenant: status, evict, pins, quotas and shares; secrets are redacted', async () => {
     await ask(daemon, 'evict', { all: true });
     const secret = 's3cret-token';

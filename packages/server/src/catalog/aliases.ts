@@ -69,6 +69,7 @@ function prepare(db: Database.Database) {
       'INSERT OR IGNORE INTO model_users (digest, uid, url) VALUES (?, ?, ?)',
     ),
     usersOf: db.prepare<[string], ModelUser>('SELECT uid, url FROM model_users WHERE digest = ?'),
+    userDigests: db.prepare<[], { digest: string }>('SELECT DISTINCT digest FROM model_users'),
     dropUsers: db.prepare<[string]>('DELETE FROM model_users WHERE digest = ?'),
     dropValidatorsOf: db.prepare<[string]>('DELETE FROM http_responses WHERE digest = ?'),
   };
@@ -224,6 +225,18 @@ export class Aliases {
 
   usersOf(digest: string): ModelUser[] {
     return this.run('read users', [], (s) => s.usersOf.all(digest));
+  }
+
+  dropUsers(digest: string): void {
+    this.run('forget users', undefined, (s) => s.dropUsers.run(digest));
+  }
+
+  /** Forgets the users of every model but these. */
+  keepUsersOf(digests: ReadonlySet<string>): void {
+    this.run('forget users', undefined, (s) => {
+      for (const { digest } of s.userDigests.all())
+        if (!digests.has(digest)) s.dropUsers.run(digest);
+    });
   }
 
   urlsOf(digest: string): string[] {

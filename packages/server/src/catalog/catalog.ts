@@ -20,15 +20,30 @@ export class Catalog {
     return [...this.byDigest.values()];
   }
 
-  /** A model found (on disk at start) or made: with the URLs and the users it had before a restart. */
+  /** A model made now: used by whoever uses it from now on (rows of an earlier copy of it are dropped). */
   add(entry: ModelEntry): void {
-    for (const url of this.aliases.urlsOf(entry.digest)) entry.urls.add(url);
+    this.aliases.dropUsers(entry.digest);
+    this.insert(entry);
+  }
+
+  /** A model found on disk at start: with the users it had before the restart. */
+  restore(entry: ModelEntry): void {
     for (const { uid, url } of this.aliases.usersOf(entry.digest)) {
       // Hits and last use are this daemon's life only: never written per hit.
       const use = entry.users.get(uid) ?? { urls: new Set<string>(), hits: 0, lastUsed: 0 };
       use.urls.add(url);
       entry.users.set(uid, use);
     }
+    this.insert(entry);
+  }
+
+  /** After every restore: the users of models not found again (not on disk, or unreadable) are forgotten. */
+  restored(): void {
+    this.aliases.keepUsersOf(new Set(this.byDigest.keys()));
+  }
+
+  private insert(entry: ModelEntry): void {
+    for (const url of this.aliases.urlsOf(entry.digest)) entry.urls.add(url);
     this.byDigest.set(entry.digest, entry);
   }
 

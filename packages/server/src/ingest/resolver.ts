@@ -59,14 +59,20 @@ export class Resolver {
 
   private readonly sources: SourceContext;
 
-  /** The entry of this request's model (for files, `files` are the client's fds of model.json and its shards). */
+  /**
+   * The entry of this request's model (for files, `files` are the client's
+   * fds of model.json and its shards), and its URL as shown (the source's
+   * own: for a file, the name the kernel gives the fd, not the text the
+   * client sent, which nothing checks).
+   */
   async resolve(
     url: string,
     options: LoadOptions,
     peer: Peer,
     files: number[],
-  ): Promise<{ entry: ModelEntry; fetched: boolean }> {
+  ): Promise<{ entry: ModelEntry; fetched: boolean; shownUrl: string }> {
     const source = sourceFor(url, files, options, peer.uid, this.sources);
+    const shownUrl = redactUrl(source.canonicalUrl);
     const request = { headers: options.headers, peerUid: peer.uid };
     const cached = async (): Promise<ModelEntry | undefined> => {
       const known = this.catalog.byKey(source.cacheKey);
@@ -75,12 +81,12 @@ export class Resolver {
       return (await source.revalidate(request, known.digest)) ? known : undefined;
     };
     const known = await cached();
-    if (known !== undefined) return { entry: known, fetched: false };
+    if (known !== undefined) return { entry: known, fetched: false, shownUrl };
     const key = source.cacheKey;
     if (this.flights.has(key)) {
       await this.flights.run(key, never).catch(() => undefined); // its failure was its requester's
       const proven = await cached();
-      if (proven !== undefined) return { entry: proven, fetched: true };
+      if (proven !== undefined) return { entry: proven, fetched: true, shownUrl };
     }
     const cold = this.coldOpens.get(peer.uid) ?? 0;
     if (cold >= this.config.coldOpensPerUid)
@@ -94,7 +100,7 @@ export class Resolver {
       const entry = await this.flights.run(key, () =>
         this.convert(source, files, options, request),
       );
-      return { entry, fetched: true };
+      return { entry, fetched: true, shownUrl };
     } finally {
       const left = (this.coldOpens.get(peer.uid) ?? 1) - 1;
       if (left > 0) this.coldOpens.set(peer.uid, left);
