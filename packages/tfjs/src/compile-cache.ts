@@ -101,13 +101,29 @@ function writeCache(file: string, sourceCrc: number, payload: Buffer): void {
   }
 }
 
+/** A flag as V8's are spelled (--name or --name=value, no path or code in the value). */
+const FLAG = /^--[\w-]+(=[\w.,+-]*)?$/;
+/** Node's own flags of that shape that change nothing V8 compiles. */
+const NOT_V8 = new RegExp(
+  '^--(no-)?(title|require|import|loader|experimental|eval|print|input-type|conditions|env-file|' +
+    'inspect|debug|test|watch|warnings|deprecation|pending-deprecation|throw-deprecation|trace-|' +
+    'enable-source-maps|unhandled-rejections|report|diagnostic|heapsnapshot|cpu-prof|heap-prof|' +
+    'redirect-warnings|preserve-symlinks|icu-data-dir|openssl|tls|use-openssl|dns-result-order|' +
+    'max-http-header-size|insecure-http-parser|network-family|secure-heap|frozen-intrinsics)',
+);
+
 /**
  * V8 rejects a cache made under other flags (--expose-gc,
  * --max-old-space-size, ...): processes started with different ones get
  * caches of their own, instead of each rejecting and rewriting the other's.
+ * Only flags count: an inline script (-e), a --require path or a --title
+ * must not make a new cache file each.
  */
 function flagsTag(): string {
-  const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0');
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)]
+    .filter((arg) => FLAG.test(arg) && !NOT_V8.test(arg))
+    .sort()
+    .join(' ');
   return flags === '' ? '' : `-f${crc32(Buffer.from(flags)).toString(16)}`;
 }
 

@@ -75,6 +75,12 @@ describe('@trims/tfjs: the code cache of its bundle', function () {
     const before = fs.statSync(file).mtimeMs;
     const both = warm(run(home, true, {}, ['--expose-gc']).files);
     expect(both, 'one warm cache per set of flags').to.have.length(2);
+    // Not flags: a --require path or a --title (of a job, say) makes no cache file of its own.
+    const preload = path.join(home, 'preload.js');
+    fs.writeFileSync(preload, '// nothing\n');
+    run(home, true, {}, ['--title=job-1', '--require', preload]);
+    run(home, true, { NODE_OPTIONS: `--title=job-2 --require=${preload}` });
+    expect(warm(fs.readdirSync(path.join(home, 'trims')))).to.deep.equal(both);
     run(home, true);
     expect(
       fs.statSync(file).mtimeMs,
