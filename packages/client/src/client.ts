@@ -3,69 +3,31 @@ import { EventEmitter } from 'node:events';
 import { closeFiles, connect, isNativeError, SeqPacketChannel } from '@trims/native-cuda';
 
 import { checkDaemon, trustedDaemonUids } from './daemon-trust';
-import { Deadlines, Expiring, now } from './deadlines';
+import { Deadlines, now } from './deadlines';
 import {
   DEFAULT_MAX_FRAME,
   decodeFrame,
   defaultSocketPath,
   encodeFrameOf,
   ErrorCode,
-  IRequest,
   PROTOCOL_VERSION,
   Reply,
   Request,
   RequestKind,
   TrimsError,
-  v1,
 } from '@trims/protocol';
+import type {
+  Answer,
+  Body,
+  ClientEvents,
+  ConnectOptions,
+  Pending,
+  Replies,
+  RequestOptions,
+} from './client-types';
+import { LIVENESS_MS, Liveness } from './liveness';
 import { sendWithFiles } from './send-with-files';
 import { unspill } from './spilled-frame';
-
-type Body<K extends RequestKind> = NonNullable<IRequest[K]>;
-
-/** What each request kind gets back. */
-export interface Replies {
-  hello: v1.IHelloReply;
-  open: v1.IOpenReply;
-  close: v1.ICloseReply;
-  preload: v1.IPreloadReply;
-  evict: v1.IEvictReply;
-  list: v1.IListReply;
-  stats: v1.IStatsReply;
-  health: v1.IHealthReply;
-}
-
-export interface Answer<K extends RequestKind> {
-  reply: Replies[K];
-  /** Descriptors that came with the reply; the caller owns (and closes) them. */
-  fds: number[];
-}
-
-/** expire(): it fails UNAVAILABLE for want of a reply. */
-interface Pending extends Expiring {
-  kind: RequestKind;
-  resolve: (answer: Answer<RequestKind>) => void;
-  reject: (error: Error) => void;
-}
-
-export interface ClientEvents {
-  /** The daemon went away (or close() was called). */
-  close: [];
-}
-
-export interface RequestOptions {
-  /** Give up after this long (UNAVAILABLE). */
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  /** fds that ride on the request's frame (file:// models: see openModelFiles); the caller still owns them. */
-  fds?: readonly number[];
-}
-
-export interface ConnectOptions {
-  socketPath?: string;
-  /** Free text the daemon logs, e.g. "@trims/tfjs 0.1.0". */
-  client?: string;
-}
 
 /**
  * One connection to the daemon: a Hello, then requests answered in any
@@ -79,16 +41,36 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
   /** Why the daemon refused Hello: what every request on this connection then fails with. */
   private refusal: TrimsError | undefined;
   private readonly deadlines: Deadlines;
+  private readonly liveness: Liveness;
 
   private constructor(
     private readonly channel: SeqPacketChannel,
     readonly socketPath: string,
+    livenessMs: number,
   ) {
     super();
     this.deadlines = new Deadlines((ms) => channel.wakeIn(ms));
+    this.liveness = new Liveness(livenessMs, {
+      waiting: () => this.pending.size,
+      get isClosed() {
+        return channel.isClosed;
+      },
+      wakeAt: (deadline) => this.deadlines.add(deadline),
+      probe: (timeoutMs) => this.request('health', {}, { timeoutMs }),
+      gone: (why) => {
+        this.refusal ??= new TrimsError(
+          ErrorCode.UNAVAILABLE,
+          `the daemon at ${socketPath} ${why}`,
+          { tier: 'protocol' },
+        );
+        this.close();
+      },
+    });
     channel.on('message', ({ data, fds }) => this.onMessage(data, fds));
     channel.on('error', () => undefined); // an oversized reply: its request times out with the channel
-    channel.on('wake', () => this.deadlines.woke(this.pending.values()));
+    channel.on('wake', () =>
+      this.deadlines.woke([...this.pending.values(), ...this.liveness.pending()]),
+    );
     channel.on('close', () => {
       const error =
         this.refusal ??
@@ -128,7 +110,7 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
         { cause: error },
       );
     }
-    const client = new TrimsClient(channel, socketPath);
+    const client = new TrimsClient(channel, socketPath, options.livenessMs ?? LIVENESS_MS);
     try {
       // before anything is sent: a squatter's socket must not get a request or a header
       checkDaemon(socketPath, channel.peer, trustedDaemonUids());
@@ -137,12 +119,17 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
       throw error;
     }
     client.greeted = client
-      .request('hello', {
-        protocolVersion: PROTOCOL_VERSION,
-        client: options.client ?? 'trims',
-      })
+      .request(
+        'hello',
+        { protocolVersion: PROTOCOL_VERSION, client: options.client ?? 'trims' },
+        { timeoutMs: client.liveness.ms },
+      )
       .then(() => undefined);
-    client.greeted.catch(() => client.close());
+    client.greeted.catch((error: Error) => {
+      // What every request made on this connection then fails with (a timeout, a refusal).
+      client.refusal ??= error instanceof TrimsError ? error : undefined;
+      client.close();
+    });
     return client;
   }
 
@@ -209,6 +196,7 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
         },
       });
       this.deadlines.add(deadline);
+      if (kind !== 'hello' && kind !== 'health') this.liveness.watch(); // a health check is its own
       this.channel.ref(); // a request in flight keeps the process alive; an idle connection does not
       sendWithFiles(this.channel, frame, options.fds ?? []).catch((error: Error) => {
         this.pending.delete(id);
@@ -239,6 +227,7 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
   }
 
   private onMessage(data: Buffer, received: number[]): void {
+    this.liveness.heard();
     let reply: Reply;
     let fds = received;
     try {

@@ -1,5 +1,5 @@
 export { TrimsClient } from './client';
-export type { Answer, Replies, ConnectOptions, ClientEvents, RequestOptions } from './client';
+export type { Answer, Replies, ConnectOptions, ClientEvents, RequestOptions } from './client-types';
 export { checkDaemon, trustedDaemonUids } from './daemon-trust';
 export { openModelFiles, isFileUrl, filesFor } from './model-files';
 export type { ModelFiles } from './model-files';

@@ -1,4 +1,5 @@
-import type { Answer, TrimsClient } from './client';
+import type { TrimsClient } from './client';
+import type { Answer } from './client-types';
 import type { IRequest } from '@trims/protocol';
 import { filesFor } from './model-files';
 

@@ -17,25 +17,26 @@ import {
 
 import { TrimsClient } from '../src';
 
-/** A real socket whose peer answers Hello and then never answers again (a lost reply). */
-function silentDaemon(socketPath: string): SeqPacketServer {
+/** A real socket whose peer answers only these kinds of request (by default Hello: replies are lost). */
+function silentDaemon(socketPath: string, answers: string[] = ['hello']): SeqPacketServer {
   const server = SeqPacketServer.listen(socketPath);
   server.on('connection', (channel) => {
     channel.on('message', ({ data }) => {
       const request = Request.decode(decodeFrame(data));
-      if (request.body === 'hello')
-        void channel.send(
-          encodeFrame(
-            Reply.encode({
-              id: request.id,
-              hello: { protocolVersion: PROTOCOL_VERSION, server: 'silent' },
-            }).finish(),
-          ),
-        );
+      const reply =
+        request.body === 'hello'
+          ? { hello: { protocolVersion: PROTOCOL_VERSION, server: 'silent' } }
+          : { health: { healthy: true } };
+      if (answers.includes(request.body!))
+        void channel.send(encodeFrame(Reply.encode({ id: request.id, ...reply }).finish()));
     });
   });
   return server;
 }
+
+/** A socket path in a fresh directory. */
+const socketIn = (): string =>
+  path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'trims-timeout-')), 'trims.sock');
 
 /** A client connected to a silentDaemon, closed with it afterwards. */
 async function withSilentDaemon(use: (client: TrimsClient) => Promise<void>): Promise<void> {
@@ -64,6 +65,62 @@ describe('TrimsClient: requests time out', function () {
       abort.abort();
       expect(((await pending) as TrimsError).message).to.match(/aborted by the caller/);
     });
+  });
+
+  it('a daemon that does not answer Hello fails the requests made with it, saying so, within the liveness bound', async () => {
+    const socketPath = socketIn();
+    const server = silentDaemon(socketPath, []);
+    try {
+      const started = Date.now();
+      const client = TrimsClient.start({ socketPath, livenessMs: 300 });
+      const open = await client
+        .request('open', { url: 'file:///m/model.json' })
+        .catch((e: Error) => e);
+      expect((open as TrimsError).code).to.equal(ErrorCode.UNAVAILABLE);
+      expect((open as TrimsError).message).to.match(
+        /hello: no reply from the daemon at .* within 300 ms/,
+      );
+      expect(Date.now() - started).to.be.within(250, 5000);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('a daemon silent while a long request waits is asked for its health; one that does not answer is taken for gone', async () => {
+    const socketPath = socketIn();
+    const server = silentDaemon(socketPath);
+    const client = await TrimsClient.connect({ socketPath, livenessMs: 200 });
+    try {
+      const started = Date.now();
+      const open = await client
+        .request('open', { url: 'file:///m/model.json' }, { timeoutMs: 60_000 })
+        .catch((e: Error) => e);
+      expect((open as TrimsError).code).to.equal(ErrorCode.UNAVAILABLE);
+      expect((open as TrimsError).message).to.match(/stopped answering .*: stopped or hung/);
+      expect(Date.now() - started).to.be.within(350, 5000);
+      expect(client.isClosed).to.equal(true);
+    } finally {
+      client.close();
+      server.close();
+    }
+  });
+
+  it('a daemon that answers its health checks keeps a long request waiting (a large conversion)', async () => {
+    const socketPath = socketIn();
+    const server = silentDaemon(socketPath, ['hello', 'health']);
+    const client = await TrimsClient.connect({ socketPath, livenessMs: 100 });
+    try {
+      const started = Date.now();
+      const open = await client
+        .request('open', { url: 'file:///m/model.json' }, { timeoutMs: 1500 })
+        .catch((e: Error) => e);
+      expect((open as TrimsError).message).to.match(/open: no reply .* within 1500 ms/);
+      expect(Date.now() - started).to.be.within(1450, 6000);
+      expect(client.isClosed, 'the connection stays').to.equal(false);
+    } finally {
+      client.close();
+      server.close();
+    }
   });
 
   it('each request gives up at its own deadline, whatever order they were made in', async () => {

@@ -276,6 +276,39 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
     }
   });
 
+  it('a stopped (hung) daemon: a connected process falls back within twice the liveness bound (5 s), and a fresh one within once, each saying why', async function () {
+    this.timeout(60_000);
+    const own = await Daemon.start();
+    const holder = await Holder.start({ TRIMS_SOCKET: own.socketPath });
+    try {
+      expect((await holder.ask({ load: url('squeezenet1_1') })).ok).to.equal(true);
+      own.child.kill('SIGSTOP');
+      let started = Date.now();
+      const connected = await holder.ask({ load: url('resnet18'), predict: true });
+      expect(connected.ok, connected.error).to.equal(true);
+      expect(Date.now() - started).to.be.within(9_000, 20_000);
+      expect(connected.stderr).to.match(
+        /trims: .*the daemon at .* stopped answering .*stopped or hung/,
+      );
+      const fresh = await Holder.start({ TRIMS_SOCKET: own.socketPath });
+      try {
+        started = Date.now();
+        const load = await fresh.ask({ load: url('squeezenet1_1') });
+        expect(load.ok, load.error).to.equal(true);
+        expect(Date.now() - started).to.be.within(4_500, 15_000);
+        expect(load.stderr).to.match(
+          /trims: .*hello: no reply from the daemon at .* within 5000 ms/,
+        );
+      } finally {
+        fresh.stop();
+      }
+    } finally {
+      own.child.kill('SIGCONT');
+      holder.stop();
+      await own.stop();
+    }
+  });
+
   it('falls back when the daemon says to load privately (no tier has room)', async () => {
     const tiny = await Daemon.start(['--host-budget', '1MB', '--disk-budget', '1MB']);
     const holder = await Holder.start({ TRIMS_SOCKET: tiny.socketPath });
