@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <string>
@@ -92,12 +93,29 @@ Napi::Value OpenedForReading(const Napi::CallbackInfo &info) {
   return Napi::Boolean::New(env, readable);
 }
 
+// lockExclusive(fd) -> boolean: takes flock(LOCK_EX) on the open file
+// without waiting; false when another open file description holds it. The
+// kernel releases it when the last fd of this one closes, so a daemon that
+// dies (even by SIGKILL) leaves no stale lock behind, as a pid file would.
+Napi::Value LockExclusive(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  int fd = FdArg(info, 0);
+  int status;
+  do {
+    status = flock(fd, LOCK_EX | LOCK_NB);
+  } while (status != 0 && errno == EINTR);
+  if (status == 0) return Napi::Boolean::New(env, true);
+  if (errno == EWOULDBLOCK) return Napi::Boolean::New(env, false);
+  throw SystemError(env, errno, "flock", "fd " + std::to_string(fd));
+}
+
 }  // namespace
 
 void InitFiles(Napi::Env env, Napi::Object exports) {
   exports.Set("openFiles", Napi::Function::New(env, OpenFiles));
   exports.Set("closeFiles", Napi::Function::New(env, CloseFiles));
   exports.Set("openedForReading", Napi::Function::New(env, OpenedForReading));
+  exports.Set("lockExclusive", Napi::Function::New(env, LockExclusive));
 }
 
 }  // namespace trims

@@ -22,3 +22,12 @@ export function closeFiles(fds: readonly number[]): void {
 export function openedForReading(fd: number): boolean {
   return binding.openedForReading(fd);
 }
+
+/**
+ * Takes an exclusive flock on the file, without waiting: false when another
+ * open file holds it. It lasts while `fd` (or a dup of it) is open, and
+ * goes with the process however it ends.
+ */
+export function lockExclusive(fd: number): boolean {
+  return binding.lockExclusive(fd);
+}

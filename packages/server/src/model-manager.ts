@@ -15,6 +15,7 @@ import { PolicyName } from './policies/policy';
 import { redactUrl } from './redact';
 import { Tenancy } from './tenancy';
 import { Lease } from './session/lease';
+import { CacheLock, lockCacheDirectory } from './cache-lock';
 import { claimOwnedDirectory } from './owned-directory';
 import { ThrottledLog } from './session/throttled-log';
 import { IngestLimits, LoadOptions } from './sources/fetch-model';
@@ -78,9 +79,11 @@ export class ModelManager {
   private readonly resolver: Resolver;
   private readonly daemonUid = process.getuid?.() ?? 0;
   readonly tenancy: Tenancy;
+  private readonly cacheLock: CacheLock;
 
   constructor(config: ManagerConfig, log: Logger) {
     claimOwnedDirectory(config.cacheDir, 0o700, 'cache directory');
+    this.cacheLock = lockCacheDirectory(config.cacheDir);
     this.workers = new SegmentWorkers(config.workers, (error) =>
       log.error({ error: error.message }, 'a worker thread failed'),
     );
@@ -291,5 +294,6 @@ export class ModelManager {
     this.host.close();
     this.catalog.close();
     await this.workers.close();
+    this.cacheLock.release(); // last: the next daemon finds every file written
   }
 }

@@ -311,7 +311,7 @@ describe('trims serve: the daemon', function () {
     }
   });
 
-  it('refuses to start over a live daemon, and replaces a stale socket', async () => {
+  it('refuses to start over a live daemon or on its cache directory, and replaces a stale socket', async () => {
     const daemon = await Daemon.start();
     try {
       const second = spawnSync(
@@ -324,12 +324,25 @@ describe('trims serve: the daemon', function () {
       );
       expect(second.status).to.equal(1);
       expect(second.stderr).to.contain(`a TrIMS daemon already listens at ${daemon.socketPath}`);
+      // Another socket, the same cache directory: refused too, naming the daemon that has it.
+      const other = path.join(tempDir('trims-second-'), 'trims.sock');
+      const sharing = spawnSync(
+        process.execPath,
+        [TRIMS, 'serve', '--socket', other, '--cache-dir', daemon.cacheDir],
+        { encoding: 'utf8', timeout: 20_000 },
+      );
+      expect(sharing.status).to.equal(1);
+      expect(sharing.stderr).to.contain(
+        `the cache directory ${daemon.cacheDir} is in use by another TrIMS daemon (pid ${daemon.child.pid})`,
+      );
+      expect(fs.existsSync(other), 'it never listened').to.equal(false);
       expect(daemon.alive).to.equal(true);
     } finally {
       daemon.child.kill('SIGKILL');
       await new Promise((resolve) => daemon.child.once('exit', resolve));
     }
-    const restarted = await Daemon.start([], { dir: daemon.dir, cacheDir: daemon.cacheDir }); // stale socket left by SIGKILL
+    // A stale socket and a lock file left by SIGKILL: the kernel dropped the lock with the daemon.
+    const restarted = await Daemon.start([], { dir: daemon.dir, cacheDir: daemon.cacheDir });
     expect(await restarted.stop(), restarted.logs.slice(-4000)).to.equal(0);
   });
 });

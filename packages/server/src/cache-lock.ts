@@ -1,0 +1,42 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { lockExclusive } from '@trims/native-cuda';
+
+/** The cache directory, held by this daemon: closing it lets another daemon have it. */
+export interface CacheLock {
+  release(): void;
+}
+
+/**
+ * Takes the cache directory for this daemon alone: two daemons on one
+ * directory (one started from a login shell, one from cron, whose sockets
+ * differ with XDG_RUNTIME_DIR) would evict and rewrite each other's files
+ * under each other's catalog. An flock, not a pid file: the kernel drops it
+ * however the daemon ends. Throws naming the daemon that holds it.
+ */
+export function lockCacheDirectory(dir: string): CacheLock {
+  const file = path.join(dir, 'daemon.lock');
+  const { O_RDWR, O_CREAT, O_NOFOLLOW } = fs.constants;
+  const fd = fs.openSync(file, O_RDWR | O_CREAT | O_NOFOLLOW, 0o600);
+  try {
+    if (!lockExclusive(fd)) {
+      const holder = fs.readFileSync(fd, 'utf8').trim();
+      throw new Error(
+        `the cache directory ${dir} is in use by another TrIMS daemon${/^\d+$/.test(holder) ? ` (pid ${holder})` : ''}: a cache directory serves one daemon; give this one its own --cache-dir (or stop the other)`,
+      );
+    }
+    fs.ftruncateSync(fd);
+    fs.writeSync(fd, `${process.pid}\n`, 0);
+  } catch (error) {
+    fs.closeSync(fd);
+    throw error;
+  }
+  let held = true;
+  return {
+    release: () => {
+      if (held) fs.closeSync(fd);
+      held = false;
+    },
+  };
+}
