@@ -48,13 +48,22 @@ function fractionFrom(text: string | undefined, fallback: number, what: string):
   return value;
 }
 
-/** A positive integer from the environment, or the default. */
-function numberFrom(text: string | undefined, fallback: number): number {
+/** A positive integer from an option or the environment (`what` names it), or the default. */
+function numberFrom(text: string | undefined, fallback: number, what: string): number {
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
   if (!Number.isSafeInteger(value) || value <= 0)
-    throw new Error(`"${text}" is not a positive whole number`);
+    throw new Error(`${what} "${text}" is not a positive whole number`);
   return value;
+}
+
+/** A TCP port (0: any free one), or none. */
+function portFrom(text: string | undefined, what: string): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`${what} "${text}" is not a port (0 to 65535)`);
+  return port;
 }
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -77,7 +86,10 @@ export function resolveConfig(
     options.diskBudget ?? env.TRIMS_DISK_BUDGET ?? '20GiB',
     'disk budget',
   );
-  const metricsPort = options.metricsPort ?? env.TRIMS_METRICS_PORT;
+  const metricsPort = portFrom(
+    options.metricsPort ?? env.TRIMS_METRICS_PORT,
+    '--metrics-port (TRIMS_METRICS_PORT)',
+  );
   const roots = options.allowRoot?.length
     ? options.allowRoot
     : (env.TRIMS_ALLOW_ROOTS ?? '').split(':').filter(Boolean);
@@ -93,30 +105,59 @@ export function resolveConfig(
     ),
     uidShare: fractionFrom(options.uidShare ?? env.TRIMS_UID_SHARE, 0.5, 'uid share'),
     policy,
-    metricsPort: metricsPort === undefined ? undefined : Number(metricsPort),
+    metricsPort,
     allowRoots: roots.map((root) => path.resolve(root)),
     groupAccess: options.groupAccess ?? env.TRIMS_GROUP_ACCESS === '1',
     allowFetchFrom: options.allowFetchFrom?.length
       ? options.allowFetchFrom
       : (env.TRIMS_ALLOW_FETCH_FROM ?? '').split(',').filter(Boolean),
-    httpFreshnessMs: 1000 * numberFrom(options.httpFreshness ?? env.TRIMS_HTTP_FRESHNESS, 60),
+    httpFreshnessMs:
+      1000 *
+      numberFrom(
+        options.httpFreshness ?? env.TRIMS_HTTP_FRESHNESS,
+        60,
+        '--http-freshness (TRIMS_HTTP_FRESHNESS)',
+      ),
     originTimeouts: {
-      connectMs: numberFrom(env.TRIMS_ORIGIN_CONNECT_TIMEOUT_MS, 10_000),
-      headersMs: numberFrom(env.TRIMS_ORIGIN_HEADERS_TIMEOUT_MS, 30_000),
-      idleMs: numberFrom(env.TRIMS_ORIGIN_IDLE_TIMEOUT_MS, 30_000),
-      totalMs: numberFrom(env.TRIMS_ORIGIN_TOTAL_TIMEOUT_MS, 15 * 60_000),
+      connectMs: numberFrom(
+        env.TRIMS_ORIGIN_CONNECT_TIMEOUT_MS,
+        10_000,
+        'TRIMS_ORIGIN_CONNECT_TIMEOUT_MS',
+      ),
+      headersMs: numberFrom(
+        env.TRIMS_ORIGIN_HEADERS_TIMEOUT_MS,
+        30_000,
+        'TRIMS_ORIGIN_HEADERS_TIMEOUT_MS',
+      ),
+      idleMs: numberFrom(env.TRIMS_ORIGIN_IDLE_TIMEOUT_MS, 30_000, 'TRIMS_ORIGIN_IDLE_TIMEOUT_MS'),
+      totalMs: numberFrom(
+        env.TRIMS_ORIGIN_TOTAL_TIMEOUT_MS,
+        15 * 60_000,
+        'TRIMS_ORIGIN_TOTAL_TIMEOUT_MS',
+      ),
     },
     ingestLimits: {
-      modelJsonBytes: numberFrom(env.TRIMS_MAX_MODEL_JSON_BYTES, 64 << 20),
-      shards: numberFrom(env.TRIMS_MAX_SHARDS, 10_000),
+      modelJsonBytes: numberFrom(
+        env.TRIMS_MAX_MODEL_JSON_BYTES,
+        64 << 20,
+        'TRIMS_MAX_MODEL_JSON_BYTES',
+      ),
+      shards: numberFrom(env.TRIMS_MAX_SHARDS, 10_000, 'TRIMS_MAX_SHARDS'),
       // A model larger than the largest tier could never be cached.
-      totalBytes: numberFrom(env.TRIMS_MAX_MODEL_BYTES, Math.max(hostBudget, diskBudget)),
+      totalBytes: numberFrom(
+        env.TRIMS_MAX_MODEL_BYTES,
+        Math.max(hostBudget, diskBudget),
+        'TRIMS_MAX_MODEL_BYTES',
+      ),
     },
-    workers: { threads: numberFrom(env.TRIMS_WORKER_THREADS, 2), queue: 64 },
-    coldOpensPerUid: numberFrom(env.TRIMS_COLD_OPENS_PER_UID, 16),
-    connectionsPerUid: numberFrom(env.TRIMS_CONNECTIONS_PER_UID, 1024),
-    handlesPerUid: numberFrom(env.TRIMS_HANDLES_PER_UID, 65_536),
-    helloTimeoutMs: numberFrom(env.TRIMS_HELLO_TIMEOUT_MS, 10_000),
+    workers: {
+      threads: numberFrom(env.TRIMS_WORKER_THREADS, 2, 'TRIMS_WORKER_THREADS'),
+      queue: 64,
+    },
+    coldOpensPerUid: numberFrom(env.TRIMS_COLD_OPENS_PER_UID, 16, 'TRIMS_COLD_OPENS_PER_UID'),
+    connectionsPerUid: numberFrom(env.TRIMS_CONNECTIONS_PER_UID, 1024, 'TRIMS_CONNECTIONS_PER_UID'),
+    handlesPerUid: numberFrom(env.TRIMS_HANDLES_PER_UID, 65_536, 'TRIMS_HANDLES_PER_UID'),
+    helloTimeoutMs: numberFrom(env.TRIMS_HELLO_TIMEOUT_MS, 10_000, 'TRIMS_HELLO_TIMEOUT_MS'),
     maxFrame: MAX_REQUEST_FRAME,
   };
 }

@@ -113,10 +113,18 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       log.debug({ session: session.id, peer: channel.peer, released }, 'client gone');
     });
   });
-  const metrics =
-    config.metricsPort === undefined
-      ? undefined
-      : await startMetrics(config.metricsPort, manager, () => connections.size);
+  let metrics: Awaited<ReturnType<typeof startMetrics>> | undefined;
+  try {
+    if (config.metricsPort !== undefined)
+      metrics = await startMetrics(config.metricsPort, manager, () => connections.size);
+  } catch (error) {
+    // Not half started (serving without the metrics asked for): nothing is left listening.
+    server.close();
+    await manager.close();
+    throw new Error(`--metrics-port ${config.metricsPort}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
   log.info(
     {
       socket: config.socketPath,

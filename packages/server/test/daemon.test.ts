@@ -311,6 +311,37 @@ describe('trims serve: the daemon', function () {
     }
   });
 
+  it('a setting it cannot use stops it at start, named, with nothing left listening (a busy metrics port too)', async () => {
+    const dir = tempDir('trims-settings-');
+    const serve = (flags: string[], env: NodeJS.ProcessEnv = {}) =>
+      spawnSync(
+        process.execPath,
+        [TRIMS, 'serve', '--socket', path.join(dir, 'trims.sock'), '--cache-dir', dir, ...flags],
+        { encoding: 'utf8', timeout: 20_000, env: { ...process.env, ...env } },
+      );
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as net.AddressInfo;
+    try {
+      for (const [flags, env, message] of [
+        [['--metrics-port', 'abc'], {}, '--metrics-port (TRIMS_METRICS_PORT) "abc" is not a port'],
+        [['--metrics-port', '70000'], {}, '"70000" is not a port (0 to 65535)'],
+        [[], { TRIMS_MAX_SHARDS: '-1' }, 'TRIMS_MAX_SHARDS "-1" is not a positive whole number'],
+        [['--http-freshness', '0'], {}, '--http-freshness (TRIMS_HTTP_FRESHNESS) "0" is not'],
+        [['--metrics-port', String(port)], {}, `--metrics-port ${port}: listen EADDRINUSE`],
+      ] as const) {
+        const result = serve([...flags], env);
+        expect(result.status, result.stderr).to.equal(1);
+        expect(result.stderr).to.contain(message);
+        expect(fs.existsSync(path.join(dir, 'trims.sock')), 'nothing left listening').to.equal(
+          false,
+        );
+      }
+    } finally {
+      busy.close();
+    }
+  });
+
   it('refuses to start over a live daemon or on its cache directory, and replaces a stale socket', async () => {
     const daemon = await Daemon.start();
     try {
