@@ -10,6 +10,8 @@ import { ask, Daemon, segmentOf, tempDir } from '@trims/testing';
 
 import { writeTinyModel } from './fixtures/tiny-model';
 
+const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
+
 interface Stats {
   fetches: number;
   references: number;
@@ -101,6 +103,13 @@ describe('trims serve: faults are survived without losing a load', function () {
         list = (await ask(daemon, 'list', {})).reply as typeof list;
       }
       expect(list.tiers.disk!.degraded).to.match(/ENOSPC/);
+      const status = (...flags: string[]): string =>
+        spawnSync(process.execPath, [TRIMS, 'status', '--socket', daemon.socketPath, ...flags], {
+          encoding: 'utf8',
+        }).stdout;
+      const json = JSON.parse(status('--json')) as { tiers: { disk: { degraded: string } } };
+      expect(json.tiers.disk.degraded, 'trims status --json says so').to.match(/ENOSPC/);
+      expect(status()).to.match(/^disk .* DEGRADED: .*ENOSPC/m);
       expect(list.tiers.host!.models).to.equal(3);
       // Every write has failed by now or soon: none may leave its partial file behind.
       const partial = (): string[] =>

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { filesFor, TrimsClient } from '@trims/client';
-import { formatSize, IModelInfo, Tier, tierFromName, tierName } from '@trims/protocol';
+import { formatSize, IModelInfo, Tier, tierFromName, tierName, v1 } from '@trims/protocol';
 
 import { printable } from './printable';
 
@@ -38,9 +38,18 @@ export interface StatusJson {
     pinned: boolean;
     lastUsed: number;
   }>;
-  tiers: Record<'gpu' | 'host' | 'disk', { used: number; budget: number }>;
+  /** degraded: why the tier's last write failed ('' when healthy). */
+  tiers: Record<'gpu' | 'host' | 'disk', { used: number; budget: number; degraded: string }>;
   /** The gpu tier's CUDA driver ('' when the tier is disabled), and whether clients map it read-only. */
   gpu: { driver: string; readOnly: boolean };
+}
+
+function usageOf(tier: v1.ITierUsage | null | undefined): StatusJson['tiers']['host'] {
+  return {
+    used: Number(tier?.used ?? 0),
+    budget: Number(tier?.budget ?? 0),
+    degraded: tier?.degraded ?? '',
+  };
 }
 
 export async function status(options: ClientOptions & { json?: boolean }): Promise<void> {
@@ -59,9 +68,9 @@ export async function status(options: ClientOptions & { json?: boolean }): Promi
       lastUsed: Number(m.lastUsedMs ?? 0),
     })),
     tiers: {
-      gpu: { used: Number(tiers.gpu?.used ?? 0), budget: Number(tiers.gpu?.budget ?? 0) },
-      host: { used: Number(tiers.host?.used ?? 0), budget: Number(tiers.host?.budget ?? 0) },
-      disk: { used: Number(tiers.disk?.used ?? 0), budget: Number(tiers.disk?.budget ?? 0) },
+      gpu: usageOf(tiers.gpu),
+      host: usageOf(tiers.host),
+      disk: usageOf(tiers.disk),
     },
     gpu: { driver: reply.gpuDriver ?? '', readOnly: reply.gpuReadOnly ?? false },
   };
@@ -71,7 +80,7 @@ export async function status(options: ClientOptions & { json?: boolean }): Promi
   }
   for (const [name, usage] of Object.entries(json.tiers)) {
     console.log(
-      `${name.padEnd(5)} ${formatSize(usage.used).padStart(10)} of ${usage.budget ? formatSize(usage.budget) : 'disabled'}`,
+      `${name.padEnd(5)} ${formatSize(usage.used).padStart(10)} of ${usage.budget ? formatSize(usage.budget) : 'disabled'}${usage.degraded ? `  DEGRADED: ${printable(usage.degraded)}` : ''}`,
     );
   }
   if (json.gpu.driver)
