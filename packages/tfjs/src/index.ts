@@ -6,4 +6,4 @@ export type { TrimsOptions } from './settings';
 export { register } from './hooks';
 export { loadStats } from './load-stats';
 export type { LoadStats } from './load-stats';
-export { TrimsError } from '@trims/protocol';
+export { ErrorCode, TrimsError } from '@trims/protocol';

@@ -7,7 +7,7 @@ import { generateModel, resolveSet, writeIndex } from '@trims/models';
 import { loadFramework } from '@trims/tensorflow';
 import { ask, Daemon, tempDir } from '@trims/testing';
 
-import { loadGraphModel } from '../src';
+import { ErrorCode, loadGraphModel, TrimsLoadError } from '../src';
 import { Holder } from './holder';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -307,6 +307,17 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
       holder.stop();
       await own.stop();
     }
+  });
+
+  it("strict mode's error carries the cause's code, comparable with the exported ErrorCode", async () => {
+    const error = await loadGraphModel(url('squeezenet1_1'), {
+      strict: true,
+      socketPath: path.join(tempDir(), 'none.sock'),
+    }).catch((e: Error) => e);
+    expect(error).to.be.instanceOf(TrimsLoadError);
+    const { cause } = error as TrimsLoadError;
+    expect(cause.code).to.equal(ErrorCode.UNAVAILABLE);
+    expect(cause.codeName).to.equal('UNAVAILABLE');
   });
 
   it('falls back when the daemon says to load privately (no tier has room)', async () => {
