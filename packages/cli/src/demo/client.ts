@@ -11,18 +11,18 @@ import { loadFramework } from '@trims/tensorflow';
 import { loadGraphModel } from '@trims/tfjs';
 
 async function main(): Promise<void> {
-  const [mode, url] = process.argv.slice(2) as ['plain' | 'trims', string];
+  const [mode, url, shape] = process.argv.slice(2) as ['plain' | 'trims', string, string];
+  const [, height, width] = shape.split(',').map(Number) as [number, number, number, number];
   const { tf } = loadFramework();
   tf.tidy(() => tf.add(tf.ones([1]), 1));
   const ready = performance.now();
   const model =
     mode === 'trims' ? await loadGraphModel(url, { strict: true }) : await tf.loadGraphModel(url);
   const loaded = performance.now();
-  // A synthetic 224x224 image: a smooth colour gradient.
+  // A synthetic image of the model's input size: a smooth colour gradient.
   const image = tf.tidy(() => {
-    const ramp = tf.linspace(0, 1, 224);
-    const rows = ramp.reshape([224, 1, 1]).tile([1, 224, 1]);
-    const cols = ramp.reshape([1, 224, 1]).tile([224, 1, 1]);
+    const rows = tf.linspace(0, 1, height).reshape([height, 1, 1]).tile([1, width, 1]);
+    const cols = tf.linspace(0, 1, width).reshape([1, width, 1]).tile([height, 1, 1]);
     return tf.concat([rows, cols, rows.mul(cols)], 2).expandDims(0);
   });
   const probabilities = model.predict(image) as TF.Tensor;

@@ -17,9 +17,15 @@ interface ClientResult {
 
 const TRIMS = path.resolve(__dirname, '..', '..', '..', 'bin', 'trims.js');
 
-function runClient(mode: 'plain' | 'trims', url: string, socket: string): Promise<ClientResult> {
+function runClient(
+  mode: 'plain' | 'trims',
+  url: string,
+  inputShape: readonly number[],
+  socket: string,
+): Promise<ClientResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'client.js'), mode, url], {
+    const args = [path.join(__dirname, 'client.js'), mode, url, inputShape.join(',')];
+    const child = spawn(process.execPath, args, {
       env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', TRIMS_SOCKET: socket },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -71,7 +77,15 @@ export async function runDemo(options: { processes: number; model: string }): Pr
   let daemon: ChildProcess | undefined;
   try {
     const model = generateModel(options.model, path.join(dir, 'models'), { seed: 1 });
-    const url = `file://${path.join(dir, 'models', options.model, 'model.json')}`;
+    const modelJson = path.join(dir, 'models', options.model, 'model.json');
+    const { format } = JSON.parse(fs.readFileSync(modelJson, 'utf8')) as { format?: string };
+    if (format !== 'graph-model')
+      throw new Error(
+        `demo: ${options.model} is a ${format ?? 'model of no known format'}, not a graph-model; the demo loads graph models with loadGraphModel (resnet18, mobilenet_v2, squeezenet1_1, inception_v3, ...)`,
+      );
+    const url = `file://${modelJson}`;
+    const run = (mode: 'plain' | 'trims'): Promise<ClientResult> =>
+      runClient(mode, url, model.inputShape, socket);
     daemon = await startDaemon(socket, path.join(dir, 'cache'));
     console.log(
       `trims demo: a daemon, then ${options.processes} short-lived processes each load ${options.model} ` +
@@ -82,8 +96,8 @@ export async function runDemo(options: { processes: number; model: string }): Pr
     );
     let mismatches = 0;
     for (let i = 0; i < options.processes; i++) {
-      const plain = await runClient('plain', url, socket);
-      const shared = await runClient('trims', url, socket);
+      const plain = await run('plain');
+      const shared = await run('trims');
       const same = plain.checksum === shared.checksum && plain.top === shared.top;
       if (!same) mismatches++;
       const note = i === 0 ? ' (cold: fetched and converted)' : '';
@@ -92,7 +106,7 @@ export async function runDemo(options: { processes: number; model: string }): Pr
           `${String(shared.top).padStart(4)} (${shared.probability.toFixed(4)})   ${same ? 'yes' : 'NO'}${note}`,
       );
     }
-    const startup = (await runClient('trims', url, socket)).startup;
+    const startup = (await run('trims')).startup;
     console.log(
       `  (each process also started the framework, ~${Math.round(startup)} ms, the same with or without TrIMS)`,
     );
