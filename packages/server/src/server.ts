@@ -136,6 +136,9 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       },
       policy: config.policy,
       metricsPort: metrics?.port,
+      // What an operator serving models from localhost needs to know first.
+      fetchRefused: 'loopback, link-local and metadata addresses',
+      fetchAllowed: config.allowFetchFrom,
     },
     'trims daemon listening',
   );

@@ -686,7 +686,9 @@ describe('isolation between tenants (root, two unprivileged users, real processe
           message: string;
         };
         expect(error.codeName).to.equal('NOT_FOUND');
-        expect(error.message).to.match(/not found, or not an origin this daemon may fetch from$/);
+        expect(error.message).to.match(
+          /not found, or not an origin this daemon may fetch from \(loopback, link-local and metadata addresses are refused unless its --allow-fetch-from allows them\)$/,
+        );
       }
     } finally {
       await strictDaemon.stop();

@@ -76,7 +76,8 @@ export class HttpSource implements Source {
     return this.fail(
       ErrorCode.NOT_FOUND,
       url,
-      'not found, or not an origin this daemon may fetch from',
+      // The same words either way (no oracle), with what an operator can change.
+      'not found, or not an origin this daemon may fetch from (loopback, link-local and metadata addresses are refused unless its --allow-fetch-from allows them)',
       cause,
     );
   }
