@@ -3,19 +3,26 @@ import * as path from 'node:path';
 
 import { lockExclusive } from '@trims/native-cuda';
 
+import { claimOwnedDirectory } from './owned-directory';
+
 /** The cache directory, held by this daemon: closing it lets another daemon have it. */
 export interface CacheLock {
   release(): void;
 }
 
 /**
- * Takes the cache directory for this daemon alone: two daemons on one
+ * Makes or checks the cache directory (see claimOwnedDirectory) and takes
+ * it for this daemon alone: two daemons on one
  * directory (one started from a login shell, one from cron, whose sockets
  * differ with XDG_RUNTIME_DIR) would evict and rewrite each other's files
  * under each other's catalog. An flock, not a pid file: the kernel drops it
  * however the daemon ends. Throws naming the daemon that holds it.
  */
-export function lockCacheDirectory(dir: string): CacheLock {
+export function claimCacheDirectory(dir: string): CacheLock {
+  claimOwnedDirectory(dir, 0o700, {
+    name: 'cache directory',
+    option: '--cache-dir or TRIMS_CACHE_DIR',
+  });
   const file = path.join(dir, 'daemon.lock');
   const { O_RDWR, O_CREAT, O_NOFOLLOW } = fs.constants;
   const fd = fs.openSync(file, O_RDWR | O_CREAT | O_NOFOLLOW, 0o600);

@@ -15,8 +15,7 @@ import { PolicyName } from './policies/policy';
 import { redactUrl } from './redact';
 import { Tenancy } from './tenancy';
 import { Lease } from './session/lease';
-import { CacheLock, lockCacheDirectory } from './cache-lock';
-import { claimOwnedDirectory } from './owned-directory';
+import { CacheLock, claimCacheDirectory } from './cache-lock';
 import { ThrottledLog } from './session/throttled-log';
 import { IngestLimits, LoadOptions } from './sources/fetch-model';
 import { OriginTimeouts } from './sources/source';
@@ -82,8 +81,7 @@ export class ModelManager {
   private readonly cacheLock: CacheLock;
 
   constructor(config: ManagerConfig, log: Logger) {
-    claimOwnedDirectory(config.cacheDir, 0o700, 'cache directory');
-    this.cacheLock = lockCacheDirectory(config.cacheDir);
+    this.cacheLock = claimCacheDirectory(config.cacheDir);
     this.workers = new SegmentWorkers(config.workers, (error) =>
       log.error({ error: error.message }, 'a worker thread failed'),
     );

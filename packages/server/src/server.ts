@@ -30,7 +30,10 @@ export interface RunningServer {
  * Refuses to start over a live daemon; removes a socket left by a dead one.
  */
 function claimSocketPath(socketPath: string, groupAccess: boolean): void {
-  claimOwnedDirectory(path.dirname(socketPath), groupAccess ? 0o750 : 0o700, 'socket directory');
+  claimOwnedDirectory(path.dirname(socketPath), groupAccess ? 0o750 : 0o700, {
+    name: 'socket directory',
+    option: '--socket or TRIMS_SOCKET',
+  });
   if (!fs.existsSync(socketPath)) return;
   try {
     connect(socketPath).close();

@@ -82,6 +82,36 @@ async function openValues(daemon: Daemon, url: string): Promise<{ tier: Tier; fi
 }
 
 describe('trims serve: faults are survived without losing a load', function () {
+  it('a read-only cache location is refused at start, naming the real cause and the option that moves it', function () {
+    const mount = smallDisk('1m', this);
+    try {
+      fs.mkdirSync(path.join(mount, 'existing'), { mode: 0o700 });
+      expect(spawnSync('mount', ['-o', 'remount,ro', mount]).status).to.equal(0);
+      const sockets = tempDir('trims-ro-sock-');
+      for (const [cacheDir, message] of [
+        [
+          path.join(mount, 'new', 'cache'),
+          `cannot create the cache directory ${mount}/new/cache: EROFS`,
+        ],
+        [
+          path.join(mount, 'existing'),
+          `the cache directory ${mount}/existing is not writable: EROFS`,
+        ],
+      ]) {
+        const result = spawnSync(
+          process.execPath,
+          [TRIMS, 'serve', '--socket', path.join(sockets, 'trims.sock'), '--cache-dir', cacheDir!],
+          { encoding: 'utf8', timeout: 20_000 },
+        );
+        expect(result.status).to.equal(1);
+        expect(result.stderr).to.contain(message);
+        expect(result.stderr).to.contain('(--cache-dir or TRIMS_CACHE_DIR)');
+      }
+    } finally {
+      spawnSync('umount', [mount]);
+    }
+  });
+
   it('a full disk: loads are still served from memory, no partial file stays, the disk tier reports degraded', async function () {
     const mount = smallDisk('3m', this);
     const models = tempDir('trims-full-models-');
