@@ -29,6 +29,18 @@ import { LIVENESS_MS, Liveness } from './liveness';
 import { sendWithFiles } from './send-with-files';
 import { unspill } from './spilled-frame';
 
+/** Why connecting failed, in words that say what to do. */
+function cannotConnect(socketPath: string, error: unknown): string {
+  const code = isNativeError(error) ? error.code : (error as Error).message;
+  if (code === 'EACCES')
+    return `this user may not use the TrIMS socket at ${socketPath} (EACCES): a system-wide daemon's socket is its group's (--group-access); join that group`;
+  if (code === 'EPROTOTYPE')
+    return `${socketPath} is not a TrIMS daemon's socket (EPROTOTYPE: another kind of socket listens there)`;
+  if (code === 'ENAMETOOLONG')
+    return `the socket path ${socketPath} is too long (ENAMETOOLONG): a Unix socket's path has at most 107 bytes`;
+  return `no TrIMS daemon answers at ${socketPath} (${code})`;
+}
+
 /**
  * One connection to the daemon: a Hello, then requests answered in any
  * order by id. Every failure is a TrimsError naming model, tier and cause.
@@ -102,11 +114,12 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     try {
       channel = connect(socketPath, { maxMessageBytes: DEFAULT_MAX_FRAME + 16 });
     } catch (error) {
-      const why = isNativeError(error) ? error.code : (error as Error).message;
       throw new TrimsError(
         ErrorCode.UNAVAILABLE,
-        `no TrIMS daemon answers at ${socketPath} (${why})`,
-        { tier: 'protocol' },
+        cannotConnect(socketPath, error),
+        {
+          tier: 'protocol',
+        },
         { cause: error },
       );
     }
