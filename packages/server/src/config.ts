@@ -57,6 +57,14 @@ function numberFrom(text: string | undefined, fallback: number, what: string): n
   return value;
 }
 
+/** On or off (1/true/yes, 0/false/no or unset); anything else is named, not taken as off. */
+function switchFrom(text: string | undefined, what: string): boolean {
+  const value = (text ?? '').toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['', '0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new Error(`${what} "${text}" is neither on (1, true, yes) nor off (0, false, no)`);
+}
+
 /** A TCP port (0: any free one), or none. */
 function portFrom(text: string | undefined, what: string): number | undefined {
   if (text === undefined || text === '') return undefined;
@@ -107,7 +115,7 @@ export function resolveConfig(
     policy,
     metricsPort,
     allowRoots: roots.map((root) => path.resolve(root)),
-    groupAccess: options.groupAccess ?? env.TRIMS_GROUP_ACCESS === '1',
+    groupAccess: options.groupAccess ?? switchFrom(env.TRIMS_GROUP_ACCESS, 'TRIMS_GROUP_ACCESS'),
     allowFetchFrom: options.allowFetchFrom?.length
       ? options.allowFetchFrom
       : (env.TRIMS_ALLOW_FETCH_FROM ?? '').split(',').filter(Boolean),

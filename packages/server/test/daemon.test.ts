@@ -328,6 +328,7 @@ describe('trims serve: the daemon', function () {
         [['--metrics-port', '70000'], {}, '"70000" is not a port (0 to 65535)'],
         [[], { TRIMS_MAX_SHARDS: '-1' }, 'TRIMS_MAX_SHARDS "-1" is not a positive whole number'],
         [['--http-freshness', '0'], {}, '--http-freshness (TRIMS_HTTP_FRESHNESS) "0" is not'],
+        [[], { TRIMS_GROUP_ACCESS: 'maybe' }, 'TRIMS_GROUP_ACCESS "maybe" is neither on'],
         [['--metrics-port', String(port)], {}, `--metrics-port ${port}: listen EADDRINUSE`],
       ] as const) {
         const result = serve([...flags], env);
