@@ -180,8 +180,14 @@ describe('trims serve: the daemon', function () {
       const run = (...args: string[]): ReturnType<typeof spawnSync> =>
         spawnSync(process.execPath, [TRIMS, ...args, '--socket', daemon.socketPath], {
           encoding: 'utf8',
+          cwd: path.dirname(modelDir),
         });
-      const preload = run('preload', modelJsonPath(modelDir), '--pin');
+      const notThere = run('preload', modelJsonPath(modelDir), '--tier', 'disk');
+      expect(notThere.status).to.equal(1);
+      expect(String(notThere.stderr)).to.contain('preload --tier takes host or gpu, not "disk"');
+      // A relative path is a file under the working directory, as for any command.
+      const relative = path.relative(path.dirname(modelDir), modelJsonPath(modelDir));
+      const preload = run('preload', relative, '--pin');
       expect(preload.status, String(preload.stderr)).to.equal(0);
       const status = JSON.parse(String(run('status', '--json').stdout)) as {
         models: Array<Record<string, unknown>>;

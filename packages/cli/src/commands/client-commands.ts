@@ -44,6 +44,11 @@ export interface StatusJson {
   gpu: { driver: string; readOnly: boolean };
 }
 
+/** A URL as given, or a path (relative ones from the working directory) as its file:// URL. */
+function asUrl(arg: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(arg) ? arg : pathToFileURL(path.resolve(arg)).href;
+}
+
 function usageOf(tier: v1.ITierUsage | null | undefined): StatusJson['tiers']['host'] {
   return {
     used: Number(tier?.used ?? 0),
@@ -108,14 +113,17 @@ export async function preload(
   url: string,
   options: ClientOptions & { tier?: string; pin?: boolean },
 ): Promise<void> {
-  const target = url.startsWith('/') ? pathToFileURL(path.resolve(url)).href : url;
+  const tier = options.tier ?? 'host';
+  if (tier !== 'host' && tier !== 'gpu')
+    throw new Error(`preload --tier takes host or gpu, not ${JSON.stringify(tier)}`);
+  const target = asUrl(url);
   const files = filesFor(target); // opened as the caller: the daemon lends only what we can read
   const { reply } = await withClient(options, (client) =>
     client.request(
       'preload',
       {
         url: target,
-        tier: tierFromName(options.tier ?? 'host'),
+        tier: tierFromName(tier),
         pin: options.pin ?? false,
         attachedFiles: files.fds.length,
       },
@@ -132,7 +140,7 @@ export async function evict(
   options: ClientOptions & { all?: boolean; tier?: string },
 ): Promise<void> {
   if (!options.all && url === undefined) throw new Error('evict needs a URL or --all');
-  const target = options.all ? { all: true } : { url: url! };
+  const target = options.all ? { all: true } : { url: asUrl(url!) };
   const tier = options.tier === undefined ? Tier.TIER_UNSPECIFIED : tierFromName(options.tier);
   const { reply } = await withClient(options, (client) =>
     client.request('evict', { ...target, tier }),
