@@ -451,7 +451,11 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
         tiers: { gpu: { used: number; budget: number } };
         gpu: { driver: string; readOnly: boolean };
       };
-      expect(parsed.tiers.gpu).to.deep.equal({ used: size, budget: 100 * 1024 * 1024 });
+      expect(parsed.tiers.gpu).to.deep.equal({
+        used: size,
+        budget: 100 * 1024 * 1024,
+        degraded: '',
+      });
       expect(parsed.gpu.readOnly).to.equal(true);
     } finally {
       client.close();
