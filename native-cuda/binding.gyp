@@ -13,8 +13,7 @@
         'csrc/device_range.cc',
         'csrc/cuda_api.cc',
         'csrc/limits.cc',
-        'csrc/files.cc',
-        'csrc/checksum.cc'
+        'csrc/files.cc'
       ],
       'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")"],
       # NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS: a worker thread terminated while

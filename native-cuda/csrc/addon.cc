@@ -2,7 +2,6 @@
 // the typed face is src/binding.ts.
 #include <napi.h>
 
-#include "checksum.h"
 #include "cuda_api.h"
 #include "fd_watcher.h"
 #include "files.h"
@@ -19,7 +18,6 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitCuda(env, exports);
   InitLimits(env, exports);
   InitFiles(env, exports);
-  InitChecksum(env, exports);
   return exports;
 }
 

@@ -99,8 +99,6 @@ export interface NativeBinding {
   closeFiles(fds: readonly number[]): void;
   openedForReading(fd: number): boolean;
   lockExclusive(fd: number): boolean;
-  /** zlib's CRC-32 of the bytes (the one node:zlib's crc32 gives). */
-  crc32(bytes: Uint8Array): number;
 
   FdWatcher: new (
     fd: number,

@@ -21,12 +21,7 @@ import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-
-// The addon's CRC-32, not node:zlib's: loading node:zlib costs a fresh process
-// ~0.8 ms, and the addon is loaded by the bundle anyway (once: by file name).
-import { binding } from '@trims/native-cuda/dist/src/binding';
-
-const { crc32 } = binding;
+import * as zlib from 'node:zlib';
 
 const MAGIC = Buffer.from('TRIMSV8\0');
 /** magic, CRC32 of the source it was made from, CRC32 of the payload, payload length */
@@ -72,7 +67,7 @@ function readCache(file: string, sourceCrc: number): Buffer | undefined {
       framed.subarray(0, MAGIC.length).equals(MAGIC) &&
       framed.readUInt32LE(MAGIC.length) === sourceCrc && // a bundle edited in place is another source
       framed.readUInt32LE(MAGIC.length + 8) === payload.length &&
-      framed.readUInt32LE(MAGIC.length + 4) === crc32(payload);
+      framed.readUInt32LE(MAGIC.length + 4) === zlib.crc32(payload);
     return intact ? payload : undefined;
   } catch {
     return undefined;
@@ -85,7 +80,7 @@ function writeCache(file: string, sourceCrc: number, payload: Buffer): void {
   const header = Buffer.alloc(HEADER_BYTES);
   MAGIC.copy(header);
   header.writeUInt32LE(sourceCrc, MAGIC.length);
-  header.writeUInt32LE(crc32(payload), MAGIC.length + 4);
+  header.writeUInt32LE(zlib.crc32(payload), MAGIC.length + 4);
   header.writeUInt32LE(payload.length, MAGIC.length + 8);
   const temporary = `${file}.${process.pid}.tmp`;
   let renamed = false;
@@ -124,7 +119,7 @@ function flagsTag(): string {
     .filter((arg) => FLAG.test(arg) && !NOT_V8.test(arg))
     .sort()
     .join(' ');
-  return flags === '' ? '' : `-f${crc32(Buffer.from(flags)).toString(16)}`;
+  return flags === '' ? '' : `-f${zlib.crc32(flags).toString(16)}`;
 }
 
 /**
@@ -138,8 +133,7 @@ export function requireWithCompileCache(
   sourceHash: string,
   warm: (exports: unknown) => boolean,
 ): unknown {
-  const bytes = fs.readFileSync(file);
-  const source = bytes.toString('utf8');
+  const source = fs.readFileSync(file, 'utf8');
   const dir = process.env.NODE_DISABLE_COMPILE_CACHE === '1' ? undefined : cacheDirectory();
   const stem =
     dir &&
@@ -149,7 +143,7 @@ export function requireWithCompileCache(
     );
   const files =
     stem === undefined ? undefined : { cold: `${stem}.v8cache`, warm: `${stem}.warm.v8cache` };
-  const sourceCrc = files === undefined ? 0 : crc32(bytes);
+  const sourceCrc = files === undefined ? 0 : zlib.crc32(source);
   const warmData = files && readCache(files.warm, sourceCrc);
   const cachedData = warmData ?? (files && readCache(files.cold, sourceCrc));
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
