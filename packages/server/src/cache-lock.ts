@@ -18,7 +18,7 @@ export interface CacheLock {
  * under each other's catalog. An flock, not a pid file: the kernel drops it
  * however the daemon ends. Throws naming the daemon that holds it.
  */
-export function claimCacheDirectory(dir: string): CacheLock {
+export function claimCacheDirectory(dir: string, warn: (message: string) => void): CacheLock {
   claimOwnedDirectory(dir, 0o700, {
     name: 'cache directory',
     option: '--cache-dir or TRIMS_CACHE_DIR',
@@ -27,7 +27,17 @@ export function claimCacheDirectory(dir: string): CacheLock {
   const { O_RDWR, O_CREAT, O_NOFOLLOW } = fs.constants;
   const fd = fs.openSync(file, O_RDWR | O_CREAT | O_NOFOLLOW, 0o600);
   try {
-    if (!lockExclusive(fd)) {
+    let locked: boolean;
+    try {
+      locked = lockExclusive(fd);
+    } catch (error) {
+      // A file system without locks (NFS without lockd: ENOLCK): served all the same, unguarded.
+      warn(
+        `cannot lock ${file} (${(error as Error).message}): nothing stops a second daemon on this cache directory`,
+      );
+      locked = true;
+    }
+    if (!locked) {
       const holder = fs.readFileSync(fd, 'utf8').trim();
       throw new Error(
         `the cache directory ${dir} is in use by another TrIMS daemon${/^\d+$/.test(holder) ? ` (pid ${holder})` : ''}: a cache directory serves one daemon; give this one its own --cache-dir (or stop the other)`,

@@ -81,7 +81,7 @@ export class ModelManager {
   private readonly cacheLock: CacheLock;
 
   constructor(config: ManagerConfig, log: Logger) {
-    this.cacheLock = claimCacheDirectory(config.cacheDir);
+    this.cacheLock = claimCacheDirectory(config.cacheDir, (message) => log.warn(message));
     this.workers = new SegmentWorkers(config.workers, (error) =>
       log.error({ error: error.message }, 'a worker thread failed'),
     );
