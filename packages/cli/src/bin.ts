@@ -1,9 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 
-// TensorFlow's informational logs drown the reports; the user's setting wins.
-process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
-
 import type * as ClientCommands from './commands/client-commands';
 import type * as Demo from './commands/demo';
 import type * as Doctor from './commands/doctor';
