@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 
-import { closeFiles, connect, isNativeError, SeqPacketChannel } from '@trims/native-cuda';
+import { closeFiles, connect, SeqPacketChannel } from '@trims/native-cuda';
 
+import { cannotConnect } from './connect-failure';
 import { checkDaemon, trustedDaemonUids } from './daemon-trust';
 import { Deadlines, now } from './deadlines';
 import {
@@ -25,21 +26,9 @@ import type {
   Replies,
   RequestOptions,
 } from './client-types';
-import { LIVENESS_MS, Liveness } from './liveness';
+import { answers, LIVENESS_MS, Liveness } from './liveness';
 import { sendWithFiles } from './send-with-files';
 import { unspill } from './spilled-frame';
-
-/** Why connecting failed, in words that say what to do. */
-function cannotConnect(socketPath: string, error: unknown): string {
-  const code = isNativeError(error) ? error.code : (error as Error).message;
-  if (code === 'EACCES')
-    return `this user may not use the TrIMS socket at ${socketPath} (EACCES): a system-wide daemon's socket is its group's (--group-access); join that group`;
-  if (code === 'EPROTOTYPE')
-    return `${socketPath} is not a TrIMS daemon's socket (EPROTOTYPE: another kind of socket listens there)`;
-  if (code === 'ENAMETOOLONG')
-    return `the socket path ${socketPath} is too long (ENAMETOOLONG): a Unix socket's path has at most 107 bytes`;
-  return `no TrIMS daemon answers at ${socketPath} (${code})`;
-}
 
 /**
  * One connection to the daemon: a Hello, then requests answered in any
@@ -68,7 +57,11 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
         return channel.isClosed;
       },
       wakeAt: (deadline) => this.deadlines.add(deadline),
-      probe: (timeoutMs) => this.request('health', {}, { timeoutMs }),
+      probe: (timeoutMs) =>
+        answers(
+          () => TrimsClient.start({ socketPath, client: 'liveness check', livenessMs: timeoutMs }),
+          timeoutMs,
+        ),
       gone: (why) => {
         this.refusal ??= new TrimsError(
           ErrorCode.UNAVAILABLE,
@@ -80,9 +73,11 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     });
     channel.on('message', ({ data, fds }) => this.onMessage(data, fds));
     channel.on('error', () => undefined); // an oversized reply: its request times out with the channel
-    channel.on('wake', () =>
-      this.deadlines.woke([...this.pending.values(), ...this.liveness.pending()]),
-    );
+    channel.on('wake', () => {
+      // Replies that came while this process was busy count: its own stall is not the daemon's.
+      channel.receiveNow();
+      this.deadlines.woke([...this.pending.values(), ...this.liveness.pending()]);
+    });
     channel.on('close', () => {
       const error =
         this.refusal ??
@@ -239,7 +234,11 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     this.channel.close();
   }
 
+  /** Whether the daemon has sent anything on this connection. */
+  heardFrom = false;
+
   private onMessage(data: Buffer, received: number[]): void {
+    this.heardFrom = true;
     this.liveness.heard();
     let reply: Reply;
     let fds = received;

@@ -3,6 +3,37 @@ import { Expiring, now } from './deadlines';
 /** How long a daemon may be silent before it is asked for its health (and how long it has to answer). */
 export const LIVENESS_MS = 5_000;
 
+/** A connection of its own for a check. */
+export interface CheckConnection {
+  request(kind: 'health', body: object, options: { timeoutMs: number }): Promise<unknown>;
+  /** Whether the daemon has sent anything on it. */
+  readonly heardFrom: boolean;
+  close(): void;
+}
+
+/**
+ * Whether the daemon answers a connection of its own within `timeoutMs`
+ * (Hello, then Health): one with many requests in hand stops reading the
+ * busy connection (back-pressure), so a check sent there would wait behind
+ * them. Any answer counts, a refusal at a connection limit too.
+ */
+export async function answers(connect: () => CheckConnection, timeoutMs: number): Promise<boolean> {
+  let other: CheckConnection;
+  try {
+    other = connect();
+  } catch {
+    return false; // nobody listens there any more
+  }
+  try {
+    await other.request('health', {}, { timeoutMs });
+    return true;
+  } catch {
+    return other.heardFrom;
+  } finally {
+    other.close();
+  }
+}
+
 /** What a connection's liveness check needs of it. */
 export interface Watched {
   /** Requests waiting for a reply (a health check among them). */
@@ -10,8 +41,8 @@ export interface Watched {
   isClosed: boolean;
   /** Wake the connection at this time (see Deadlines). */
   wakeAt(deadline: number): void;
-  /** Ask the daemon for its health, within `timeoutMs`. */
-  probe(timeoutMs: number): Promise<unknown>;
+  /** Whether the daemon answers, within `timeoutMs`, a check of its own (never throws). */
+  probe(timeoutMs: number): Promise<boolean>;
   /** The daemon did not answer: close the connection, failing every request with `why`. */
   gone(why: string): void;
 }
@@ -58,16 +89,15 @@ export class Liveness {
       this.watch(); // heard from since: due later
       return;
     }
-    connection.probe(this.ms).then(
-      () => {
+    void connection.probe(this.ms).then((alive) => {
+      if (connection.isClosed) return; // gone already, for its own reason
+      if (alive) {
+        this.heard(); // busy, not hung: silent again for as long before the next check
         if (connection.waiting() > 0) this.watch();
-      },
-      () => {
-        if (connection.isClosed) return; // gone already, for its own reason
+      } else
         connection.gone(
           `stopped answering (silent for ${2 * this.ms} ms, a health check included): stopped or hung`,
         );
-      },
-    );
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,17 +18,27 @@ import {
 
 import { TrimsClient } from '../src';
 
-/** A real socket whose peer answers only these kinds of request (by default Hello: replies are lost). */
-function silentDaemon(socketPath: string, answers: string[] = ['hello']): SeqPacketServer {
+/**
+ * A real socket whose peer answers only these kinds of request (by default
+ * Hello: replies are lost); `later`: what it answers on connections after
+ * the first (by default the same).
+ */
+function silentDaemon(
+  socketPath: string,
+  answers: string[] = ['hello'],
+  later: string[] = answers,
+): SeqPacketServer {
   const server = SeqPacketServer.listen(socketPath);
+  let connections = 0;
   server.on('connection', (channel) => {
+    const kinds = connections++ === 0 ? answers : later;
     channel.on('message', ({ data }) => {
       const request = Request.decode(decodeFrame(data));
       const reply =
         request.body === 'hello'
           ? { hello: { protocolVersion: PROTOCOL_VERSION, server: 'silent' } }
           : { health: { healthy: true } };
-      if (answers.includes(request.body!))
+      if (kinds.includes(request.body!))
         void channel.send(encodeFrame(Reply.encode({ id: request.id, ...reply }).finish()));
     });
   });
@@ -88,7 +99,7 @@ describe('TrimsClient: requests time out', function () {
 
   it('a daemon silent while a long request waits is asked for its health; one that does not answer is taken for gone', async () => {
     const socketPath = socketIn();
-    const server = silentDaemon(socketPath);
+    const server = silentDaemon(socketPath, ['hello'], []); // stopped once the first connection is made
     const client = await TrimsClient.connect({ socketPath, livenessMs: 200 });
     try {
       const started = Date.now();
@@ -102,6 +113,43 @@ describe('TrimsClient: requests time out', function () {
     } finally {
       client.close();
       server.close();
+    }
+  });
+
+  it('the check goes on a connection of its own: a daemon that stopped reading the busy one (back-pressure) is not taken for gone', async () => {
+    const socketPath = socketIn();
+    // The first connection gets nothing past Hello, as one with 1,024 requests in hand; others are answered.
+    const server = silentDaemon(socketPath, ['hello'], ['hello', 'health']);
+    const client = await TrimsClient.connect({ socketPath, livenessMs: 100 });
+    try {
+      const open = await client
+        .request('open', { url: 'file:///m/model.json' }, { timeoutMs: 1000 })
+        .catch((e: Error) => e);
+      expect((open as TrimsError).message).to.match(/open: no reply .* within 1000 ms/);
+      expect(client.isClosed, 'the connection stays').to.equal(false);
+    } finally {
+      client.close();
+      server.close();
+    }
+  });
+
+  it("a client busy past the bound is not the daemon's fault: replies that came meanwhile are taken first", async () => {
+    const socketPath = socketIn();
+    const daemon = spawn(process.execPath, [
+      path.join(__dirname, 'fixtures', 'answering-daemon.js'),
+      socketPath,
+    ]);
+    await new Promise((resolve) => daemon.stdout.once('data', resolve));
+    try {
+      const client = TrimsClient.start({ socketPath, livenessMs: 200 });
+      const health = client.request('health', {});
+      const until = Date.now() + 600;
+      while (Date.now() < until); // three times the bound, the Hello's reply waiting in the socket
+      await health;
+      expect(client.isClosed).to.equal(false);
+      client.close();
+    } finally {
+      daemon.kill('SIGTERM');
     }
   });
 

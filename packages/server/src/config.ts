@@ -51,7 +51,7 @@ function fractionFrom(text: string | undefined, fallback: number, what: string):
 /** A positive integer from an option or the environment (`what` names it), or the default. */
 function numberFrom(text: string | undefined, fallback: number, what: string): number {
   if (text === undefined || text === '') return fallback;
-  const value = Number(text);
+  const value = /^\d+$/.test(text) ? Number(text) : NaN; // Number(' ') is 0, Number('0x50') 80
   if (!Number.isSafeInteger(value) || value <= 0)
     throw new Error(`${what} "${text}" is not a positive whole number`);
   return value;
@@ -68,7 +68,7 @@ function switchFrom(text: string | undefined, what: string): boolean {
 /** A TCP port (0: any free one), or none. */
 function portFrom(text: string | undefined, what: string): number | undefined {
   if (text === undefined || text === '') return undefined;
-  const port = Number(text);
+  const port = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`${what} "${text}" is not a port (0 to 65535)`);
   return port;

@@ -332,6 +332,8 @@ describe('trims serve: the daemon', function () {
       for (const [flags, env, message] of [
         [['--metrics-port', 'abc'], {}, '--metrics-port (TRIMS_METRICS_PORT) "abc" is not a port'],
         [['--metrics-port', '70000'], {}, '"70000" is not a port (0 to 65535)'],
+        [[], { TRIMS_METRICS_PORT: ' ' }, '--metrics-port (TRIMS_METRICS_PORT) " " is not a port'],
+        [['--metrics-port', '0x50'], {}, '"0x50" is not a port'],
         [[], { TRIMS_MAX_SHARDS: '-1' }, 'TRIMS_MAX_SHARDS "-1" is not a positive whole number'],
         [['--http-freshness', '0'], {}, '--http-freshness (TRIMS_HTTP_FRESHNESS) "0" is not'],
         [[], { TRIMS_GROUP_ACCESS: 'maybe' }, 'TRIMS_GROUP_ACCESS "maybe" is neither on'],
