@@ -8,6 +8,7 @@ import { requestWithFiles } from '@trims/client';
 import { Tier } from '@trims/protocol';
 import { ask, Daemon, tempDir } from '@trims/testing';
 
+import { Aliases, KEYS_PER_MODEL } from '../src/catalog/aliases';
 import { writeTinyModel } from './fixtures/tiny-model';
 
 const MODELS = 2000;
@@ -80,6 +81,32 @@ describe('trims serve: a catalog of 2,000 models', function () {
       expect(after.fetches - stats.fetches).to.equal(0); // found by its URL, no refetch
     } finally {
       await daemon.stop();
+    }
+  });
+});
+
+describe('catalog: what a peer can add to it is bounded', () => {
+  it(`keeps a model's newest ${KEYS_PER_MODEL} keys (URLs it was fetched by) and their responses, each URL at most 4 KiB`, () => {
+    const dir = tempDir('trims-aliases-');
+    const aliases = new Aliases(path.join(dir, 'catalog.sqlite'), {
+      reset: () => expect.fail('reset'),
+      failed: (operation, why) => expect.fail(`${operation}: ${why}`),
+    });
+    try {
+      const digest = 'd'.repeat(64);
+      for (let i = 0; i < KEYS_PER_MODEL + 36; i++) {
+        aliases.set(`key ${i}`, { digest, url: `http://origin/m${i}/model.json` });
+        aliases.setValidators(`key ${i}`, digest, '[]');
+      }
+      expect(aliases.urlsOf(digest)).to.have.length(KEYS_PER_MODEL);
+      expect(aliases.get('key 0'), 'the oldest key goes').to.equal(undefined);
+      expect(aliases.validators('key 0'), 'and its responses').to.equal(undefined);
+      expect(aliases.get(`key ${KEYS_PER_MODEL + 35}`)?.digest).to.equal(digest);
+      expect(aliases.get('key 36')?.digest, 'the newest 64 stay').to.equal(digest);
+      aliases.set('long', { digest: 'e'.repeat(64), url: `http://origin/${'x'.repeat(100_000)}` });
+      expect(aliases.get('long')!.url.length).to.be.at.most(4096 + 'file://'.length + 1);
+    } finally {
+      aliases.close();
     }
   });
 });

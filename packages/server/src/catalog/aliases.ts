@@ -20,6 +20,10 @@ function hashed(key: string): string {
 
 type Statements = ReturnType<typeof prepare>;
 
+/** Keys (URLs a model was fetched by) kept per model, and the longest URL kept for people. */
+export const KEYS_PER_MODEL = 64;
+const URL_CHARS = 4096 + 'file://'.length;
+
 /** A uid that used a model, and the (redacted) URL it used. */
 export interface ModelUser {
   uid: number;
@@ -54,6 +58,16 @@ function prepare(db: Database.Database) {
         'ON CONFLICT(key) DO UPDATE SET digest = excluded.digest, url = excluded.url',
     ),
     drop: db.prepare<[string]>('DELETE FROM model_keys WHERE digest = ?'),
+    // A model's keys past the newest KEYS_PER_MODEL, and their responses: each key is a URL someone
+    // fetched it by, and a tenant with an origin of its own could otherwise add rows without end.
+    dropOldValidators: db.prepare<[string, string, number]>(
+      'DELETE FROM http_responses WHERE key IN (SELECT key FROM model_keys WHERE digest = ? AND rowid NOT IN ' +
+        '(SELECT rowid FROM model_keys WHERE digest = ? ORDER BY rowid DESC LIMIT ?))',
+    ),
+    dropOldKeys: db.prepare<[string, string, number]>(
+      'DELETE FROM model_keys WHERE digest = ? AND rowid NOT IN ' +
+        '(SELECT rowid FROM model_keys WHERE digest = ? ORDER BY rowid DESC LIMIT ?)',
+    ),
     urlsOf: db.prepare<[string], { url: string }>(
       'SELECT DISTINCT url FROM model_keys WHERE digest = ?',
     ),
@@ -191,8 +205,14 @@ export class Aliases {
     return this.run('read a key', undefined, (s) => s.get.get(hashed(key)));
   }
 
+  /** Records a key; a model keeps its newest KEYS_PER_MODEL (an older one costs a refetch, nothing more). */
   set(key: string, alias: Alias): void {
-    this.run('record a key', undefined, (s) => s.set.run(hashed(key), alias.digest, alias.url));
+    const url = alias.url.length > URL_CHARS ? `${alias.url.slice(0, URL_CHARS)}…` : alias.url;
+    this.run('record a key', undefined, (s) => {
+      s.set.run(hashed(key), alias.digest, url);
+      s.dropOldValidators.run(alias.digest, alias.digest, KEYS_PER_MODEL);
+      s.dropOldKeys.run(alias.digest, alias.digest, KEYS_PER_MODEL);
+    });
   }
 
   /** Forgets every key of a digest (the model left every tier), and their HTTP responses. */

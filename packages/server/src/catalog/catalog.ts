@@ -1,5 +1,5 @@
 import type { ValidatorStore } from '../sources/http-cache';
-import type { Alias, Aliases, ModelUser } from './aliases';
+import { type Alias, type Aliases, KEYS_PER_MODEL, type ModelUser } from './aliases';
 import type { ModelEntry } from './entry';
 
 /** Every model the daemon knows (by digest), and the URLs that lead to each. */
@@ -62,7 +62,8 @@ export class Catalog {
 
   remember(key: string, alias: Alias): void {
     this.aliases.set(key, alias);
-    this.byDigest.get(alias.digest)?.urls.add(alias.url);
+    const urls = this.byDigest.get(alias.digest)?.urls;
+    if (urls !== undefined && urls.size < KEYS_PER_MODEL) urls.add(alias.url); // for people: bounded as the keys are
   }
 
   /** A uid used a model by a URL it had not used it by: kept, so that who may evict it outlives a restart. */
