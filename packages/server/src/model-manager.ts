@@ -98,7 +98,7 @@ export class ModelManager {
         },
       }),
     );
-    this.pins = new PinLedger(config.pinQuota, this.daemonUid);
+    this.pins = new PinLedger(config.pinQuota, this.daemonUid, this.catalog.pinStore);
     this.tenancy = new Tenancy(this.daemonUid, config.uidShare);
     const policy = (): ReturnType<typeof createPolicy> => createPolicy(config.policy);
     this.disk = new DiskTier(
@@ -137,6 +137,7 @@ export class ModelManager {
       };
     this.disk.restore((entry) => this.catalog.restore(entry));
     this.catalog.restored();
+    this.pins.restore(this.catalog.entries());
   }
 
   get gpuEnabled(): boolean {

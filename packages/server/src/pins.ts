@@ -2,6 +2,13 @@ import { ErrorCode, TrimsError } from '@trims/protocol';
 
 import type { ModelEntry } from './catalog/entry';
 
+/** Where pins outlive a restart (the catalog). */
+export interface PinStore {
+  add(entry: ModelEntry, uid: number): void;
+  remove(entry: ModelEntry, uid: number): void;
+  of(entry: ModelEntry): number[];
+}
+
 /**
  * Who pinned what. Several uids may pin one model; each pays for it
  * against its own quota, and each unpins only its own pin (the daemon's
@@ -13,6 +20,7 @@ export class PinLedger {
   constructor(
     private readonly quota: number,
     private readonly daemonUid: number,
+    private readonly store?: PinStore,
   ) {}
 
   pinnedBytes(uid: number): number {
@@ -30,6 +38,18 @@ export class PinLedger {
       );
     entry.pins.add(uid);
     this.bytesByUid.set(uid, pinned + entry.bytes);
+    this.store?.add(entry, uid);
+  }
+
+  /** The pins kept from before a restart, on the models found again; one now over its uid's quota goes. */
+  restore(entries: readonly ModelEntry[]): void {
+    for (const entry of entries)
+      for (const uid of this.store?.of(entry) ?? [])
+        try {
+          this.pin(entry, uid, entry.digest);
+        } catch {
+          this.store!.remove(entry, uid);
+        }
   }
 
   /** Removes what `uid` may remove; true when no pin is left on the entry. */
@@ -38,6 +58,7 @@ export class PinLedger {
       if (owner !== uid && uid !== this.daemonUid) continue;
       entry.pins.delete(owner);
       this.bytesByUid.set(owner, this.pinnedBytes(owner) - entry.bytes);
+      this.store?.remove(entry, owner);
     }
     return entry.pins.size === 0;
   }

@@ -218,6 +218,49 @@ describe('trims serve: the daemon', function () {
     }
   });
 
+  it('a pin outlives a restart (its model found on disk, still pinned); one over its quota after the restart goes', async () => {
+    let daemon = await Daemon.start(['--host-budget', '64MB']);
+    const { dir, cacheDir } = daemon;
+    const status = async (): Promise<Array<{ pinned: boolean; tier: string }>> =>
+      (
+        JSON.parse(
+          String(
+            spawnSync(
+              process.execPath,
+              [TRIMS, 'status', '--json', '--socket', daemon.socketPath],
+              {
+                encoding: 'utf8',
+              },
+            ).stdout,
+          ),
+        ) as { models: Array<{ pinned: boolean; tier: string }> }
+      ).models;
+    try {
+      const preload = spawnSync(
+        process.execPath,
+        [TRIMS, 'preload', modelJsonPath(modelDir), '--pin', '--socket', daemon.socketPath],
+        { encoding: 'utf8' },
+      );
+      expect(preload.status, String(preload.stderr)).to.equal(0);
+      expect(await daemon.stop(), daemon.logs.slice(-4000)).to.equal(0);
+      daemon = await Daemon.start(['--host-budget', '64MB'], { dir, cacheDir });
+      const restored = await status();
+      expect(restored).to.have.length(1);
+      expect(restored[0]).to.include({ pinned: true, tier: 'disk' });
+      expect(await daemon.stop(), daemon.logs.slice(-4000)).to.equal(0);
+      daemon = await Daemon.start(['--host-budget', '64MB', '--pin-quota', '1MB'], {
+        dir,
+        cacheDir,
+      });
+      expect((await status())[0]!.pinned, 'over the quota it has now').to.equal(false);
+      expect(await daemon.stop(), daemon.logs.slice(-4000)).to.equal(0);
+      daemon = await Daemon.start(['--host-budget', '64MB'], { dir, cacheDir });
+      expect((await status())[0]!.pinned, 'dropped, not kept for later').to.equal(false);
+    } finally {
+      await daemon.stop();
+    }
+  });
+
   it('serves Prometheus metrics on loopback', async () => {
     const daemon = await Daemon.start(['--metrics-port', '0']);
     try {

@@ -46,7 +46,8 @@ function createTables(db: Database.Database): void {
       'CREATE TABLE IF NOT EXISTS http_responses (key TEXT PRIMARY KEY, digest TEXT NOT NULL, responses TEXT NOT NULL);' +
       'CREATE INDEX IF NOT EXISTS http_responses_by_digest ON http_responses (digest);' +
       // who used each model, by which URL (redacted): what a tenant may see and evict outlives a restart
-      'CREATE TABLE IF NOT EXISTS model_users (digest TEXT NOT NULL, uid INTEGER NOT NULL, url TEXT NOT NULL, PRIMARY KEY (digest, uid, url));',
+      'CREATE TABLE IF NOT EXISTS model_users (digest TEXT NOT NULL, uid INTEGER NOT NULL, url TEXT NOT NULL, PRIMARY KEY (digest, uid, url));' +
+      'CREATE TABLE IF NOT EXISTS model_pins (digest TEXT NOT NULL, uid INTEGER NOT NULL, PRIMARY KEY (digest, uid));',
   );
 }
 
@@ -85,6 +86,13 @@ function prepare(db: Database.Database) {
     usersOf: db.prepare<[string], ModelUser>('SELECT uid, url FROM model_users WHERE digest = ?'),
     userDigests: db.prepare<[], { digest: string }>('SELECT DISTINCT digest FROM model_users'),
     dropUsers: db.prepare<[string]>('DELETE FROM model_users WHERE digest = ?'),
+    addPin: db.prepare<[string, number]>(
+      'INSERT OR IGNORE INTO model_pins (digest, uid) VALUES (?, ?)',
+    ),
+    removePin: db.prepare<[string, number]>('DELETE FROM model_pins WHERE digest = ? AND uid = ?'),
+    pinsOf: db.prepare<[string], { uid: number }>('SELECT uid FROM model_pins WHERE digest = ?'),
+    dropPins: db.prepare<[string]>('DELETE FROM model_pins WHERE digest = ?'),
+    pinDigests: db.prepare<[], { digest: string }>('SELECT DISTINCT digest FROM model_pins'),
     dropValidatorsOf: db.prepare<[string]>('DELETE FROM http_responses WHERE digest = ?'),
   };
 }
@@ -220,6 +228,7 @@ export class Aliases {
     this.run('forget a model', undefined, (s) => {
       s.dropValidatorsOf.run(digest);
       s.dropUsers.run(digest);
+      s.dropPins.run(digest);
       s.drop.run(digest);
     });
   }
@@ -251,12 +260,31 @@ export class Aliases {
     this.run('forget users', undefined, (s) => s.dropUsers.run(digest));
   }
 
-  /** Forgets the users of every model but these. */
+  dropPins(digest: string): void {
+    this.run('forget pins', undefined, (s) => s.dropPins.run(digest));
+  }
+
+  /** Forgets the users and pins of every model but these. */
   keepUsersOf(digests: ReadonlySet<string>): void {
     this.run('forget users', undefined, (s) => {
-      for (const { digest } of s.userDigests.all())
-        if (!digests.has(digest)) s.dropUsers.run(digest);
+      for (const { digest } of [...s.userDigests.all(), ...s.pinDigests.all()])
+        if (!digests.has(digest)) {
+          s.dropUsers.run(digest);
+          s.dropPins.run(digest);
+        }
     });
+  }
+
+  addPin(digest: string, uid: number): void {
+    this.run('record a pin', undefined, (s) => s.addPin.run(digest, uid));
+  }
+
+  removePin(digest: string, uid: number): void {
+    this.run('forget a pin', undefined, (s) => s.removePin.run(digest, uid));
+  }
+
+  pinsOf(digest: string): number[] {
+    return this.run('read pins', [], (s) => s.pinsOf.all(digest).map((row) => row.uid));
   }
 
   urlsOf(digest: string): string[] {

@@ -1,3 +1,4 @@
+import type { PinStore } from '../pins';
 import type { ValidatorStore } from '../sources/http-cache';
 import { type Alias, type Aliases, KEYS_PER_MODEL, type ModelUser } from './aliases';
 import type { ModelEntry } from './entry';
@@ -20,9 +21,17 @@ export class Catalog {
     return [...this.byDigest.values()];
   }
 
-  /** A model made now: used by whoever uses it from now on (rows of an earlier copy of it are dropped). */
+  /** Pins, kept with the model they are on. */
+  readonly pinStore: PinStore = {
+    add: (entry, uid) => this.aliases.addPin(entry.digest, uid),
+    remove: (entry, uid) => this.aliases.removePin(entry.digest, uid),
+    of: (entry) => this.aliases.pinsOf(entry.digest),
+  };
+
+  /** A model made now: used (and pinned) by whoever does so from now on: rows of an earlier copy go. */
   add(entry: ModelEntry): void {
     this.aliases.dropUsers(entry.digest);
+    this.aliases.dropPins(entry.digest);
     this.insert(entry);
   }
 
@@ -37,7 +46,7 @@ export class Catalog {
     this.insert(entry);
   }
 
-  /** After every restore: the users of models not found again (not on disk, or unreadable) are forgotten. */
+  /** After every restore: the users and pins of models not found again (not on disk, or unreadable) are forgotten. */
   restored(): void {
     this.aliases.keepUsersOf(new Set(this.byDigest.keys()));
   }
