@@ -48,10 +48,13 @@ function fractionFrom(text: string | undefined, fallback: number, what: string):
   return value;
 }
 
+/** Digits as a number, anything else NaN (Number(' ') is 0, Number('0x50') 80). */
+const wholeNumber = (text: string): number => (/^\d+$/.test(text) ? Number(text) : NaN);
+
 /** A positive integer from an option or the environment (`what` names it), or the default. */
 function numberFrom(text: string | undefined, fallback: number, what: string): number {
   if (text === undefined || text === '') return fallback;
-  const value = /^\d+$/.test(text) ? Number(text) : NaN; // Number(' ') is 0, Number('0x50') 80
+  const value = wholeNumber(text);
   if (!Number.isSafeInteger(value) || value <= 0)
     throw new Error(`${what} "${text}" is not a positive whole number`);
   return value;
@@ -68,7 +71,7 @@ function switchFrom(text: string | undefined, what: string): boolean {
 /** A TCP port (0: any free one), or none. */
 function portFrom(text: string | undefined, what: string): number | undefined {
   if (text === undefined || text === '') return undefined;
-  const port = /^\d+$/.test(text) ? Number(text) : NaN;
+  const port = wholeNumber(text);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`${what} "${text}" is not a port (0 to 65535)`);
   return port;
@@ -94,6 +97,8 @@ export function resolveConfig(
     options.diskBudget ?? env.TRIMS_DISK_BUDGET ?? '20GiB',
     'disk budget',
   );
+  /** A positive integer from the environment variable `name`, or the default. */
+  const fromEnv = (name: string, fallback: number): number => numberFrom(env[name], fallback, name);
   const metricsPort = portFrom(
     options.metricsPort ?? env.TRIMS_METRICS_PORT,
     '--metrics-port (TRIMS_METRICS_PORT)',
@@ -127,45 +132,25 @@ export function resolveConfig(
         '--http-freshness (TRIMS_HTTP_FRESHNESS)',
       ),
     originTimeouts: {
-      connectMs: numberFrom(
-        env.TRIMS_ORIGIN_CONNECT_TIMEOUT_MS,
-        10_000,
-        'TRIMS_ORIGIN_CONNECT_TIMEOUT_MS',
-      ),
-      headersMs: numberFrom(
-        env.TRIMS_ORIGIN_HEADERS_TIMEOUT_MS,
-        30_000,
-        'TRIMS_ORIGIN_HEADERS_TIMEOUT_MS',
-      ),
-      idleMs: numberFrom(env.TRIMS_ORIGIN_IDLE_TIMEOUT_MS, 30_000, 'TRIMS_ORIGIN_IDLE_TIMEOUT_MS'),
-      totalMs: numberFrom(
-        env.TRIMS_ORIGIN_TOTAL_TIMEOUT_MS,
-        15 * 60_000,
-        'TRIMS_ORIGIN_TOTAL_TIMEOUT_MS',
-      ),
+      connectMs: fromEnv('TRIMS_ORIGIN_CONNECT_TIMEOUT_MS', 10_000),
+      headersMs: fromEnv('TRIMS_ORIGIN_HEADERS_TIMEOUT_MS', 30_000),
+      idleMs: fromEnv('TRIMS_ORIGIN_IDLE_TIMEOUT_MS', 30_000),
+      totalMs: fromEnv('TRIMS_ORIGIN_TOTAL_TIMEOUT_MS', 15 * 60_000),
     },
     ingestLimits: {
-      modelJsonBytes: numberFrom(
-        env.TRIMS_MAX_MODEL_JSON_BYTES,
-        64 << 20,
-        'TRIMS_MAX_MODEL_JSON_BYTES',
-      ),
-      shards: numberFrom(env.TRIMS_MAX_SHARDS, 10_000, 'TRIMS_MAX_SHARDS'),
+      modelJsonBytes: fromEnv('TRIMS_MAX_MODEL_JSON_BYTES', 64 << 20),
+      shards: fromEnv('TRIMS_MAX_SHARDS', 10_000),
       // A model larger than the largest tier could never be cached.
-      totalBytes: numberFrom(
-        env.TRIMS_MAX_MODEL_BYTES,
-        Math.max(hostBudget, diskBudget),
-        'TRIMS_MAX_MODEL_BYTES',
-      ),
+      totalBytes: fromEnv('TRIMS_MAX_MODEL_BYTES', Math.max(hostBudget, diskBudget)),
     },
     workers: {
-      threads: numberFrom(env.TRIMS_WORKER_THREADS, 2, 'TRIMS_WORKER_THREADS'),
+      threads: fromEnv('TRIMS_WORKER_THREADS', 2),
       queue: 64,
     },
-    coldOpensPerUid: numberFrom(env.TRIMS_COLD_OPENS_PER_UID, 16, 'TRIMS_COLD_OPENS_PER_UID'),
-    connectionsPerUid: numberFrom(env.TRIMS_CONNECTIONS_PER_UID, 1024, 'TRIMS_CONNECTIONS_PER_UID'),
-    handlesPerUid: numberFrom(env.TRIMS_HANDLES_PER_UID, 65_536, 'TRIMS_HANDLES_PER_UID'),
-    helloTimeoutMs: numberFrom(env.TRIMS_HELLO_TIMEOUT_MS, 10_000, 'TRIMS_HELLO_TIMEOUT_MS'),
+    coldOpensPerUid: fromEnv('TRIMS_COLD_OPENS_PER_UID', 16),
+    connectionsPerUid: fromEnv('TRIMS_CONNECTIONS_PER_UID', 1024),
+    handlesPerUid: fromEnv('TRIMS_HANDLES_PER_UID', 65_536),
+    helloTimeoutMs: fromEnv('TRIMS_HELLO_TIMEOUT_MS', 10_000),
     maxFrame: MAX_REQUEST_FRAME,
   };
 }

@@ -1,11 +1,11 @@
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
+import { URL_CHARS } from './catalog/aliases';
 import type { ModelEntry } from './catalog/entry';
 import type { TierBudget } from './tiers/budget';
 
-/** The URLs recorded per uid and model (each a row in the catalog), and the longest recorded. */
+/** The URLs recorded per uid and model (each a row in the catalog). */
 export const URLS_PER_USER = 16;
-export const RECORDED_URL_CHARS = 4096 + 'file://'.length;
 
 /** The tiers a uid's models take a share of. */
 export type ShareTier = 'host' | 'gpu';
@@ -38,14 +38,13 @@ export class Tenancy {
   /**
    * The uid used this model by `url` (an open or a preload, a hit or not):
    * it may see it from now on. True when the URL is newly recorded for it:
-   * at most URLS_PER_USER per uid and model, each at most
-   * RECORDED_URL_CHARS long (past the bounds the uid still uses the model,
+   * at most URLS_PER_USER per uid and model, each at most the catalog's
+   * URL_CHARS long (past the bounds the uid still uses the model,
    * and is shown and may evict it by the URLs recorded, or by digest).
    */
   note(entry: ModelEntry, uid: number, url: string, hit = false): boolean {
     const use = entry.users.get(uid) ?? { urls: new Set<string>(), hits: 0, lastUsed: 0 };
-    const added =
-      !use.urls.has(url) && use.urls.size < URLS_PER_USER && url.length <= RECORDED_URL_CHARS;
+    const added = !use.urls.has(url) && use.urls.size < URLS_PER_USER && url.length <= URL_CHARS;
     if (added) use.urls.add(url);
     if (hit) use.hits++;
     use.lastUsed = Date.now();

@@ -3,7 +3,8 @@ import { expect } from 'chai';
 import { ModelEntry } from '../src/catalog/entry';
 import { createPolicy } from '../src/policies/policies';
 import { Lease } from '../src/session/lease';
-import { RECORDED_URL_CHARS, Tenancy, URLS_PER_USER } from '../src/tenancy';
+import { URL_CHARS } from '../src/catalog/aliases';
+import { Tenancy, URLS_PER_USER } from '../src/tenancy';
 import { TierBudget } from '../src/tiers/budget';
 
 const TENANT = 1000;
@@ -82,7 +83,7 @@ describe("tenancy: a uid's share of the host tier", () => {
 });
 
 describe('tenancy: who used a model', () => {
-  it('records at most URLS_PER_USER URLs per uid and model (each a catalog row), none over RECORDED_URL_CHARS; the uid stays a user past that', () => {
+  it('records at most URLS_PER_USER URLs per uid and model (each a catalog row), none over URL_CHARS; the uid stays a user past that', () => {
     const tenancy = new Tenancy(4242, 0.1);
     const model = entry('a', 10);
     const added: string[] = [];
@@ -95,7 +96,7 @@ describe('tenancy: who used a model', () => {
     expect(tenancy.urlsFor(model, TENANT)).to.deep.equal(added);
     expect(tenancy.visible(model, TENANT)).to.equal(true);
     expect(tenancy.mayEvict(model, TENANT)).to.equal(true);
-    const long = `http://origin/${'x'.repeat(RECORDED_URL_CHARS)}`;
+    const long = `http://origin/${'x'.repeat(URL_CHARS)}`;
     expect(tenancy.note(model, TENANT + 2, long), 'a URL over the length bound').to.equal(false);
     expect(tenancy.visible(model, TENANT + 2), 'its uid is a user all the same').to.equal(true);
     expect(tenancy.note(model, TENANT + 1, added[0]!), "another uid's first URL").to.equal(true);

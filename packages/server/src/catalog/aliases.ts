@@ -20,9 +20,9 @@ function hashed(key: string): string {
 
 type Statements = ReturnType<typeof prepare>;
 
-/** Keys (URLs a model was fetched by) kept per model, and the longest URL kept for people. */
+/** Keys (URLs a model was fetched by) kept per model, and the longest URL the catalog keeps. */
 export const KEYS_PER_MODEL = 64;
-const URL_CHARS = 4096 + 'file://'.length;
+export const URL_CHARS = 4096 + 'file://'.length;
 
 /** A uid that used a model, and the (redacted) URL it used. */
 export interface ModelUser {
@@ -95,6 +95,11 @@ function prepare(db: Database.Database) {
     pinDigests: db.prepare<[], { digest: string }>('SELECT DISTINCT digest FROM model_pins'),
     dropValidatorsOf: db.prepare<[string]>('DELETE FROM http_responses WHERE digest = ?'),
   };
+}
+
+function dropUses(s: Statements, digest: string): void {
+  s.dropUsers.run(digest);
+  s.dropPins.run(digest);
 }
 
 /** What the catalog tells its owner when SQLite fails; it never throws for it. */
@@ -227,8 +232,7 @@ export class Aliases {
   dropDigest(digest: string): void {
     this.run('forget a model', undefined, (s) => {
       s.dropValidatorsOf.run(digest);
-      s.dropUsers.run(digest);
-      s.dropPins.run(digest);
+      dropUses(s, digest);
       s.drop.run(digest);
     });
   }
@@ -256,22 +260,16 @@ export class Aliases {
     return this.run('read users', [], (s) => s.usersOf.all(digest));
   }
 
-  dropUsers(digest: string): void {
-    this.run('forget users', undefined, (s) => s.dropUsers.run(digest));
+  /** Forgets who used and pinned a model. */
+  dropUses(digest: string): void {
+    this.run('forget users and pins', undefined, (s) => dropUses(s, digest));
   }
 
-  dropPins(digest: string): void {
-    this.run('forget pins', undefined, (s) => s.dropPins.run(digest));
-  }
-
-  /** Forgets the users and pins of every model but these. */
-  keepUsersOf(digests: ReadonlySet<string>): void {
-    this.run('forget users', undefined, (s) => {
+  /** Forgets who used and pinned every model but these. */
+  keepUsesOf(digests: ReadonlySet<string>): void {
+    this.run('forget users and pins', undefined, (s) => {
       for (const { digest } of [...s.userDigests.all(), ...s.pinDigests.all()])
-        if (!digests.has(digest)) {
-          s.dropUsers.run(digest);
-          s.dropPins.run(digest);
-        }
+        if (!digests.has(digest)) dropUses(s, digest);
     });
   }
 

@@ -30,8 +30,7 @@ export class Catalog {
 
   /** A model made now: used (and pinned) by whoever does so from now on: rows of an earlier copy go. */
   add(entry: ModelEntry): void {
-    this.aliases.dropUsers(entry.digest);
-    this.aliases.dropPins(entry.digest);
+    this.aliases.dropUses(entry.digest);
     this.insert(entry);
   }
 
@@ -48,7 +47,7 @@ export class Catalog {
 
   /** After every restore: the users and pins of models not found again (not on disk, or unreadable) are forgotten. */
   restored(): void {
-    this.aliases.keepUsersOf(new Set(this.byDigest.keys()));
+    this.aliases.keepUsesOf(new Set(this.byDigest.keys()));
   }
 
   private insert(entry: ModelEntry): void {
