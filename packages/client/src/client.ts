@@ -234,11 +234,15 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     this.channel.close();
   }
 
+  private heard = false;
+
   /** Whether the daemon has sent anything on this connection. */
-  heardFrom = false;
+  get heardFrom(): boolean {
+    return this.heard;
+  }
 
   private onMessage(data: Buffer, received: number[]): void {
-    this.heardFrom = true;
+    this.heard = true;
     this.liveness.heard();
     let reply: Reply;
     let fds = received;

@@ -29,6 +29,24 @@ export class PinLedger {
 
   pin(entry: ModelEntry, uid: number, model: string): void {
     if (entry.pins.has(uid)) return;
+    this.take(entry, uid, model);
+    this.store?.add(entry, uid);
+  }
+
+  /** The pins kept from before a restart, on the models found again; one now over its uid's quota goes. */
+  restore(entries: readonly ModelEntry[]): void {
+    if (this.store === undefined) return;
+    for (const entry of entries)
+      for (const uid of this.store.of(entry))
+        try {
+          this.take(entry, uid, entry.digest); // its row is there already
+        } catch {
+          this.store.remove(entry, uid);
+        }
+  }
+
+  /** Counts a pin against its uid's quota, or throws QUOTA_EXCEEDED. */
+  private take(entry: ModelEntry, uid: number, model: string): void {
     const pinned = this.pinnedBytes(uid);
     if (pinned + entry.bytes > this.quota)
       throw new TrimsError(
@@ -38,18 +56,6 @@ export class PinLedger {
       );
     entry.pins.add(uid);
     this.bytesByUid.set(uid, pinned + entry.bytes);
-    this.store?.add(entry, uid);
-  }
-
-  /** The pins kept from before a restart, on the models found again; one now over its uid's quota goes. */
-  restore(entries: readonly ModelEntry[]): void {
-    for (const entry of entries)
-      for (const uid of this.store?.of(entry) ?? [])
-        try {
-          this.pin(entry, uid, entry.digest);
-        } catch {
-          this.store!.remove(entry, uid);
-        }
   }
 
   /** Removes what `uid` may remove; true when no pin is left on the entry. */
