@@ -49,11 +49,14 @@ function silentDaemon(
 const socketIn = (): string =>
   path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'trims-timeout-')), 'trims.sock');
 
-/** A client connected to a silentDaemon, closed with it afterwards. */
-async function withSilentDaemon(use: (client: TrimsClient) => Promise<void>): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trims-timeout-'));
-  const server = silentDaemon(path.join(dir, 'trims.sock'));
-  const client = await TrimsClient.connect({ socketPath: path.join(dir, 'trims.sock') });
+/** A client connected to a silentDaemon (answering these kinds; see silentDaemon), closed with it afterwards. */
+async function withSilentDaemon(
+  use: (client: TrimsClient) => Promise<void>,
+  options: { answers?: string[]; later?: string[]; livenessMs?: number } = {},
+): Promise<void> {
+  const socketPath = socketIn();
+  const server = silentDaemon(socketPath, options.answers, options.later);
+  const client = await TrimsClient.connect({ socketPath, livenessMs: options.livenessMs });
   try {
     await use(client);
   } finally {
@@ -98,39 +101,33 @@ describe('TrimsClient: requests time out', function () {
   });
 
   it('a daemon silent while a long request waits is asked for its health; one that does not answer is taken for gone', async () => {
-    const socketPath = socketIn();
-    const server = silentDaemon(socketPath, ['hello'], []); // stopped once the first connection is made
-    const client = await TrimsClient.connect({ socketPath, livenessMs: 200 });
-    try {
-      const started = Date.now();
-      const open = await client
-        .request('open', { url: 'file:///m/model.json' }, { timeoutMs: 60_000 })
-        .catch((e: Error) => e);
-      expect((open as TrimsError).code).to.equal(ErrorCode.UNAVAILABLE);
-      expect((open as TrimsError).message).to.match(/stopped answering .*: stopped or hung/);
-      expect(Date.now() - started).to.be.within(350, 5000);
-      expect(client.isClosed).to.equal(true);
-    } finally {
-      client.close();
-      server.close();
-    }
+    await withSilentDaemon(
+      async (client) => {
+        const started = Date.now();
+        const open = await client
+          .request('open', { url: 'file:///m/model.json' }, { timeoutMs: 60_000 })
+          .catch((e: Error) => e);
+        expect((open as TrimsError).code).to.equal(ErrorCode.UNAVAILABLE);
+        expect((open as TrimsError).message).to.match(/stopped answering .*: stopped or hung/);
+        expect(Date.now() - started).to.be.within(350, 5000);
+        expect(client.isClosed).to.equal(true);
+      },
+      { answers: ['hello'], later: [], livenessMs: 200 },
+    );
   });
 
   it('the check goes on a connection of its own: a daemon that stopped reading the busy one (back-pressure) is not taken for gone', async () => {
-    const socketPath = socketIn();
     // The first connection gets nothing past Hello, as one with 1,024 requests in hand; others are answered.
-    const server = silentDaemon(socketPath, ['hello'], ['hello', 'health']);
-    const client = await TrimsClient.connect({ socketPath, livenessMs: 100 });
-    try {
-      const open = await client
-        .request('open', { url: 'file:///m/model.json' }, { timeoutMs: 1000 })
-        .catch((e: Error) => e);
-      expect((open as TrimsError).message).to.match(/open: no reply .* within 1000 ms/);
-      expect(client.isClosed, 'the connection stays').to.equal(false);
-    } finally {
-      client.close();
-      server.close();
-    }
+    await withSilentDaemon(
+      async (client) => {
+        const open = await client
+          .request('open', { url: 'file:///m/model.json' }, { timeoutMs: 1000 })
+          .catch((e: Error) => e);
+        expect((open as TrimsError).message).to.match(/open: no reply .* within 1000 ms/);
+        expect(client.isClosed, 'the connection stays').to.equal(false);
+      },
+      { answers: ['hello'], later: ['hello', 'health'], livenessMs: 100 },
+    );
   });
 
   it("a client busy past the bound is not the daemon's fault: replies that came meanwhile are taken first", async () => {
@@ -154,21 +151,18 @@ describe('TrimsClient: requests time out', function () {
   });
 
   it('a daemon that answers its health checks keeps a long request waiting (a large conversion)', async () => {
-    const socketPath = socketIn();
-    const server = silentDaemon(socketPath, ['hello', 'health']);
-    const client = await TrimsClient.connect({ socketPath, livenessMs: 100 });
-    try {
-      const started = Date.now();
-      const open = await client
-        .request('open', { url: 'file:///m/model.json' }, { timeoutMs: 1500 })
-        .catch((e: Error) => e);
-      expect((open as TrimsError).message).to.match(/open: no reply .* within 1500 ms/);
-      expect(Date.now() - started).to.be.within(1450, 6000);
-      expect(client.isClosed, 'the connection stays').to.equal(false);
-    } finally {
-      client.close();
-      server.close();
-    }
+    await withSilentDaemon(
+      async (client) => {
+        const started = Date.now();
+        const open = await client
+          .request('open', { url: 'file:///m/model.json' }, { timeoutMs: 1500 })
+          .catch((e: Error) => e);
+        expect((open as TrimsError).message).to.match(/open: no reply .* within 1500 ms/);
+        expect(Date.now() - started).to.be.within(1450, 6000);
+        expect(client.isClosed, 'the connection stays').to.equal(false);
+      },
+      { answers: ['hello', 'health'], livenessMs: 100 },
+    );
   });
 
   it('each request gives up at its own deadline, whatever order they were made in', async () => {
