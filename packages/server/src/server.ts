@@ -65,6 +65,18 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   let draining = false;
   let sessions = 0;
   const dispatch = createDispatch(manager, () => connections.size, Date.now());
+  // Before the socket: a daemon that answers has started whole, and one that cannot serve
+  // the metrics asked for never answers (nor half starts without them).
+  let metrics: Awaited<ReturnType<typeof startMetrics>> | undefined;
+  try {
+    if (config.metricsPort !== undefined)
+      metrics = await startMetrics(config.metricsPort, manager, () => connections.size);
+  } catch (error) {
+    await manager.close();
+    throw new Error(`--metrics-port ${config.metricsPort}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
   const server = SeqPacketServer.listen(config.socketPath, {
     mode: config.groupAccess ? 0o660 : 0o600,
     maxMessageBytes: config.maxFrame + 16,
@@ -116,18 +128,6 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       log.debug({ session: session.id, peer: channel.peer, released }, 'client gone');
     });
   });
-  let metrics: Awaited<ReturnType<typeof startMetrics>> | undefined;
-  try {
-    if (config.metricsPort !== undefined)
-      metrics = await startMetrics(config.metricsPort, manager, () => connections.size);
-  } catch (error) {
-    // Not half started (serving without the metrics asked for): nothing is left listening.
-    server.close();
-    await manager.close();
-    throw new Error(`--metrics-port ${config.metricsPort}: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
   log.info(
     {
       socket: config.socketPath,
