@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** The native core's exports, as src/../csrc defines them. */
 export interface CudaStatusRaw {
@@ -121,10 +121,10 @@ export interface NativeBinding {
 }
 
 // By name, not by __dirname: the same code also runs bundled into @trims/tfjs.
-const PACKAGE_ROOT = path.dirname(require.resolve('@trims/native-cuda/package.json'));
+const PACKAGE_ROOT = dirname(require.resolve('@trims/native-cuda/package.json'));
 const CANDIDATES = [
-  path.join(PACKAGE_ROOT, 'build', 'Release', 'trims_native.node'),
-  path.join(PACKAGE_ROOT, 'build', 'Debug', 'trims_native.node'),
+  join(PACKAGE_ROOT, 'build', 'Release', 'trims_native.node'),
+  join(PACKAGE_ROOT, 'build', 'Debug', 'trims_native.node'),
 ];
 
 /**
@@ -134,7 +134,7 @@ const CANDIDATES = [
 function load(): NativeBinding {
   const causes: string[] = [];
   for (const candidate of CANDIDATES) {
-    if (!fs.existsSync(candidate)) {
+    if (!existsSync(candidate)) {
       causes.push(`${candidate}: not built`);
       continue;
     }

@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import { fstatSync, readSync, writeSync } from 'node:fs';
 
 import { binding } from './binding';
 
@@ -21,14 +21,14 @@ export function filterStderr<T>(work: () => T, keep: (line: string) => boolean):
     return work();
   } finally {
     binding.restoreFd(2, saved);
-    const text = Buffer.alloc(fs.fstatSync(capture).size);
-    fs.readSync(capture, text, 0, text.length, 0);
+    const text = Buffer.alloc(fstatSync(capture).size);
+    readSync(capture, text, 0, text.length, 0);
     binding.closeFd(capture);
     const kept = text
       .toString('utf8')
       .split(/(?<=\n)/)
       .filter(keep)
       .join('');
-    if (kept !== '') fs.writeSync(2, kept);
+    if (kept !== '') writeSync(2, kept);
   }
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import * as fs from 'node:fs';
+import { rmSync } from 'node:fs';
 
 import { binding, FdWatcherRaw } from './binding';
 import { ChannelOptions, SeqPacketChannel } from './channel';
@@ -48,7 +48,7 @@ export class SeqPacketServer extends EventEmitter<SeqPacketServerEvents> {
     clearTimeout(this.resume);
     this.watcher.close();
     binding.closeFd(this.fd);
-    fs.rmSync(this.path, { force: true });
+    rmSync(this.path, { force: true });
     process.nextTick(() => this.emit('close'));
   }
 

@@ -5,6 +5,10 @@
 // (@tensorflow/*) stays outside: the application owns it, one copy per
 // process; so does set-up (diagnostics only, loaded on a failure). The
 // addon's .node file is found by package name at run time.
+// Our own packages go in from their TypeScript sources, not from tsc's
+// CommonJS: esbuild then joins their modules in one scope, where tsc's
+// output would make every import of a package copy its exports (tens of
+// property definitions per import, per process).
 // Run after `tsc --build` (the root `npm run build` does both).
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -14,9 +18,28 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(here, 'dist', 'bundle');
+const root = path.resolve(here, '..', '..');
+
+/** @trims/<name> -> its src/index.ts (the packages the client side is made of). */
+const SOURCES = {
+  '@trims/client': 'packages/client',
+  '@trims/protocol': 'packages/protocol',
+  '@trims/tensorflow': 'packages/tensorflow',
+  '@trims/native-cuda': 'native-cuda',
+};
+const fromSources = {
+  name: 'workspace-sources',
+  setup(build) {
+    build.onResolve({ filter: /^@trims\/[\w-]+$/ }, ({ path: name }) =>
+      SOURCES[name] === undefined
+        ? undefined
+        : { path: path.join(root, SOURCES[name], 'src', 'index.ts') },
+    );
+  },
+};
 
 const result = await esbuild.build({
-  absWorkingDir: path.resolve(here, '..', '..'), // inputs.json names files from the repository root
+  absWorkingDir: root, // inputs.json names files from the repository root
   entryPoints: { 'trims-tfjs': path.join(here, 'src', 'index.ts') },
   outdir: out,
   bundle: true,
@@ -31,6 +54,7 @@ const result = await esbuild.build({
   metafile: true,
   logLevel: 'warning',
   tsconfig: path.join(here, 'tsconfig.json'),
+  plugins: [fromSources],
 });
 // The entry: the bundle compiled with this user's code cache (src/compile-cache.ts),
 // its exports named one by one so that ESM's import { ... } finds them.
@@ -46,18 +70,29 @@ const { exports } = Object.values(names.metafile.outputs)[0];
 const sourceHash = createHash('sha256')
   .update(fs.readFileSync(path.join(out, 'trims-tfjs.js')))
   .digest('hex');
-fs.writeFileSync(
-  path.join(out, 'index.js'),
-  [
-    "'use strict';",
-    "const { requireWithCompileCache } = require('../src/compile-cache.js');",
-    "const bundle = requireWithCompileCache(require('node:path').join(__dirname, 'trims-tfjs.js'),",
-    `  '${sourceHash}',`,
-    '  (loaded) => loaded.loadStats().shared > 0); // warm: it ran a load the daemon served',
-    ...exports.map((name) => `exports.${name} = bundle.${name};`),
-    '',
-  ].join('\n'),
-);
+await esbuild.build({
+  stdin: {
+    contents: [
+      "const { requireWithCompileCache } = require('./compile-cache');",
+      "const bundle = requireWithCompileCache(require('node:path').join(__dirname, 'trims-tfjs.js'),",
+      `  '${sourceHash}',`,
+      '  (loaded) => loaded.loadStats().shared > 0); // warm: it ran a load the daemon served',
+      ...exports.map((name) => `exports.${name} = bundle.${name};`),
+    ].join('\n'),
+    resolveDir: path.join(here, 'src'),
+    sourcefile: 'index.js',
+    loader: 'js',
+  },
+  outfile: path.join(out, 'index.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+  tsconfig: path.join(here, 'tsconfig.json'),
+});
 // The register hook shares the bundle (one copy of the hooks' state per process).
 fs.writeFileSync(
   path.join(out, 'register.js'),

@@ -8,13 +8,17 @@
  *          code already run once, what is left without first-execution costs);
  *   hit-uncached  the same without the bundle's code cache (what the first
  *          process of a user pays, once per build of @trims/tfjs);
+ *   hit-warm  the hit in a process that has already loaded another model
+ *          (`warmUrl`) with @trims/tfjs: this model's own cost once the
+ *          process has run the code of a load (what a process serving
+ *          several models pays for each after its first);
  *   floor  a tf.GraphModel built with loadWithWeightMap from the topology and
  *          weight tensors already in memory (read and decoded before the clock
  *          starts): what no loader can go below;
  *   floor-json  the same, but model.json read and parsed on the clock: what no
  *          loader in a fresh process can go below, as the topology must come
  *          from the file the application named.
- * Usage: hit-path.js '{"mode":"plain"|"hit"|"hit-uncached"|"floor"|"floor-json","url":"file://..."}'; prints JSON.
+ * Usage: hit-path.js '{"mode":"plain"|"hit"|"hit-uncached"|"hit-warm"|"floor"|"floor-json","url":"file://...","warmUrl":"file://..."}'; prints JSON.
  */
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -45,7 +49,7 @@ async function timed(work: () => unknown): Promise<{ ms: number; cpuMs: number }
   return { ms, cpuMs: (used.user + used.system) / 1000 };
 }
 
-async function measure(mode: string, url: string): Promise<HitPathSample> {
+async function measure(mode: string, url: string, warmUrl?: string): Promise<HitPathSample> {
   const { tf, internals } = loadFramework();
   tf.tidy(() => tf.add(tf.ones([1]), 1)); // the backend is up
   if (mode === 'plain') return timed(() => tf.loadGraphModel(url));
@@ -65,6 +69,11 @@ async function measure(mode: string, url: string): Promise<HitPathSample> {
       internals.loadWithWeightMap(new tf.GraphModel(url), parsed, weights);
     });
   }
+  if (mode === 'hit-warm') {
+    const trims = require('@trims/tfjs') as typeof import('@trims/tfjs');
+    await trims.loadGraphModel(warmUrl!, { strict: true });
+    return timed(() => trims.loadGraphModel(url, { strict: true }));
+  }
   if (mode === 'hit-uncached') process.env.NODE_DISABLE_COMPILE_CACHE = '1';
   const modulesBefore = Object.keys(require.cache).length;
   let trims: typeof import('@trims/tfjs') | undefined;
@@ -81,8 +90,12 @@ async function measure(mode: string, url: string): Promise<HitPathSample> {
   };
 }
 
-const { mode, url } = JSON.parse(process.argv[2]!) as { mode: string; url: string };
-measure(mode, url).then(
+const { mode, url, warmUrl } = JSON.parse(process.argv[2]!) as {
+  mode: string;
+  url: string;
+  warmUrl?: string;
+};
+measure(mode, url, warmUrl).then(
   (sample) => process.stdout.write(JSON.stringify(sample) + '\n'),
   (error: Error) => {
     process.stderr.write(`${error.stack}\n`);

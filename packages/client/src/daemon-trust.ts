@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 import type { PeerCredentials } from '@trims/native-cuda';
 
@@ -38,8 +38,8 @@ export function checkDaemon(socketPath: string, peer: PeerCredentials, trusted: 
     refuse(
       `the process listening there runs as uid ${peer.uid}, not one of ${trusted.join(', ')} (set TRIMS_DAEMON_UID for a system-wide daemon)`,
     );
-  const dir = path.dirname(socketPath);
-  const stat = fs.statSync(dir);
+  const dir = dirname(socketPath);
+  const stat = statSync(dir);
   if (stat.uid !== peer.uid && stat.uid !== 0)
     refuse(`its directory ${dir} belongs to uid ${stat.uid}, not the daemon's uid ${peer.uid}`);
   if ((stat.mode & 0o022) !== 0)

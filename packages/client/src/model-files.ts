@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { type BigIntStats, fstatSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import {
@@ -29,7 +29,7 @@ export interface ModelFiles {
 }
 
 /** What a write, a rename-over or a utimes changes, in nanoseconds as the daemon keys its cache. */
-function identityOf(stat: fs.BigIntStats): string {
+function identityOf(stat: BigIntStats): string {
   return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
 }
 
@@ -52,14 +52,14 @@ function shardPath(
   weightPathPrefix: string | undefined,
 ): string {
   if (!weightPathPrefix) {
-    const dir = path.dirname(modelPath);
-    // The usual shard name (no separator, not . or ..): the same file as path.join names,
+    const dir = dirname(modelPath);
+    // The usual shard name (no separator, not . or ..): the same file as join names,
     // without its normalisation, which costs ~10 us a call in a fresh process (700 shards: 7 ms).
     if (/^[\w][\w.-]*$/.test(relative)) return `${dir === '/' ? '' : dir}/${relative}`;
-    return path.join(dir, relative);
+    return join(dir, relative);
   }
   if (weightPathPrefix.startsWith('file:')) return fileURLToPath(weightPathPrefix + relative);
-  return path.resolve(path.dirname(modelPath), weightPathPrefix, relative);
+  return resolve(dirname(modelPath), weightPathPrefix, relative);
 }
 
 function parseModelJson(text: string, model: string): Record<string, unknown> {
@@ -96,7 +96,7 @@ function shardPathsOf(modelJson: Record<string, unknown>, model: string): string
  * this process could not read itself, and no path is resolved twice.
  */
 export function openModelFiles(url: string, weightPathPrefix?: string): ModelFiles {
-  const modelPath = url.startsWith('/') ? path.resolve(url) : pathOfFileUrl(url);
+  const modelPath = url.startsWith('/') ? resolve(url) : pathOfFileUrl(url);
   const fds: number[] = [];
   const close = (): void => {
     try {
@@ -127,7 +127,7 @@ export function openModelFiles(url: string, weightPathPrefix?: string): ModelFil
   };
   try {
     const modelFd = open([modelPath])[0]!;
-    const stat = fs.fstatSync(modelFd, { bigint: true });
+    const stat = fstatSync(modelFd, { bigint: true });
     if (!stat.isFile())
       // read below: a FIFO or a device could block or never end
       throw new TrimsError(ErrorCode.BAD_REQUEST, `${modelPath} is not a regular file`, {
@@ -135,7 +135,7 @@ export function openModelFiles(url: string, weightPathPrefix?: string): ModelFil
         tier: 'remote',
       });
     const read = identityOf(stat);
-    const modelJson = parseModelJson(fs.readFileSync(modelFd, 'utf8'), url);
+    const modelJson = parseModelJson(readFileSync(modelFd, 'utf8'), url);
     const shards = shardPathsOf(modelJson, url);
     // a large model's shards at once (a 4 GB model has ~1,000) would pass the usual soft limit of 1,024
     if (shards.length > 256) raiseFdLimit();
@@ -145,7 +145,7 @@ export function openModelFiles(url: string, weightPathPrefix?: string): ModelFil
       modelJson,
       unchangedSinceRead: () => {
         try {
-          return fds.length > 0 && identityOf(fs.fstatSync(modelFd, { bigint: true })) === read;
+          return fds.length > 0 && identityOf(fstatSync(modelFd, { bigint: true })) === read;
         } catch {
           return false; // never in the way of the reply it follows: the daemon's copy is parsed
         }

@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
  * Where the daemon listens and clients connect, resolved the same way on
@@ -6,7 +6,7 @@ import * as path from 'node:path';
  * /tmp/trims-<uid>/trims.sock.
  */
 export function defaultSocketPath(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.TRIMS_SOCKET) return path.resolve(env.TRIMS_SOCKET);
-  if (env.XDG_RUNTIME_DIR) return path.join(env.XDG_RUNTIME_DIR, 'trims', 'trims.sock');
-  return path.join('/tmp', `trims-${process.getuid?.() ?? 0}`, 'trims.sock');
+  if (env.TRIMS_SOCKET) return resolve(env.TRIMS_SOCKET);
+  if (env.XDG_RUNTIME_DIR) return join(env.XDG_RUNTIME_DIR, 'trims', 'trims.sock');
+  return join('/tmp', `trims-${process.getuid?.() ?? 0}`, 'trims.sock');
 }

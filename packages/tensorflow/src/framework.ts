@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, sep } from 'node:path';
 
 import type { io, NamedTensorMap } from '@tensorflow/tfjs-core';
 import type * as TF from '@tensorflow/tfjs-node-gpu';
@@ -120,9 +120,7 @@ interface FrameworkChoice {
  * tfjs do not share a backend), else the first package installed.
  */
 function choosePackage(): FrameworkChoice {
-  const mains = FRAMEWORK_PACKAGES.map(
-    (name) => `${path.sep}${path.join(name, 'dist', 'index.js')}`,
-  );
+  const mains = FRAMEWORK_PACKAGES.map((name) => `${sep}${join(name, 'dist', 'index.js')}`);
   const loaded: FrameworkChoice[] = [];
   for (const file of Object.keys(require.cache)) {
     const at = mains.findIndex((main) => file.endsWith(main));
@@ -154,12 +152,12 @@ function diagnose(): string[] {
   const { bindingPath, depsDir, readProvenance } =
     require('@trims/setup/layout') as typeof import('@trims/setup/layout');
   const causes: string[] = [];
-  const lib = path.join(depsDir(), 'lib');
-  const libraries = fs.existsSync(lib)
-    ? fs.readdirSync(lib).filter((name) => name.startsWith('libtensorflow'))
+  const lib = join(depsDir(), 'lib');
+  const libraries = existsSync(lib)
+    ? readdirSync(lib).filter((name) => name.startsWith('libtensorflow'))
     : [];
   if (libraries.length === 0) causes.push(`no libtensorflow in ${lib}`);
-  if (!fs.existsSync(bindingPath())) causes.push(`the binding is not built (${bindingPath()})`);
+  if (!existsSync(bindingPath())) causes.push(`the binding is not built (${bindingPath()})`);
   const provenance = readProvenance();
   if (provenance.patches === undefined) causes.push('set-up has not recorded applying patches/');
   return causes;

@@ -10,25 +10,49 @@
  * more of the source than its length. So the cache is this user's own
  * (`$XDG_CACHE_HOME/trims`, else ~/.cache/trims: a directory this uid owns
  * that nobody else can write, files 0600 this uid owns), named for the
- * bundle's content hash, the Node version and the process's V8 flags, and framed with a magic, the
- * source's CRC32 and the payload's, checked before V8 sees a byte. It is
- * written at exit by a process that found none (or only one written before
- * any model was loaded: `warm` tells). NODE_DISABLE_COMPILE_CACHE=1 turns
- * it off, as it does Node's.
+ * bundle's content hash, the Node version and the process's V8 flags, and
+ * framed with a magic, the identity of the bundle file it was made from
+ * (device, inode, size, mtime: an edit in place changes it) and the
+ * payload's SHA-256, checked before V8 sees a byte. It is written at exit
+ * by a process that found none (or only one written before any model was
+ * loaded: `warm` tells). NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it
+ * does Node's.
+ *
+ * Every import here is named: a namespace import copies each export of the
+ * module (tens of property definitions per module, per process), and
+ * node:zlib's first require alone costs more than hashing the payload with
+ * node:crypto, which the bundle loads anyway.
  */
-import * as fs from 'node:fs';
-import Module from 'node:module';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import * as vm from 'node:vm';
-import * as zlib from 'node:zlib';
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  Stats,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire, Module, wrap } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import { Script } from 'node:vm';
 
-const MAGIC = Buffer.from('TRIMSV8\0');
-/** magic, CRC32 of the source it was made from, CRC32 of the payload, payload length */
-const HEADER_BYTES = MAGIC.length + 12;
+const MAGIC = Buffer.from('TRIMSV8\x01');
+const IDENTITY_BYTES = 32;
+const DIGEST_BYTES = 32;
+/** magic, the bundle file's identity, SHA-256 of the payload, payload length */
+const HEADER_BYTES = MAGIC.length + IDENTITY_BYTES + DIGEST_BYTES + 4;
+/** Caches of other builds (or Node versions, or flags) not rewritten for this long are deleted. */
+const STALE_MS = 30 * 24 * 3600 * 1000;
 
 /** This uid's, and nobody else can write it (so nobody else can have put anything in it). */
-function ownedAndPrivate(stat: fs.Stats): boolean {
+function ownedAndPrivate(stat: Stats): boolean {
   return stat.uid === process.getuid?.() && (stat.mode & 0o022) === 0;
 }
 
@@ -36,64 +60,98 @@ function ownedAndPrivate(stat: fs.Stats): boolean {
 function cacheDirectory(): string | undefined {
   const xdg = process.env.XDG_CACHE_HOME;
   // The XDG spec: a relative value is ignored (it would follow the working directory).
-  const base = xdg !== undefined && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache');
-  const dir = path.join(base, 'trims');
+  const base = xdg !== undefined && isAbsolute(xdg) ? xdg : join(homedir(), '.cache');
+  const dir = join(base, 'trims');
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const stat = fs.lstatSync(dir); // a link is not the directory checked
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = lstatSync(dir); // a link is not the directory checked
     return stat.isDirectory() && ownedAndPrivate(stat) ? dir : undefined;
   } catch {
     return undefined; // a read-only home, no home: compiled as without a cache
   }
 }
 
-function readCache(file: string, sourceCrc: number): Buffer | undefined {
+const sha256 = (data: Buffer | string): Buffer => createHash('sha256').update(data).digest();
+
+/** The bundle's source, and what names this very file: device, inode, size and mtime. */
+function readSource(file: string): { source: string; identity: Buffer } {
+  const fd = openSync(file, 'r');
+  try {
+    const stat = fstatSync(fd, { bigint: true });
+    const identity = Buffer.alloc(IDENTITY_BYTES);
+    [stat.dev, stat.ino, stat.size, stat.mtimeNs].forEach((value, i) =>
+      identity.writeBigUInt64LE(BigInt.asUintN(64, value), i * 8),
+    );
+    return { source: readFileSync(fd, 'utf8'), identity };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readCache(file: string, identity: Buffer): Buffer | undefined {
   let fd: number;
   try {
     // O_NONBLOCK: a FIFO someone put at this name must not hang the load.
-    fd = fs.openSync(
-      file,
-      fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK,
-    );
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
     return undefined; // none yet
   }
   try {
-    const stat = fs.fstatSync(fd);
+    const stat = fstatSync(fd);
     if (!stat.isFile() || !ownedAndPrivate(stat) || stat.size < HEADER_BYTES) return undefined;
-    const framed = fs.readFileSync(fd);
+    const framed = readFileSync(fd);
     const payload = framed.subarray(HEADER_BYTES);
+    let at = 0;
+    const next = (length: number): Buffer => framed.subarray(at, (at += length));
     const intact =
-      framed.subarray(0, MAGIC.length).equals(MAGIC) &&
-      framed.readUInt32LE(MAGIC.length) === sourceCrc && // a bundle edited in place is another source
-      framed.readUInt32LE(MAGIC.length + 8) === payload.length &&
-      framed.readUInt32LE(MAGIC.length + 4) === zlib.crc32(payload);
+      next(MAGIC.length).equals(MAGIC) &&
+      next(IDENTITY_BYTES).equals(identity) && // a bundle edited or replaced is another source
+      next(DIGEST_BYTES).equals(sha256(payload)) &&
+      framed.readUInt32LE(at) === payload.length;
     return intact ? payload : undefined;
   } catch {
     return undefined;
   } finally {
-    fs.closeSync(fd);
+    closeSync(fd);
   }
 }
 
-function writeCache(file: string, sourceCrc: number, payload: Buffer): void {
-  const header = Buffer.alloc(HEADER_BYTES);
-  MAGIC.copy(header);
-  header.writeUInt32LE(sourceCrc, MAGIC.length);
-  header.writeUInt32LE(zlib.crc32(payload), MAGIC.length + 4);
-  header.writeUInt32LE(payload.length, MAGIC.length + 8);
+/** Deletes caches nobody has written for STALE_MS (other builds, Node versions, flags) and leftovers of crashed writes. */
+function pruneStale(dir: string, keep: string): void {
+  try {
+    const now = Date.now();
+    for (const name of readdirSync(dir)) {
+      if (!name.startsWith('tfjs-') || join(dir, name) === keep) continue;
+      const file = join(dir, name);
+      const stat = lstatSync(file);
+      const age = now - stat.mtimeMs;
+      if (stat.isFile() && (age > STALE_MS || (name.endsWith('.tmp') && age > 3600_000)))
+        rmSync(file, { force: true });
+    }
+  } catch {
+    // another process pruning at the same time, a read-only directory: the next write tries again
+  }
+}
+
+function writeCache(file: string, identity: Buffer, payload: Buffer): void {
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(payload.length);
   const temporary = `${file}.${process.pid}.tmp`;
   let renamed = false;
   try {
     // 'wx': never through a link someone left at this name (O_EXCL refuses any existing path)
-    fs.writeFileSync(temporary, Buffer.concat([header, payload]), { mode: 0o600, flag: 'wx' });
-    fs.renameSync(temporary, file); // whole or absent, whoever writes at the same time
+    writeFileSync(temporary, Buffer.concat([MAGIC, identity, sha256(payload), length, payload]), {
+      mode: 0o600,
+      flag: 'wx',
+    });
+    renameSync(temporary, file); // whole or absent, whoever writes at the same time
     renamed = true;
   } catch {
     // a full disk, a quota: the next process compiles, as this one did
   } finally {
-    if (!renamed) fs.rmSync(temporary, { force: true });
+    if (!renamed) rmSync(temporary, { force: true });
   }
+  if (renamed) pruneStale(dirname(file), file);
 }
 
 /** A flag as V8's are spelled (--name or --name=value, no path or code in the value). */
@@ -119,7 +177,7 @@ function flagsTag(): string {
     .filter((arg) => FLAG.test(arg) && !NOT_V8.test(arg))
     .sort()
     .join(' ');
-  return flags === '' ? '' : `-f${zlib.crc32(flags).toString(16)}`;
+  return flags === '' ? '' : `-f${sha256(flags).toString('hex').slice(0, 8)}`;
 }
 
 /**
@@ -133,31 +191,20 @@ export function requireWithCompileCache(
   sourceHash: string,
   warm: (exports: unknown) => boolean,
 ): unknown {
-  const source = fs.readFileSync(file, 'utf8');
+  const { source, identity } = readSource(file);
   const dir = process.env.NODE_DISABLE_COMPILE_CACHE === '1' ? undefined : cacheDirectory();
   const stem =
     dir &&
-    path.join(
-      dir,
-      `tfjs-${sourceHash.slice(0, 32)}-${process.version}-${process.arch}${flagsTag()}`,
-    );
+    join(dir, `tfjs-${sourceHash.slice(0, 32)}-${process.version}-${process.arch}${flagsTag()}`);
   const files =
     stem === undefined ? undefined : { cold: `${stem}.v8cache`, warm: `${stem}.warm.v8cache` };
-  const sourceCrc = files === undefined ? 0 : zlib.crc32(source);
-  const warmData = files && readCache(files.warm, sourceCrc);
-  const cachedData = warmData ?? (files && readCache(files.cold, sourceCrc));
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const warmData = files && readCache(files.warm, identity);
+  const cachedData = warmData ?? (files && readCache(files.cold, identity));
+  const script = new Script(wrap(source), { filename: file, cachedData });
   const module = new Module(file);
   module.filename = file;
   const run = script.runInThisContext() as (...args: unknown[]) => void;
-  run.call(
-    module.exports,
-    module.exports,
-    Module.createRequire(file),
-    module,
-    file,
-    path.dirname(file),
-  );
+  run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   module.loaded = true;
   const rejected = script.cachedDataRejected === true;
   if (files !== undefined && (warmData === undefined || rejected))
@@ -165,7 +212,7 @@ export function requireWithCompileCache(
     process.once('exit', () => {
       const isWarm = warm(module.exports);
       if (isWarm || cachedData === undefined || rejected)
-        writeCache(isWarm ? files.warm : files.cold, sourceCrc, script.createCachedData());
+        writeCache(isWarm ? files.warm : files.cold, identity, script.createCachedData());
     });
   return module.exports;
 }

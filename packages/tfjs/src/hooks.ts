@@ -8,7 +8,7 @@
  * findIOHandler + handler.load() + loadSync pattern, tf.io.getLoadHandlers,
  * and tf.loadLayersModel.
  */
-import * as path from 'node:path';
+import { dirname } from 'node:path';
 
 import { trimsLoadRouter, TfIo } from './io-router';
 import { loadGraphModel, setFrameworkLoader } from './load-graph-model';
@@ -19,7 +19,7 @@ type Core = { io: TfIo };
 
 /** The application's copy first (resolved from where it runs), then ours. */
 function copiesOf<T>(name: string): Set<T> {
-  const from = [process.cwd(), path.dirname(process.argv[1] ?? '.'), __dirname];
+  const from = [process.cwd(), dirname(process.argv[1] ?? '.'), __dirname];
   const copies = new Set<T>();
   for (const dir of from) {
     try {

@@ -1,7 +1,7 @@
 import type { io } from '@tensorflow/tfjs-core';
 import { TrimsError } from '@trims/protocol';
 
-import { loadPrivately } from './fallback';
+import { privateLoad } from './fallback';
 import { openRequestFor } from './load-policy';
 import { routerBypassed, withoutTrimsRouter } from './router-bypass';
 import { resolveSettings, Settings, TrimsOptions } from './settings';
@@ -52,21 +52,20 @@ export class SharedModelHandler implements io.IOHandler {
   async load(): Promise<io.ModelArtifacts> {
     const settings = resolveSettings(this.options);
     const plan = openRequestFor(this.url, this.options);
-    if ('whyNot' in plan) {
-      loadPrivately(this.url, plan.whyNot, settings);
-      return this.frameworkLoad();
-    }
+    if ('whyNot' in plan) return this.frameworkLoad(privateLoad(this.url, plan.whyNot, settings));
     try {
       return await this.loadShared(plan.request, settings);
     } catch (error) {
       if (!(error instanceof TrimsError)) throw error;
-      loadPrivately(this.url, error, settings);
-      return this.frameworkLoad();
+      return this.frameworkLoad(privateLoad(this.url, error, settings));
     }
   }
 
-  private frameworkLoad(): Promise<io.ModelArtifacts> {
-    return frameworkHandler(this.tfio, this.url, this.options).load!();
+  /** tfjs's own handler's artifacts, said once they are read (a missing file: tfjs's error alone). */
+  private async frameworkLoad(say: () => void): Promise<io.ModelArtifacts> {
+    const artifacts = await frameworkHandler(this.tfio, this.url, this.options).load!();
+    say();
+    return artifacts;
   }
 
   private async loadShared(

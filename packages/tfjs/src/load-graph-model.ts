@@ -4,7 +4,7 @@ import { TrimsError } from '@trims/protocol';
 import { loadFramework } from '@trims/tensorflow';
 
 import { TrimsLoadError } from './errors';
-import { announceFallback, announcePrivate, loadPrivately } from './fallback';
+import { announceFallback, announcePrivate, privateLoad } from './fallback';
 import { openRequestFor } from './load-policy';
 import { withoutTrimsRouter } from './router-bypass';
 import { resolveSettings, Settings, TrimsOptions } from './settings';
@@ -100,30 +100,40 @@ export function createLoader(original: () => Loader) {
     options: LoadOptions = {},
   ): Promise<TF.GraphModel> {
     const settings = resolveSettings(options);
+    /**
+     * The framework's own load, said on stderr once it has loaded: one that
+     * fails (a missing model.json) gives tfjs's error alone, as without TrIMS.
+     */
+    const privately = async (say: () => void, router = true): Promise<TF.GraphModel> => {
+      const load = (): Promise<TF.GraphModel> => original()(modelUrl, options);
+      const model = await (router ? load() : withoutTrimsRouter(load));
+      say();
+      return model;
+    };
     if (typeof modelUrl !== 'string') {
       // The router's own handler (from tf.io.getLoadHandlers) shares; any other is the application's.
-      if (!(modelUrl as { exclusive?: boolean }).exclusive)
+      if ((modelUrl as { exclusive?: boolean }).exclusive) return original()(modelUrl, options);
+      return privately(() =>
         announcePrivate(
           'an IOHandler',
           "the application's own: nothing for the daemon to fetch",
           settings,
-        );
-      return original()(modelUrl, options);
+        ),
+      );
     }
     const url = effectiveUrl(modelUrl, options);
     const plan = openRequestFor(url, options);
     if ('whyNot' in plan) {
-      loadPrivately(url, plan.whyNot, settings);
-      return withoutTrimsRouter(() => original()(modelUrl, options));
+      const tell = privateLoad(url, plan.whyNot, settings); // strict: throws here
+      return privately(tell, false);
     }
     try {
       return await loadShared(url, plan.request, options, settings);
     } catch (error) {
       if (!(error instanceof TrimsError)) throw error;
       if (settings.strict) throw new TrimsLoadError(url, error);
-      announceFallback(url, error.message, settings);
       // The router would ask the daemon again: tfjs's own handlers load it.
-      return withoutTrimsRouter(() => original()(modelUrl, options));
+      return privately(() => announceFallback(url, error.message, settings), false);
     }
   };
 }

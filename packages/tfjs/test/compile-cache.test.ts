@@ -99,7 +99,7 @@ describe('@trims/tfjs: the code cache of its bundle', function () {
     const rewritten = (): boolean => !fs.readFileSync(file).equals(corrupt);
 
     // Bit flips in the payload, header intact: V8 would run them (a release build checks no
-    // checksum); the CRC keeps them from it, and the process writes a good cache instead.
+    // checksum); the digest keeps them from it, and the process writes a good cache instead.
     let corrupt = Buffer.from(good);
     for (let at = 64; at < corrupt.length; at += Math.floor(corrupt.length / 9))
       corrupt[at]! ^= 0xff;
@@ -120,6 +120,50 @@ describe('@trims/tfjs: the code cache of its bundle', function () {
     execFileSync('mkfifo', [file]); // a FIFO at its name: no hang, no cache
     expect(run(home, true).stats.shared).to.equal(1);
     expect(fs.lstatSync(file).isFIFO(), 'the rename replaced the FIFO').to.equal(false);
+  });
+
+  it('is not used for a bundle edited in place (V8 itself checks only the length of the source)', () => {
+    const home = tempDir('trims-cache-home-');
+    const first = run(home, true);
+    const file = path.join(
+      first.dir,
+      first.files.find((f) => f.endsWith('.warm.v8cache'))!,
+    );
+    const written = fs.readFileSync(file);
+    // Same bytes, same length, same name (the name carries the hash taken at build time):
+    // only the file's identity tells that it may have been edited since.
+    const bundle = path.join(path.dirname(require.resolve('@trims/tfjs')), 'trims-tfjs.js');
+    const { atime, mtime } = fs.statSync(bundle);
+    try {
+      fs.utimesSync(bundle, atime, new Date(mtime.getTime() + 1000));
+      expect(run(home, true).stats.shared).to.equal(1);
+      expect(fs.readFileSync(file).equals(written), 'the cache was made again').to.equal(false);
+    } finally {
+      fs.utimesSync(bundle, atime, mtime);
+    }
+  });
+
+  it("deletes other builds' caches that nobody has written for 30 days, and keeps the rest", () => {
+    const home = tempDir('trims-cache-home-');
+    const dir = path.join(home, 'trims');
+    fs.mkdirSync(dir, { mode: 0o700 });
+    const old = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+    const put = (name: string, age?: Date): string => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, 'x', { mode: 0o600 });
+      if (age !== undefined) fs.utimesSync(file, age, age);
+      return name;
+    };
+    const stale = put('tfjs-0000-v18.0.0-x64.warm.v8cache', old);
+    const crashed = put('tfjs-0000-v18.0.0-x64.v8cache.123.tmp', new Date(Date.now() - 7200_000));
+    const recent = put('tfjs-1111-v18.0.0-x64.warm.v8cache');
+    const writing = put('tfjs-1111-v18.0.0-x64.v8cache.456.tmp'); // a write in progress
+    const foreign = put('other-tool.cache', old); // not ours
+    const files = run(home, true).files;
+    expect(files).not.to.include(stale);
+    expect(files).not.to.include(crashed);
+    expect(files).to.include.members([recent, writing, foreign]);
+    expect(files.filter((f) => f.endsWith('.warm.v8cache'))).to.have.length(2);
   });
 
   it('uses no cache directory that others can write', () => {

@@ -251,7 +251,7 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
       expect(first.ok && second.ok).to.equal(true);
       expect(second.stderr!.match(/^trims: .*no TrIMS daemon answers at/gm)).to.have.length(1);
       expect(second.stderr).to.contain(
-        `loading ${url('squeezenet1_1')} with tf.loadGraphModel instead`,
+        `loaded ${url('squeezenet1_1')} with tf.loadGraphModel instead`,
       );
     } finally {
       holder.stop();
@@ -273,6 +273,26 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
       expect(silent.stderr).to.not.contain('trims:');
     } finally {
       quiet.stop();
+    }
+  });
+
+  it("a model.json that does not exist rejects with the framework's own error, and no TrIMS line before it", async () => {
+    const missing = `file://${path.join(tempDir(), 'gone', 'model.json')}`;
+    const { tf } = loadFramework();
+    const plain = (await tf.loadGraphModel(missing).catch((error: Error) => error)) as Error;
+    expect(plain).to.be.instanceOf(Error);
+    for (const socket of [daemon.socketPath, path.join(tempDir(), 'none.sock')]) {
+      const holder = await Holder.start({ TRIMS_SOCKET: socket });
+      try {
+        const reply = await holder.ask({ load: missing });
+        expect(reply.ok).to.equal(false);
+        expect(reply.error).to.equal(plain.message);
+        expect(reply.stderr, 'nothing was loaded privately: nothing to say').not.to.contain(
+          'trims:',
+        );
+      } finally {
+        holder.stop();
+      }
     }
   });
 
