@@ -1,5 +1,5 @@
 import { cuda, DeviceMapping, mapReadOnly, unmap } from '@trims/native-cuda';
-import { IOpenReply, readContents, TensorEntry } from '@trims/protocol';
+import { ErrorCode, IOpenReply, readContents, TensorEntry, TrimsError } from '@trims/protocol';
 
 import { parseStoredModelJson } from './stored-model-json';
 import { WeightMap, weightMapOver } from './weight-map';
@@ -52,20 +52,26 @@ export function gpuWeights(
   fds: readonly number[],
   own: Record<string, unknown> | undefined,
 ): DeviceWeights {
+  const segmentBytes = Number(reply.segmentBytes);
+  const allocationBytes = Number(reply.gpuAllocationBytes);
+  // The table is checked against segmentBytes and the driver maps no more than the allocation
+  // holds, so a segment no larger than the mapping keeps every tensor inside mapped memory.
+  if (!(segmentBytes <= allocationBytes))
+    throw new TrimsError(
+      ErrorCode.INTERNAL,
+      `the daemon lent a ${segmentBytes}-byte segment in a ${allocationBytes}-byte device mapping`,
+      { tier: 'gpu' },
+    );
   const metadata = mapReadOnly(fds[0]!);
   let contents;
   try {
-    contents = readContents(new Uint8Array(metadata), 'gpu', Number(reply.segmentBytes));
+    contents = readContents(new Uint8Array(metadata), 'gpu', segmentBytes);
   } finally {
     unmap(metadata); // the strings below are copies
   }
   // Before any tensor exists: a bad topology leaves nothing to dispose.
   const modelJson = own ?? parseStoredModelJson(contents.modelJson, 'gpu');
-  const mapping = DeviceMapping.import(
-    fds[1]!,
-    Number(reply.gpuAllocationBytes),
-    reply.gpuDevice ?? 0,
-  );
+  const mapping = DeviceMapping.import(fds[1]!, allocationBytes, reply.gpuDevice ?? 0);
   return {
     modelJson,
     tensors: contents.tensors,

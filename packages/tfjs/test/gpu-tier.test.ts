@@ -4,10 +4,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { generateModel, resolveSet, writeIndex } from '@trims/models';
-import { cuda } from '@trims/native-cuda';
-import { IModelInfo, Tier } from '@trims/protocol';
+import { filesFor, TrimsClient } from '@trims/client';
+import { closeFd, cuda } from '@trims/native-cuda';
+import { ErrorCode, IModelInfo, Tier, TrimsError } from '@trims/protocol';
 import { ask, Daemon, tempDir } from '@trims/testing';
 
+import { gpuWeights } from '../src/gpu-weights';
 import { Holder } from './holder';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -148,5 +150,37 @@ describe('@trims/tfjs: weights from the gpu tier (CUDA VMM; the stand-in without
     expect(counts.afterDispose).to.equal(1); // a clone of a weight still reads the mapping
     expect(counts.cloneIntact).to.equal(true);
     expect(counts.afterLastTensor).to.equal(0);
+  });
+
+  it('refuses a reply whose segment is larger than its device mapping (tensors past the mapped memory)', async () => {
+    const client = await TrimsClient.connect({ socketPath: daemon.socketPath });
+    const target = url('squeezenet1_1');
+    const files = filesFor(target);
+    try {
+      const { reply, fds } = await client.request(
+        'open',
+        { url: target, device: 'gpu:0', options: {}, attachedFiles: files.fds.length },
+        { fds: files.fds },
+      );
+      try {
+        expect(reply.tier).to.equal(Tier.GPU);
+        const granule = 2 << 20; // the stand-in's
+        const allocation = Number(reply.gpuAllocationBytes);
+        expect(allocation, 'a model of more than one granule').to.be.greaterThan(granule);
+        // A daemon that names less than it lent: the driver maps that much, the table still spans the segment.
+        const short = { ...reply, gpuAllocationBytes: allocation - granule };
+        expect(() => gpuWeights(short, fds, undefined))
+          .to.throw(TrimsError, /segment in a \d+-byte device mapping/)
+          .with.property('code', ErrorCode.INTERNAL);
+        const whole = gpuWeights(reply, fds, undefined); // the same reply as lent is mapped
+        expect(Object.keys(whole.weights)).to.have.length(whole.tensors.length);
+        Object.values(whole.weights).forEach((tensor) => tensor.dispose());
+      } finally {
+        fds.forEach(closeFd);
+      }
+    } finally {
+      files.close();
+      client.close();
+    }
   });
 });

@@ -123,8 +123,9 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
         manifest.url,
       );
       let digest = '';
+      // Named before its digest is known (the weights stream in), and a memfd is never renamed.
       const memfd = await createSealedSegmentAsync(
-        'trims:converting',
+        'trims:segment',
         plan.totalBytes,
         async (target) => {
           writeLayout(plan, target);
