@@ -1,7 +1,7 @@
 export { TrimsClient } from './client';
 export type { Answer, Replies, ConnectOptions, ClientEvents, RequestOptions } from './client-types';
 export { checkDaemon, trustedDaemonUids } from './daemon-trust';
-export { openModelFiles, isFileUrl, filesFor } from './model-files';
+export { openModelFiles, isFileUrl, filesFor, ModelFileError } from './model-files';
 export type { ModelFiles } from './model-files';
 export { requestWithFiles } from './request-with-files';
 export { unspill } from './spilled-frame';

@@ -12,6 +12,13 @@ import {
 
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
+/**
+ * This process could not open or read the model's own files (model.json
+ * missing, unreadable, not JSON, a shard that cannot be opened): what the
+ * framework's own loader, reading the same files, would meet too.
+ */
+export class ModelFileError extends TrimsError {}
+
 /** model.json and its shards, opened with the caller's own rights, in the order the daemon reads them. */
 export interface ModelFiles {
   fds: number[];
@@ -64,7 +71,7 @@ function shardPath(
 
 function parseModelJson(text: string, model: string): Record<string, unknown> {
   const corrupt = (why: string): TrimsError =>
-    new TrimsError(ErrorCode.CORRUPT_MODEL, `model.json ${why}`, { model, tier: 'remote' });
+    new ModelFileError(ErrorCode.CORRUPT_MODEL, `model.json ${why}`, { model, tier: 'remote' });
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -79,7 +86,7 @@ function parseModelJson(text: string, model: string): Record<string, unknown> {
 function shardPathsOf(modelJson: Record<string, unknown>, model: string): string[] {
   const manifest = modelJson.weightsManifest;
   if (!Array.isArray(manifest))
-    throw new TrimsError(ErrorCode.CORRUPT_MODEL, 'model.json has no weightsManifest', {
+    throw new ModelFileError(ErrorCode.CORRUPT_MODEL, 'model.json has no weightsManifest', {
       model,
       tier: 'remote',
     });
@@ -107,7 +114,7 @@ export function openModelFiles(url: string, weightPathPrefix?: string): ModelFil
   };
   const refused = (file: string, error: NativeError): TrimsError => {
     const code = error.code ?? 'EIO';
-    return new TrimsError(
+    return new ModelFileError(
       code === 'ENOENT' ? ErrorCode.NOT_FOUND : ErrorCode.ACCESS_DENIED,
       `cannot open ${file} (${code})`,
       { model: url, tier: 'remote' },
@@ -130,7 +137,7 @@ export function openModelFiles(url: string, weightPathPrefix?: string): ModelFil
     const stat = fstatSync(modelFd, { bigint: true });
     if (!stat.isFile())
       // read below: a FIFO or a device could block or never end
-      throw new TrimsError(ErrorCode.BAD_REQUEST, `${modelPath} is not a regular file`, {
+      throw new ModelFileError(ErrorCode.BAD_REQUEST, `${modelPath} is not a regular file`, {
         model: url,
         tier: 'remote',
       });

@@ -10,10 +10,13 @@
  * more of the source than its length. So the cache is this user's own
  * (`$XDG_CACHE_HOME/trims`, else ~/.cache/trims: a directory this uid owns
  * that nobody else can write, files 0600 this uid owns), named for the
- * bundle's content hash, the Node version and the process's V8 flags, and
- * framed with a magic, the identity of the bundle file it was made from
- * (device, inode, size, mtime: an edit in place changes it) and the
- * payload's SHA-256, checked before V8 sees a byte. It is written at exit
+ * bundle's content hash at build time, the Node version and the process's
+ * V8 flags, and framed with a magic, the SHA-256 of the source it was made
+ * from (the bundle as read now: one edited in place is another source, and
+ * V8 would run the old code of a source of the same length) and the
+ * payload's, checked before V8 sees a byte. Content, not the file's
+ * identity: installs of the same build (one per service, a container's
+ * fresh mount) share one cache. It is written at exit
  * by a process that found none (or only one written before any model was
  * loaded: `warm` tells). NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it
  * does Node's.
@@ -28,67 +31,29 @@ import {
   closeSync,
   constants,
   fstatSync,
-  lstatSync,
-  mkdirSync,
+  futimesSync,
   openSync,
-  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
-  Stats,
   writeFileSync,
 } from 'node:fs';
 import { createRequire, Module, wrap } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
+import { CacheDirectory, openCacheDirectory, ownedAndPrivate, pruneStale } from './cache-directory';
+
 const MAGIC = Buffer.from('TRIMSV8\x01');
-const IDENTITY_BYTES = 32;
 const DIGEST_BYTES = 32;
-/** magic, the bundle file's identity, SHA-256 of the payload, payload length */
-const HEADER_BYTES = MAGIC.length + IDENTITY_BYTES + DIGEST_BYTES + 4;
-/** Caches of other builds (or Node versions, or flags) not rewritten for this long are deleted. */
-const STALE_MS = 30 * 24 * 3600 * 1000;
-
-/** This uid's, and nobody else can write it (so nobody else can have put anything in it). */
-function ownedAndPrivate(stat: Stats): boolean {
-  return stat.uid === process.getuid?.() && (stat.mode & 0o022) === 0;
-}
-
-/** The cache directory, made if missing, or undefined when it is not safely this user's. */
-function cacheDirectory(): string | undefined {
-  const xdg = process.env.XDG_CACHE_HOME;
-  // The XDG spec: a relative value is ignored (it would follow the working directory).
-  const base = xdg !== undefined && isAbsolute(xdg) ? xdg : join(homedir(), '.cache');
-  const dir = join(base, 'trims');
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const stat = lstatSync(dir); // a link is not the directory checked
-    return stat.isDirectory() && ownedAndPrivate(stat) ? dir : undefined;
-  } catch {
-    return undefined; // a read-only home, no home: compiled as without a cache
-  }
-}
+/** magic, SHA-256 of the source, SHA-256 of the payload, payload length */
+const HEADER_BYTES = MAGIC.length + 2 * DIGEST_BYTES + 4;
+/** A cache read this long after it was written has its mtime renewed (pruneStale goes by mtime). */
+const RENEW_MS = 24 * 3600 * 1000;
 
 const sha256 = (data: Buffer | string): Buffer => createHash('sha256').update(data).digest();
 
-/** The bundle's source, and what names this very file: device, inode, size and mtime. */
-function readSource(file: string): { source: string; identity: Buffer } {
-  const fd = openSync(file, 'r');
-  try {
-    const stat = fstatSync(fd, { bigint: true });
-    const identity = Buffer.alloc(IDENTITY_BYTES);
-    [stat.dev, stat.ino, stat.size, stat.mtimeNs].forEach((value, i) =>
-      identity.writeBigUInt64LE(BigInt.asUintN(64, value), i * 8),
-    );
-    return { source: readFileSync(fd, 'utf8'), identity };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function readCache(file: string, identity: Buffer): Buffer | undefined {
+function readCache(file: string, sourceDigest: Buffer): Buffer | undefined {
   let fd: number;
   try {
     // O_NONBLOCK: a FIFO someone put at this name must not hang the load.
@@ -105,10 +70,13 @@ function readCache(file: string, identity: Buffer): Buffer | undefined {
     const next = (length: number): Buffer => framed.subarray(at, (at += length));
     const intact =
       next(MAGIC.length).equals(MAGIC) &&
-      next(IDENTITY_BYTES).equals(identity) && // a bundle edited or replaced is another source
+      next(DIGEST_BYTES).equals(sourceDigest) && // a bundle edited in place is another source
       next(DIGEST_BYTES).equals(sha256(payload)) &&
       framed.readUInt32LE(at) === payload.length;
-    return intact ? payload : undefined;
+    if (!intact) return undefined;
+    const now = Date.now();
+    if (now - stat.mtimeMs > RENEW_MS) futimesSync(fd, now / 1000, now / 1000); // in use: not stale
+    return payload;
   } catch {
     return undefined;
   } finally {
@@ -116,42 +84,34 @@ function readCache(file: string, identity: Buffer): Buffer | undefined {
   }
 }
 
-/** Deletes caches nobody has written for STALE_MS (other builds, Node versions, flags) and leftovers of crashed writes. */
-function pruneStale(dir: string, keep: string): void {
-  try {
-    const now = Date.now();
-    for (const name of readdirSync(dir)) {
-      if (!name.startsWith('tfjs-') || join(dir, name) === keep) continue;
-      const file = join(dir, name);
-      const stat = lstatSync(file);
-      const age = now - stat.mtimeMs;
-      if (stat.isFile() && (age > STALE_MS || (name.endsWith('.tmp') && age > 3600_000)))
-        rmSync(file, { force: true });
-    }
-  } catch {
-    // another process pruning at the same time, a read-only directory: the next write tries again
-  }
-}
-
-function writeCache(file: string, identity: Buffer, payload: Buffer): void {
+/** Writes `name` whole or not at all (a temporary file and a rename), then prunes stale ones. */
+function writeCache(
+  dir: CacheDirectory,
+  name: string,
+  sourceDigest: Buffer,
+  payload: Buffer,
+): void {
   const length = Buffer.alloc(4);
   length.writeUInt32LE(payload.length);
-  const temporary = `${file}.${process.pid}.tmp`;
-  let renamed = false;
+  const temporary = join(dir.path, `${name}.${process.pid}.tmp`);
   try {
     // 'wx': never through a link someone left at this name (O_EXCL refuses any existing path)
-    writeFileSync(temporary, Buffer.concat([MAGIC, identity, sha256(payload), length, payload]), {
-      mode: 0o600,
-      flag: 'wx',
-    });
-    renameSync(temporary, file); // whole or absent, whoever writes at the same time
-    renamed = true;
+    writeFileSync(
+      temporary,
+      Buffer.concat([MAGIC, sourceDigest, sha256(payload), length, payload]),
+      { mode: 0o600, flag: 'wx' },
+    );
+    renameSync(temporary, join(dir.path, name)); // whole or absent, whoever writes at the same time
   } catch {
-    // a full disk, a quota: the next process compiles, as this one did
-  } finally {
-    if (!renamed) rmSync(temporary, { force: true });
+    // a full disk, a quota, something else at the temporary name: the next process compiles, as this one did
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // not ours to remove (a directory someone put there)
+    }
+    return;
   }
-  if (renamed) pruneStale(dirname(file), file);
+  pruneStale(dir, name);
 }
 
 /** A flag as V8's are spelled (--name or --name=value, no path or code in the value). */
@@ -191,15 +151,16 @@ export function requireWithCompileCache(
   sourceHash: string,
   warm: (exports: unknown) => boolean,
 ): unknown {
-  const { source, identity } = readSource(file);
-  const dir = process.env.NODE_DISABLE_COMPILE_CACHE === '1' ? undefined : cacheDirectory();
-  const stem =
-    dir &&
-    join(dir, `tfjs-${sourceHash.slice(0, 32)}-${process.version}-${process.arch}${flagsTag()}`);
-  const files =
-    stem === undefined ? undefined : { cold: `${stem}.v8cache`, warm: `${stem}.warm.v8cache` };
-  const warmData = files && readCache(files.warm, identity);
-  const cachedData = warmData ?? (files && readCache(files.cold, identity));
+  const bytes = readFileSync(file);
+  const source = bytes.toString('utf8');
+  const dir = process.env.NODE_DISABLE_COMPILE_CACHE === '1' ? undefined : openCacheDirectory();
+  const stem = `tfjs-${sourceHash.slice(0, 32)}-${process.version}-${process.arch}${flagsTag()}`;
+  const names = { cold: `${stem}.v8cache`, warm: `${stem}.warm.v8cache` };
+  const digest = dir && sha256(bytes);
+  const read = (name: string): Buffer | undefined =>
+    dir && digest && readCache(join(dir.path, name), digest);
+  const warmData = read(names.warm);
+  const cachedData = warmData ?? read(names.cold);
   const script = new Script(wrap(source), { filename: file, cachedData });
   const module = new Module(file);
   module.filename = file;
@@ -207,12 +168,22 @@ export function requireWithCompileCache(
   run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   module.loaded = true;
   const rejected = script.cachedDataRejected === true;
-  if (files !== undefined && (warmData === undefined || rejected))
-    // At exit the cache holds every function this process ran, not only the top level.
-    process.once('exit', () => {
+  if (dir === undefined || digest === undefined) return module.exports;
+  if (warmData !== undefined && !rejected) {
+    dir.close(); // nothing to write
+    return module.exports;
+  }
+  // At exit the cache holds every function this process ran, not only the top level.
+  process.once('exit', () => {
+    try {
       const isWarm = warm(module.exports);
       if (isWarm || cachedData === undefined || rejected)
-        writeCache(isWarm ? files.warm : files.cold, identity, script.createCachedData());
-    });
+        writeCache(dir, isWarm ? names.warm : names.cold, digest, script.createCachedData());
+    } catch {
+      // a cache is worth no failure of the process that is exiting
+    } finally {
+      dir.close();
+    }
+  });
   return module.exports;
 }

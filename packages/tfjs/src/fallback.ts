@@ -18,7 +18,7 @@ function tellOnce(url: string, message: string, settings: Settings): void {
 export function announceFallback(url: string, reason: string, settings: Settings): void {
   tellOnce(
     url,
-    `trims: ${reason}\ntrims: loaded ${url} with tf.loadGraphModel instead (TRIMS_QUIET=1 silences this, TRIMS_STRICT=1 makes it an error)\n`,
+    `trims: ${reason}\ntrims: loading ${url} with tf.loadGraphModel instead (TRIMS_QUIET=1 silences this, TRIMS_STRICT=1 makes it an error)\n`,
     settings,
   );
 }
@@ -32,12 +32,9 @@ export function announcePrivate(url: string, reason: string, settings: Settings)
   );
 }
 
-/**
- * A load the daemon cannot do (as tfjs would): an error in strict mode,
- * else what says it once the framework has loaded it.
- */
-export function privateLoad(url: string, why: string | TrimsError, settings: Settings): () => void {
+/** A load the daemon cannot do (as tfjs would): an error in strict mode, else said once. */
+export function loadPrivately(url: string, why: string | TrimsError, settings: Settings): void {
   const cause = typeof why === 'string' ? new TrimsError(ErrorCode.BAD_REQUEST, why) : why;
   if (settings.strict) throw new TrimsLoadError(url, cause);
-  return () => announcePrivate(url, cause.message, settings);
+  announcePrivate(url, cause.message, settings);
 }

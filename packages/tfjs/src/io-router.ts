@@ -1,7 +1,8 @@
 import type { io } from '@tensorflow/tfjs-core';
+import { ModelFileError } from '@trims/client';
 import { TrimsError } from '@trims/protocol';
 
-import { privateLoad } from './fallback';
+import { announcePrivate, loadPrivately } from './fallback';
 import { openRequestFor } from './load-policy';
 import { routerBypassed, withoutTrimsRouter } from './router-bypass';
 import { resolveSettings, Settings, TrimsOptions } from './settings';
@@ -52,20 +53,27 @@ export class SharedModelHandler implements io.IOHandler {
   async load(): Promise<io.ModelArtifacts> {
     const settings = resolveSettings(this.options);
     const plan = openRequestFor(this.url, this.options);
-    if ('whyNot' in plan) return this.frameworkLoad(privateLoad(this.url, plan.whyNot, settings));
+    if ('whyNot' in plan) {
+      loadPrivately(this.url, plan.whyNot, settings);
+      return this.frameworkLoad();
+    }
     try {
       return await this.loadShared(plan.request, settings);
     } catch (error) {
       if (!(error instanceof TrimsError)) throw error;
-      return this.frameworkLoad(privateLoad(this.url, error, settings));
+      if (!(error instanceof ModelFileError) || settings.strict) {
+        loadPrivately(this.url, error, settings); // said first: a private load can take long, or fail for this reason
+        return this.frameworkLoad();
+      }
+      // tfjs's handler reads the same files: its own error (a missing model.json), as without TrIMS.
+      const artifacts = await this.frameworkLoad();
+      announcePrivate(this.url, error.message, settings);
+      return artifacts;
     }
   }
 
-  /** tfjs's own handler's artifacts, said once they are read (a missing file: tfjs's error alone). */
-  private async frameworkLoad(say: () => void): Promise<io.ModelArtifacts> {
-    const artifacts = await frameworkHandler(this.tfio, this.url, this.options).load!();
-    say();
-    return artifacts;
+  private frameworkLoad(): Promise<io.ModelArtifacts> {
+    return frameworkHandler(this.tfio, this.url, this.options).load!();
   }
 
   private async loadShared(

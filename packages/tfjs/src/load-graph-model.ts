@@ -1,10 +1,11 @@
 import type { io } from '@tensorflow/tfjs-core';
 import type * as TF from '@tensorflow/tfjs-node-gpu';
+import { ModelFileError } from '@trims/client';
 import { TrimsError } from '@trims/protocol';
 import { loadFramework } from '@trims/tensorflow';
 
 import { TrimsLoadError } from './errors';
-import { announceFallback, announcePrivate, privateLoad } from './fallback';
+import { announceFallback, announcePrivate, loadPrivately } from './fallback';
 import { openRequestFor } from './load-policy';
 import { withoutTrimsRouter } from './router-bypass';
 import { resolveSettings, Settings, TrimsOptions } from './settings';
@@ -100,40 +101,39 @@ export function createLoader(original: () => Loader) {
     options: LoadOptions = {},
   ): Promise<TF.GraphModel> {
     const settings = resolveSettings(options);
-    /**
-     * The framework's own load, said on stderr once it has loaded: one that
-     * fails (a missing model.json) gives tfjs's error alone, as without TrIMS.
-     */
-    const privately = async (say: () => void, router = true): Promise<TF.GraphModel> => {
-      const load = (): Promise<TF.GraphModel> => original()(modelUrl, options);
-      const model = await (router ? load() : withoutTrimsRouter(load));
-      say();
-      return model;
-    };
     if (typeof modelUrl !== 'string') {
       // The router's own handler (from tf.io.getLoadHandlers) shares; any other is the application's.
-      if ((modelUrl as { exclusive?: boolean }).exclusive) return original()(modelUrl, options);
-      return privately(() =>
+      if (!(modelUrl as { exclusive?: boolean }).exclusive)
         announcePrivate(
           'an IOHandler',
           "the application's own: nothing for the daemon to fetch",
           settings,
-        ),
-      );
+        );
+      return original()(modelUrl, options);
     }
     const url = effectiveUrl(modelUrl, options);
+    // The router would ask the daemon again: tfjs's own handlers load it.
+    const privately = (): Promise<TF.GraphModel> =>
+      withoutTrimsRouter(() => original()(modelUrl, options));
     const plan = openRequestFor(url, options);
     if ('whyNot' in plan) {
-      const tell = privateLoad(url, plan.whyNot, settings); // strict: throws here
-      return privately(tell, false);
+      loadPrivately(url, plan.whyNot, settings);
+      return privately();
     }
     try {
       return await loadShared(url, plan.request, options, settings);
     } catch (error) {
       if (!(error instanceof TrimsError)) throw error;
       if (settings.strict) throw new TrimsLoadError(url, error);
-      // The router would ask the daemon again: tfjs's own handlers load it.
-      return privately(() => announceFallback(url, error.message, settings), false);
+      if (error instanceof ModelFileError) {
+        // The framework reads the same files: its own error (a missing model.json), as without TrIMS.
+        const model = await privately();
+        announceFallback(url, error.message, settings);
+        return model;
+      }
+      // Said first: a private load can take long, or fail for the reason given.
+      announceFallback(url, error.message, settings);
+      return privately();
     }
   };
 }

@@ -93,8 +93,16 @@ export interface Opening {
 
 /** Sends an Open of `url` to the daemon (before it returns); the model lent arrives as `shared`. */
 export function openShared(url: string, request: OpenRequest, settings: Settings): Opening {
-  const client = daemonClient(settings.socketPath);
-  const files = filesFor(url, request.weightPathPrefix || undefined); // file://: opened as this process, not by the daemon
+  // file://: opened as this process, not by the daemon; first, so that a model this process
+  // cannot read is a ModelFileError whether or not a daemon answers
+  const files = filesFor(url, request.weightPathPrefix || undefined);
+  let client: TrimsClient;
+  try {
+    client = daemonClient(settings.socketPath);
+  } catch (error) {
+    files.close();
+    throw error;
+  }
   const answer = client
     .request(
       'open',

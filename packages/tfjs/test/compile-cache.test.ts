@@ -1,11 +1,12 @@
 import { expect } from 'chai';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { Daemon, modelJsonPath, tempDir, zooModel } from '@trims/testing';
 
 const LOAD_ONCE = path.join(__dirname, 'fixtures', 'load-once.js');
+const CACHED_REQUIRE = path.join(__dirname, 'fixtures', 'cached-require.js');
 
 describe('@trims/tfjs: the code cache of its bundle', function () {
   let daemon: Daemon;
@@ -122,48 +123,100 @@ describe('@trims/tfjs: the code cache of its bundle', function () {
     expect(fs.lstatSync(file).isFIFO(), 'the rename replaced the FIFO').to.equal(false);
   });
 
-  it('is not used for a bundle edited in place (V8 itself checks only the length of the source)', () => {
+  it('is not used for a source edited in place to the same length (V8 itself would run the old code)', () => {
     const home = tempDir('trims-cache-home-');
-    const first = run(home, true);
-    const file = path.join(
-      first.dir,
-      first.files.find((f) => f.endsWith('.warm.v8cache'))!,
-    );
-    const written = fs.readFileSync(file);
-    // Same bytes, same length, same name (the name carries the hash taken at build time):
-    // only the file's identity tells that it may have been edited since.
-    const bundle = path.join(path.dirname(require.resolve('@trims/tfjs')), 'trims-tfjs.js');
-    const { atime, mtime } = fs.statSync(bundle);
-    try {
-      fs.utimesSync(bundle, atime, new Date(mtime.getTime() + 1000));
-      expect(run(home, true).stats.shared).to.equal(1);
-      expect(fs.readFileSync(file).equals(written), 'the cache was made again').to.equal(false);
-    } finally {
-      fs.utimesSync(bundle, atime, mtime);
-    }
+    const dir = tempDir('trims-cached-source-');
+    const file = path.join(dir, 'source.js');
+    const cachedRequire = (): string => {
+      const result = spawnSync(process.execPath, [CACHED_REQUIRE, file], {
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: home },
+      });
+      expect(result.status, result.stderr).to.equal(0);
+      return result.stdout.trim();
+    };
+    // The function runs, so the cache written at exit holds it compiled.
+    fs.writeFileSync(file, "module.exports = function answer() { return 'one'; };\n");
+    expect(cachedRequire()).to.equal('one');
+    expect(cachedRequire(), 'the cache is read back').to.equal('one');
+    // Same length, same name and build-time hash: only the content tells.
+    fs.writeFileSync(file, "module.exports = function answer() { return 'two'; };\n");
+    expect(cachedRequire()).to.equal('two');
+    // And another install of the same source (another path, inode, mtime) shares its cache.
+    const caches = fs.readdirSync(path.join(home, 'trims'));
+    expect(caches.filter((name) => name.endsWith('.warm.v8cache'))).to.have.length(1);
+    const copy = path.join(tempDir('trims-cached-source-'), 'source.js');
+    fs.copyFileSync(file, copy);
+    const written = caches.map((name) => fs.statSync(path.join(home, 'trims', name)).mtimeMs);
+    const again = spawnSync(process.execPath, [CACHED_REQUIRE, copy], {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CACHE_HOME: home },
+    });
+    expect(again.stdout.trim()).to.equal('two');
+    expect(
+      caches.map((name) => fs.statSync(path.join(home, 'trims', name)).mtimeMs),
+      'the copy used the cache as it was',
+    ).to.deep.equal(written);
   });
 
-  it("deletes other builds' caches that nobody has written for 30 days, and keeps the rest", () => {
+  it("deletes other builds' caches that nobody has written or read for 30 days, and keeps the rest", () => {
     const home = tempDir('trims-cache-home-');
     const dir = path.join(home, 'trims');
     fs.mkdirSync(dir, { mode: 0o700 });
-    const old = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+    const daysAgo = (days: number): Date => new Date(Date.now() - days * 24 * 3600 * 1000);
     const put = (name: string, age?: Date): string => {
       const file = path.join(dir, name);
       fs.writeFileSync(file, 'x', { mode: 0o600 });
       if (age !== undefined) fs.utimesSync(file, age, age);
       return name;
     };
-    const stale = put('tfjs-0000-v18.0.0-x64.warm.v8cache', old);
-    const crashed = put('tfjs-0000-v18.0.0-x64.v8cache.123.tmp', new Date(Date.now() - 7200_000));
-    const recent = put('tfjs-1111-v18.0.0-x64.warm.v8cache');
-    const writing = put('tfjs-1111-v18.0.0-x64.v8cache.456.tmp'); // a write in progress
-    const foreign = put('other-tool.cache', old); // not ours
+    const build = (digit: string): string => `tfjs-${digit.repeat(32)}-v18.0.0-x64`;
+    const stale = put(`${build('0')}.warm.v8cache`, daysAgo(31));
+    const crashed = put(`${build('0')}.v8cache.123.tmp`, daysAgo(0.1));
+    const recent = put(`${build('1')}-f0123abcd.warm.v8cache`);
+    const writing = put(`${build('1')}.v8cache.456.tmp`); // a write in progress
+    const foreign = put('tfjs-notes.txt', daysAgo(60)); // not a name of ours
     const files = run(home, true).files;
     expect(files).not.to.include(stale);
     expect(files).not.to.include(crashed);
     expect(files).to.include.members([recent, writing, foreign]);
     expect(files.filter((f) => f.endsWith('.warm.v8cache'))).to.have.length(2);
+
+    // A cache in daily use is read, not rewritten: reading it renews it, so no prune takes it.
+    const ours = files.find((f) => f.endsWith('.warm.v8cache') && f !== recent)!;
+    fs.utimesSync(path.join(dir, ours), daysAgo(31), daysAgo(31));
+    run(home, true);
+    expect(Date.now() - fs.statSync(path.join(dir, ours)).mtimeMs).to.be.lessThan(3600_000);
+    run(home, true, {}, ['--expose-gc']); // writes a cache of its own, and prunes
+    expect(fs.readdirSync(dir)).to.include(ours);
+  });
+
+  it('writes and prunes only in the directory it checked, not where its name points by exit', async () => {
+    const home = tempDir('trims-cache-home-');
+    const victim = tempDir('trims-victim-');
+    const precious = path.join(victim, `tfjs-${'0'.repeat(32)}-v18.0.0-x64.v8cache`);
+    fs.writeFileSync(precious, 'not a cache');
+    const old = new Date(Date.now() - 60 * 24 * 3600 * 1000);
+    fs.utimesSync(precious, old, old);
+    const source = path.join(tempDir('trims-cached-source-'), 'source.js');
+    fs.writeFileSync(source, "module.exports = () => 'ok';\n");
+    const child = spawn(process.execPath, [CACHED_REQUIRE, source, 'wait'], {
+      env: { ...process.env, XDG_CACHE_HOME: home },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await new Promise((resolve) => child.stdout.once('data', resolve)); // imported: the directory was checked
+    // Someone who can write an ancestor swaps the directory for a link.
+    fs.renameSync(path.join(home, 'trims'), path.join(home, 'trims-checked'));
+    fs.symlinkSync(victim, path.join(home, 'trims'));
+    child.stdin.end();
+    expect(await exited).to.equal(0);
+    expect(fs.readdirSync(victim), 'nothing written or pruned through the link').to.deep.equal([
+      path.basename(precious),
+    ]);
+    expect(
+      fs.readdirSync(path.join(home, 'trims-checked')).filter((f) => f.endsWith('.v8cache')),
+    ).to.have.length(1);
   });
 
   it('uses no cache directory that others can write', () => {

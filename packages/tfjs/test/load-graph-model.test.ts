@@ -251,7 +251,7 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
       expect(first.ok && second.ok).to.equal(true);
       expect(second.stderr!.match(/^trims: .*no TrIMS daemon answers at/gm)).to.have.length(1);
       expect(second.stderr).to.contain(
-        `loaded ${url('squeezenet1_1')} with tf.loadGraphModel instead`,
+        `loading ${url('squeezenet1_1')} with tf.loadGraphModel instead`,
       );
     } finally {
       holder.stop();
@@ -293,6 +293,45 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
       } finally {
         holder.stop();
       }
+    }
+    // The same through the register hook's load router (tfjs's GraphModel.load asks it).
+    const hooked = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        '@trims/tfjs/register',
+        '-e',
+        `const tf = require('@tensorflow/tfjs-node-gpu'); new tf.GraphModel(${JSON.stringify(missing)}).load().catch((e) => console.log(e.message))`,
+      ],
+      {
+        encoding: 'utf8',
+        cwd: PACKAGE,
+        env: { ...process.env, ...env, TF_CPP_MIN_LOG_LEVEL: '2' },
+      },
+    );
+    expect(hooked.stdout.trim()).to.equal(plain.message);
+    expect(hooked.stderr).not.to.contain('trims:');
+  });
+
+  it("a fallback that fails for the daemon's reason says that reason first (a truncated shard)", async () => {
+    const dir = tempDir('trims-truncated-');
+    fs.cpSync(path.join(zoo, 'squeezenet1_1'), dir, { recursive: true });
+    const shard = fs
+      .readdirSync(dir)
+      .filter((name) => name !== 'model.json')
+      .sort()
+      .at(-1)!;
+    const bytes = fs.statSync(path.join(dir, shard)).size;
+    fs.truncateSync(path.join(dir, shard), bytes - 4096);
+    const target = `file://${path.join(dir, 'model.json')}`;
+    const holder = await Holder.start(env);
+    try {
+      const reply = await holder.ask({ load: target });
+      expect(reply.ok, 'tfjs rejects it too').to.equal(false);
+      expect(reply.stderr).to.match(/^trims: .*CORRUPT|^trims: .*bytes/m);
+      expect(reply.stderr).to.contain(`loading ${target} with tf.loadGraphModel instead`);
+    } finally {
+      holder.stop();
     }
   });
 
