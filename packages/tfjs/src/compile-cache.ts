@@ -26,7 +26,7 @@
  * node:zlib's first require alone costs more than hashing the payload with
  * node:crypto, which the bundle loads anyway.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
   constants,
@@ -40,6 +40,7 @@ import {
 } from 'node:fs';
 import { createRequire, Module, wrap } from 'node:module';
 import { dirname, join } from 'node:path';
+import { debuglog } from 'node:util';
 import { Script } from 'node:vm';
 
 import { CacheDirectory, openCacheDirectory, ownedAndPrivate, pruneStale } from './cache-directory';
@@ -75,7 +76,12 @@ function readCache(file: string, sourceDigest: Buffer): Buffer | undefined {
       framed.readUInt32LE(at) === payload.length;
     if (!intact) return undefined;
     const now = Date.now();
-    if (now - stat.mtimeMs > RENEW_MS) futimesSync(fd, now / 1000, now / 1000); // in use: not stale
+    if (now - stat.mtimeMs > RENEW_MS)
+      try {
+        futimesSync(fd, now / 1000, now / 1000); // in use: not stale
+      } catch {
+        // a read-only file system (an image built with its cache): still a good cache
+      }
     return payload;
   } catch {
     return undefined;
@@ -93,7 +99,9 @@ function writeCache(
 ): void {
   const length = Buffer.alloc(4);
   length.writeUInt32LE(payload.length);
-  const temporary = join(dir.path, `${name}.${process.pid}.tmp`);
+  // Unique to this write: threads of one process, or containers sharing the directory, have one pid.
+  const temporary = join(dir.path, `${name}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  let created = false;
   try {
     // 'wx': never through a link someone left at this name (O_EXCL refuses any existing path)
     writeFileSync(
@@ -101,17 +109,42 @@ function writeCache(
       Buffer.concat([MAGIC, sourceDigest, sha256(payload), length, payload]),
       { mode: 0o600, flag: 'wx' },
     );
+    created = true;
     renameSync(temporary, join(dir.path, name)); // whole or absent, whoever writes at the same time
   } catch {
-    // a full disk, a quota, something else at the temporary name: the next process compiles, as this one did
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // not ours to remove (a directory someone put there)
-    }
+    // a full disk, a quota: the next process compiles, as this one did
+    if (created) rmSync(temporary, { force: true });
     return;
   }
   pruneStale(dir, name);
+}
+
+/** NODE_DEBUG=trims-compile-cache: which cache, if any, compiled the bundle (why an import is slow). */
+const debug = debuglog('trims-compile-cache');
+
+const EXIT_WRITES = Symbol.for('@trims/tfjs: code caches to write at exit');
+
+/**
+ * One exit listener per process, whatever re-requires the bundle
+ * (require.cache cleared by a test runner or a hot reload): the latest
+ * writer of each cache replaces the earlier's, which then holds nothing.
+ */
+function atExit(cache: string, write: () => void): void {
+  const global = globalThis as { [EXIT_WRITES]?: Map<string, () => void> };
+  let writes = global[EXIT_WRITES];
+  if (writes === undefined) {
+    const pending = new Map<string, () => void>();
+    writes = global[EXIT_WRITES] = pending;
+    process.once('exit', () => {
+      for (const writeOne of pending.values())
+        try {
+          writeOne();
+        } catch {
+          // a cache is worth no failure of the process that is exiting
+        }
+    });
+  }
+  writes.set(cache, write);
 }
 
 /** A flag as V8's are spelled (--name or --name=value, no path or code in the value). */
@@ -161,6 +194,7 @@ export function requireWithCompileCache(
     dir && digest && readCache(join(dir.path, name), digest);
   const warmData = read(names.warm);
   const cachedData = warmData ?? read(names.cold);
+  dir?.close(); // opened again at exit, if there is anything to write
   const script = new Script(wrap(source), { filename: file, cachedData });
   const module = new Module(file);
   module.filename = file;
@@ -168,21 +202,29 @@ export function requireWithCompileCache(
   run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   module.loaded = true;
   const rejected = script.cachedDataRejected === true;
-  if (dir === undefined || digest === undefined) return module.exports;
-  if (warmData !== undefined && !rejected) {
-    dir.close(); // nothing to write
+  debug(
+    '%s: %s',
+    file,
+    dir === undefined
+      ? 'no cache directory'
+      : cachedData === undefined
+        ? 'no cache yet'
+        : rejected
+          ? 'cache rejected by V8'
+          : `compiled from the ${warmData === undefined ? 'cold' : 'warm'} cache`,
+  );
+  if (dir === undefined || digest === undefined || (warmData !== undefined && !rejected))
     return module.exports;
-  }
   // At exit the cache holds every function this process ran, not only the top level.
-  process.once('exit', () => {
+  atExit(stem, () => {
+    const isWarm = warm(module.exports);
+    if (!isWarm && cachedData !== undefined && !rejected) return;
+    const again = dir.reopen(); // undefined when the name now leads elsewhere (a link)
+    if (again === undefined) return;
     try {
-      const isWarm = warm(module.exports);
-      if (isWarm || cachedData === undefined || rejected)
-        writeCache(dir, isWarm ? names.warm : names.cold, digest, script.createCachedData());
-    } catch {
-      // a cache is worth no failure of the process that is exiting
+      writeCache(again, isWarm ? names.warm : names.cold, digest, script.createCachedData());
     } finally {
-      dir.close();
+      again.close();
     }
   });
   return module.exports;

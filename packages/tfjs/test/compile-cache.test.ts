@@ -7,6 +7,7 @@ import { Daemon, modelJsonPath, tempDir, zooModel } from '@trims/testing';
 
 const LOAD_ONCE = path.join(__dirname, 'fixtures', 'load-once.js');
 const CACHED_REQUIRE = path.join(__dirname, 'fixtures', 'cached-require.js');
+const REQUIRE_AGAIN = path.join(__dirname, 'fixtures', 'require-again.js');
 
 describe('@trims/tfjs: the code cache of its bundle', function () {
   let daemon: Daemon;
@@ -176,9 +177,11 @@ describe('@trims/tfjs: the code cache of its bundle', function () {
     const recent = put(`${build('1')}-f0123abcd.warm.v8cache`);
     const writing = put(`${build('1')}.v8cache.456.tmp`); // a write in progress
     const foreign = put('tfjs-notes.txt', daysAgo(60)); // not a name of ours
+    const preRelease = put(`tfjs-${'2'.repeat(32)}-v23.0.0-rc.1-arm64.v8cache`, daysAgo(40));
     const files = run(home, true).files;
     expect(files).not.to.include(stale);
     expect(files).not.to.include(crashed);
+    expect(files).not.to.include(preRelease);
     expect(files).to.include.members([recent, writing, foreign]);
     expect(files.filter((f) => f.endsWith('.warm.v8cache'))).to.have.length(2);
 
@@ -191,7 +194,7 @@ describe('@trims/tfjs: the code cache of its bundle', function () {
     expect(fs.readdirSync(dir)).to.include(ours);
   });
 
-  it('writes and prunes only in the directory it checked, not where its name points by exit', async () => {
+  it('writes and prunes only in the directory it checked: not where its name leads by exit', async () => {
     const home = tempDir('trims-cache-home-');
     const victim = tempDir('trims-victim-');
     const precious = path.join(victim, `tfjs-${'0'.repeat(32)}-v18.0.0-x64.v8cache`);
@@ -214,9 +217,80 @@ describe('@trims/tfjs: the code cache of its bundle', function () {
     expect(fs.readdirSync(victim), 'nothing written or pruned through the link').to.deep.equal([
       path.basename(precious),
     ]);
-    expect(
-      fs.readdirSync(path.join(home, 'trims-checked')).filter((f) => f.endsWith('.v8cache')),
-    ).to.have.length(1);
+    // At exit the name no longer leads to the directory checked: no cache is written at all.
+    expect(fs.readdirSync(path.join(home, 'trims-checked'))).to.deep.equal([]);
+  });
+
+  it('a bundle required again and again (require.cache cleared) holds no fd and adds one exit listener', () => {
+    const home = tempDir('trims-cache-home-');
+    const result = spawnSync(process.execPath, [REQUIRE_AGAIN, '20', home], {
+      encoding: 'utf8',
+      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', XDG_CACHE_HOME: home },
+    });
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.stderr).not.to.contain('MaxListenersExceededWarning');
+    expect(JSON.parse(result.stdout)).to.deep.equal({ heldOnCache: 0, exitListeners: 1 });
+  });
+
+  it('a cache on a read-only file system is still used when its mtime cannot be renewed', function () {
+    if (process.getuid?.() !== 0) {
+      console.log(
+        '      (skipped: needs root, for a read-only bind mount in a mount namespace of its own)',
+      );
+      this.skip();
+    }
+    const home = tempDir('trims-cache-home-');
+    const dir = run(home, true).dir;
+    const warm = fs.readdirSync(dir).find((f) => f.endsWith('.warm.v8cache'))!;
+    const old = new Date(Date.now() - 3 * 24 * 3600 * 1000);
+    fs.utimesSync(path.join(dir, warm), old, old);
+    const script = [
+      `mount --bind '${dir}' '${dir}'`,
+      `mount -o remount,bind,ro '${dir}'`,
+      `exec '${process.execPath}' '${LOAD_ONCE}' '${url}'`,
+    ].join(' && ');
+    const result = spawnSync(
+      'unshare',
+      ['--mount', '--propagation', 'private', 'sh', '-c', script],
+      {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          TF_CPP_MIN_LOG_LEVEL: '2',
+          TRIMS_SOCKET: daemon.socketPath,
+          XDG_CACHE_HOME: home,
+          NODE_DEBUG: 'trims-compile-cache',
+        },
+      },
+    );
+    if (result.error !== undefined || /unshare|mount:/.test(result.stderr)) {
+      console.log(
+        `      (skipped: no mount namespace here: ${result.error?.message ?? result.stderr.trim()})`,
+      );
+      this.skip();
+    }
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.stderr).to.match(/TRIMS-COMPILE-CACHE \d+: .* compiled from the warm cache/);
+  });
+
+  it('imports without a cache for a uid with no home (no passwd entry, no HOME)', function () {
+    if (process.getuid?.() !== 0) {
+      console.log('      (skipped: needs root, to run as a uid that has no passwd entry)');
+      this.skip();
+    }
+    const env: NodeJS.ProcessEnv = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' };
+    delete env.HOME;
+    delete env.XDG_CACHE_HOME;
+    const result = spawnSync(process.execPath, [LOAD_ONCE], {
+      encoding: 'utf8',
+      uid: 64_999, // in no passwd file: os.homedir() throws
+      gid: 64_999,
+      cwd: '/',
+      env: { ...env, NODE_DEBUG: 'trims-compile-cache' },
+    });
+    expect(result.status, result.stderr).to.equal(0);
+    expect(JSON.parse(result.stdout)).to.deep.equal({ shared: 0, private: 0 });
+    expect(result.stderr).to.match(/TRIMS-COMPILE-CACHE \d+: .*: no cache directory/);
   });
 
   it('uses no cache directory that others can write', () => {
