@@ -38,22 +38,26 @@ const fromSources = {
   },
 };
 
-const result = await esbuild.build({
-  absWorkingDir: root, // inputs.json names files from the repository root
-  entryPoints: { 'trims-tfjs': path.join(here, 'src', 'index.ts') },
-  outdir: out,
+/** Both outputs: CommonJS for Node 20; less to parse (names are kept, so stack traces still read). */
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  // Less to parse; names are kept, so stack traces still read.
   minifyWhitespace: true,
   minifySyntax: true,
+  logLevel: 'warning',
+  tsconfig: path.join(here, 'tsconfig.json'),
+};
+
+const result = await esbuild.build({
+  ...common,
+  absWorkingDir: root, // inputs.json names files from the repository root
+  entryPoints: { 'trims-tfjs': path.join(here, 'src', 'index.ts') },
+  outdir: out,
   sourcemap: 'linked',
   external: ['@tensorflow/*', '@trims/setup', '@trims/setup/*', '@trims/native-cuda/package.json'],
   metafile: true,
-  logLevel: 'warning',
-  tsconfig: path.join(here, 'tsconfig.json'),
   plugins: [fromSources],
 });
 // The entry: the bundle compiled with this user's code cache (src/compile-cache.ts),
@@ -83,15 +87,8 @@ await esbuild.build({
     sourcefile: 'index.js',
     loader: 'js',
   },
+  ...common,
   outfile: path.join(out, 'index.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minifyWhitespace: true,
-  minifySyntax: true,
-  logLevel: 'warning',
-  tsconfig: path.join(here, 'tsconfig.json'),
 });
 // The register hook shares the bundle (one copy of the hooks' state per process).
 fs.writeFileSync(
