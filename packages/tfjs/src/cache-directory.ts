@@ -23,7 +23,7 @@ import { isAbsolute, join } from 'node:path';
 
 /** Caches not rewritten (nor read, see readCache) for this long are deleted. */
 const STALE_MS = 30 * 24 * 3600 * 1000;
-/** What a crashed write leaves: gone after an hour. */
+/** What a killed write leaves: deleted by the first write an hour or more later. */
 const LEFTOVER_MS = 3600 * 1000;
 /** The names requireWithCompileCache writes (any Node version, pre-releases too), and nothing else. */
 const CACHE_NAME = /^tfjs-[0-9a-f]{32}-v\d[\w.+-]*\.v8cache(\.[\w-]+\.tmp)?$/;

@@ -36,7 +36,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { createRequire, Module, wrap } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -44,6 +44,7 @@ import { debuglog } from 'node:util';
 import { Script } from 'node:vm';
 
 import { CacheDirectory, openCacheDirectory, ownedAndPrivate, pruneStale } from './cache-directory';
+import { atExit } from './exit-writes';
 
 const MAGIC = Buffer.from('TRIMSV8\x01');
 const DIGEST_BYTES = 32;
@@ -90,72 +91,63 @@ function readCache(file: string, sourceDigest: Buffer): Buffer | undefined {
   }
 }
 
-/** Writes `name` whole or not at all (a temporary file and a rename), then prunes stale ones. */
+/** Writes `name` whole or not at all (a temporary file and a rename), pruning stale ones first. */
 function writeCache(
   dir: CacheDirectory,
   name: string,
   sourceDigest: Buffer,
   payload: Buffer,
 ): void {
+  pruneStale(dir, name); // first: on a full disk or quota, what it frees may let this write fit
   const length = Buffer.alloc(4);
   length.writeUInt32LE(payload.length);
+  const framed = Buffer.concat([MAGIC, sourceDigest, sha256(payload), length, payload]);
   // Unique to this write: threads of one process, or containers sharing the directory, have one pid.
   const temporary = join(dir.path, `${name}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-  let created = false;
+  let fd: number;
   try {
     // 'wx': never through a link someone left at this name (O_EXCL refuses any existing path)
-    writeFileSync(
-      temporary,
-      Buffer.concat([MAGIC, sourceDigest, sha256(payload), length, payload]),
-      { mode: 0o600, flag: 'wx' },
-    );
-    created = true;
+    fd = openSync(temporary, 'wx', 0o600);
+  } catch {
+    return; // a read-only directory, no inodes left: the next process compiles, as this one did
+  }
+  try {
+    try {
+      for (let at = 0; at < framed.length;) at += writeSync(fd, framed, at);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, join(dir.path, name)); // whole or absent, whoever writes at the same time
   } catch {
-    // a full disk, a quota: the next process compiles, as this one did
-    if (created) rmSync(temporary, { force: true });
-    return;
+    // a full disk, a quota, a file-size limit: nothing partial is left behind
+    rmSync(temporary, { force: true });
   }
-  pruneStale(dir, name);
 }
 
 /** NODE_DEBUG=trims-compile-cache: which cache, if any, compiled the bundle (why an import is slow). */
 const debug = debuglog('trims-compile-cache');
 
-const EXIT_WRITES = Symbol.for('@trims/tfjs: code caches to write at exit');
-
-/**
- * One exit listener per process, whatever re-requires the bundle
- * (require.cache cleared by a test runner or a hot reload): the latest
- * writer of each cache replaces the earlier's, which then holds nothing.
- */
-function atExit(cache: string, write: () => void): void {
-  const global = globalThis as { [EXIT_WRITES]?: Map<string, () => void> };
-  let writes = global[EXIT_WRITES];
-  if (writes === undefined) {
-    const pending = new Map<string, () => void>();
-    writes = global[EXIT_WRITES] = pending;
-    process.once('exit', () => {
-      for (const writeOne of pending.values())
-        try {
-          writeOne();
-        } catch {
-          // a cache is worth no failure of the process that is exiting
-        }
-    });
-  }
-  writes.set(cache, write);
-}
-
 /** A flag as V8's are spelled (--name or --name=value, no path or code in the value). */
 const FLAG = /^--[\w-]+(=[\w.,+-]*)?$/;
-/** Node's own flags of that shape that change nothing V8 compiles. */
+/**
+ * Node's own options of that shape, which change nothing V8 compiles. Named
+ * whole, not by prefix: V8 has --trace-*, --print-* and
+ * --experimental-wasm-* flags of its own, and a flag wrongly counted costs
+ * one compile where one wrongly left out costs a compile in every process.
+ */
 const NOT_V8 = new RegExp(
-  '^--(no-)?(title|require|import|loader|experimental|eval|print|input-type|conditions|env-file|' +
-    'inspect|debug|test|watch|warnings|deprecation|pending-deprecation|throw-deprecation|trace-|' +
-    'enable-source-maps|unhandled-rejections|report|diagnostic|heapsnapshot|cpu-prof|heap-prof|' +
-    'redirect-warnings|preserve-symlinks|icu-data-dir|openssl|tls|use-openssl|dns-result-order|' +
-    'max-http-header-size|insecure-http-parser|network-family|secure-heap|frozen-intrinsics)',
+  '^--(no-)?(' +
+    [
+      'title|require|import|loader|eval|print|input-type|conditions|env-file',
+      'experimental-(?!wasm-)[\\w-]+|inspect[\\w-]*|debug-port|test[\\w-]*|watch[\\w-]*',
+      'warnings|deprecation|pending-deprecation|throw-deprecation|redirect-warnings',
+      'trace-(warnings|deprecation|uncaught|exit|sigint|sync-io|tls|atomics-wait|event-categories|event-file-pattern)',
+      'enable-source-maps|unhandled-rejections|report[\\w-]*|diagnostic-dir|heapsnapshot[\\w-]*',
+      'cpu-prof[\\w-]*|heap-prof[\\w-]*|preserve-symlinks[\\w-]*|icu-data-dir|openssl[\\w-]*',
+      'tls[\\w-]*|use-openssl-ca|use-bundled-ca|dns-result-order|max-http-header-size',
+      'insecure-http-parser|network-family-autoselection[\\w-]*|secure-heap[\\w-]*|frozen-intrinsics',
+    ].join('|') +
+    ')(=|$)',
 );
 
 /**
@@ -216,16 +208,24 @@ export function requireWithCompileCache(
   if (dir === undefined || digest === undefined || (warmData !== undefined && !rejected))
     return module.exports;
   // At exit the cache holds every function this process ran, not only the top level.
-  atExit(stem, () => {
-    const isWarm = warm(module.exports);
-    if (!isWarm && cachedData !== undefined && !rejected) return;
-    const again = dir.reopen(); // undefined when the name now leads elsewhere (a link)
-    if (again === undefined) return;
-    try {
-      writeCache(again, isWarm ? names.warm : names.cold, digest, script.createCachedData());
-    } finally {
-      again.close();
-    }
+  const loaded = new WeakRef(module.exports as object);
+  const compiled = new WeakRef(script);
+  atExit(stem, {
+    warm: () => {
+      const exports = loaded.deref();
+      return exports === undefined || compiled.deref() === undefined ? undefined : warm(exports);
+    },
+    needsCold: cachedData === undefined || rejected,
+    write: (isWarm) => {
+      const from = compiled.deref();
+      const again = from && dir.reopen(); // undefined when the name now leads elsewhere (a link)
+      if (from === undefined || again === undefined) return;
+      try {
+        writeCache(again, isWarm ? names.warm : names.cold, digest, from.createCachedData());
+      } finally {
+        again.close();
+      }
+    },
   });
   return module.exports;
 }

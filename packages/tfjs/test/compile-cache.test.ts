@@ -8,6 +8,7 @@ import { Daemon, modelJsonPath, tempDir, zooModel } from '@trims/testing';
 const LOAD_ONCE = path.join(__dirname, 'fixtures', 'load-once.js');
 const CACHED_REQUIRE = path.join(__dirname, 'fixtures', 'cached-require.js');
 const REQUIRE_AGAIN = path.join(__dirname, 'fixtures', 'require-again.js');
+const CACHE_COPIES = path.join(__dirname, 'fixtures', 'cache-copies.js');
 
 describe('@trims/tfjs: the code cache of its bundle', function () {
   let daemon: Daemon;
@@ -75,8 +76,10 @@ describe('@trims/tfjs: the code cache of its bundle', function () {
     expect(plain).to.have.length(1);
     const file = path.join(home, 'trims', plain[0]!);
     const before = fs.statSync(file).mtimeMs;
-    const both = warm(run(home, true, {}, ['--expose-gc']).files);
-    expect(both, 'one warm cache per set of flags').to.have.length(2);
+    warm(run(home, true, {}, ['--expose-gc']).files);
+    // V8's own flags that share a prefix with Node's options (--trace-*, --experimental-wasm-*) count too.
+    const both = warm(run(home, true, {}, ['--experimental-wasm-gc']).files);
+    expect(both, 'one warm cache per set of flags').to.have.length(3);
     // Not flags: a --require path or a --title (of a job, say) makes no cache file of its own.
     const preload = path.join(home, 'preload.js');
     fs.writeFileSync(preload, '// nothing\n');
@@ -291,6 +294,61 @@ describe('@trims/tfjs: the code cache of its bundle', function () {
     expect(result.status, result.stderr).to.equal(0);
     expect(JSON.parse(result.stdout)).to.deep.equal({ shared: 0, private: 0 });
     expect(result.stderr).to.match(/TRIMS-COMPILE-CACHE \d+: .*: no cache directory/);
+  });
+
+  it('two installs of one build in a process: the one that ran a load writes the warm cache', () => {
+    const home = tempDir('trims-cache-home-');
+    const source = "module.exports = function answer() { return 'same'; };\n";
+    const [a, b] = [0, 1].map((i) => {
+      const file = path.join(tempDir(`trims-install-${i}-`), 'bundle.js');
+      fs.writeFileSync(file, source);
+      return file;
+    });
+    const result = spawnSync(process.execPath, [CACHE_COPIES, 'two-copies', a!, b!], {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CACHE_HOME: home },
+    });
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.stdout.trim()).to.equal('same same');
+    expect(
+      fs.readdirSync(path.join(home, 'trims')).filter((f) => f.endsWith('.warm.v8cache')),
+    ).to.have.length(1);
+  });
+
+  it('imports, and still writes its cache, whatever else sits under its global key', () => {
+    const home = tempDir('trims-cache-home-');
+    const file = path.join(tempDir('trims-cached-source-'), 'source.js');
+    fs.writeFileSync(file, "module.exports = () => 'fine';\n");
+    const result = spawnSync(process.execPath, [CACHE_COPIES, 'foreign-key', file], {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CACHE_HOME: home },
+    });
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.stdout.trim()).to.equal('fine');
+    expect(
+      fs.readdirSync(path.join(home, 'trims')).filter((f) => f.endsWith('.warm.v8cache')),
+    ).to.have.length(1);
+  });
+
+  it('a write that fails midway (a file-size limit, a full disk) leaves no partial file', function () {
+    const home = tempDir('trims-cache-home-');
+    // 64 KiB: the bundle's cache is larger. Node ignores SIGXFSZ, so the write fails with EFBIG.
+    const result = spawnSync(
+      'sh',
+      ['-c', `ulimit -f 64 && exec '${process.execPath}' '${LOAD_ONCE}' '${url}'`],
+      {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          TF_CPP_MIN_LOG_LEVEL: '2',
+          TRIMS_SOCKET: daemon.socketPath,
+          XDG_CACHE_HOME: home,
+        },
+      },
+    );
+    expect(result.status, result.stderr).to.equal(0);
+    expect(JSON.parse(result.stdout)).to.deep.equal({ shared: 1, private: 0 });
+    expect(fs.readdirSync(path.join(home, 'trims'))).to.deep.equal([]);
   });
 
   it('uses no cache directory that others can write', () => {
