@@ -47,6 +47,22 @@ describe('@trims/tfjs: the code cache of its bundle', function () {
     return { stats: JSON.parse(result.stdout) as { shared: number }, dir, files };
   }
 
+  /** load-once.js after shell commands (a mount, a ulimit), the whole inside `wrapper` if given. */
+  function loadOnceAfter(before: string[], home: string, wrapper: string[] = []) {
+    const script = [...before, `exec '${process.execPath}' '${LOAD_ONCE}' '${url}'`].join(' && ');
+    const [command, ...args] = [...wrapper, 'sh', '-c', script];
+    return spawnSync(command!, args, {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        TF_CPP_MIN_LOG_LEVEL: '2',
+        TRIMS_SOCKET: daemon.socketPath,
+        XDG_CACHE_HOME: home,
+        NODE_DEBUG: 'trims-compile-cache',
+      },
+    });
+  }
+
   it('is written once, owner-only, by the first process that loaded a model, and kept by the next', () => {
     const home = tempDir('trims-cache-home-');
     const cold = run(home, false);
@@ -247,24 +263,10 @@ describe('@trims/tfjs: the code cache of its bundle', function () {
     const warm = fs.readdirSync(dir).find((f) => f.endsWith('.warm.v8cache'))!;
     const old = new Date(Date.now() - 3 * 24 * 3600 * 1000);
     fs.utimesSync(path.join(dir, warm), old, old);
-    const script = [
-      `mount --bind '${dir}' '${dir}'`,
-      `mount -o remount,bind,ro '${dir}'`,
-      `exec '${process.execPath}' '${LOAD_ONCE}' '${url}'`,
-    ].join(' && ');
-    const result = spawnSync(
-      'unshare',
-      ['--mount', '--propagation', 'private', 'sh', '-c', script],
-      {
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          TF_CPP_MIN_LOG_LEVEL: '2',
-          TRIMS_SOCKET: daemon.socketPath,
-          XDG_CACHE_HOME: home,
-          NODE_DEBUG: 'trims-compile-cache',
-        },
-      },
+    const result = loadOnceAfter(
+      [`mount --bind '${dir}' '${dir}'`, `mount -o remount,bind,ro '${dir}'`],
+      home,
+      ['unshare', '--mount', '--propagation', 'private'],
     );
     if (result.error !== undefined || /unshare|mount:/.test(result.stderr)) {
       console.log(
@@ -296,56 +298,45 @@ describe('@trims/tfjs: the code cache of its bundle', function () {
     expect(result.stderr).to.match(/TRIMS-COMPILE-CACHE \d+: .*: no cache directory/);
   });
 
-  it('two installs of one build in a process: the one that ran a load writes the warm cache', () => {
+  /** cache-copies.js in a fresh cache home: what it printed, and the warm caches it left. */
+  function copies(mode: string, sources: string[]): { printed: string; warmCaches: number } {
     const home = tempDir('trims-cache-home-');
-    const source = "module.exports = function answer() { return 'same'; };\n";
-    const [a, b] = [0, 1].map((i) => {
+    const files = sources.map((source, i) => {
       const file = path.join(tempDir(`trims-install-${i}-`), 'bundle.js');
       fs.writeFileSync(file, source);
       return file;
     });
-    const result = spawnSync(process.execPath, [CACHE_COPIES, 'two-copies', a!, b!], {
+    const result = spawnSync(process.execPath, [CACHE_COPIES, mode, ...files], {
       encoding: 'utf8',
       env: { ...process.env, XDG_CACHE_HOME: home },
     });
     expect(result.status, result.stderr).to.equal(0);
-    expect(result.stdout.trim()).to.equal('same same');
-    expect(
-      fs.readdirSync(path.join(home, 'trims')).filter((f) => f.endsWith('.warm.v8cache')),
-    ).to.have.length(1);
+    const caches = fs.readdirSync(path.join(home, 'trims'));
+    return {
+      printed: result.stdout.trim(),
+      warmCaches: caches.filter((f) => f.endsWith('.warm.v8cache')).length,
+    };
+  }
+
+  it('two installs of one build in a process: the one that ran a load writes the warm cache', () => {
+    const source = "module.exports = function answer() { return 'same'; };\n";
+    expect(copies('two-copies', [source, source])).to.deep.equal({
+      printed: 'same same',
+      warmCaches: 1,
+    });
   });
 
   it('imports, and still writes its cache, whatever else sits under its global key', () => {
-    const home = tempDir('trims-cache-home-');
-    const file = path.join(tempDir('trims-cached-source-'), 'source.js');
-    fs.writeFileSync(file, "module.exports = () => 'fine';\n");
-    const result = spawnSync(process.execPath, [CACHE_COPIES, 'foreign-key', file], {
-      encoding: 'utf8',
-      env: { ...process.env, XDG_CACHE_HOME: home },
+    expect(copies('foreign-key', ["module.exports = () => 'fine';\n"])).to.deep.equal({
+      printed: 'fine',
+      warmCaches: 1,
     });
-    expect(result.status, result.stderr).to.equal(0);
-    expect(result.stdout.trim()).to.equal('fine');
-    expect(
-      fs.readdirSync(path.join(home, 'trims')).filter((f) => f.endsWith('.warm.v8cache')),
-    ).to.have.length(1);
   });
 
   it('a write that fails midway (a file-size limit, a full disk) leaves no partial file', function () {
     const home = tempDir('trims-cache-home-');
     // 64 KiB: the bundle's cache is larger. Node ignores SIGXFSZ, so the write fails with EFBIG.
-    const result = spawnSync(
-      'sh',
-      ['-c', `ulimit -f 64 && exec '${process.execPath}' '${LOAD_ONCE}' '${url}'`],
-      {
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          TF_CPP_MIN_LOG_LEVEL: '2',
-          TRIMS_SOCKET: daemon.socketPath,
-          XDG_CACHE_HOME: home,
-        },
-      },
-    );
+    const result = loadOnceAfter(['ulimit -f 64'], home);
     expect(result.status, result.stderr).to.equal(0);
     expect(JSON.parse(result.stdout)).to.deep.equal({ shared: 1, private: 0 });
     expect(fs.readdirSync(path.join(home, 'trims'))).to.deep.equal([]);
