@@ -6,6 +6,7 @@
 #include "unix_socket.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -146,7 +147,7 @@ Napi::Value SendMessage(const Napi::CallbackInfo &info) {
   }
 }
 
-// receiveMessage(fd, maxBytes) -> {data, fds} | {eof: true} | null (nothing yet).
+// receiveMessage(fd, maxBytes) -> {data, fds} | {eof: true, hungUp} | null (nothing yet).
 // A message over maxBytes, or with control data cut short, is an error and
 // its fds are closed, never leaked.
 Napi::Value ReceiveMessage(const Napi::CallbackInfo &info) {
@@ -182,6 +183,12 @@ Napi::Value ReceiveMessage(const Napi::CallbackInfo &info) {
   if (size == 0) {
     Napi::Object eof = Napi::Object::New(env);
     eof.Set("eof", true);
+    // End of file is also what a peer that only shut down its sending side
+    // (shutdown(SHUT_WR)) gives; it still reads. Only a peer that closed
+    // leaves this end hung up (both directions shut): POLLHUP tells them apart.
+    pollfd state{fd, 0, 0};
+    bool hung_up = reset_seen || (poll(&state, 1, 0) == 1 && (state.revents & POLLHUP) != 0);
+    eof.Set("hungUp", hung_up);
     return eof;
   }
   bool too_big = static_cast<size_t>(size) > max_bytes;

@@ -52,6 +52,8 @@ export interface ReceivedRaw {
   data?: Buffer;
   fds?: number[];
   eof?: boolean;
+  /** With eof: the peer closed (not only shut down its sending side). */
+  hungUp?: boolean;
 }
 
 export interface FdWatcherRaw {

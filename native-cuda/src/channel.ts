@@ -20,6 +20,12 @@ export interface PeerCredentials {
 export interface ChannelOptions {
   /** Messages above this size are refused (their fds closed). Default 1 MiB. */
   maxMessageBytes?: number;
+  /**
+   * A peer that shuts down only its sending side (shutdown(SHUT_WR)) still
+   * reads: 'end', and the channel stays open for sends until close().
+   * Otherwise its end of file closes the channel, as a hang-up does.
+   */
+  halfOpen?: boolean;
 }
 
 interface Outgoing {
@@ -35,6 +41,8 @@ export interface SeqPacketChannelEvents {
   error: [Error];
   /** The time given to wakeIn has passed. */
   wake: [];
+  /** halfOpen: the peer will send nothing more, and still reads. */
+  end: [];
   close: [];
 }
 
@@ -49,8 +57,11 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
   private readonly watcher: FdWatcherRaw;
   private readonly queue: Outgoing[] = [];
   private readonly maxMessageBytes: number;
+  private readonly halfOpen: boolean;
   private closed = false;
   private readingPaused = false;
+  /** The peer sent end of file and still reads (halfOpen): nothing more to take. */
+  private ended = false;
 
   constructor(
     private readonly fd: number,
@@ -58,6 +69,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
   ) {
     super();
     this.maxMessageBytes = options.maxMessageBytes ?? 1 << 20;
+    this.halfOpen = options.halfOpen === true;
     this.peer = binding.peerCredentials(fd);
     this.watcher = new binding.FdWatcher(fd, (error, readable, writable, woken, hungUp) => {
       if (woken) {
@@ -108,7 +120,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
    * the event loop would give them), without waiting for the loop to poll.
    */
   receiveNow(): void {
-    if (!this.closed) this.drain();
+    if (!this.closed && !this.ended) this.drain();
   }
 
   /**
@@ -140,9 +152,16 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     process.nextTick(() => this.emit('close'));
   }
 
-  /** Readable unless paused (then the peer's hang-up only), writable while messages wait. */
+  /**
+   * Readable unless paused (then the peer's hang-up only), writable while
+   * messages wait. Ended: writable only (its end of file, and the half
+   * hang-up that comes with it, would be reported without end); a peer
+   * that goes then is found by the send that fails.
+   */
   private watch(): void {
-    this.watcher.start(!this.readingPaused, this.queue.length > 0, this.readingPaused);
+    const reading = !this.readingPaused && !this.ended;
+    const hangUps = this.readingPaused && !this.ended;
+    this.watcher.start(reading, this.queue.length > 0, hangUps);
   }
 
   private onReady(error: Error | null, readable: boolean, writable: boolean): void {
@@ -156,7 +175,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
       return;
     }
     if (writable) this.flush();
-    if (readable) this.drain();
+    if (readable && !this.ended) this.drain();
   }
 
   private flush(): void {
@@ -187,7 +206,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
   /** Takes every message queued; `peerGone`: until the first error too (the reset, once the queue is empty). */
   private drain(peerGone = false): void {
     let errors = 0;
-    while (!this.closed && !this.readingPaused) {
+    while (!this.closed && !this.readingPaused && !this.ended) {
       let received;
       try {
         received = binding.receiveMessage(this.fd, this.maxMessageBytes);
@@ -200,7 +219,11 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
       }
       if (received === null) return;
       if (received.eof) {
-        this.close();
+        if (this.halfOpen && received.hungUp !== true) {
+          this.ended = true;
+          this.watch();
+          process.nextTick(() => this.emit('end'));
+        } else this.close();
         return;
       }
       this.emit('message', { data: received.data!, fds: received.fds! });

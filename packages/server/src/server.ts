@@ -80,6 +80,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const server = SeqPacketServer.listen(config.socketPath, {
     mode: config.groupAccess ? 0o660 : 0o600,
     maxMessageBytes: config.maxFrame + 16,
+    halfOpen: true, // a client that shut down its sending side still gets its replies
   });
   const acceptFailed = new ThrottledLog(log, 'accept failed (backing off)');
   server.on('error', (error) => acceptFailed.report({ error: error.message }));

@@ -60,6 +60,8 @@ export class Connection {
   private readonly maxFrame: number;
   private readonly draining: () => boolean;
   private readonly helloTimer: NodeJS.Timeout;
+  /** The client shut down its sending side: closed once what it sent is answered. */
+  private ended = false;
 
   constructor(
     private readonly channel: SeqPacketChannel,
@@ -93,7 +95,13 @@ export class Connection {
         owned.forEach(closeFd); // read during the request only
         this.inHand--;
         this.paceReading();
+        if (this.ended && this.inHand === 0) this.close();
       });
+    });
+    // The client will send nothing more (shutdown(SHUT_WR)): its requests are answered, then it closes.
+    channel.on('end', () => {
+      this.ended = true;
+      if (this.inHand === 0) this.close();
     });
     channel.on('close', () => this.files.drop());
     channel.on('error', (error) => {
