@@ -84,10 +84,15 @@ class FdWatcher : public Napi::ObjectWrap<FdWatcher> {
     if (handle_ == nullptr) {
       throw PlainError(info.Env(), "ERR_CLOSED", "the watcher is closed");
     }
-    // start(readable, writable, hangUp): hangUp alone still sees the peer go
-    // (a reader that paused must not keep a dead peer's connection open).
+    // start(readable, writable, hangUp, fullHangUp): hangUp alone still sees
+    // the peer go (a reader that paused must not keep a dead peer's
+    // connection open), a half-close (EPOLLRDHUP) included. fullHangUp sees
+    // only a peer that closed: epoll reports EPOLLHUP (both directions shut)
+    // and EPOLLERR to any watcher, and UV_PRIORITIZED (EPOLLPRI) never fires
+    // on its own on a Unix socket, so asking for it alone waits for those.
     int events = (info[0].ToBoolean() ? UV_READABLE : 0) | (info[1].ToBoolean() ? UV_WRITABLE : 0) |
-                 (info[2].ToBoolean() ? UV_DISCONNECT : 0);
+                 (info[2].ToBoolean() ? UV_DISCONNECT : 0) |
+                 (info[3].ToBoolean() ? UV_PRIORITIZED : 0);
     if (events == 0) {
       uv_poll_stop(handle_);
       return info.Env().Undefined();
@@ -195,7 +200,7 @@ class FdWatcher : public Napi::ObjectWrap<FdWatcher> {
     FdWatcher *self = static_cast<FdWatcher *>(handle->data);
     if (self == nullptr) return;
     self->Call(status, (events & UV_READABLE) != 0, (events & UV_WRITABLE) != 0, false,
-               (events & UV_DISCONNECT) != 0);
+               (events & (UV_DISCONNECT | UV_PRIORITIZED)) != 0);
   }
 
   static void OnTimer(uv_timer_t *timer) {

@@ -57,8 +57,11 @@ export interface ReceivedRaw {
 }
 
 export interface FdWatcherRaw {
-  /** hangUp: report the peer's hang-up (hungUp) even while not reading. */
-  start(readable: boolean, writable: boolean, hangUp?: boolean): void;
+  /**
+   * hangUp: report the peer's hang-up (hungUp) even while not reading, its
+   * half-close included; fullHangUp: only a peer that closed.
+   */
+  start(readable: boolean, writable: boolean, hangUp?: boolean, fullHangUp?: boolean): void;
   stop(): void;
   close(): void;
   setKeepsAlive(keep: boolean): void;

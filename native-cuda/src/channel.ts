@@ -74,7 +74,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     this.watcher = new binding.FdWatcher(fd, (error, readable, writable, woken, hungUp) => {
       if (woken) {
         if (!this.closed) this.emit('wake');
-      } else if (hungUp && this.readingPaused) {
+      } else if (hungUp && (this.readingPaused || this.ended)) {
         this.close(); // the peer is gone; what it sent last has nobody to answer
       } else this.onReady(error, readable, writable);
     });
@@ -153,15 +153,21 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
   }
 
   /**
-   * Readable unless paused (then the peer's hang-up only), writable while
-   * messages wait. Ended: writable only (its end of file, and the half
-   * hang-up that comes with it, would be reported without end); a peer
-   * that goes then is found by the send that fails.
+   * Readable unless paused or ended, writable while messages wait. Paused
+   * or ended, the peer's hang-up only: for a halfOpen channel a hang-up
+   * proper (a half-close is its end of file, taken when reading resumes,
+   * and already taken once ended), for others any.
    */
   private watch(): void {
     const reading = !this.readingPaused && !this.ended;
-    const hangUps = this.readingPaused && !this.ended;
-    this.watcher.start(reading, this.queue.length > 0, hangUps);
+    const idle = this.readingPaused || this.ended;
+    // halfOpen: a half-close (EPOLLRDHUP) is not a hang-up; POLLHUP alone is.
+    this.watcher.start(
+      reading,
+      this.queue.length > 0,
+      idle && !this.halfOpen,
+      idle && this.halfOpen,
+    );
   }
 
   private onReady(error: Error | null, readable: boolean, writable: boolean): void {

@@ -95,13 +95,13 @@ export class Connection {
         owned.forEach(closeFd); // read during the request only
         this.inHand--;
         this.paceReading();
-        if (this.ended && this.inHand === 0) this.close();
+        this.closeIfAnswered();
       });
     });
     // The client will send nothing more (shutdown(SHUT_WR)): its requests are answered, then it closes.
     channel.on('end', () => {
       this.ended = true;
-      if (this.inHand === 0) this.close();
+      this.closeIfAnswered();
     });
     channel.on('close', () => this.files.drop());
     channel.on('error', (error) => {
@@ -117,6 +117,10 @@ export class Connection {
           : new TrimsError(ErrorCode.BAD_REQUEST, error.message, { tier: 'protocol' }),
       );
     });
+  }
+
+  private closeIfAnswered(): void {
+    if (this.ended && this.inHand === 0 && this.queuedReplies === 0) this.close();
   }
 
   close(): void {
@@ -270,6 +274,7 @@ export class Connection {
     await this.channel.send(data, all).catch(() => undefined);
     this.queuedReplies--;
     this.paceReading();
+    this.closeIfAnswered();
     if (memfd !== undefined) closeFd(memfd);
   }
 }
