@@ -61,7 +61,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
   private closed = false;
   private readingPaused = false;
   /** The peer sent end of file and still reads (halfOpen): nothing more to take. */
-  private ended = false;
+  private hasEnded = false;
 
   constructor(
     private readonly fd: number,
@@ -74,7 +74,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     this.watcher = new binding.FdWatcher(fd, (error, readable, writable, woken, hungUp) => {
       if (woken) {
         if (!this.closed) this.emit('wake');
-      } else if (hungUp && (this.readingPaused || this.ended)) {
+      } else if (hungUp && (this.readingPaused || this.hasEnded)) {
         this.close(); // the peer is gone; what it sent last has nobody to answer
       } else this.onReady(error, readable, writable);
     });
@@ -83,6 +83,11 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /** halfOpen: the peer has sent its end of file (see 'end'); the channel still sends. */
+  get isEnded(): boolean {
+    return this.hasEnded;
   }
 
   /** Lets the process exit while this channel is open (like socket.unref()). */
@@ -120,7 +125,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
    * the event loop would give them), without waiting for the loop to poll.
    */
   receiveNow(): void {
-    if (!this.closed && !this.ended) this.drain();
+    if (!this.closed) this.drain();
   }
 
   /**
@@ -159,8 +164,8 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
    * and already taken once ended), for others any.
    */
   private watch(): void {
-    const reading = !this.readingPaused && !this.ended;
-    const idle = this.readingPaused || this.ended;
+    const reading = !this.readingPaused && !this.hasEnded;
+    const idle = this.readingPaused || this.hasEnded;
     // halfOpen: a half-close (EPOLLRDHUP) is not a hang-up; POLLHUP alone is.
     this.watcher.start(
       reading,
@@ -181,7 +186,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
       return;
     }
     if (writable) this.flush();
-    if (readable && !this.ended) this.drain();
+    if (readable) this.drain();
   }
 
   private flush(): void {
@@ -212,7 +217,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
   /** Takes every message queued; `peerGone`: until the first error too (the reset, once the queue is empty). */
   private drain(peerGone = false): void {
     let errors = 0;
-    while (!this.closed && !this.readingPaused && !this.ended) {
+    while (!this.closed && !this.readingPaused && !this.hasEnded) {
       let received;
       try {
         received = binding.receiveMessage(this.fd, this.maxMessageBytes);
@@ -226,7 +231,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
       if (received === null) return;
       if (received.eof) {
         if (this.halfOpen && received.hungUp !== true) {
-          this.ended = true;
+          this.hasEnded = true;
           this.watch();
           process.nextTick(() => this.emit('end'));
         } else this.close();

@@ -60,8 +60,6 @@ export class Connection {
   private readonly maxFrame: number;
   private readonly draining: () => boolean;
   private readonly helloTimer: NodeJS.Timeout;
-  /** The client shut down its sending side: closed once what it sent is answered. */
-  private ended = false;
 
   constructor(
     private readonly channel: SeqPacketChannel,
@@ -99,10 +97,7 @@ export class Connection {
       });
     });
     // The client will send nothing more (shutdown(SHUT_WR)): its requests are answered, then it closes.
-    channel.on('end', () => {
-      this.ended = true;
-      this.closeIfAnswered();
-    });
+    channel.on('end', () => this.closeIfAnswered());
     channel.on('close', () => this.files.drop());
     channel.on('error', (error) => {
       const code = (error as { code?: string }).code;
@@ -119,8 +114,9 @@ export class Connection {
     });
   }
 
+  /** A client that shut down its sending side: closed once what it sent is answered. */
   private closeIfAnswered(): void {
-    if (this.ended && this.inHand === 0 && this.queuedReplies === 0) this.close();
+    if (this.channel.isEnded && this.inHand === 0 && this.queuedReplies === 0) this.close();
   }
 
   close(): void {
