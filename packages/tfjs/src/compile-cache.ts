@@ -181,9 +181,9 @@ export function requireWithCompileCache(
   const dir = process.env.NODE_DISABLE_COMPILE_CACHE === '1' ? undefined : openCacheDirectory();
   const stem = `tfjs-${sourceHash.slice(0, 32)}-${process.version}-${process.arch}${flagsTag()}`;
   const names = { cold: `${stem}.v8cache`, warm: `${stem}.warm.v8cache` };
-  const digest = dir && sha256(bytes);
+  const cache = dir && { dir, digest: sha256(bytes) };
   const read = (name: string): Buffer | undefined =>
-    dir && digest && readCache(join(dir.path, name), digest);
+    cache && readCache(join(cache.dir.path, name), cache.digest);
   const warmData = read(names.warm);
   const cachedData = warmData ?? read(names.cold);
   dir?.close(); // opened again at exit, if there is anything to write
@@ -205,8 +205,7 @@ export function requireWithCompileCache(
           ? 'cache rejected by V8'
           : `compiled from the ${warmData === undefined ? 'cold' : 'warm'} cache`,
   );
-  if (dir === undefined || digest === undefined || (warmData !== undefined && !rejected))
-    return module.exports;
+  if (cache === undefined || (warmData !== undefined && !rejected)) return module.exports;
   // At exit the cache holds every function this process ran, not only the top level.
   const loaded = new WeakRef(module.exports as object);
   const compiled = new WeakRef(script);
@@ -218,10 +217,10 @@ export function requireWithCompileCache(
     needsCold: cachedData === undefined || rejected,
     write: (isWarm) => {
       const from = compiled.deref();
-      const again = from && dir.reopen(); // undefined when the name now leads elsewhere (a link)
+      const again = from && cache.dir.reopen(); // undefined when the name now leads elsewhere (a link)
       if (from === undefined || again === undefined) return;
       try {
-        writeCache(again, isWarm ? names.warm : names.cold, digest, from.createCachedData());
+        writeCache(again, isWarm ? names.warm : names.cold, cache.digest, from.createCachedData());
       } finally {
         again.close();
       }

@@ -17,11 +17,14 @@ const EXIT_WRITES = Symbol.for('@trims/tfjs: code caches to write at exit, v1');
 function writeAtExit(instances: Map<string, Instance[]>): void {
   for (const copies of instances.values())
     try {
-      const alive = copies.filter((copy) => copy.warm() !== undefined);
+      // Asked once each: undefined for a copy collected since.
+      const alive = copies
+        .map((copy) => ({ copy, warm: copy.warm() }))
+        .filter((state) => state.warm !== undefined);
       // The copy that loaded a model writes the warm cache (a later import of the same
       // build, or a second install of it, would write a cold one over it).
-      const warm = alive.find((copy) => copy.warm() === true);
-      const last = alive.at(-1);
+      const warm = alive.find((state) => state.warm === true)?.copy;
+      const last = alive.at(-1)?.copy;
       if (warm !== undefined) warm.write(true);
       else if (last?.needsCold === true) last.write(false);
     } catch {
