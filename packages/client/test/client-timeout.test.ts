@@ -49,6 +49,18 @@ function silentDaemon(
 const socketIn = (): string =>
   path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'trims-timeout-')), 'trims.sock');
 
+/** An Open the daemon does not answer in time: the error it fails with. */
+async function openFailing(client: TrimsClient, timeoutMs?: number): Promise<TrimsError> {
+  const failed = await client
+    .request('open', { url: 'file:///m/model.json' }, timeoutMs === undefined ? {} : { timeoutMs })
+    .then(
+      () => undefined,
+      (error: Error) => error,
+    );
+  expect(failed).to.be.instanceOf(TrimsError);
+  return failed as TrimsError;
+}
+
 /** A client connected to a silentDaemon (answering these kinds; see silentDaemon), closed with it afterwards. */
 async function withSilentDaemon(
   use: (client: TrimsClient) => Promise<void>,
@@ -87,13 +99,9 @@ describe('TrimsClient: requests time out', function () {
     try {
       const started = Date.now();
       const client = TrimsClient.start({ socketPath, livenessMs: 300 });
-      const open = await client
-        .request('open', { url: 'file:///m/model.json' })
-        .catch((e: Error) => e);
-      expect((open as TrimsError).code).to.equal(ErrorCode.UNAVAILABLE);
-      expect((open as TrimsError).message).to.match(
-        /hello: no reply from the daemon at .* within 300 ms/,
-      );
+      const open = await openFailing(client);
+      expect(open.code).to.equal(ErrorCode.UNAVAILABLE);
+      expect(open.message).to.match(/hello: no reply from the daemon at .* within 300 ms/);
       expect(Date.now() - started).to.be.within(250, 5000);
     } finally {
       server.close();
@@ -104,11 +112,9 @@ describe('TrimsClient: requests time out', function () {
     await withSilentDaemon(
       async (client) => {
         const started = Date.now();
-        const open = await client
-          .request('open', { url: 'file:///m/model.json' }, { timeoutMs: 60_000 })
-          .catch((e: Error) => e);
-        expect((open as TrimsError).code).to.equal(ErrorCode.UNAVAILABLE);
-        expect((open as TrimsError).message).to.match(/stopped answering .*: stopped or hung/);
+        const open = await openFailing(client, 60_000);
+        expect(open.code).to.equal(ErrorCode.UNAVAILABLE);
+        expect(open.message).to.match(/stopped answering .*: stopped or hung/);
         expect(Date.now() - started).to.be.within(350, 5000);
         expect(client.isClosed).to.equal(true);
       },
@@ -120,10 +126,8 @@ describe('TrimsClient: requests time out', function () {
     // The first connection gets nothing past Hello, as one with 1,024 requests in hand; others are answered.
     await withSilentDaemon(
       async (client) => {
-        const open = await client
-          .request('open', { url: 'file:///m/model.json' }, { timeoutMs: 1000 })
-          .catch((e: Error) => e);
-        expect((open as TrimsError).message).to.match(/open: no reply .* within 1000 ms/);
+        const open = await openFailing(client, 1000);
+        expect(open.message).to.match(/open: no reply .* within 1000 ms/);
         expect(client.isClosed, 'the connection stays').to.equal(false);
       },
       { answers: ['hello'], later: ['hello', 'health'], livenessMs: 100 },
@@ -154,10 +158,8 @@ describe('TrimsClient: requests time out', function () {
     await withSilentDaemon(
       async (client) => {
         const started = Date.now();
-        const open = await client
-          .request('open', { url: 'file:///m/model.json' }, { timeoutMs: 1500 })
-          .catch((e: Error) => e);
-        expect((open as TrimsError).message).to.match(/open: no reply .* within 1500 ms/);
+        const open = await openFailing(client, 1500);
+        expect(open.message).to.match(/open: no reply .* within 1500 ms/);
         expect(Date.now() - started).to.be.within(1450, 6000);
         expect(client.isClosed, 'the connection stays').to.equal(false);
       },
@@ -219,10 +221,8 @@ describe('TrimsClient: requests time out', function () {
     });
     const client = await TrimsClient.connect({ socketPath: path.join(dir, 'trims.sock') });
     try {
-      const gaveUp = await client
-        .request('open', { url: 'file:///m/model.json' }, { timeoutMs: 100 })
-        .catch((e: Error) => e);
-      expect((gaveUp as TrimsError).code).to.equal(ErrorCode.UNAVAILABLE);
+      const gaveUp = await openFailing(client, 100);
+      expect(gaveUp.code).to.equal(ErrorCode.UNAVAILABLE);
       expect(closed).to.deep.equal([]);
       for (let i = 0; i < 50 && closed.length === 0; i++)
         await new Promise((resolve) => setTimeout(resolve, 20));
