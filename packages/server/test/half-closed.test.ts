@@ -10,7 +10,8 @@ import { ask, Daemon, modelJsonPath, zooModel } from '@trims/testing';
 /**
  * A raw client in Python (our own client never half-closes; a third party's
  * may): connects, sends each frame (the second with `files` attached),
- * shuts down its sending side, then reads `replies` replies (all: -1) and
+ * shuts down its sending side, waits $READ_AFTER seconds (default 0), then
+ * reads `replies` replies (all: -1), $READ_GAP seconds apart (default 0),
  * prints each as hex, and exits once its stdin closes.
  */
 const RAW_CLIENT = [
@@ -22,7 +23,9 @@ const RAW_CLIENT = [
   '    fds = [os.open(f, os.O_RDONLY) for f in files] if i == 1 else []',
   '    socket.send_fds(s, [bytes.fromhex(frame)], fds) if fds else s.send(bytes.fromhex(frame))',
   's.shutdown(socket.SHUT_WR)',
+  'import time; time.sleep(float(os.environ.get("READ_AFTER", "0")))',
   'while replies != 0:',
+  '    time.sleep(float(os.environ.get("READ_GAP", "0")))',
   '    message = s.recv(1 << 20)',
   '    if not message: break',
   '    print(message.hex(), flush=True)',
@@ -99,10 +102,41 @@ describe('trims serve: clients that shut down their sending side', function () {
     const result = spawnSync(
       'python3',
       ['-c', RAW_CLIENT, daemon.socketPath, '[]', '-1', ...hex([hello, ...burst])],
-      { encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 24 },
+      // It reads only once the daemon has surely paused reading with its end of file unread.
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        maxBuffer: 1 << 24,
+        env: { ...process.env, READ_AFTER: '0.3' },
+      },
     );
     expect(result.status, result.stderr).to.equal(0);
     expect(decode(result.stdout)).to.have.length(1 + burst.length);
+  });
+
+  it('gets every error reply still queued when its end of file is taken', () => {
+    // Errors are replied to after their request is done: with 300 (Closes of handles not held)
+    // and a client that reads nothing for a while after its end of file, then slowly, more
+    // replies than its socket holds are still queued when the daemon has none in hand.
+    const closes = Array.from({ length: 300 }, (_, i) =>
+      Request.create({ id: i + 2, close: { handle: 1_000_000 + i } }),
+    );
+    const result = spawnSync(
+      'python3',
+      ['-c', RAW_CLIENT, daemon.socketPath, '[]', '-1', ...hex([hello, ...closes])],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        maxBuffer: 1 << 24,
+        env: { ...process.env, READ_AFTER: '0.3', READ_GAP: '0.002' },
+      },
+    );
+    expect(result.status, result.stderr).to.equal(0);
+    const replies = decode(result.stdout);
+    expect(replies).to.have.length(1 + closes.length);
+    expect(replies.slice(1).every((reply) => /not held/.test(reply.error?.message ?? ''))).to.equal(
+      true,
+    );
   });
 
   it('a client that half-closes and then goes is dropped at once, with a request still in hand', async () => {
