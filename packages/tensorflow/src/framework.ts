@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 
 import type { io, NamedTensorMap } from '@tensorflow/tfjs-core';
 import type * as TF from '@tensorflow/tfjs-node-gpu';
@@ -82,6 +82,8 @@ export interface Framework {
 /** The application owns its framework (a peer dependency): either package, at this version. */
 export const FRAMEWORK_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
 export const SUPPORTED_TFJS = '4.22.x';
+/** A loaded file that is the main module of one of FRAMEWORK_PACKAGES; the group names which. */
+const FRAMEWORK_MAIN = /[\\/]@tensorflow[\\/](tfjs-node(?:-gpu)?)[\\/]dist[\\/]index\.js$/;
 
 interface NodeBackend {
   binding?: { TF_Version?: unknown };
@@ -120,11 +122,11 @@ interface FrameworkChoice {
  * tfjs do not share a backend), else the first package installed.
  */
 function choosePackage(): FrameworkChoice {
-  const mains = FRAMEWORK_PACKAGES.map((name) => `${sep}${join(name, 'dist', 'index.js')}`);
   const loaded: FrameworkChoice[] = [];
+  // One regular expression over every module loaded: a first load pays for each string compared.
   for (const file of Object.keys(require.cache)) {
-    const at = mains.findIndex((main) => file.endsWith(main));
-    if (at >= 0) loaded.push({ packageName: FRAMEWORK_PACKAGES[at]!, specifier: file });
+    const main = FRAMEWORK_MAIN.exec(file);
+    if (main !== null) loaded.push({ packageName: `@tensorflow/${main[1]}`, specifier: file });
   }
   // Several copies (a dependency's own nested one): the one resolved from here, else the first loaded.
   if (loaded.length > 1)
@@ -210,7 +212,9 @@ export function loadFramework(): Framework {
   const { packageName, specifier } = choosePackage();
   let tf: Tf;
   try {
-    tf = require(specifier) as Tf;
+    // A copy already loaded is taken as it is: require() would resolve its path again (package scopes, stats).
+    const cached = require.cache[specifier];
+    tf = (cached?.loaded === true ? cached.exports : require(specifier)) as Tf;
   } catch (error) {
     throw new FrameworkLoadError(
       [
