@@ -59,6 +59,36 @@ function modelFiles(modelJson: string): string[] {
   ];
 }
 
+/**
+ * Runs the raw client to its end (all replies read), sending Hello then
+ * `requests`; `reading` paces its reads (READ_AFTER, READ_GAP).
+ */
+function exchange(
+  socketPath: string,
+  requests: Request[],
+  options: { files?: string[]; reading?: { READ_AFTER: string; READ_GAP?: string } } = {},
+): Reply[] {
+  const result = spawnSync(
+    'python3',
+    [
+      '-c',
+      RAW_CLIENT,
+      socketPath,
+      JSON.stringify(options.files ?? []),
+      '-1',
+      ...hex([hello, ...requests]),
+    ],
+    {
+      encoding: 'utf8',
+      timeout: 60_000, // a daemon that never closes fails here
+      maxBuffer: 1 << 24,
+      env: { ...process.env, ...options.reading },
+    },
+  );
+  expect(result.status, result.stderr).to.equal(0);
+  return decode(result.stdout);
+}
+
 async function stats(daemon: Daemon): Promise<{ connections: number; references: number }> {
   return (await ask(daemon, 'stats', {})).reply as { connections: number; references: number };
 }
@@ -80,13 +110,7 @@ describe('trims serve: clients that shut down their sending side', function () {
       id: 2,
       open: { url: `file://${modelJson}`, device: 'cpu', attachedFiles: files.length },
     });
-    const result = spawnSync(
-      'python3',
-      ['-c', RAW_CLIENT, daemon.socketPath, JSON.stringify(files), '-1', ...hex([hello, open])],
-      { encoding: 'utf8', timeout: 20_000 }, // a daemon that never closes fails here
-    );
-    expect(result.status, result.stderr).to.equal(0);
-    const replies = decode(result.stdout);
+    const replies = exchange(daemon.socketPath, [open], { files });
     expect(replies.map((reply) => Number(reply.id)).sort()).to.deep.equal([1, 2]);
     expect(replies.find((reply) => Number(reply.id) === 2)!.open!.tier).to.equal(Tier.HOST);
   });
@@ -99,19 +123,9 @@ describe('trims serve: clients that shut down their sending side', function () {
       ...Array.from({ length: 600 }, (_, i) => Request.create({ id: i + 2, stats: {} })),
       Request.create({ id: 602, close: { handle: 1_000_000 } }),
     ];
-    const result = spawnSync(
-      'python3',
-      ['-c', RAW_CLIENT, daemon.socketPath, '[]', '-1', ...hex([hello, ...burst])],
-      // It reads only once the daemon has surely paused reading with its end of file unread.
-      {
-        encoding: 'utf8',
-        timeout: 60_000,
-        maxBuffer: 1 << 24,
-        env: { ...process.env, READ_AFTER: '0.3' },
-      },
-    );
-    expect(result.status, result.stderr).to.equal(0);
-    expect(decode(result.stdout)).to.have.length(1 + burst.length);
+    // It reads only once the daemon has surely paused reading with its end of file unread.
+    const replies = exchange(daemon.socketPath, burst, { reading: { READ_AFTER: '0.3' } });
+    expect(replies).to.have.length(1 + burst.length);
   });
 
   it('gets every error reply still queued when its end of file is taken', () => {
@@ -121,18 +135,9 @@ describe('trims serve: clients that shut down their sending side', function () {
     const closes = Array.from({ length: 300 }, (_, i) =>
       Request.create({ id: i + 2, close: { handle: 1_000_000 + i } }),
     );
-    const result = spawnSync(
-      'python3',
-      ['-c', RAW_CLIENT, daemon.socketPath, '[]', '-1', ...hex([hello, ...closes])],
-      {
-        encoding: 'utf8',
-        timeout: 60_000,
-        maxBuffer: 1 << 24,
-        env: { ...process.env, READ_AFTER: '0.3', READ_GAP: '0.002' },
-      },
-    );
-    expect(result.status, result.stderr).to.equal(0);
-    const replies = decode(result.stdout);
+    const replies = exchange(daemon.socketPath, closes, {
+      reading: { READ_AFTER: '0.3', READ_GAP: '0.002' },
+    });
     expect(replies).to.have.length(1 + closes.length);
     expect(replies.slice(1).every((reply) => /not held/.test(reply.error?.message ?? ''))).to.equal(
       true,
