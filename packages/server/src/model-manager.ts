@@ -80,7 +80,12 @@ export class ModelManager {
   readonly tenancy: Tenancy;
   private readonly cacheLock: CacheLock;
 
-  constructor(config: ManagerConfig, log: Logger) {
+  /**
+   * `fdLimit`: the daemon's open-file limit. Connections may take a quarter
+   * of it and files attached to requests half (server.ts); of the rest, the
+   * host tier's models (an fd each) an eighth and device copies a sixteenth.
+   */
+  constructor(config: ManagerConfig, log: Logger, fdLimit: number) {
     this.cacheLock = claimCacheDirectory(config.cacheDir, (message) => log.warn(message));
     this.workers = new SegmentWorkers(config.workers, (error) =>
       log.error({ error: error.message }, 'a worker thread failed'),
@@ -109,8 +114,12 @@ export class ModelManager {
       (entry) => this.catalog.forget(entry),
       log,
     );
-    this.host = new HostTier(config.hostBudget, policy(), this.workers, (victim) =>
-      this.placement.writeBehind(victim),
+    this.host = new HostTier(
+      config.hostBudget,
+      policy(),
+      this.workers,
+      (victim) => this.placement.demote(victim),
+      Math.floor(fdLimit / 8),
     );
     this.gpu = GpuTier.create(
       config.gpuBudget,
@@ -118,6 +127,7 @@ export class ModelManager {
       (victim) => void this.placement.demoteFromGpu(victim),
       log,
       this.workers,
+      Math.floor(fdLimit / 16),
     );
     this.placement = new Placement(this.host, this.disk, this.gpu, this.catalog, log, this.tenancy);
     this.resolver = new Resolver(
@@ -268,7 +278,7 @@ export class ModelManager {
       }
       for (const t of this.placement.tiers) {
         if ((tier !== undefined && tier !== t.name) || !t.has(entry)) continue;
-        if (t === this.host && tier === 'host') this.placement.writeBehind(entry); // demote
+        if (t === this.host && tier === 'host') this.placement.demote(entry);
         if (t === this.gpu && tier === 'gpu') demotions.push(this.placement.demoteFromGpu(entry));
         t.drop(entry);
         this.counters.evictions++;
@@ -283,8 +293,7 @@ export class ModelManager {
   /** Waits for fetches and disk writes in flight (a draining shutdown). */
   async drain(): Promise<void> {
     await this.resolver.settled();
-    await this.placement.settled(); // before the disk: a demotion may write behind
-    await this.disk.settled();
+    await this.placement.settled(); // demotions, and writes to disk in flight or waiting
   }
 
   /** Gives back every host segment and device block (clients keep what they mapped); the disk tier stays for the next daemon. */

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Catalog } from './catalog/catalog';
 import type { ModelEntry, StoreTier } from './catalog/entry';
 import type { ShareTier, Tenancy } from './tenancy';
-import type { DiskTier } from './tiers/disk-tier';
+import { DiskTier, MAX_WRITES_IN_FLIGHT, provesCopyBad } from './tiers/disk-tier';
 import type { GpuTier } from './tiers/gpu-tier';
 import type { HostTier } from './tiers/host-tier';
 import type { Handout, Tier } from './tiers/tier';
@@ -25,6 +25,8 @@ export interface Placed {
 export class Placement {
   /** Demotions from the gpu in flight (a draining shutdown waits for them). */
   private readonly demotions = new Set<Promise<void>>();
+  /** Host models whose copy to disk waits for its turn (the disk tier busy): no fd is held meanwhile. */
+  private readonly behind = new Set<ModelEntry>();
 
   constructor(
     private readonly host: HostTier,
@@ -75,10 +77,41 @@ export class Placement {
     throw this.noRoom(entry, model);
   }
 
-  /** Copies a host-only model to disk in the background; the disk tier keeps it when it has room. */
+  /**
+   * Copies a host-only model to disk in the background, in its turn while
+   * the disk tier is busy; the disk tier keeps it when it has room.
+   */
   writeBehind(entry: ModelEntry): void {
+    if (this.disk.busy) this.behind.add(entry);
+    else this.write(entry);
+  }
+
+  /**
+   * A host victim goes to disk before it leaves; not while the disk tier is
+   * busy (its fd would outlive the budget that let it go): then it is
+   * forgotten once it has left, and fetched again when next opened.
+   */
+  demote(victim: ModelEntry): void {
+    this.behind.delete(victim);
+    if (!this.disk.busy) return this.write(victim);
+    this.log.warn({ digest: victim.digest }, 'the disk tier is busy: a host victim is not written');
+    queueMicrotask(() => this.catalog.forget(victim)); // once the host tier has dropped it
+  }
+
+  private write(entry: ModelEntry): void {
     if (this.disk.has(entry) || entry.hostFd === undefined) return;
-    void this.disk.admit(entry, { memfd: entry.hostFd }).then(() => this.catalog.forget(entry));
+    void this.disk.admit(entry, { memfd: entry.hostFd }).then(() => {
+      this.catalog.forget(entry);
+      this.writeNextBehind();
+    });
+  }
+
+  private writeNextBehind(): void {
+    for (const entry of this.behind) {
+      if (this.disk.busy) return;
+      this.behind.delete(entry);
+      this.write(entry);
+    }
   }
 
   /** Serves from the fastest tier that has it or can take it; undefined when its only copy proved bad. */
@@ -115,6 +148,14 @@ export class Placement {
     try {
       return await this.host.admit(entry, { file });
     } catch (error) {
+      if (!provesCopyBad(error)) {
+        // Short of fds or memory: the copy stays, and is served from disk if it can be.
+        this.log.warn(
+          { digest: entry.digest, file, error: (error as Error).message },
+          'cannot bring a cached segment into host memory now',
+        );
+        return false;
+      }
       this.log.warn(
         { digest: entry.digest, file, error: (error as Error).message },
         'cached segment is corrupt or missing: removed, it will be refetched',
@@ -196,16 +237,23 @@ export class Placement {
     return demoted;
   }
 
-  /** Resolves when no demotion is in flight (one may start while others finish). */
+  /** Resolves when no demotion and no write to disk is in flight or waiting (one may start while others finish). */
   async settled(): Promise<void> {
-    while (this.demotions.size > 0) await Promise.all(this.demotions);
+    while (this.demotions.size > 0 || this.behind.size > 0 || this.disk.writesInFlight > 0) {
+      await Promise.all(this.demotions);
+      this.writeNextBehind();
+      await this.disk.settled();
+      await new Promise((resolve) => setImmediate(resolve)); // a write that ended starts the next
+    }
   }
 
   noRoom(entry: ModelEntry, model: string): TrimsError {
-    const usage = (t: Tier): string => `${t.name} ${t.budget.used}/${t.budget.budget} bytes`;
+    const usage = (t: Tier): string =>
+      `${t.name} ${t.budget.used}/${t.budget.budget} bytes in ${t.budget.size} models`;
+    const busy = this.disk.busy ? `; the disk tier is writing ${MAX_WRITES_IN_FLIGHT} models` : '';
     return new TrimsError(
       ErrorCode.LOAD_PRIVATELY,
-      `no tier has room for ${entry.bytes} bytes (${usage(this.host)}, ${usage(this.disk)}; the rest is held by clients or pinned): load it privately`,
+      `no tier has room for ${entry.bytes} bytes (${usage(this.host)}, ${usage(this.disk)}${busy}; the rest is held by clients or pinned, or over the ${this.host.budget.maxMembers} models the host tier holds): load it privately`,
       { model, tier: 'host' },
     );
   }

@@ -60,7 +60,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const fdLimit = raiseFdLimit();
   if (fdLimit.soft !== fdLimit.before)
     log.info({ from: fdLimit.before, to: fdLimit.soft }, 'raised the open-file limit');
-  const manager = new ModelManager(config, log);
+  const manager = new ModelManager(config, log, fdLimit.soft);
   const connections = new Set<Connection>();
   let draining = false;
   let sessions = 0;

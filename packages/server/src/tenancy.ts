@@ -12,7 +12,7 @@ export type ShareTier = 'host' | 'gpu';
 
 /** A tier as a share sees it: its members, whether each copy is in place, and whose each is. */
 export interface SharedTier {
-  budget: Pick<TierBudget, 'entries' | 'holds' | 'budget' | 'name'>;
+  budget: Pick<TierBudget, 'entries' | 'holds' | 'budget' | 'maxMembers' | 'name'>;
   /** The uid a member counts against (host: who brought it in; gpu: whom its copy is lent to). */
   ownerOf(entry: ModelEntry): number | undefined;
 }
@@ -21,8 +21,9 @@ export interface SharedTier {
  * Who may see and change what, per uid. A tenant sees only models it
  * opened, preloaded or pinned; it may evict only models no other uid uses;
  * the models it brings into the host tier, and the device copies lent to
- * it, may take at most its share of that tier, so it cannot flush everyone
- * else's. Root and the daemon's uid administer everything.
+ * it, may take at most its share of that tier's bytes and of its models
+ * (each holds an fd), so it cannot flush everyone else's. Root and the
+ * daemon's uid administer everything.
  */
 export class Tenancy {
   constructor(
@@ -84,6 +85,7 @@ export class Tenancy {
     if (this.isAdmin(uid)) return;
     const { budget } = tier;
     const share = Math.floor(budget.budget * this.fraction);
+    const models = Math.max(1, Math.floor(budget.maxMembers * this.fraction));
     // A model another uid holds or pinned is kept by that uid's choice, and shared:
     // it counts against no share (else holding a tenant's models would lock it out).
     const own = budget
@@ -93,18 +95,23 @@ export class Tenancy {
     // A model still being filled (a read-back from the device) counts, but is no victim yet.
     const victims = own.filter((e) => e.evictable && budget.holds(e));
     const kept = used - victims.reduce((sum, e) => sum + e.bytes, 0);
+    const keptModels = own.length - victims.length;
     // Refused before anything is dropped: a load that cannot fit costs the tenant no model.
-    if (kept + entry.bytes > share)
+    if (kept + entry.bytes > share || keptModels + 1 > models)
       throw new TrimsError(
         ErrorCode.LOAD_PRIVATELY,
-        `uid ${uid}'s models take ${kept} bytes of its ${share}-byte share of the ${budget.name} tier, held, pinned or still being filled; ${entry.bytes} more do not fit: load it privately`,
+        kept + entry.bytes > share
+          ? `uid ${uid}'s models take ${kept} bytes of its ${share}-byte share of the ${budget.name} tier, held, pinned or still being filled; ${entry.bytes} more do not fit: load it privately`
+          : `uid ${uid} has ${keptModels} models in the ${budget.name} tier, held, pinned or still being filled: its share of the tier's ${budget.maxMembers} models is ${models}: load it privately`,
         { model, tier: budget.name },
       );
     let left = used;
+    let count = own.length;
     for (const victim of victims.sort((a, b) => a.useOrder - b.useOrder)) {
-      if (left + entry.bytes <= share) break;
+      if (left + entry.bytes <= share && count + 1 <= models) break;
       drop(victim);
       left -= victim.bytes;
+      count--;
     }
   }
 }

@@ -251,6 +251,35 @@ describe('trims serve: faults are survived without losing a load', function () {
     }
   });
 
+  it('what is no segment file among the segments (a FIFO, a directory, a link) is left alone: the daemon starts and serves the rest', async () => {
+    const models = tempDir('trims-odd-segments-');
+    const tiny = writeTinyModel(path.join(models, 'm'), 3);
+    const first = await Daemon.start();
+    const { reply, fds } = await ask(first, 'open', { url: tiny.modelJson });
+    fds.forEach((fd) => fs.closeSync(fd));
+    expect(await first.stop()).to.equal(0);
+    const segments = path.join(first.cacheDir, 'segments');
+    const victim = path.join(models, 'victim');
+    fs.writeFileSync(victim, "not the daemon's");
+    expect(spawnSync('mkfifo', [path.join(segments, 'fifo.seg')]).status).to.equal(0);
+    fs.mkdirSync(path.join(segments, 'directory.seg'));
+    fs.symlinkSync(victim, path.join(segments, 'link.seg'));
+    const restarted = await Daemon.start([], { dir: first.dir, cacheDir: first.cacheDir });
+    try {
+      const again = await ask(restarted, 'open', { url: tiny.modelJson });
+      again.fds.forEach((fd) => fs.closeSync(fd));
+      expect(again.reply.digest).to.equal(reply.digest);
+      expect((await ask(restarted, 'stats', {})).reply.conversions).to.equal(0);
+      expect(fs.lstatSync(path.join(segments, 'fifo.seg')).isFIFO()).to.equal(true);
+      expect(fs.lstatSync(path.join(segments, 'directory.seg')).isDirectory()).to.equal(true);
+      expect(fs.lstatSync(path.join(segments, 'link.seg')).isSymbolicLink()).to.equal(true);
+      expect(fs.readFileSync(victim, 'utf8')).to.equal("not the daemon's");
+      expect(restarted.logs.match(/left alone/g)).to.have.length(3);
+    } finally {
+      await restarted.stop();
+    }
+  });
+
   it('a model demoted while its copy to disk is being written stays known: listed on disk, opened without a fetch', () =>
     duringWriteBehind(async (client, url) => {
       await client.request('evict', { url, tier: Tier.HOST });

@@ -26,8 +26,16 @@ function shareDrops(
   models: ModelEntry[],
   incoming: number,
   inPlace: (e: ModelEntry) => boolean = () => true,
+  maxModels = Infinity,
 ): string[] {
-  const host = new TierBudget('host', 1000, createPolicy('lru'), () => undefined, inPlace);
+  const host = new TierBudget(
+    'host',
+    1000,
+    createPolicy('lru'),
+    () => undefined,
+    inPlace,
+    maxModels,
+  );
   for (const model of models) host.admit(model);
   const dropped: string[] = [];
   try {
@@ -72,6 +80,19 @@ describe("tenancy: a uid's share of the host tier", () => {
       else theirs.pins.add(TENANT + 1);
       expect(shareDrops([theirs], 30), keep).to.deep.equal([]);
     }
+  });
+
+  it("a uid's models take at most its share of the tier's models too (each holds an fd): its oldest unheld ones go first", () => {
+    // 20 models in the tier, a tenth each: 2; a few bytes each, far within the byte share
+    expect(shareDrops([entry('a', 5), entry('b', 5)], 5, undefined, 20)).to.deep.equal(['a']);
+  });
+
+  it('refuses, naming the share of models and dropping nothing, when its models there are all held', () => {
+    const held = [entry('a', 5), entry('b', 5)];
+    held.forEach((model) => new Lease(model, TENANT));
+    expect(() => shareDrops(held, 5, undefined, 20)).to.throw(
+      /uid 1000 has 2 models in the host tier, held, pinned or still being filled: its share of the tier's 20 models is 2/,
+    );
   });
 
   it('a model another uid opened once and let go counts against the share of the uid that brought it in', () => {

@@ -9,6 +9,7 @@ import {
   writeSegment,
 } from '../layout/build-segment';
 import { redactUrl } from '../redact';
+import { isShortage } from '../shortage';
 import { planWeights } from '../layout/decode-weights';
 import { WeightStream } from '../layout/weight-stream';
 import {
@@ -149,9 +150,12 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
     };
   } catch (error) {
     if (error instanceof TrimsError) throw error;
+    const short = isShortage(error);
     throw new TrimsError(
-      ErrorCode.CORRUPT_MODEL,
-      `cannot convert the model: ${(error as Error).message}`,
+      short ? ErrorCode.UNAVAILABLE : ErrorCode.CORRUPT_MODEL,
+      short
+        ? `cannot convert the model now, the daemon is short of resources: ${(error as Error).message}`
+        : `cannot convert the model: ${(error as Error).message}`,
       { model: redactUrl(source.canonicalUrl), tier: 'remote' },
       { cause: error },
     );

@@ -10,6 +10,8 @@ import * as os from 'node:os';
 import { createSealedSegment } from '@trims/native-cuda';
 import { ErrorCode, HEADER_BYTES, readHeader, TrimsError, verifySegment } from '@trims/protocol';
 
+import { isShortage } from '../shortage';
+import { SEGMENT_OPEN_FLAGS } from '../tiers/disk-store';
 import { ingest as runIngest, IngestJob, Ingested } from './ingest';
 
 /**
@@ -37,7 +39,10 @@ async function outcome<T>(work: () => Promise<T> | T): Promise<Outcome<T>> {
     const trims =
       error instanceof TrimsError
         ? error
-        : new TrimsError(ErrorCode.INTERNAL, (error as Error).message ?? String(error));
+        : new TrimsError(
+            isShortage(error) ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL,
+            (error as Error).message ?? String(error),
+          );
     return { ok: false, error: trims.toWire() };
   }
 }
@@ -98,8 +103,21 @@ export function fileToMemfd(task: {
   bytes: number;
 }): Promise<Outcome<number>> {
   return outcome(() => {
-    const fd = fs.openSync(task.file, 'r');
+    let fd: number;
     try {
+      fd = fs.openSync(task.file, SEGMENT_OPEN_FLAGS);
+    } catch (error) {
+      const { code } = error as NodeJS.ErrnoException;
+      if (code !== 'ENOENT' && code !== 'ELOOP') throw error;
+      throw new TrimsError(ErrorCode.CORRUPT_MODEL, `${task.file} is missing or a link`, {
+        tier: 'disk',
+      });
+    }
+    try {
+      if (!fs.fstatSync(fd).isFile())
+        throw new TrimsError(ErrorCode.CORRUPT_MODEL, `${task.file} is not a regular file`, {
+          tier: 'disk',
+        });
       return createSealedSegment(`trims:${task.digest.slice(0, 16)}`, task.bytes, (target) => {
         readInto(fd, target, task.file);
         verifySegment(target, readHeader(target));

@@ -2,10 +2,11 @@ import type { ModelEntry, StoreTier } from '../catalog/entry';
 import type { Candidate, EvictionPolicy } from '../policies/policy';
 
 /**
- * A tier's byte budget and its members. Room is made by evicting, as the
- * policy chooses, models that no client holds and nobody pinned; the
- * victim leaves the budget whatever the tier's drop did, so making room
- * always ends.
+ * A tier's byte budget and its members, at most `maxMembers` of them (a
+ * member may hold an fd: tiny models must not use up the daemon's fds
+ * within the bytes). Room is made by evicting, as the policy chooses,
+ * models that no client holds and nobody pinned; the victim leaves the
+ * budget whatever the tier's drop did, so making room always ends.
  */
 export class TierBudget {
   private readonly members = new Map<string, ModelEntry>();
@@ -22,6 +23,7 @@ export class TierBudget {
     private readonly dropVictim: (victim: ModelEntry) => void,
     /** Whether the tier's copy is in place (a member still being filled is not a victim). */
     readonly holds: (entry: ModelEntry) => boolean,
+    readonly maxMembers = Infinity,
   ) {}
 
   /** The budget of a tier that drops its own victims, after `beforeEvict` (a demotion) when given. */
@@ -31,12 +33,13 @@ export class TierBudget {
     bytes: number,
     policy: EvictionPolicy,
     beforeEvict?: (victim: ModelEntry) => void,
+    maxMembers?: number,
   ): TierBudget {
     const evict = (victim: ModelEntry): void => {
       beforeEvict?.(victim);
       tier.drop(victim);
     };
-    return new TierBudget(name, bytes, policy, evict, (entry) => tier.has(entry));
+    return new TierBudget(name, bytes, policy, evict, (entry) => tier.has(entry), maxMembers);
   }
 
   get size(): number {
@@ -44,12 +47,14 @@ export class TierBudget {
   }
 
   /**
-   * Evicts until `bytes` more fit, never `keep`; false when that cannot be
-   * done (everything left is held or pinned, or the model is bigger than the budget).
+   * Evicts until `bytes` more fit, and `keep` too when it is not a member
+   * yet, never `keep`; false when that cannot be done (everything left is
+   * held or pinned, or the model is bigger than the budget).
    */
   makeRoom(bytes: number, keep?: ModelEntry): boolean {
     if (bytes > this.budget) return false;
-    while (this.used + bytes > this.budget) {
+    const newcomers = keep === undefined || this.members.has(keep.digest) ? 0 : 1;
+    while (this.used + bytes > this.budget || this.members.size + newcomers > this.maxMembers) {
       const candidates = [...this.members.values()]
         .filter((m) => m.evictable && m !== keep && this.holds(m))
         .map((m) => this.candidate(m));

@@ -12,6 +12,10 @@ import type { SegmentSource } from './tier';
 
 const openFd = promisify(fs.open);
 
+/** A segment file is opened so that a FIFO put in its place cannot block, nor a link lead elsewhere. */
+export const SEGMENT_OPEN_FLAGS =
+  fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW;
+
 /**
  * The disk tier's files: <dir>/<digest>.seg in the segment layout. A file
  * is written under a temporary name in chunks by a worker thread, fsynced
@@ -52,24 +56,37 @@ export class DiskStore {
     return { file, identity };
   }
 
-  /** The segments present, with their headers read (cheap: no checksum). Unreadable files are removed. */
+  /**
+   * The segments present, with their headers read (cheap: no checksum).
+   * Unreadable files are removed; what is not a regular file is left alone.
+   */
   scan(
     onInvalid: (file: string, why: string) => void,
   ): Array<{ file: string; stat: fs.Stats; contents: SegmentContents }> {
     const found: Array<{ file: string; stat: fs.Stats; contents: SegmentContents }> = [];
     for (const name of fs.readdirSync(this.dir).filter((n) => n.endsWith('.seg'))) {
       const file = path.join(this.dir, name);
-      const fd = fs.openSync(file, 'r');
+      let fd: number;
+      try {
+        fd = fs.openSync(file, SEGMENT_OPEN_FLAGS);
+      } catch (error) {
+        onInvalid(file, `cannot open it, left alone: ${(error as Error).message}`); // a link
+        continue;
+      }
       let map: ArrayBuffer | undefined;
       try {
         const stat = fs.fstatSync(fd);
+        if (!stat.isFile()) {
+          onInvalid(file, 'not a regular file, left alone');
+          continue;
+        }
         map = mapReadOnly(fd);
         const contents = readContents(new Uint8Array(map));
         if (`${contents.header.digest}.seg` !== name)
           throw new Error(`holds digest ${contents.header.digest}`);
         found.push({ file, stat, contents });
       } catch (error) {
-        onInvalid(file, (error as Error).message);
+        onInvalid(file, `removed: ${(error as Error).message}`);
         fs.rmSync(file, { force: true });
       } finally {
         if (map !== undefined) unmap(map);
@@ -96,6 +113,6 @@ export class DiskStore {
 
   /** A read-only descriptor (for a client, or to check before handing out). */
   openForClient(file: string): Promise<number> {
-    return openFd(file, fs.constants.O_RDONLY);
+    return openFd(file, SEGMENT_OPEN_FLAGS);
   }
 }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 
+import { ErrorCode, TrimsError } from '@trims/protocol';
 import type { Logger } from 'pino';
 
 import { DiskIdentity, ModelEntry } from '../catalog/entry';
@@ -12,6 +13,19 @@ import type { Handout, SegmentSource, Tier } from './tier';
 export function identityOf(stat: fs.Stats): DiskIdentity {
   return { dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
 }
+
+/**
+ * Whether a failure to read a cached copy shows the copy is bad (its
+ * checksum, its size, the file gone), not that the daemon was short of fds
+ * or memory: only then is the copy dropped.
+ */
+export function provesCopyBad(error: unknown): boolean {
+  if (error instanceof TrimsError) return error.code === ErrorCode.CORRUPT_MODEL;
+  return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+/** Writes waiting or running at once: each holds an fd of its source until its worker is done. */
+export const MAX_WRITES_IN_FLIGHT = 64;
 
 function sameFile(a: DiskIdentity, b: DiskIdentity): boolean {
   return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
@@ -51,7 +65,7 @@ export class DiskTier implements Tier {
   /** The files found again after a restart: headers read now, checksums on first use. */
   restore(found: (entry: ModelEntry) => void): void {
     for (const { file, stat, contents } of this.store.scan((bad, why) =>
-      this.log.warn({ file: bad, why }, 'removed an unreadable cached segment'),
+      this.log.warn({ file: bad, why }, 'an unreadable cached segment'),
     )) {
       const entry = new ModelEntry(contents.header.digest, contents.header.totalBytes);
       entry.dataOffset = contents.header.data.offset;
@@ -67,10 +81,19 @@ export class DiskTier implements Tier {
       this.log.info({ models: this.budget.size, bytes: this.budget.used }, 'disk tier loaded');
   }
 
+  get writesInFlight(): number {
+    return this.writing.size;
+  }
+
+  /** As many writes in flight as it takes: a model that comes now is not written (it stays where it is). */
+  get busy(): boolean {
+    return this.writing.size >= MAX_WRITES_IN_FLIGHT;
+  }
+
   admit(entry: ModelEntry, from: SegmentSource): Promise<boolean> {
     if (this.has(entry)) return Promise.resolve(true);
     if (entry.diskWrite !== undefined) return entry.diskWrite;
-    if (!this.budget.makeRoom(entry.bytes, entry)) return Promise.resolve(false);
+    if (this.busy || !this.budget.makeRoom(entry.bytes, entry)) return Promise.resolve(false);
     this.budget.admit(entry);
     const write = this.store
       .write(entry.digest, from)
@@ -116,7 +139,9 @@ export class DiskTier implements Tier {
 
   /**
    * An fd of the file as it was written: same inode, same size, and its
-   * checksum checked once per daemon life. Anything else drops the copy.
+   * checksum checked once per daemon life. A copy proved bad is dropped
+   * (undefined); a daemon short of fds or memory keeps it and fails the
+   * request (UNAVAILABLE).
    */
   async fdFor(entry: ModelEntry): Promise<Handout | undefined> {
     const file = entry.diskFile;
@@ -126,23 +151,33 @@ export class DiskTier implements Tier {
       fd = await this.store.openForClient(file);
       const stat = fs.fstatSync(fd);
       if (entry.diskIdentity === undefined || !sameFile(identityOf(stat), entry.diskIdentity))
-        throw new Error('the file was replaced, resized or written since the daemon wrote it');
+        throw new TrimsError(
+          ErrorCode.CORRUPT_MODEL,
+          'the file was replaced, resized or written since the daemon wrote it',
+        );
       if (!entry.diskVerified) {
         await this.workers.verifyFile(fd, entry.bytes, entry.digest);
         entry.diskVerified = true;
       }
-      if (entry.diskFile !== file) throw new Error('evicted meanwhile');
-      return { fd, closeAfterSend: true };
     } catch (error) {
       if (fd !== undefined) fs.closeSync(fd);
-      if (entry.diskFile === file) {
-        this.log.warn(
-          { digest: entry.digest, file, why: (error as Error).message },
-          'cached segment is corrupt or missing: removed, it will be refetched',
+      if (entry.diskFile !== file) return undefined; // evicted meanwhile: not this copy's fault
+      if (!provesCopyBad(error))
+        throw new TrimsError(
+          ErrorCode.UNAVAILABLE,
+          `cannot read the cached copy now: ${(error as Error).message}: retry later`,
+          { model: entry.digest, tier: 'disk' },
+          { cause: error },
         );
-        this.drop(entry);
-      }
+      this.log.warn(
+        { digest: entry.digest, file, why: (error as Error).message },
+        'cached segment is corrupt or missing: removed, it will be refetched',
+      );
+      this.drop(entry);
       return undefined;
     }
+    if (entry.diskFile === file) return { fd, closeAfterSend: true };
+    fs.closeSync(fd); // evicted meanwhile
+    return undefined;
   }
 }

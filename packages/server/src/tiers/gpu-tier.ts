@@ -70,8 +70,9 @@ export class GpuTier implements Tier {
     /** Runs before a victim goes (demotion when no other tier holds it). */
     onEvict: (victim: ModelEntry) => void,
     private readonly workers: SegmentWorkers,
+    maxModels: number,
   ) {
-    this.budget = TierBudget.of(this, 'gpu', bytes, policy, onEvict);
+    this.budget = TierBudget.of(this, 'gpu', bytes, policy, onEvict, maxModels);
   }
 
   /** The tier, or undefined (logged) when no budget is given or CUDA is unavailable. */
@@ -81,6 +82,8 @@ export class GpuTier implements Tier {
     onEvict: (victim: ModelEntry) => void,
     log: Logger,
     workers: SegmentWorkers,
+    /** Each device copy holds an fd (its metadata memfd): at most this many. */
+    maxModels: number,
   ): GpuTier | undefined {
     if (bytes <= 0) return undefined;
     const status = cuda.status();
@@ -98,7 +101,7 @@ export class GpuTier implements Tier {
     if (info.standIn) log.warn({ driver: info.driver }, 'gpu tier on the CUDA driver stand-in');
     if (!info.readOnly)
       log.warn('the CUDA driver refuses read-only mappings: clients map the gpu tier read-write');
-    return new GpuTier(bytes, policy(), info, log, onEvict, workers);
+    return new GpuTier(bytes, policy(), info, log, onEvict, workers, maxModels);
   }
 
   has(entry: ModelEntry): boolean {

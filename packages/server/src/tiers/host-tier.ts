@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 
+import { ErrorCode, TrimsError } from '@trims/protocol';
+
 import type { ModelEntry } from '../catalog/entry';
+import { isShortage } from '../shortage';
 import type { EvictionPolicy } from '../policies/policy';
 import { TierBudget } from './budget';
 import type { SegmentWorkers } from './segment-workers';
@@ -23,8 +26,10 @@ export class HostTier implements Tier {
     private readonly workers: SegmentWorkers,
     /** Runs before a victim goes (demotion to the disk tier). */
     onEvict: (victim: ModelEntry) => void,
+    /** Each model holds an fd: at most this many. */
+    maxModels: number,
   ) {
-    this.budget = TierBudget.of(this, 'host', bytes, policy, onEvict);
+    this.budget = TierBudget.of(this, 'host', bytes, policy, onEvict, maxModels);
   }
 
   has(entry: ModelEntry): boolean {
@@ -63,14 +68,27 @@ export class HostTier implements Tier {
     if (filling !== undefined) return filling;
     if (!this.budget.makeRoom(entry.bytes, entry)) return Promise.resolve(false);
     this.budget.admit(entry); // before the copy is filled: concurrent fills cannot overcommit
-    const fill = open().then(
+    let opened: Promise<number>;
+    try {
+      opened = open();
+    } catch (error) {
+      opened = Promise.reject(error as Error); // a reopen that failed at once (EMFILE)
+    }
+    const fill = opened.then(
       (fd) => {
         entry.hostFd = fd;
         return true;
       },
       (error: Error) => {
         this.budget.remove(entry);
-        throw error;
+        throw error instanceof TrimsError
+          ? error
+          : new TrimsError(
+              isShortage(error) ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL,
+              `cannot bring the model into host memory: ${error.message}`,
+              { model: entry.digest, tier: 'host' },
+              { cause: error },
+            );
       },
     );
     const tracked = fill.finally(() => this.filling.delete(entry));
