@@ -48,6 +48,12 @@ export interface ManagerConfig {
   uidShare: number;
 }
 
+/** How many models each tier may hold: each holds an fd (see server.ts). */
+export interface ModelSlots {
+  host: number;
+  gpu: number;
+}
+
 export interface Peer {
   pid: number;
   uid: number;
@@ -80,12 +86,7 @@ export class ModelManager {
   readonly tenancy: Tenancy;
   private readonly cacheLock: CacheLock;
 
-  /**
-   * `fdLimit`: the daemon's open-file limit. Connections may take a quarter
-   * of it and files attached to requests half (server.ts); of the rest, the
-   * host tier's models (an fd each) an eighth and device copies a sixteenth.
-   */
-  constructor(config: ManagerConfig, log: Logger, fdLimit: number) {
+  constructor(config: ManagerConfig, log: Logger, slots: ModelSlots) {
     this.cacheLock = claimCacheDirectory(config.cacheDir, (message) => log.warn(message));
     this.workers = new SegmentWorkers(config.workers, (error) =>
       log.error({ error: error.message }, 'a worker thread failed'),
@@ -119,7 +120,7 @@ export class ModelManager {
       policy(),
       this.workers,
       (victim) => this.placement.demote(victim),
-      Math.floor(fdLimit / 8),
+      slots.host,
     );
     this.gpu = GpuTier.create(
       config.gpuBudget,
@@ -127,7 +128,7 @@ export class ModelManager {
       (victim) => void this.placement.demoteFromGpu(victim),
       log,
       this.workers,
-      Math.floor(fdLimit / 16),
+      slots.gpu,
     );
     this.placement = new Placement(this.host, this.disk, this.gpu, this.catalog, log, this.tenancy);
     this.resolver = new Resolver(

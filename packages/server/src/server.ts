@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { ServerConfig } from './config';
 import { createDispatch } from './handlers';
 import { startMetrics } from './metrics';
-import { ModelManager } from './model-manager';
+import { ModelManager, ModelSlots } from './model-manager';
 import { claimOwnedDirectory } from './owned-directory';
 import { Connection } from './session/connection';
 import { PeerCounts } from './session/peer-counts';
@@ -55,12 +55,23 @@ const HELD_FILE_SETS_PER_UID = 4;
 export const heldFilesPerUid = (shards: number, fdLimit: number): number =>
   Math.min(HELD_FILE_SETS_PER_UID * (shards + 1), Math.floor(fdLimit / 4));
 
+/**
+ * Of the fds left, the host tier's models (a memfd each) may take an eighth
+ * of the limit and device copies (a metadata memfd each) a sixteenth, so
+ * that tiny models cannot use them up within the bytes; the rest serve the
+ * catalog, origins, worker threads and writes to disk.
+ */
+export const modelSlots = (fdLimit: number): ModelSlots => ({
+  host: Math.floor(fdLimit / 8),
+  gpu: Math.floor(fdLimit / 16),
+});
+
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
   claimSocketPath(config.socketPath, config.groupAccess);
   const fdLimit = raiseFdLimit();
   if (fdLimit.soft !== fdLimit.before)
     log.info({ from: fdLimit.before, to: fdLimit.soft }, 'raised the open-file limit');
-  const manager = new ModelManager(config, log, fdLimit.soft);
+  const manager = new ModelManager(config, log, modelSlots(fdLimit.soft));
   const connections = new Set<Connection>();
   let draining = false;
   let sessions = 0;
