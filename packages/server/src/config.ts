@@ -3,7 +3,7 @@ import * as path from 'node:path';
 
 import { defaultSocketPath, parseSize } from '@trims/protocol';
 
-import { ManagerConfig } from './model-manager';
+import type { ManagerConfig } from './manager-config';
 import { POLICY_NAMES, PolicyName } from './policies/policy';
 
 /** Requests are small (a URL and some headers); anything larger is refused unread. */

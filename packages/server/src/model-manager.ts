@@ -11,48 +11,19 @@ import { Resolver } from './ingest/resolver';
 import { Placement, Placed } from './placement';
 import { PinLedger } from './pins';
 import { createPolicy } from './policies/policies';
-import { PolicyName } from './policies/policy';
 import { redactUrl } from './redact';
 import { Tenancy } from './tenancy';
 import { Lease } from './session/lease';
+import type { ManagerConfig, ModelSlots } from './manager-config';
 import { CacheLock, claimCacheDirectory } from './cache-lock';
 import { ThrottledLog } from './session/throttled-log';
-import { IngestLimits, LoadOptions } from './sources/fetch-model';
-import { OriginTimeouts } from './sources/source';
+import { LoadOptions } from './sources/fetch-model';
 import { Counters } from './stats';
 import { DiskStore } from './tiers/disk-store';
 import { DiskTier } from './tiers/disk-tier';
 import { GpuTier } from './tiers/gpu-tier';
 import { HostTier } from './tiers/host-tier';
-import { SegmentWorkers, WorkerLimits } from './tiers/segment-workers';
-
-export interface ManagerConfig {
-  cacheDir: string;
-  hostBudget: number;
-  diskBudget: number;
-  gpuBudget: number;
-  policy: PolicyName;
-  allowRoots: string[];
-  /** Addresses or CIDRs the daemon may fetch from although they are loopback, link-local or metadata. */
-  allowFetchFrom: string[];
-  /** Freshness of an HTTP response that states none. */
-  httpFreshnessMs: number;
-  originTimeouts: OriginTimeouts;
-  ingestLimits: IngestLimits;
-  workers: WorkerLimits;
-  /** Cold opens (fetch and conversion) one uid may have in flight. */
-  coldOpensPerUid: number;
-  /** Bytes one uid may pin. */
-  pinQuota: number;
-  /** Host-tier bytes the models one uid brings in may occupy. */
-  uidShare: number;
-}
-
-/** How many models each tier may hold: each holds an fd (see server.ts). */
-export interface ModelSlots {
-  host: number;
-  gpu: number;
-}
+import { SegmentWorkers } from './tiers/segment-workers';
 
 export interface Peer {
   pid: number;
