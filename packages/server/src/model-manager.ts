@@ -76,6 +76,7 @@ export class ModelManager {
       }),
     );
     this.pins = new PinLedger(config.pinQuota, this.daemonUid, this.catalog.pinStore);
+    this.catalog.onForgotten = (entry) => this.pins.forgotten(entry);
     this.tenancy = new Tenancy(this.daemonUid, config.uidShare);
     const policy = (): ReturnType<typeof createPolicy> => createPolicy(config.policy);
     this.disk = new DiskTier(
@@ -195,31 +196,42 @@ export class ModelManager {
     peer: Peer,
     files: number[] = [],
   ): Promise<{ entry: ModelEntry; tier: StoreTier }> {
-    const { entry, shownUrl } = await this.resolver.resolve(url, options, peer, files);
-    const lease = new Lease(entry, peer.uid); // nothing evicts it between here and the pin
-    this.noteUse(entry, peer.uid, shownUrl);
-    try {
-      if (pin) this.pins.pin(entry, peer.uid, redactUrl(url));
-      if (tier === 'gpu') {
-        if (this.gpu === undefined)
-          throw new TrimsError(
-            ErrorCode.UNAVAILABLE,
-            'the gpu tier is not enabled (no CUDA device, or no --gpu-budget)',
-            { model: url, tier },
-          );
-        if (entry.gpu !== undefined && entry.gpu.uid !== peer.uid)
-          throw new TrimsError(
-            ErrorCode.UNAVAILABLE,
-            `the device copy of this model is lent to uid ${entry.gpu.uid}; a copy is lent to one uid only (a client can write into what it maps)`,
-            { model: url, tier },
-          );
-        if (!(await this.placement.toGpu(entry, 0, peer.uid)))
-          throw this.placement.noRoom(entry, url);
-      } else if (!this.host.has(entry)) await this.placement.promote(entry, peer.uid);
-      return { entry, tier: entry.tiers()[0] ?? 'disk' };
-    } finally {
-      lease.release();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const { entry, shownUrl } = await this.resolver.resolve(url, options, peer, files);
+      const lease = new Lease(entry, peer.uid); // nothing evicts it between here and the pin
+      this.noteUse(entry, peer.uid, shownUrl);
+      try {
+        if (pin) this.pins.pin(entry, peer.uid, redactUrl(url));
+        if (tier === 'gpu') {
+          if (this.gpu === undefined)
+            throw new TrimsError(
+              ErrorCode.UNAVAILABLE,
+              'the gpu tier is not enabled (no CUDA device, or no --gpu-budget)',
+              { model: url, tier },
+            );
+          if (entry.gpu !== undefined && entry.gpu.uid !== peer.uid)
+            throw new TrimsError(
+              ErrorCode.UNAVAILABLE,
+              `the device copy of this model is lent to uid ${entry.gpu.uid}; a copy is lent to one uid only (a client can write into what it maps)`,
+              { model: url, tier },
+            );
+          if (!(await this.placement.toGpu(entry, 0, peer.uid)))
+            throw this.placement.noRoom(entry, url);
+        } else if (!this.host.has(entry)) await this.placement.promote(entry, peer.uid);
+        const held = entry.tiers()[0];
+        if (held !== undefined) return { entry, tier: held };
+      } finally {
+        lease.release();
+      }
+      // Its cached copy proved bad on the way, and is gone: fetched again.
     }
+    throw new TrimsError(
+      ErrorCode.UNAVAILABLE,
+      'the model kept leaving the cache while preloaded',
+      {
+        model: redactUrl(url),
+      },
+    );
   }
 
   /** Evicts by URL, digest or all (of what the peer may see), from one tier or every tier; held, others' pinned and others' models stay. */

@@ -58,6 +58,13 @@ export class PinLedger {
     this.bytesByUid.set(uid, pinned + entry.bytes);
   }
 
+  /** The model left every tier (a bad copy dropped): its pins go, and their bytes back to their uids. */
+  forgotten(entry: ModelEntry): void {
+    for (const owner of entry.pins)
+      this.bytesByUid.set(owner, this.pinnedBytes(owner) - entry.bytes);
+    entry.pins.clear();
+  }
+
   /** Removes what `uid` may remove; true when no pin is left on the entry. */
   unpin(entry: ModelEntry, uid: number): boolean {
     for (const owner of [...entry.pins]) {

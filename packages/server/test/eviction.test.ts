@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 import { closeFd } from '@trims/native-cuda';
 import { requestWithFiles, TrimsClient } from '@trims/client';
@@ -173,6 +175,43 @@ describe('trims serve: eviction with a host budget smaller than the working set'
         ErrorCode.QUOTA_EXCEEDED,
         /exceeds the quota/,
       );
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  });
+
+  it("a pinned model whose cached copy proves bad is fetched again: the preload answers where it is now, and the pin's bytes go back to its uid", async () => {
+    const daemon = await Daemon.start([
+      '--host-budget',
+      String(2.5 * size),
+      '--pin-quota',
+      String(1.5 * size),
+    ]);
+    const client = await daemon.client();
+    /** Demotes the model to disk only, and changes bytes of its segment file there. */
+    const spoil = async (url: string, digest: string): Promise<void> => {
+      await client.request('evict', { url, tier: Tier.HOST });
+      await untilOnDisk(client, digest);
+      const fd = fs.openSync(path.join(daemon.cacheDir, 'segments', `${digest}.seg`), 'r+');
+      fs.writeSync(fd, Buffer.alloc(64, 0xff), 0, 64, size - 64);
+      fs.closeSync(fd);
+    };
+    try {
+      const first = await requestWithFiles(client, 'preload', { url: small(11), pin: true });
+      await spoil(small(11), first.reply.digest!);
+      const again = await requestWithFiles(client, 'preload', { url: small(11), pin: true });
+      expect(again.reply.tier, 'where it is now').to.equal(Tier.HOST);
+      expect(await inHost(client)).to.include(again.reply.digest);
+      // pinned again, once: the spoiled copy's pin went with it
+      await expectError(
+        requestWithFiles(client, 'preload', { url: small(12), pin: true }),
+        ErrorCode.QUOTA_EXCEEDED,
+        /has \d+ bytes pinned/,
+      );
+      await spoil(small(11), again.reply.digest!);
+      await use(client, small(11)); // fetched again, unpinned
+      await requestWithFiles(client, 'preload', { url: small(12), pin: true }); // its bytes fit now
     } finally {
       client.close();
       await daemon.stop();

@@ -6,6 +6,8 @@ import type { ModelEntry } from './entry';
 /** Every model the daemon knows (by digest), and the URLs that lead to each. */
 export class Catalog {
   private readonly byDigest = new Map<string, ModelEntry>();
+  /** Told of every model forgotten (its pins are then refunded: their rows went with it). */
+  onForgotten: (entry: ModelEntry) => void = () => undefined;
 
   constructor(private readonly aliases: Aliases) {}
 
@@ -89,5 +91,6 @@ export class Catalog {
       return;
     if (this.byDigest.get(entry.digest) === entry) this.byDigest.delete(entry.digest);
     this.aliases.dropDigest(entry.digest);
+    this.onForgotten(entry);
   }
 }
