@@ -9,6 +9,7 @@ import {
   persistable,
   ResponseHead,
   storeResponse,
+  unchangedBy304,
   usableWithoutOrigin,
 } from './http-cache';
 import { HttpModelLocation } from './http-model-location';
@@ -274,11 +275,9 @@ export class HttpSource implements Source {
         await answer.body?.cancel();
         if (answer.status !== 304) return false;
         // kept anonymous, like the stored one: it must yield validators for the next Open too
-        const { policy, modified } = response.policy.revalidatedPolicy(anonymous, {
-          status: 304,
-          headers: headersOf(answer),
-        });
-        if (modified) return false;
+        const head = { status: 304, headers: headersOf(answer) };
+        const { policy, modified, matches } = response.policy.revalidatedPolicy(anonymous, head);
+        if (modified || !unchangedBy304(response, head, matches)) return false;
         // In memory only: a write per Open would cost the event loop, and after a restart a
         // response past its freshness costs one more conditional request, no more.
         stored[index] = { ...response, policy, storedAt: Date.now() };

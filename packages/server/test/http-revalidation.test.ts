@@ -1,0 +1,102 @@
+import { expect } from 'chai';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+
+import { closeFd } from '@trims/native-cuda';
+import { ask, Daemon, tempDir } from '@trims/testing';
+
+import { writeTinyModel } from './fixtures/tiny-model';
+
+/**
+ * A per-user registry: one URL gives each API key its own model. It
+ * answers If-Modified-Since as many servers do (Express, serve-static,
+ * Apache): 304 whenever its content is no newer than the date asked about,
+ * whoever's date that was. Under /vary/ it says Vary: x-api-key and gives
+ * both users one Last-Modified; under /plain/ it says no Vary and gives
+ * each user a date of its own.
+ */
+class PerUserRegistry {
+  private readonly server: http.Server;
+  readonly answered: Array<{ key: string; status: number }> = [];
+
+  constructor(private readonly dirs: Record<string, string>) {
+    this.server = http.createServer((request, response) => {
+      const key = String(request.headers['x-api-key'] ?? '');
+      const dir = this.dirs[key];
+      const [, area, file] = /^\/(vary|plain)\/(model\.json|w\.bin)$/.exec(request.url ?? '') ?? [];
+      if (dir === undefined || area === undefined) {
+        this.answered.push({ key, status: 404 });
+        response.writeHead(404).end();
+        return;
+      }
+      const modified = new Date(area === 'vary' || key === 'alice' ? '2025-01-01' : '2024-06-01');
+      const headers: Record<string, string> = {
+        'last-modified': modified.toUTCString(),
+        'cache-control': 'no-cache',
+        ...(area === 'vary' ? { vary: 'x-api-key' } : {}),
+      };
+      const since = request.headers['if-modified-since'];
+      const status = since !== undefined && modified <= new Date(since) ? 304 : 200;
+      this.answered.push({ key, status });
+      if (status === 304) response.writeHead(304, headers).end();
+      else response.writeHead(200, headers).end(fs.readFileSync(path.join(dir, file!)));
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  url(relative: string): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/${relative}`;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+describe('trims serve: a 304 proves only what its validators say', function () {
+  let root: string;
+  let registry: PerUserRegistry;
+
+  before(async () => {
+    root = tempDir('trims-revalidation-');
+    registry = await new PerUserRegistry({
+      alice: writeTinyModel(path.join(root, 'alice'), 1).dir,
+      bob: writeTinyModel(path.join(root, 'bob'), 2).dir,
+    }).start();
+  });
+
+  after(async () => {
+    await registry.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const open = async (daemon: Daemon, url: string, key: string): Promise<string> => {
+    const { reply, fds } = await ask(daemon, 'open', {
+      url,
+      options: { headers: { 'x-api-key': key } },
+    });
+    fds.forEach(closeFd);
+    return reply.digest!;
+  };
+
+  for (const area of ['vary', 'plain'])
+    it(`${area}: another user's model is not lent on a 304 that does not prove it is theirs`, async () => {
+      const daemon = await Daemon.start();
+      try {
+        const url = registry.url(`${area}/model.json`);
+        const alice = await open(daemon, url, 'alice');
+        const bob = await open(daemon, url, 'bob');
+        expect(bob, "bob's own model, not alice's").not.to.equal(alice);
+        expect(await open(daemon, url, 'alice'), 'alice again: her own').to.equal(alice);
+        expect(await open(daemon, url, 'bob'), 'bob again: his own').to.equal(bob);
+      } finally {
+        await daemon.stop();
+      }
+    });
+});
