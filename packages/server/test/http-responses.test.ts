@@ -1,13 +1,12 @@
 import { expect } from 'chai';
 
+import { HttpCache, MAX_KEYS_IN_MEMORY, ValidatorStore } from '../src/sources/http-cache';
 import {
-  HttpCache,
   persistable,
   restore,
   storeResponse,
   usableWithoutOrigin,
-  ValidatorStore,
-} from '../src/sources/http-cache';
+} from '../src/sources/stored-response';
 
 const URL = 'https://models.example/m/model.json?token=url-secret-1';
 
@@ -163,5 +162,49 @@ describe('trims serve: which stored HTTP responses another request may get unask
     expect(usableWithoutOrigin(stored, { 'Accept-Language': 'en' }, 60_000)).to.equal(true);
     expect(usableWithoutOrigin(stored, { 'accept-language': 'fr' }, 60_000)).to.equal(false);
     expect(usableWithoutOrigin(stored, {}, 60_000)).to.equal(false);
+  });
+});
+
+describe('trims serve: what the daemon keeps in memory of HTTP responses is bounded', () => {
+  it('keeps only the headers its rules read, each bounded; an overlong one as its strictest reading', () => {
+    const stored = storeResponse(
+      URL,
+      {},
+      {
+        status: 200,
+        headers: {
+          etag: '"v1"',
+          'cache-control': 'public, max-age=600',
+          'x-padding': 'x'.repeat(15_000),
+          vary: `accept, ${'x'.repeat(2_000)}`,
+        },
+      },
+    )!;
+    const headers = stored.policy.responseHeaders();
+    expect(headers).not.to.have.property('x-padding');
+    expect(headers.vary, 'an overlong Vary varies on everything').to.equal('*');
+    expect(headers.etag).to.equal('"v1"');
+    expect(JSON.stringify(stored.policy.toObject()).length).to.be.below(2_048);
+    const overlong = {
+      status: 200,
+      headers: { 'cache-control': `max-age=600, ${'x'.repeat(2_000)}` },
+    };
+    expect(storeResponse(URL, {}, overlong), 'an overlong Cache-Control: no-store').to.equal(
+      undefined,
+    );
+  });
+
+  it(`holds at most ${MAX_KEYS_IN_MEMORY} URLs in memory, the least recently used going first`, () => {
+    const cache = new HttpCache();
+    const response = storeResponse(URL, {}, { status: 200, headers: { etag: '"v1"' } })!;
+    cache.set('first', 'd', [response]);
+    cache.set('used', 'd', [response]);
+    for (let i = 0; i < MAX_KEYS_IN_MEMORY + 100; i++) {
+      cache.set(`key ${i}`, 'd', [response]);
+      if (i % 1000 === 0) expect(cache.get('used', 'd'), 'in use').not.to.equal(undefined);
+    }
+    expect(cache.size).to.equal(MAX_KEYS_IN_MEMORY);
+    expect(cache.get('first', 'd'), 'the oldest').to.equal(undefined);
+    expect(cache.get('used', 'd'), 'used all along').not.to.equal(undefined);
   });
 });

@@ -20,7 +20,8 @@ import {
   sourceFor,
 } from '../sources/fetch-model';
 import type { FileAccess } from '../sources/file-source';
-import { FetchedResponse, HttpCache } from '../sources/http-cache';
+import { HttpCache } from '../sources/http-cache';
+import type { FetchedResponse } from '../sources/stored-response';
 import { OutboundPolicy } from '../sources/outbound-policy';
 import type { OriginTimeouts, SourceRequest } from '../sources/source';
 

@@ -5,7 +5,7 @@ import { ErrorCode, TrimsError } from '@trims/protocol';
 import { ManifestWeight, storedBytes } from '../layout/decode-weights';
 import { redactUrl } from '../redact';
 import { FileAccess, FileSource } from './file-source';
-import type { FetchedResponse } from './http-cache';
+import type { FetchedResponse } from './stored-response';
 import { HttpSettings, HttpSource } from './http-source';
 import { Source, SourceRequest } from './source';
 

@@ -3,15 +3,15 @@ import { fetch, Response } from 'undici';
 
 import { redactUrl } from '../redact';
 import { bodyCoding, CODINGS_DECODED } from './content-coding';
+import { HttpCache } from './http-cache';
 import {
   FetchedResponse,
-  HttpCache,
   persistable,
   ResponseHead,
   storeResponse,
   unchangedBy304,
   usableWithoutOrigin,
-} from './http-cache';
+} from './stored-response';
 import { HttpModelLocation } from './http-model-location';
 import { OutboundPolicy } from './outbound-policy';
 import { credentialsOf, lowerCaseHeaders, withoutCredentials } from './request-headers';

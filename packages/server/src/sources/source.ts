@@ -1,4 +1,4 @@
-import type { FetchedResponse, ResponseHead } from './http-cache';
+import type { FetchedResponse, ResponseHead } from './stored-response';
 
 /** Bytes read from a model's origin. */
 export interface Fetched {
