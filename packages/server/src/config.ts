@@ -140,8 +140,15 @@ export function resolveConfig(
     ingestLimits: {
       modelJsonBytes: fromEnv('TRIMS_MAX_MODEL_JSON_BYTES', 64 << 20),
       shards: fromEnv('TRIMS_MAX_SHARDS', 10_000),
-      // A model larger than the largest tier could never be cached.
-      totalBytes: fromEnv('TRIMS_MAX_MODEL_BYTES', Math.max(hostBudget, diskBudget)),
+      // A model larger than the largest tier could never be cached; one is converted in
+      // memory, so not one larger than half of it either (unless the host tier is larger).
+      totalBytes: fromEnv(
+        'TRIMS_MAX_MODEL_BYTES',
+        Math.min(
+          Math.max(hostBudget, diskBudget),
+          Math.max(hostBudget, Math.floor(os.totalmem() / 2)),
+        ),
+      ),
     },
     workers: {
       threads: fromEnv('TRIMS_WORKER_THREADS', 2),

@@ -144,6 +144,18 @@ describe('trims serve: HTTP credentials in any header, and Vary on them', functi
     expect(origin.seen.length, 'the origin allowed it: not asked').to.equal(before);
   });
 
+  it('a request header that cannot be sent is named as such, its value not echoed (it may be a credential)', async () => {
+    await expectError(
+      ask(daemon, 'open', {
+        url: origin.url('open/tiny/model.json'),
+        options: { headers: { 'x-api-key': 'secret-1\r\nx-injected: 1' } },
+      }),
+      ErrorCode.FETCH_FAILED,
+      /request failed: Headers\.append: "…" is an invalid header value/,
+    );
+    expect(daemon.logs).not.to.contain('secret-1');
+  });
+
   it('no header off the allowlist follows a redirect to another origin', async () => {
     const before = other.seen.length;
     const hopped = await ask(daemon, 'open', {

@@ -9,6 +9,7 @@ import {
   writeSegment,
 } from '../layout/build-segment';
 import { redactUrl } from '../redact';
+import { ConversionMemory, releaseConversion, reserveConversion } from './conversion-memory';
 import { isShortage } from '../shortage';
 import { planWeights } from '../layout/decode-weights';
 import { WeightStream } from '../layout/weight-stream';
@@ -37,6 +38,8 @@ export interface IngestJob {
   allowFetchFrom: string[];
   timeouts: OriginTimeouts;
   limits: IngestLimits;
+  /** Reserved here for the segment; the caller gives an Ingested's `bytes` back once it is placed. */
+  memory: ConversionMemory;
 }
 
 /** A converted model: its identity, layout and a sealed memfd of its segment (the caller owns the fd). */
@@ -78,7 +81,7 @@ function withinLimit(plan: SegmentPlan, limits: IngestLimits, url: string): Segm
   if (plan.totalBytes > limits.totalBytes)
     throw new TrimsError(
       ErrorCode.LOAD_PRIVATELY,
-      `the model takes ${plan.totalBytes} bytes once its weights are decoded (the limit is ${limits.totalBytes}, the largest tier): load it privately`,
+      `the model takes ${plan.totalBytes} bytes once its weights are decoded (the limit is ${limits.totalBytes}): load it privately`,
       { model: redactUrl(url), tier: 'remote' },
     );
   return plan;
@@ -94,6 +97,13 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
       defaultFreshnessMs: 0,
     },
   });
+  let reserved = 0;
+  /** The plan, its memory reserved (released below if the conversion fails). */
+  const reserve = (plan: SegmentPlan, url: string): SegmentPlan => {
+    reserveConversion(job.memory, withinLimit(plan, job.limits, url).totalBytes, redactUrl(url));
+    reserved = plan.totalBytes;
+    return plan;
+  };
   try {
     const manifest = await fetchManifest(source, job.request, job.limits);
     const { weightsManifest: _manifest, ...topology } = manifest.modelJson;
@@ -108,9 +118,8 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
       );
       const data = Buffer.concat(chunks);
       const digest = manifest.hash.digest('hex');
-      const plan = withinLimit(
+      const plan = reserve(
         planSegment(topology, planWeights(manifest.weightSpecs, manifest.url, data)),
-        job.limits,
         manifest.url,
       );
       const memfd = createSealedSegment(name(digest), plan.totalBytes, (target) =>
@@ -119,9 +128,8 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
       converted = { memfd, digest, plan };
     } else {
       // the segment is laid out from the manifest, and the shards stream into it
-      const plan = withinLimit(
+      const plan = reserve(
         planSegment(topology, planWeights(manifest.weightSpecs, manifest.url)),
-        job.limits,
         manifest.url,
       );
       let digest = '';
@@ -150,6 +158,7 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
       memfd: converted.memfd,
     };
   } catch (error) {
+    releaseConversion(job.memory, reserved);
     if (error instanceof TrimsError) throw error;
     const short = isShortage(error);
     throw new TrimsError(

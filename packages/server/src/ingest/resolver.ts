@@ -16,6 +16,7 @@ import { OutboundPolicy } from '../sources/outbound-policy';
 import type { Source, SourceRequest } from '../sources/source';
 import type { Counters } from '../stats';
 import type { SegmentWorkers } from '../tiers/segment-workers';
+import { ConversionMemory, conversionMemory, releaseConversion } from './conversion-memory';
 
 const never = (): Promise<ModelEntry> => Promise.reject(new Error('joined a finished flight'));
 
@@ -29,6 +30,7 @@ const never = (): Promise<ModelEntry> => Promise.reject(new Error('joined a fini
 export class Resolver {
   private readonly flights = new SingleFlight<ModelEntry>();
   private readonly coldOpens = new Map<number, number>();
+  private readonly conversions: ConversionMemory;
 
   constructor(
     private readonly config: ManagerConfig,
@@ -41,6 +43,7 @@ export class Resolver {
     /** Before a new model is placed for a uid (its share of the cache); throws to refuse. */
     private readonly beforeAdmit: (entry: ModelEntry, uid: number, model: string) => void,
   ) {
+    this.conversions = conversionMemory(config.hostBudget);
     this.sources = {
       files: {
         // the kernel names open files by their real path: compare against real roots
@@ -124,6 +127,7 @@ export class Resolver {
       allowFetchFrom: this.config.allowFetchFrom,
       timeouts: this.config.originTimeouts,
       limits: this.config.ingestLimits,
+      memory: this.conversions,
     });
     try {
       this.counters.fetches++;
@@ -154,6 +158,7 @@ export class Resolver {
       return entry;
     } finally {
       fs.close(ingested.memfd, () => undefined); // maybe the last reference: its pages are freed off the event loop
+      releaseConversion(this.conversions, ingested.bytes); // placed (counted by its tier), or gone
     }
   }
 

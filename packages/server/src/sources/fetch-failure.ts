@@ -34,5 +34,9 @@ export function fetchFailure(
     cause?.code === 'UND_ERR_SOCKET'
       ? 'the connection closed before the response headers'
       : 'request failed';
-  return `${why} (${cause?.code ?? (error as Error).name})`;
+  if (cause?.code !== undefined) return `${why} (${cause.code})`;
+  // Not the network's: the request itself (a header, a port fetch forbids), as undici says it;
+  // quoted values are left out (a header's may be a credential, and messages reach the log).
+  const detail = (cause?.message ?? (error as Error).message).replace(/"[^"]*"/g, '"…"');
+  return `${why}: ${detail}`;
 }
