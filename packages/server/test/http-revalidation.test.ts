@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 
 import { closeFd } from '@trims/native-cuda';
-import { ask, Daemon, tempDir } from '@trims/testing';
+import { ErrorCode } from '@trims/protocol';
+import { ask, Daemon, expectError, tempDir } from '@trims/testing';
 
 import { writeTinyModel } from './fixtures/tiny-model';
 
@@ -99,4 +100,72 @@ describe('trims serve: a 304 proves only what its validators say', function () {
         await daemon.stop();
       }
     });
+});
+
+describe('trims serve: revalidations are bounded', function () {
+  const SHARDS = 20;
+  let root: string;
+  let server: http.Server;
+  let inFlight = 0;
+  let mostInFlight = 0;
+
+  before(async () => {
+    root = tempDir('trims-revalidation-bounds-');
+    const paths = Array.from({ length: SHARDS }, (_, i) => `s${i}.bin`);
+    paths.forEach((name, i) =>
+      fs.writeFileSync(path.join(root, name), Buffer.from(new Float32Array([i]).buffer)),
+    );
+    fs.writeFileSync(
+      path.join(root, 'model.json'),
+      JSON.stringify({
+        format: 'graph-model',
+        modelTopology: {
+          node: [{ name: 'w', op: 'Const', attr: { dtype: { type: 'DT_FLOAT' } } }],
+        },
+        weightsManifest: [{ paths, weights: [{ name: 'w', shape: [SHARDS], dtype: 'float32' }] }],
+      }),
+    );
+    // Answers a first fetch; a conditional request it holds without an answer, counted.
+    server = http.createServer((request, response) => {
+      if (request.headers['if-none-match'] === undefined) {
+        const body = fs.readFileSync(path.join(root, request.url ?? ''));
+        response.writeHead(200, { etag: '"v1"', 'cache-control': 'no-cache' }).end(body);
+        return;
+      }
+      inFlight++;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      request.socket.once('close', () => inFlight--);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+
+  after(() => {
+    server.closeAllConnections();
+    server.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it("a uid's revalidations in flight, and each one's requests at once, are bounded: the one past the limit is refused, named", async () => {
+    const daemon = await Daemon.start([], {
+      env: { TRIMS_COLD_OPENS_PER_UID: '2', TRIMS_ORIGIN_HEADERS_TIMEOUT_MS: '2000' },
+    });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/model.json`;
+    const open = (): ReturnType<typeof ask> =>
+      ask(daemon, 'open', { url, options: { headers: { 'x-api-key': 'k' } } });
+    try {
+      (await open()).fds.forEach(closeFd); // fetched, and revalidated by every later Open
+      const waiting = [open(), open()].map((opening) => opening.catch((error: Error) => error));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await expectError(
+        open(),
+        ErrorCode.UNAVAILABLE,
+        /uid \d+ already has 2 revalidations in flight \(the limit\): retry when one is done/,
+      );
+      for (const outcome of await Promise.all(waiting))
+        expect(String(outcome)).to.match(/no response headers within 2000 ms/);
+      expect(mostInFlight, 'conditional requests at once').to.be.within(1, 2 * 8);
+    } finally {
+      await daemon.stop();
+    }
+  });
 });

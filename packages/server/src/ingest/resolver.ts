@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 
-import { ErrorCode, TrimsError } from '@trims/protocol';
 import type { Logger } from 'pino';
 
 import type { Catalog } from '../catalog/catalog';
@@ -13,6 +12,7 @@ import { redactUrl } from '../redact';
 import { LoadOptions, SourceContext, sourceFor } from '../sources/fetch-model';
 import { HttpCache } from '../sources/http-cache';
 import { OutboundPolicy } from '../sources/outbound-policy';
+import { PerUidSlots } from '../sources/per-uid-slots';
 import type { Source, SourceRequest } from '../sources/source';
 import type { Counters } from '../stats';
 import type { SegmentWorkers } from '../tiers/segment-workers';
@@ -29,7 +29,7 @@ const never = (): Promise<ModelEntry> => Promise.reject(new Error('joined a fini
  */
 export class Resolver {
   private readonly flights = new SingleFlight<ModelEntry>();
-  private readonly coldOpens = new Map<number, number>();
+  private readonly coldOpens: PerUidSlots;
   private readonly conversions: ConversionMemory;
 
   constructor(
@@ -44,6 +44,7 @@ export class Resolver {
     private readonly beforeAdmit: (entry: ModelEntry, uid: number, model: string) => void,
   ) {
     this.conversions = conversionMemory(config.hostBudget);
+    this.coldOpens = new PerUidSlots(config.coldOpensPerUid, 'models being fetched');
     this.sources = {
       files: {
         // the kernel names open files by their real path: compare against real roots
@@ -57,6 +58,7 @@ export class Resolver {
         outbound: new OutboundPolicy(config.allowFetchFrom, config.originTimeouts),
         cache: new HttpCache(catalog.validators),
         defaultFreshnessMs: config.httpFreshnessMs,
+        revalidations: new PerUidSlots(config.coldOpensPerUid, 'revalidations in flight'),
       },
     };
   }
@@ -92,23 +94,14 @@ export class Resolver {
       const proven = await cached();
       if (proven !== undefined) return { entry: proven, fetched: true, shownUrl };
     }
-    const cold = this.coldOpens.get(peer.uid) ?? 0;
-    if (cold >= this.config.coldOpensPerUid)
-      throw new TrimsError(
-        ErrorCode.UNAVAILABLE,
-        `uid ${peer.uid} already has ${cold} models being fetched (the limit): retry when one is done`,
-        { model: redactUrl(url), tier: 'remote' },
-      );
-    this.coldOpens.set(peer.uid, cold + 1);
+    const release = this.coldOpens.take(peer.uid, url);
     try {
       const entry = await this.flights.run(key, () =>
         this.convert(source, files, options, request),
       );
       return { entry, fetched: true, shownUrl };
     } finally {
-      const left = (this.coldOpens.get(peer.uid) ?? 1) - 1;
-      if (left > 0) this.coldOpens.set(peer.uid, left);
-      else this.coldOpens.delete(peer.uid);
+      release();
     }
   }
 

@@ -9,12 +9,13 @@ import {
   persistable,
   ResponseHead,
   storeResponse,
-  unchangedBy304,
   usableWithoutOrigin,
 } from './stored-response';
+import { askIfUnchanged, headersOf } from './conditional-request';
+import type { PerUidSlots } from './per-uid-slots';
+import { withoutCredentials } from './request-headers';
 import { HttpModelLocation } from './http-model-location';
 import { OutboundPolicy } from './outbound-policy';
-import { credentialsOf, lowerCaseHeaders, withoutCredentials } from './request-headers';
 import { BoundedBody } from './bounded-body';
 import { FetchDeadline, nextPiece } from './fetch-deadline';
 import { fetchFailure } from './fetch-failure';
@@ -22,6 +23,8 @@ import { Fetched, OriginTimeouts, ReadLimits, Source, SourceRequest } from './so
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export const MAX_REDIRECTS = 5;
+/** Conditional requests of one revalidation in flight at once. */
+const REVALIDATIONS_AT_ONCE = 8;
 
 export interface HttpSettings {
   timeouts: OriginTimeouts;
@@ -30,12 +33,8 @@ export interface HttpSettings {
   cache: HttpCache;
   /** How long a response without Cache-Control lifetime or Expires is served before it is revalidated. */
   defaultFreshnessMs: number;
-}
-
-function headersOf(response: Response): Record<string, string> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => (headers[key] = value));
-  return headers;
+  /** Revalidations one uid may have asking origins at once (the main thread's; a worker's has none). */
+  revalidations?: PerUidSlots;
 }
 
 /**
@@ -257,33 +256,32 @@ export class HttpSource implements Source {
       this.location.urlOf(path),
     );
     if (stored === undefined) return false;
-    const results = await Promise.all(
-      stored.map(async (response, index) => {
-        if (usableWithoutOrigin(response, request.headers, this.settings.defaultFreshnessMs))
-          return true;
-        // Validators are chosen as the stored policy was built, without credentials (so a Vary on
-        // one does not hide them); the origin then judges this Open's own headers, credentials too.
-        const anonymous = {
-          url: response.url,
-          method: 'GET',
-          headers: lowerCaseHeaders(withoutCredentials(request.headers)),
-        };
-        const conditional = credentialsOf(request.headers);
-        for (const [key, value] of Object.entries(response.policy.revalidationHeaders(anonymous)))
-          if (typeof value === 'string') conditional[key] = value;
-        const { response: answer } = await this.get(response.url, conditional);
-        await answer.body?.cancel();
-        if (answer.status !== 304) return false;
-        // kept anonymous, like the stored one: it must yield validators for the next Open too
-        const head = { status: 304, headers: headersOf(answer) };
-        const { policy, modified, matches } = response.policy.revalidatedPolicy(anonymous, head);
-        if (modified || !unchangedBy304(response, head, matches)) return false;
-        // In memory only: a write per Open would cost the event loop, and after a restart a
-        // response past its freshness costs one more conditional request, no more.
-        stored[index] = { ...response, policy, storedAt: Date.now() };
-        return true;
-      }),
+    const asking = stored.flatMap((response, index) =>
+      usableWithoutOrigin(response, request.headers, this.settings.defaultFreshnessMs)
+        ? []
+        : [index],
     );
-    return results.every(Boolean);
+    if (asking.length === 0) return true;
+    const release = this.settings.revalidations?.take(request.peerUid, this.canonicalUrl);
+    try {
+      // A few at once: a model of many shards must not open a socket per shard together.
+      for (let at = 0; at < asking.length; at += REVALIDATIONS_AT_ONCE) {
+        const proven = await Promise.all(
+          asking.slice(at, at + REVALIDATIONS_AT_ONCE).map(async (index) => {
+            const renewed = await askIfUnchanged(
+              (url, headers) => this.get(url, headers),
+              stored[index]!,
+              request,
+            );
+            if (renewed !== undefined) stored[index] = renewed;
+            return renewed !== undefined;
+          }),
+        );
+        if (!proven.every(Boolean)) return false; // the origin has something new: fetched again
+      }
+      return true;
+    } finally {
+      release?.();
+    }
   }
 }
