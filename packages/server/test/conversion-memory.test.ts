@@ -18,11 +18,14 @@ import { writeTinyModel } from './fixtures/tiny-model';
 describe('trims serve: the memory of conversions in flight', function () {
   let root: string;
   let server: http.Server;
-  let letShardGo: () => void = () => undefined;
-  const shardHeld = new Promise<void>((resolve) => (letShardGo = resolve));
-  let shardAsked: () => void = () => undefined;
-  /** The slow shard was asked for: its model's segment is reserved by then. */
-  const reserved = new Promise<void>((resolve) => (shardAsked = resolve));
+  /** Each test's hold on /slow/w.bin: `reserved` once it is asked for (its model's segment is reserved by then). */
+  let gate: { reserved: Promise<void>; asked: () => void; held: Promise<void>; letGo: () => void };
+  const newGate = (): typeof gate => {
+    const made = {} as typeof gate;
+    made.reserved = new Promise<void>((resolve) => (made.asked = resolve));
+    made.held = new Promise<void>((resolve) => (made.letGo = resolve));
+    return made;
+  };
 
   before(async () => {
     root = tempDir('trims-conversion-memory-');
@@ -35,15 +38,18 @@ describe('trims serve: the memory of conversions in flight', function () {
       const body = fs.readFileSync(file);
       response.writeHead(200, { 'content-length': String(body.length) });
       if (request.url === '/slow/w.bin') {
-        shardAsked();
-        void shardHeld.then(() => response.end(body));
+        const { asked, held } = gate;
+        asked();
+        void held.then(() => response.end(body));
       } else response.end(body);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   });
 
+  beforeEach(() => (gate = newGate()));
+
   after(() => {
-    letShardGo();
+    gate.letGo();
     server.closeAllConnections();
     server.close();
     fs.rmSync(root, { recursive: true, force: true });
@@ -55,17 +61,39 @@ describe('trims serve: the memory of conversions in flight', function () {
       `http://127.0.0.1:${(server.address() as AddressInfo).port}/${name}/model.json`;
     try {
       const slow = ask(daemon, 'open', { url: url('slow') });
-      await reserved;
+      await gate.reserved;
       await expectError(
         ask(daemon, 'open', { url: url('quick') }),
         ErrorCode.UNAVAILABLE,
         /the daemon is converting \d+ bytes of models already; \d+ more would pass 1572864 \(the host budget\): retry later/,
       );
-      letShardGo();
+      gate.letGo();
       (await slow).fds.forEach(closeFd);
       const quick = await ask(daemon, 'open', { url: url('quick') }); // its turn now
       quick.fds.forEach(closeFd);
       expect(quick.reply.digest).to.be.a('string');
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('conversions waiting on a slow origin hold no thread from the others: a quick one is done meanwhile', async () => {
+    const daemon = await Daemon.start([], { env: { TRIMS_WORKER_THREADS: '1' } });
+    const url = (name: string): string =>
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}/${name}/model.json`;
+    try {
+      let slowEnded = false;
+      const slow = ask(daemon, 'open', { url: url('slow') })
+        .catch((error: Error) => error)
+        .finally(() => (slowEnded = true));
+      await gate.reserved;
+      const quick = await ask(daemon, 'open', { url: url('quick') });
+      quick.fds.forEach(closeFd);
+      expect(quick.reply.digest).to.be.a('string');
+      expect(slowEnded, 'the slow conversion still waits on its origin').to.equal(false);
+      gate.letGo();
+      const outcome = await slow;
+      if (!(outcome instanceof Error)) outcome.fds.forEach(closeFd);
     } finally {
       await daemon.stop();
     }

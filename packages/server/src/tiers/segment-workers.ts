@@ -12,6 +12,9 @@ export interface WorkerLimits {
   queue: number;
 }
 
+/** Conversions one worker thread runs at once (each awaits its origin between chunks). */
+export const CONVERSIONS_PER_THREAD = 16;
+
 /**
  * The worker threads that do everything that grows with a model's size:
  * ingest (fetch, hash, decode, fill), checksums of cached files, copies of
@@ -29,6 +32,9 @@ export class SegmentWorkers {
       filename,
       maxThreads: limits.threads,
       minThreads: 1,
+      // A conversion mostly waits on its origin: a slow one must not hold a thread from
+      // every other (their memory together is bounded by the host budget: ConversionMemory).
+      concurrentTasksPerWorker: CONVERSIONS_PER_THREAD,
       maxQueue: limits.queue,
       idleTimeout: 30_000,
     });
