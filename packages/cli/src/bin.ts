@@ -45,7 +45,7 @@ program
   )
   .option(
     '--allow-fetch-from <address>',
-    'an address or CIDR the daemon may fetch models from although it is loopback, link-local or cloud metadata (repeatable; $TRIMS_ALLOW_FETCH_FROM, comma-separated)',
+    'an address or CIDR the daemon may fetch models from although it is loopback, private, link-local, cloud metadata or the host itself (repeatable; $TRIMS_ALLOW_FETCH_FROM, comma-separated)',
     collect,
     [],
   )

@@ -11,7 +11,7 @@ export interface ManagerConfig {
   gpuBudget: number;
   policy: PolicyName;
   allowRoots: string[];
-  /** Addresses or CIDRs the daemon may fetch from although they are loopback, link-local or metadata. */
+  /** Addresses or CIDRs the daemon may fetch from although they are loopback, private, link-local, metadata or its own. */
   allowFetchFrom: string[];
   /** Freshness of an HTTP response that states none. */
   httpFreshnessMs: number;

@@ -153,7 +153,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       policy: config.policy,
       metricsPort: metrics?.port,
       // What an operator serving models from localhost needs to know first.
-      fetchRefused: 'loopback, link-local and metadata addresses',
+      fetchRefused: "loopback, private, link-local, metadata and the host's own addresses",
       fetchAllowed: config.allowFetchFrom,
     },
     'trims daemon listening',

@@ -687,7 +687,7 @@ describe('isolation between tenants (root, two unprivileged users, real processe
         };
         expect(error.codeName).to.equal('NOT_FOUND');
         expect(error.message).to.match(
-          /not found, or not an origin this daemon may fetch from \(loopback, link-local and metadata addresses are refused unless its --allow-fetch-from allows them\)$/,
+          /not found, or not an origin this daemon may fetch from \(loopback, private, link-local, metadata and its own addresses are refused unless its --allow-fetch-from allows them\)$/,
         );
       }
     } finally {

@@ -77,7 +77,7 @@ export class HttpSource implements Source {
       ErrorCode.NOT_FOUND,
       url,
       // The same words either way (no oracle), with what an operator can change.
-      'not found, or not an origin this daemon may fetch from (loopback, link-local and metadata addresses are refused unless its --allow-fetch-from allows them)',
+      'not found, or not an origin this daemon may fetch from (loopback, private, link-local, metadata and its own addresses are refused unless its --allow-fetch-from allows them)',
       cause,
     );
   }

@@ -1,21 +1,49 @@
 import * as dns from 'node:dns';
 import * as net from 'node:net';
+import * as os from 'node:os';
 
 import { Agent } from 'undici';
 
 import type { OriginTimeouts } from './source';
 
-/** Addresses a daemon must not be talked into fetching from (SSRF): loopback, link-local (cloud metadata), unspecified. */
+/**
+ * Addresses a daemon must not be talked into fetching from (SSRF): it sits
+ * in the host's network, where a tenant's own process may not: loopback,
+ * private and shared (CGNAT) networks, link-local (cloud metadata),
+ * unspecified, multicast and reserved ranges, the IPv6 forms that embed an
+ * IPv4 address (NAT64, IPv4-compatible), and the host's own addresses.
+ */
 const REFUSED: Array<[string, number, 'ipv4' | 'ipv6']> = [
-  ['127.0.0.0', 8, 'ipv4'],
   ['0.0.0.0', 8, 'ipv4'],
+  ['10.0.0.0', 8, 'ipv4'],
+  ['100.64.0.0', 10, 'ipv4'],
+  ['127.0.0.0', 8, 'ipv4'],
   ['169.254.0.0', 16, 'ipv4'],
-  ['100.100.100.200', 32, 'ipv4'],
-  ['::1', 128, 'ipv6'],
-  ['::', 128, 'ipv6'],
+  ['172.16.0.0', 12, 'ipv4'],
+  ['192.0.0.0', 24, 'ipv4'],
+  ['192.168.0.0', 16, 'ipv4'],
+  ['198.18.0.0', 15, 'ipv4'],
+  ['168.63.129.16', 32, 'ipv4'], // Azure's host endpoint
+  ['224.0.0.0', 3, 'ipv4'], // multicast, reserved, broadcast
+  ['::', 96, 'ipv6'], // unspecified, loopback, IPv4-compatible
+  ['64:ff9b::', 96, 'ipv6'],
+  ['64:ff9b:1::', 48, 'ipv6'],
+  ['fc00::', 7, 'ipv6'],
   ['fe80::', 10, 'ipv6'],
-  ['fd00:ec2::254', 128, 'ipv6'],
+  ['ff00::', 8, 'ipv6'],
 ];
+
+/** The addresses of this host's own interfaces: a service bound to 0.0.0.0 answers on each. */
+function ownAddresses(): Array<[string, number, 'ipv4' | 'ipv6']> {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .filter((i): i is os.NetworkInterfaceInfo => i !== undefined)
+    .map((i) => [
+      i.address.replace(/%.*$/, ''),
+      i.family === 'IPv4' ? 32 : 128,
+      i.family === 'IPv4' ? 'ipv4' : 'ipv6',
+    ]);
+}
 
 function blockList(entries: Array<[string, number, 'ipv4' | 'ipv6']>): net.BlockList {
   const list = new net.BlockList();
@@ -44,7 +72,7 @@ export class OutboundRefused extends Error {
  * address actually connected to (after DNS), at every redirect hop.
  */
 export class OutboundPolicy {
-  private readonly refused = blockList(REFUSED);
+  private readonly refused = blockList([...REFUSED, ...ownAddresses()]);
   private readonly allowed: net.BlockList;
   readonly dispatcher: Agent;
 
