@@ -74,6 +74,7 @@ export class ModelManager {
           this.catalogErrors++;
         },
       }),
+      () => catalogFailed.report({ operation: 'keep a record', why: 'too many unwritten' }),
     );
     this.pins = new PinLedger(config.pinQuota, this.daemonUid, this.catalog.pinStore);
     this.catalog.onForgotten = (entry) => this.pins.forgotten(entry);

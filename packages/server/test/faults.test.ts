@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
@@ -213,6 +214,40 @@ describe('trims serve: faults are survived without losing a load', function () {
       expect(daemon.alive).to.equal(true);
     } finally {
       held.forEach((fd) => fs.closeSync(fd));
+      await daemon.stop();
+      spawnSync('umount', [mount]);
+    }
+  });
+
+  it('who used and pinned a model, not taken by a full disk, is written once it has room again', async function () {
+    const mount = smallDisk('16m', this);
+    const models = tempDir('trims-full-records-');
+    const tiny = [8, 9, 10].map((seed) => writeTinyModel(path.join(models, `m${seed}`), seed));
+    const daemon = await Daemon.start([], { cacheDir: mount });
+    try {
+      await ask(daemon, 'open', { url: tiny[0]!.modelJson }).then(({ fds }) =>
+        fds.forEach(fs.closeSync),
+      );
+      fillUp(path.join(mount, 'filler'));
+      const full = await ask(daemon, 'preload', { url: tiny[1]!.modelJson, pin: true });
+      expect(daemon.logs).to.contain('SQLITE_FULL'); // the catalog's writes failed meanwhile
+      fs.rmSync(path.join(mount, 'filler'));
+      await ask(daemon, 'open', { url: tiny[2]!.modelJson }).then(({ fds }) =>
+        fds.forEach(fs.closeSync),
+      );
+      expect(await daemon.stop()).to.equal(0);
+      const db = new Database(path.join(mount, 'catalog.sqlite'), { readonly: true });
+      try {
+        const users = db.prepare('SELECT digest FROM model_users').all() as Array<{
+          digest: string;
+        }>;
+        const pins = db.prepare('SELECT digest FROM model_pins').all() as Array<{ digest: string }>;
+        expect(users.map((row) => row.digest)).to.include(full.reply.digest);
+        expect(pins.map((row) => row.digest)).to.deep.equal([full.reply.digest]);
+      } finally {
+        db.close();
+      }
+    } finally {
       await daemon.stop();
       spawnSync('umount', [mount]);
     }

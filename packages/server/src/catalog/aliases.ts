@@ -252,8 +252,9 @@ export class Aliases {
     this.run('forget responses', undefined, (s) => s.dropValidators.run(hashed(key)));
   }
 
-  addUser(digest: string, user: ModelUser): void {
-    this.run('record a user', undefined, (s) => s.addUser.run(digest, user.uid, user.url));
+  /** False when the database did not take it (a full disk). */
+  addUser(digest: string, user: ModelUser): boolean {
+    return this.run('record a user', false, (s) => !!s.addUser.run(digest, user.uid, user.url));
   }
 
   usersOf(digest: string): ModelUser[] {
@@ -273,12 +274,12 @@ export class Aliases {
     });
   }
 
-  addPin(digest: string, uid: number): void {
-    this.run('record a pin', undefined, (s) => s.addPin.run(digest, uid));
+  addPin(digest: string, uid: number): boolean {
+    return this.run('record a pin', false, (s) => !!s.addPin.run(digest, uid));
   }
 
-  removePin(digest: string, uid: number): void {
-    this.run('forget a pin', undefined, (s) => s.removePin.run(digest, uid));
+  removePin(digest: string, uid: number): boolean {
+    return this.run('forget a pin', false, (s) => !!s.removePin.run(digest, uid));
   }
 
   pinsOf(digest: string): number[] {

@@ -2,6 +2,7 @@ import type { PinStore } from '../pins';
 import type { ValidatorStore } from '../sources/http-cache';
 import { type Alias, type Aliases, KEYS_PER_MODEL, type ModelUser } from './aliases';
 import type { ModelEntry } from './entry';
+import { UnwrittenRecords } from './unwritten';
 
 /** Every model the daemon knows (by digest), and the URLs that lead to each. */
 export class Catalog {
@@ -9,7 +10,16 @@ export class Catalog {
   /** Told of every model forgotten (its pins are then refunded: their rows went with it). */
   onForgotten: (entry: ModelEntry) => void = () => undefined;
 
-  constructor(private readonly aliases: Aliases) {}
+  /** Who used and pinned what, while the database cannot take it (a full disk). */
+  readonly unwritten: UnwrittenRecords;
+
+  constructor(
+    private readonly aliases: Aliases,
+    /** Told when a record is dropped unwritten (past MAX_UNWRITTEN). */
+    dropped: () => void = () => undefined,
+  ) {
+    this.unwritten = new UnwrittenRecords(dropped);
+  }
 
   get size(): number {
     return this.byDigest.size;
@@ -25,8 +35,14 @@ export class Catalog {
 
   /** Pins, kept with the model they are on. */
   readonly pinStore: PinStore = {
-    add: (entry, uid) => this.aliases.addPin(entry.digest, uid),
-    remove: (entry, uid) => this.aliases.removePin(entry.digest, uid),
+    add: (entry, uid) =>
+      this.unwritten.write(`pin ${entry.digest} ${uid}`, () =>
+        this.aliases.addPin(entry.digest, uid),
+      ),
+    remove: (entry, uid) =>
+      this.unwritten.write(`pin ${entry.digest} ${uid}`, () =>
+        this.aliases.removePin(entry.digest, uid),
+      ),
     of: (entry) => this.aliases.pinsOf(entry.digest),
   };
 
@@ -78,7 +94,9 @@ export class Catalog {
 
   /** A uid used a model by a URL it had not used it by: kept, so that who may evict it outlives a restart. */
   rememberUser(entry: ModelEntry, user: ModelUser): void {
-    this.aliases.addUser(entry.digest, user);
+    this.unwritten.write(`user ${entry.digest} ${user.uid} ${user.url}`, () =>
+      this.aliases.addUser(entry.digest, user),
+    );
   }
 
   close(): void {
