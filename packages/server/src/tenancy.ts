@@ -68,12 +68,42 @@ export class Tenancy {
   }
 
   /**
+   * Whom each member of the tier counts against. Its owner; but while other
+   * uids keep it (hold or pin it: their choice, and shared), the first of
+   * them with room in its own share (an admin: no one), so that holding a
+   * tenant's models cannot lock it out; and with none, its owner again, so
+   * that colluding uids get a share each, never the whole tier.
+   */
+  private chargedTo(tier: SharedTier, share: number): Map<ModelEntry, number | undefined> {
+    const carried = new Map<number, number>();
+    const charged = new Map<ModelEntry, number | undefined>();
+    for (const e of tier.budget.entries().sort((a, b) => a.useOrder - b.useOrder)) {
+      const owner = tier.ownerOf(e);
+      const keepers = [...new Set([...e.holders.keys(), ...e.pins])].filter((k) => k !== owner);
+      let to = owner;
+      for (const keeper of keepers.sort((a, b) => a - b)) {
+        if (this.isAdmin(keeper)) {
+          to = undefined;
+          break;
+        }
+        const load = carried.get(keeper) ?? 0;
+        if (load + e.bytes > share) continue;
+        carried.set(keeper, load + e.bytes);
+        to = keeper;
+        break;
+      }
+      charged.set(e, to);
+    }
+    return charged;
+  }
+
+  /**
    * Before `uid` brings `entry` into `tier` (host: converted, or promoted
    * from disk; gpu: a device copy for it): its own earlier models there
    * that nobody holds make room first (oldest use first); when what it
    * holds still fills its share, LOAD_PRIVATELY (the caller serves from a
    * slower tier, or the client loads privately). Models other uids hold or
-   * pinned count against no share.
+   * pinned count against theirs, while they have room (see chargedTo).
    */
   makeShare(
     entry: ModelEntry,
@@ -86,11 +116,8 @@ export class Tenancy {
     const { budget } = tier;
     const share = Math.floor(budget.budget * this.fraction);
     const models = Math.max(1, Math.floor(budget.maxMembers * this.fraction));
-    // A model another uid holds or pinned is kept by that uid's choice, and shared:
-    // it counts against no share (else holding a tenant's models would lock it out).
-    const own = budget
-      .entries()
-      .filter((e) => tier.ownerOf(e) === uid && e !== entry && !e.keptByOthers(uid));
+    const charged = this.chargedTo(tier, share);
+    const own = budget.entries().filter((e) => e !== entry && charged.get(e) === uid);
     const used = own.reduce((sum, e) => sum + e.bytes, 0);
     // A model still being filled (a read-back from the device) counts, but is no victim yet.
     const victims = own.filter((e) => e.evictable && budget.holds(e));

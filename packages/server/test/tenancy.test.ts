@@ -82,6 +82,20 @@ describe("tenancy: a uid's share of the host tier", () => {
     }
   });
 
+  it('colluding uids get a share each, not the tier: what another uid keeps past its own share counts against the owner again', () => {
+    // three 60-byte models the tenant brought, all held by an accomplice: it carries one (its
+    // 100-byte share has room for one), the other two count against the tenant
+    const brought = [entry('a', 60), entry('b', 60), entry('d', 60)];
+    brought.forEach((model) => new Lease(model, TENANT + 1));
+    expect(() => shareDrops(brought, 10)).to.throw(
+      /uid 1000's models take 120 bytes of its 100-byte share of the host tier, held, pinned or still being filled; 10 more do not fit/,
+    );
+    // an admin's hold (root's, the daemon's) counts against no one
+    const rootHeld = [entry('a', 60), entry('b', 60)];
+    rootHeld.forEach((model) => new Lease(model, 0));
+    expect(shareDrops(rootHeld, 10)).to.deep.equal([]);
+  });
+
   it("a uid's models take at most its share of the tier's models too (each holds an fd): its oldest unheld ones go first", () => {
     // 20 models in the tier, a tenth each: 2; a few bytes each, far within the byte share
     expect(shareDrops([entry('a', 5), entry('b', 5)], 5, undefined, 20)).to.deep.equal(['a']);
