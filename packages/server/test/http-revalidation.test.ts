@@ -14,9 +14,11 @@ import { writeTinyModel } from './fixtures/tiny-model';
  * A per-user registry: one URL gives each API key its own model. It
  * answers If-Modified-Since as many servers do (Express, serve-static,
  * Apache): 304 whenever its content is no newer than the date asked about,
- * whoever's date that was. Under /vary/ it says Vary: x-api-key and gives
- * both users one Last-Modified; under /plain/ it says no Vary and gives
- * each user a date of its own.
+ * whoever's date that was, or for the weak ETag it would send. Under /vary/
+ * it says Vary: x-api-key and gives both users one Last-Modified; under
+ * /plain/ no Vary, and each user a date of its own; under /same-date/ no
+ * Vary and one date; under /weak/ no Vary and one weak ETag (one size, one
+ * time) for both.
  */
 class PerUserRegistry {
   private readonly server: http.Server;
@@ -26,20 +28,27 @@ class PerUserRegistry {
     this.server = http.createServer((request, response) => {
       const key = String(request.headers['x-api-key'] ?? '');
       const dir = this.dirs[key];
-      const [, area, file] = /^\/(vary|plain)\/(model\.json|w\.bin)$/.exec(request.url ?? '') ?? [];
+      const [, area, file] =
+        /^\/(vary|plain|same-date|weak)\/(model\.json|w\.bin)$/.exec(request.url ?? '') ?? [];
       if (dir === undefined || area === undefined) {
         this.answered.push({ key, status: 404 });
         response.writeHead(404).end();
         return;
       }
-      const modified = new Date(area === 'vary' || key === 'alice' ? '2025-01-01' : '2024-06-01');
+      const modified = new Date(area !== 'plain' || key === 'alice' ? '2025-01-01' : '2024-06-01');
+      // a weak ETag as serve-static makes it: size and time, the same for both users' models
+      const etag = `W/"${fs.statSync(path.join(dir, file!)).size}-${modified.getTime()}"`;
       const headers: Record<string, string> = {
-        'last-modified': modified.toUTCString(),
         'cache-control': 'no-cache',
+        ...(area === 'weak' ? { etag } : { 'last-modified': modified.toUTCString() }),
         ...(area === 'vary' ? { vary: 'x-api-key' } : {}),
       };
       const since = request.headers['if-modified-since'];
-      const status = since !== undefined && modified <= new Date(since) ? 304 : 200;
+      const status =
+        (since !== undefined && modified <= new Date(since)) ||
+        request.headers['if-none-match'] === etag
+          ? 304
+          : 200;
       this.answered.push({ key, status });
       if (status === 304) response.writeHead(304, headers).end();
       else response.writeHead(200, headers).end(fs.readFileSync(path.join(dir, file!)));
@@ -86,7 +95,7 @@ describe('trims serve: a 304 proves only what its validators say', function () {
     return reply.digest!;
   };
 
-  for (const area of ['vary', 'plain'])
+  for (const area of ['vary', 'plain', 'same-date', 'weak'])
     it(`${area}: another user's model is not lent on a 304 that does not prove it is theirs`, async () => {
       const daemon = await Daemon.start();
       try {
@@ -108,6 +117,8 @@ describe('trims serve: revalidations are bounded', function () {
   let server: http.Server;
   let inFlight = 0;
   let mostInFlight = 0;
+  /** The origin refuses a conditional model.json (403) at once, while it holds the shards'. */
+  let refuseModelJson = false;
 
   before(async () => {
     root = tempDir('trims-revalidation-bounds-');
@@ -130,6 +141,10 @@ describe('trims serve: revalidations are bounded', function () {
       if (request.headers['if-none-match'] === undefined) {
         const body = fs.readFileSync(path.join(root, request.url ?? ''));
         response.writeHead(200, { etag: '"v1"', 'cache-control': 'no-cache' }).end(body);
+        return;
+      }
+      if (refuseModelJson && request.url === '/model.json') {
+        response.writeHead(403).end();
         return;
       }
       inFlight++;
@@ -165,6 +180,26 @@ describe('trims serve: revalidations are bounded', function () {
         expect(String(outcome)).to.match(/no response headers within 2000 ms/);
       expect(mostInFlight, 'conditional requests at once').to.be.within(1, 2 * 8);
     } finally {
+      await daemon.stop();
+    }
+  });
+
+  it("a revalidation that fails keeps its uid's slot until its other requests have ended", async () => {
+    const daemon = await Daemon.start([], {
+      env: { TRIMS_COLD_OPENS_PER_UID: '2', TRIMS_ORIGIN_HEADERS_TIMEOUT_MS: '1000' },
+    });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/model.json`;
+    const open = (): ReturnType<typeof ask> =>
+      ask(daemon, 'open', { url, options: { headers: { 'x-api-key': 'k2' } } });
+    try {
+      (await open()).fds.forEach(closeFd);
+      refuseModelJson = true;
+      mostInFlight = 0;
+      // one after another: each refused at once by its model.json, its shards' requests still held
+      for (let i = 0; i < 4; i++) await expectError(open(), ErrorCode.ACCESS_DENIED, /HTTP 403/);
+      expect(mostInFlight, 'conditional requests held at once').to.be.within(1, 8);
+    } finally {
+      refuseModelJson = false;
       await daemon.stop();
     }
   });

@@ -100,4 +100,28 @@ describe('trims serve: tiny models and the fds they hold', function () {
       await http.close();
     }
   });
+
+  it('a copy served from disk alone that proves bad otherwise (a link in its place, EIO) is dropped and fetched again, not kept', async () => {
+    writeTinyModel(path.join(root, 'linked'), 8, { values: 1 << 18 }); // over the host budget
+    const http = await new ModelHttpServer(root).start();
+    const daemon = await Daemon.start(['--host-budget', '256KiB']);
+    const url = http.url('linked/model.json');
+    try {
+      const first = await ask(daemon, 'open', { url });
+      first.fds.forEach(closeFd);
+      expect(first.reply.tier).to.equal(Tier.DISK);
+      const file = path.join(daemon.cacheDir, 'segments', `${first.reply.digest}.seg`);
+      fs.copyFileSync(file, `${file}.elsewhere`);
+      fs.rmSync(file);
+      fs.symlinkSync(`${file}.elsewhere`, file);
+      const again = await ask(daemon, 'open', { url });
+      again.fds.forEach(closeFd);
+      expect(again.reply.digest).to.equal(first.reply.digest);
+      expect(http.count('/linked/'), 'fetched again').to.equal(4);
+      expect(fs.lstatSync(file).isFile(), 'a file of its own again').to.equal(true);
+    } finally {
+      await daemon.stop();
+      await http.close();
+    }
+  });
 });

@@ -266,7 +266,9 @@ export class HttpSource implements Source {
     try {
       // A few at once: a model of many shards must not open a socket per shard together.
       for (let at = 0; at < asking.length; at += REVALIDATIONS_AT_ONCE) {
-        const proven = await Promise.all(
+        // Settled, all of them, before the next batch or the slot goes: a failure does not
+        // leave its siblings' requests open uncounted.
+        const settled = await Promise.allSettled(
           asking.slice(at, at + REVALIDATIONS_AT_ONCE).map(async (index) => {
             const renewed = await askIfUnchanged(
               (url, headers) => this.get(url, headers),
@@ -277,7 +279,9 @@ export class HttpSource implements Source {
             return renewed !== undefined;
           }),
         );
-        if (!proven.every(Boolean)) return false; // the origin has something new: fetched again
+        const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed !== undefined) throw failed.reason;
+        if (!settled.every((r) => r.status === 'fulfilled' && r.value)) return false; // something new: fetched again
       }
       return true;
     } finally {

@@ -140,9 +140,10 @@ export function usableWithoutOrigin(
  * Whether the origin's 304 to a conditional request proves that this
  * Open's representation is the stored one: its validator must be the
  * stored one (a 304 sent for other validators, as some servers do for a
- * date no newer than the content, proves nothing), and for a response that
- * varies on a credential it must be a strong ETag: two tenants' variants
- * may share a Last-Modified date, never a strong ETag.
+ * date no newer than the content, proves nothing), and for a response not
+ * shareable (fetched with a credential, or varying on one) it must be a
+ * strong ETag: two tenants' models may share a Last-Modified date or a weak
+ * ETag (size and time), never a strong ETag.
  */
 export function unchangedBy304(
   stored: StoredResponse,
@@ -150,8 +151,7 @@ export function unchangedBy304(
   validatorsMatch: boolean,
 ): boolean {
   if (!validatorsMatch) return false;
-  const vary = varyNames(stored.policy.responseHeaders().vary?.toString());
-  if (!vary.some((name) => name === '*' || !isCredentialFree(name))) return true;
+  if (stored.shareable) return true;
   const etag = stored.policy.responseHeaders().etag?.toString();
   return etag !== undefined && !/^\s*W\//.test(etag) && answer.headers.etag === etag;
 }

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 
 import { DiskIdentity, ModelEntry } from '../catalog/entry';
 import type { EvictionPolicy } from '../policies/policy';
+import { isShortage } from '../shortage';
 import { TierBudget } from './budget';
 import { DiskStore } from './disk-store';
 import type { SegmentWorkers } from './segment-workers';
@@ -15,13 +16,15 @@ export function identityOf(stat: fs.Stats): DiskIdentity {
 }
 
 /**
- * Whether a failure to read a cached copy shows the copy is bad (its
- * checksum, its size, the file gone), not that the daemon was short of fds
- * or memory: only then is the copy dropped.
+ * Whether a failure to read a cached copy leaves the copy worth keeping:
+ * only when the daemon was short of fds, memory or disk (it may work
+ * later). Anything else (its checksum, its size, the file gone, a link,
+ * EIO) drops the copy, to be fetched again.
  */
 export function provesCopyBad(error: unknown): boolean {
-  if (error instanceof TrimsError) return error.code === ErrorCode.CORRUPT_MODEL;
-  return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  if (error instanceof TrimsError)
+    return error.code !== ErrorCode.UNAVAILABLE && error.code !== ErrorCode.SHUTTING_DOWN;
+  return !isShortage(error);
 }
 
 /** Writes waiting or running at once: each holds an fd of its source until its worker is done. */

@@ -50,9 +50,10 @@ export class SegmentWorkers {
     try {
       outcome = (await pool.run(task, { name })) as Outcome<T>;
     } catch (error) {
+      // The task never ran (a full queue, a thread that could not start): nothing about the model.
       const full = /queue is at limit/i.test((error as Error).message);
       throw new TrimsError(
-        full ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL,
+        ErrorCode.UNAVAILABLE,
         full
           ? `the daemon is converting ${this.pool.queueSize} models already: retry later`
           : `worker thread failed: ${(error as Error).message}`,
