@@ -31,9 +31,3 @@ export interface ModelSlots {
   host: number;
   gpu: number;
 }
-
-/** How many models each tier may hold: each holds an fd (see server.ts). */
-export interface ModelSlots {
-  host: number;
-  gpu: number;
-}
