@@ -31,13 +31,35 @@ describe('trims serve: the memory of conversions in flight', function () {
     root = tempDir('trims-conversion-memory-');
     for (const name of ['slow', 'quick'])
       writeTinyModel(path.join(root, name), name.length, { values: 1 << 18 }); // 1 MiB each
-    // /slow/w.bin: the headers at once, the body only once let go
+    // a string weight of 2 MiB: such a model is gathered whole before its segment is planned
+    fs.mkdirSync(path.join(root, 'strings'));
+    const text = Buffer.alloc(2 << 20, 'x');
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(text.length);
+    fs.writeFileSync(path.join(root, 'strings', 'w.bin'), Buffer.concat([length, text]));
+    fs.writeFileSync(
+      path.join(root, 'strings', 'model.json'),
+      JSON.stringify({
+        format: 'graph-model',
+        modelTopology: {
+          node: [{ name: 's', op: 'Const', attr: { dtype: { type: 'DT_STRING' } } }],
+        },
+        weightsManifest: [
+          { paths: ['w.bin'], weights: [{ name: 's', shape: [1], dtype: 'string' }] },
+        ],
+      }),
+    );
+    writeTinyModel(path.join(root, 'bigjson'), 9, { extra: { padding: 'x'.repeat(2 << 20) } });
+    // /slow/w.bin: the headers at once, the body only once let go; the string weights and the
+    // 2 MiB model.json: all but their last byte
     server = http.createServer((request, response) => {
       const file = path.join(root, request.url ?? '');
       if (!fs.existsSync(file)) return void response.writeHead(404).end();
       const body = fs.readFileSync(file);
       response.writeHead(200, { 'content-length': String(body.length) });
-      if (request.url === '/slow/w.bin') {
+      if (request.url === '/strings/w.bin' || request.url === '/bigjson/model.json')
+        response.write(body.subarray(0, body.length - 1));
+      else if (request.url === '/slow/w.bin') {
         const { asked, held } = gate;
         asked();
         void held.then(() => response.end(body));
@@ -91,6 +113,30 @@ describe('trims serve: the memory of conversions in flight', function () {
       quick.fds.forEach(closeFd);
       expect(quick.reply.digest).to.be.a('string');
       expect(slowEnded, 'the slow conversion still waits on its origin').to.equal(false);
+      gate.letGo();
+      const outcome = await slow;
+      if (!(outcome instanceof Error)) outcome.fds.forEach(closeFd);
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('what a conversion gathers whole before it is planned (string weights, model.json) counts as it comes in', async () => {
+    const daemon = await Daemon.start(['--host-budget', String(1.5 * 2 ** 20)], {
+      env: { TRIMS_ORIGIN_IDLE_TIMEOUT_MS: '5000' },
+    });
+    const url = (name: string): string =>
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}/${name}/model.json`;
+    try {
+      const slow = ask(daemon, 'open', { url: url('slow') }).catch((error: Error) => error);
+      await gate.reserved;
+      // refused once what it gathered passes the budget, not after its last byte (which never comes)
+      for (const gathered of ['strings', 'bigjson'])
+        await expectError(
+          ask(daemon, 'open', { url: url(gathered) }),
+          ErrorCode.UNAVAILABLE,
+          /the daemon is converting \d+ bytes of models already/,
+        );
       gate.letGo();
       const outcome = await slow;
       if (!(outcome instanceof Error)) outcome.fds.forEach(closeFd);

@@ -18,11 +18,17 @@ export function conversionMemory(limit: number): ConversionMemory {
   return { counter: new SharedArrayBuffer(8), limit };
 }
 
-export function reserveConversion(memory: ConversionMemory, bytes: number, model: string): void {
+/** `mine`: what this conversion has reserved already (it runs alone when the rest is its own). */
+export function reserveConversion(
+  memory: ConversionMemory,
+  bytes: number,
+  model: string,
+  mine = 0,
+): void {
   const used = new BigInt64Array(memory.counter);
   for (;;) {
     const now = Atomics.load(used, 0);
-    if (now > 0n && Number(now) + bytes > memory.limit)
+    if (Number(now) > mine && Number(now) + bytes > memory.limit)
       throw new TrimsError(
         ErrorCode.UNAVAILABLE,
         `the daemon is converting ${now} bytes of models already; ${bytes} more would pass ${memory.limit} (the host budget): retry later`,

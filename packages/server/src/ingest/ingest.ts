@@ -98,25 +98,34 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
     },
   });
   let reserved = 0;
+  const reserveBytes = (bytes: number, url: string): void => {
+    reserveConversion(job.memory, bytes, redactUrl(url), reserved);
+    reserved += bytes;
+  };
   /** The plan, its memory reserved (released below if the conversion fails). */
   const reserve = (plan: SegmentPlan, url: string): SegmentPlan => {
-    reserveConversion(job.memory, withinLimit(plan, job.limits, url).totalBytes, redactUrl(url));
-    reserved = plan.totalBytes;
+    reserveBytes(withinLimit(plan, job.limits, url).totalBytes, url);
     return plan;
   };
   try {
-    const manifest = await fetchManifest(source, job.request, job.limits);
+    const manifest = await fetchManifest(source, job.request, job.limits, (bytes) =>
+      reserveBytes(bytes, job.url),
+    );
+    const manifestBytes = reserved;
     const { weightsManifest: _manifest, ...topology } = manifest.modelJson;
     void _manifest;
     const name = (digest: string): string => `trims:${digest.slice(0, 16)}`;
     let converted: { memfd: number; digest: string; plan: SegmentPlan };
     if (manifest.hasStrings) {
       // string weights' sizes are known only from the data: it is gathered whole first
+      // (held in memory as it comes: reserved as it comes)
       const chunks: Buffer[] = [];
-      await fetchWeights(source, job.request, manifest, job.limits, (chunk) =>
-        chunks.push(Buffer.from(chunk)),
-      );
+      await fetchWeights(source, job.request, manifest, job.limits, (chunk) => {
+        reserveBytes(chunk.length, manifest.url);
+        chunks.push(Buffer.from(chunk));
+      });
       const data = Buffer.concat(chunks);
+      chunks.length = 0;
       const digest = manifest.hash.digest('hex');
       const plan = reserve(
         planSegment(topology, planWeights(manifest.weightSpecs, manifest.url, data)),
@@ -125,6 +134,8 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
       const memfd = createSealedSegment(name(digest), plan.totalBytes, (target) =>
         writeSegment(plan, data, digest, target),
       );
+      releaseConversion(job.memory, data.length); // the segment's bytes stay reserved, for the caller
+      reserved -= data.length;
       converted = { memfd, digest, plan };
     } else {
       // the segment is laid out from the manifest, and the shards stream into it
@@ -149,6 +160,8 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
       );
       converted = { memfd, digest, plan };
     }
+    releaseConversion(job.memory, manifestBytes); // model.json's text is done with: the segment stays reserved
+    reserved -= manifestBytes;
     return {
       url: manifest.url,
       digest: converted.digest,

@@ -146,12 +146,21 @@ export async function fetchManifest(
   source: Source,
   request: SourceRequest,
   limits: IngestLimits,
+  /** Told of model.json's bytes as they come (memory a conversion holds; throws to stop). */
+  onBytes: (bytes: number) => void = () => undefined,
 ): Promise<Manifest> {
   const url = redactUrl(source.canonicalUrl);
   const responses: FetchedResponse[] = [];
-  const top = await source.read(source.canonicalUrl, request, { maxBytes: limits.modelJsonBytes });
+  const chunks: Buffer[] = [];
+  const top = await source.read(source.canonicalUrl, request, {
+    maxBytes: limits.modelJsonBytes,
+    onChunk: (chunk) => {
+      onBytes(chunk.length);
+      chunks.push(Buffer.from(chunk));
+    },
+  });
   if (top.head) responses.push({ url: source.canonicalUrl, head: top.head });
-  const { json, groups } = parseModelJson(top.body, url);
+  const { json, groups } = parseModelJson(Buffer.concat(chunks), url);
   const shardUrls = source.shardLocations(groups.flatMap((group) => group.paths));
   if (shardUrls.length > limits.shards)
     throw corrupt(
