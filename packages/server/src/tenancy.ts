@@ -68,31 +68,36 @@ export class Tenancy {
   }
 
   /**
-   * Whom each member of the tier counts against. Its owner; but while other
+   * Whom each member of the tier counts against: its owner; but while other
    * uids keep it (hold or pin it: their choice, and shared), the first of
-   * them with room in its own share (an admin: no one), so that holding a
-   * tenant's models cannot lock it out; and with none, its owner again, so
-   * that colluding uids get a share each, never the whole tier.
+   * them whose share has room for it besides all else it is charged (an
+   * admin: no one), so that a model many use does not fill the share of
+   * whoever brought it first; with none, its owner still, so that colluding
+   * uids get a share each, never the whole tier. (A uid that keeps another's
+   * models past its own share leaves them in that owner's.)
    */
   private chargedTo(tier: SharedTier, share: number): Map<ModelEntry, number | undefined> {
-    const carried = new Map<number, number>();
+    const members = tier.budget.entries().sort((a, b) => a.useOrder - b.useOrder);
     const charged = new Map<ModelEntry, number | undefined>();
-    for (const e of tier.budget.entries().sort((a, b) => a.useOrder - b.useOrder)) {
+    const total = new Map<number, number>();
+    const charge = (e: ModelEntry, uid: number | undefined, sign: 1 | -1): void => {
+      if (uid !== undefined) total.set(uid, (total.get(uid) ?? 0) + sign * e.bytes);
+    };
+    for (const e of members) {
+      charged.set(e, tier.ownerOf(e));
+      charge(e, tier.ownerOf(e), 1);
+    }
+    for (const e of members) {
       const owner = tier.ownerOf(e);
       const keepers = [...new Set([...e.holders.keys(), ...e.pins])].filter((k) => k !== owner);
-      let to = owner;
       for (const keeper of keepers.sort((a, b) => a - b)) {
-        if (this.isAdmin(keeper)) {
-          to = undefined;
-          break;
-        }
-        const load = carried.get(keeper) ?? 0;
-        if (load + e.bytes > share) continue;
-        carried.set(keeper, load + e.bytes);
-        to = keeper;
+        const to = this.isAdmin(keeper) ? undefined : keeper;
+        if (to !== undefined && (total.get(to) ?? 0) + e.bytes > share) continue;
+        charge(e, owner, -1);
+        charge(e, to, 1);
+        charged.set(e, to);
         break;
       }
-      charged.set(e, to);
     }
     return charged;
   }

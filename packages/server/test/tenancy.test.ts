@@ -90,6 +90,12 @@ describe("tenancy: a uid's share of the host tier", () => {
     expect(() => shareDrops(brought, 10)).to.throw(
       /uid 1000's models take 120 bytes of its 100-byte share of the host tier, held, pinned or still being filled; 10 more do not fit/,
     );
+    // what an accomplice carries counts with its own models: full of its own, it carries none
+    const theirs = entry('x', 60);
+    theirs.admittedBy = TENANT + 1;
+    const held = entry('a', 60);
+    new Lease(held, TENANT + 1);
+    expect(() => shareDrops([theirs, held], 50)).to.throw(/take 60 bytes of its 100-byte share/);
     // an admin's hold (root's, the daemon's) counts against no one
     const rootHeld = [entry('a', 60), entry('b', 60)];
     rootHeld.forEach((model) => new Lease(model, 0));
