@@ -9,6 +9,7 @@ import { Tier } from '@trims/protocol';
 import { ask, Daemon, tempDir } from '@trims/testing';
 
 import { Aliases, KEYS_PER_MODEL } from '../src/catalog/aliases';
+import { MAX_UNWRITTEN, UnwrittenRecords } from '../src/catalog/unwritten';
 import { writeTinyModel } from './fixtures/tiny-model';
 
 const MODELS = 2000;
@@ -108,5 +109,32 @@ describe('catalog: what a peer can add to it is bounded', () => {
     } finally {
       aliases.close();
     }
+  });
+});
+
+describe('catalog: who used and pinned a model, when the database cannot take it', () => {
+  it("is written in order after the next record that goes in; a later record of a key replaces the earlier; a forgotten model's go", () => {
+    let full = true;
+    const written: string[] = [];
+    const attempt = (what: string) => (): boolean => !full && written.push(what) > 0;
+    const records = new UnwrittenRecords(() => undefined);
+    records.write('user d1 1 a', attempt('user d1'));
+    records.write('pin d1 1', attempt('pin d1'));
+    records.write('pin d1 1', attempt('unpin d1')); // the later replaces the earlier
+    records.write('user d2 1 b', attempt('user d2'));
+    records.forget('d2'); // forgotten meanwhile: never written after
+    expect(records.size).to.equal(2);
+    full = false;
+    records.write('user d3 1 c', attempt('user d3'));
+    expect(written).to.deep.equal(['user d3', 'user d1', 'unpin d1']);
+    expect(records.size).to.equal(0);
+  });
+
+  it(`keeps at most ${MAX_UNWRITTEN}, the oldest going first, said`, () => {
+    let dropped = 0;
+    const records = new UnwrittenRecords(() => dropped++);
+    for (let i = 0; i < MAX_UNWRITTEN + 5; i++) records.write(`user d${i} 1 u`, () => false);
+    expect(records.size).to.equal(MAX_UNWRITTEN);
+    expect(dropped).to.equal(5);
   });
 });

@@ -109,6 +109,7 @@ export class Catalog {
       return;
     if (this.byDigest.get(entry.digest) === entry) this.byDigest.delete(entry.digest);
     this.aliases.dropDigest(entry.digest);
+    this.unwritten.forget(entry.digest);
     this.onForgotten(entry);
   }
 }

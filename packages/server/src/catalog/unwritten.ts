@@ -17,7 +17,14 @@ export class UnwrittenRecords {
     return this.records.size;
   }
 
-  /** `attempt` writes the record, false when the database did not take it. */
+  /** A model forgotten: its records waiting go too (a refunded pin must not come back). */
+  forget(digest: string): void {
+    if (this.records.size === 0) return;
+    for (const key of this.records.keys())
+      if (key.split(' ')[1] === digest) this.records.delete(key);
+  }
+
+  /** `key`: "<kind> <digest> ..."; `attempt` writes the record, false when the database did not take it. */
   write(key: string, attempt: () => boolean): void {
     this.records.delete(key);
     if (!attempt()) {
