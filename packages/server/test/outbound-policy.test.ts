@@ -31,6 +31,9 @@ describe("trims serve: the outbound policy (where a tenant's URL may make the da
       '::127.0.0.1', // IPv4-compatible
       '::ffff:10.0.0.1', // IPv4-mapped
       '64:ff9b::a9fe:a9fe', // NAT64 of the metadata address
+      '2002:a9fe:a9fe::1', // 6to4
+      '2001:0:a9fe:a9fe::1', // Teredo
+      'fec0::1',
       'fd12:3456::1',
       'fe80::1',
       'ff02::1',

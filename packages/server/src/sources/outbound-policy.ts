@@ -28,6 +28,10 @@ const REFUSED: Array<[string, number, 'ipv4' | 'ipv6']> = [
   ['::', 96, 'ipv6'], // unspecified, loopback, IPv4-compatible
   ['64:ff9b::', 96, 'ipv6'],
   ['64:ff9b:1::', 48, 'ipv6'],
+  ['100::', 64, 'ipv6'], // discard
+  ['2001::', 32, 'ipv6'], // Teredo
+  ['2002::', 16, 'ipv6'], // 6to4
+  ['fec0::', 10, 'ipv6'], // site-local
   ['fc00::', 7, 'ipv6'],
   ['fe80::', 10, 'ipv6'],
   ['ff00::', 8, 'ipv6'],
