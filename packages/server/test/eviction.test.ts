@@ -51,6 +51,21 @@ async function untilOnDisk(client: TrimsClient, digest: string): Promise<void> {
   throw new Error(`${digest} never reached the disk tier`);
 }
 
+/** A daemon started with `flags` and a client of it for `act`; both go after. */
+async function withClient(
+  flags: string[],
+  act: (client: TrimsClient, daemon: Daemon) => Promise<void>,
+): Promise<void> {
+  const daemon = await Daemon.start(flags);
+  const client = await daemon.client();
+  try {
+    await act(client, daemon);
+  } finally {
+    client.close();
+    await daemon.stop();
+  }
+}
+
 describe('trims serve: eviction with a host budget smaller than the working set', function () {
   let size: number;
   let bigSize: number;
@@ -66,9 +81,7 @@ describe('trims serve: eviction with a host budget smaller than the working set'
     budget: number,
     script: (client: TrimsClient) => Promise<{ victim: string; survivors: string[] }>,
   ): Promise<void> {
-    const daemon = await Daemon.start(['--policy', policy, '--host-budget', String(budget)]);
-    const client = await daemon.client();
-    try {
+    await withClient(['--policy', policy, '--host-budget', String(budget)], async (client) => {
       const { victim, survivors } = await script(client);
       const resident = await inHost(client);
       expect(resident, `${policy}: the victim left the host tier`).to.not.include(victim);
@@ -81,10 +94,7 @@ describe('trims serve: eviction with a host budget smaller than the working set'
         list.models!.find((m: IModelInfo) => m.digest === victim),
         'the victim is still in the catalog',
       ).to.not.equal(undefined);
-    } finally {
-      client.close();
-      await daemon.stop();
-    }
+    });
   }
 
   it('lru evicts the least recently used model, never the one a client holds', () =>
@@ -128,93 +138,72 @@ describe('trims serve: eviction with a host budget smaller than the working set'
     }));
 
   it('when everything is held, serves from disk, and replies LOAD_PRIVATELY when no tier has room', async () => {
-    const daemon = await Daemon.start([
-      '--host-budget',
-      String(1.5 * size),
-      '--disk-budget',
-      String(2.5 * size),
-    ]);
-    const client = await daemon.client();
-    try {
-      const first = await use(client, small(1), true); // fills the host tier, held
-      await untilOnDisk(client, first); // its disk copy is written behind
-      const second = await requestWithFiles(client, 'open', { url: small(2) });
-      second.fds.forEach(closeFd);
-      expect(second.reply.tier).to.equal(Tier.DISK); // the host tier could not make room
-      await expectError(
-        requestWithFiles(client, 'open', { url: small(3) }),
-        ErrorCode.LOAD_PRIVATELY,
-        /no tier has room/,
-        /squeezenet1_1/,
-      );
-      const { reply } = await client.request('stats', {});
-      expect(reply.privateLoads).to.equal(1);
-    } finally {
-      client.close();
-      await daemon.stop();
-    }
+    await withClient(
+      ['--host-budget', String(1.5 * size), '--disk-budget', String(2.5 * size)],
+      async (client) => {
+        const first = await use(client, small(1), true); // fills the host tier, held
+        await untilOnDisk(client, first); // its disk copy is written behind
+        const second = await requestWithFiles(client, 'open', { url: small(2) });
+        second.fds.forEach(closeFd);
+        expect(second.reply.tier).to.equal(Tier.DISK); // the host tier could not make room
+        await expectError(
+          requestWithFiles(client, 'open', { url: small(3) }),
+          ErrorCode.LOAD_PRIVATELY,
+          /no tier has room/,
+          /squeezenet1_1/,
+        );
+        const { reply } = await client.request('stats', {});
+        expect(reply.privateLoads).to.equal(1);
+      },
+    );
   });
 
   it('never evicts a pinned model, and enforces the per-uid pin quota', async () => {
-    const daemon = await Daemon.start([
-      '--host-budget',
-      String(2.5 * size),
-      '--pin-quota',
-      String(1.5 * size),
-    ]);
-    const client = await daemon.client();
-    try {
-      const pinned = (await requestWithFiles(client, 'preload', { url: small(1), pin: true })).reply
-        .digest!;
-      await use(client, small(2));
-      await use(client, small(3));
-      await use(client, small(4));
-      expect(await inHost(client)).to.include(pinned);
-      await expectError(
-        requestWithFiles(client, 'preload', { url: small(2), pin: true }),
-        ErrorCode.QUOTA_EXCEEDED,
-        /exceeds the quota/,
-      );
-    } finally {
-      client.close();
-      await daemon.stop();
-    }
+    await withClient(
+      ['--host-budget', String(2.5 * size), '--pin-quota', String(1.5 * size)],
+      async (client) => {
+        const pinned = (await requestWithFiles(client, 'preload', { url: small(1), pin: true }))
+          .reply.digest!;
+        await use(client, small(2));
+        await use(client, small(3));
+        await use(client, small(4));
+        expect(await inHost(client)).to.include(pinned);
+        await expectError(
+          requestWithFiles(client, 'preload', { url: small(2), pin: true }),
+          ErrorCode.QUOTA_EXCEEDED,
+          /exceeds the quota/,
+        );
+      },
+    );
   });
 
   it("a pinned model whose cached copy proves bad is fetched again: the preload answers where it is now, and the pin's bytes go back to its uid", async () => {
-    const daemon = await Daemon.start([
-      '--host-budget',
-      String(2.5 * size),
-      '--pin-quota',
-      String(1.5 * size),
-    ]);
-    const client = await daemon.client();
-    /** Demotes the model to disk only, and changes bytes of its segment file there. */
-    const spoil = async (url: string, digest: string): Promise<void> => {
-      await client.request('evict', { url, tier: Tier.HOST });
-      await untilOnDisk(client, digest);
-      const fd = fs.openSync(path.join(daemon.cacheDir, 'segments', `${digest}.seg`), 'r+');
-      fs.writeSync(fd, Buffer.alloc(64, 0xff), 0, 64, size - 64);
-      fs.closeSync(fd);
-    };
-    try {
-      const first = await requestWithFiles(client, 'preload', { url: small(11), pin: true });
-      await spoil(small(11), first.reply.digest!);
-      const again = await requestWithFiles(client, 'preload', { url: small(11), pin: true });
-      expect(again.reply.tier, 'where it is now').to.equal(Tier.HOST);
-      expect(await inHost(client)).to.include(again.reply.digest);
-      // pinned again, once: the spoiled copy's pin went with it
-      await expectError(
-        requestWithFiles(client, 'preload', { url: small(12), pin: true }),
-        ErrorCode.QUOTA_EXCEEDED,
-        /has \d+ bytes pinned/,
-      );
-      await spoil(small(11), again.reply.digest!);
-      await use(client, small(11)); // fetched again, unpinned
-      await requestWithFiles(client, 'preload', { url: small(12), pin: true }); // its bytes fit now
-    } finally {
-      client.close();
-      await daemon.stop();
-    }
+    await withClient(
+      ['--host-budget', String(2.5 * size), '--pin-quota', String(1.5 * size)],
+      async (client, daemon) => {
+        /** Demotes the model to disk only, and changes bytes of its segment file there. */
+        const spoil = async (url: string, digest: string): Promise<void> => {
+          await client.request('evict', { url, tier: Tier.HOST });
+          await untilOnDisk(client, digest);
+          const fd = fs.openSync(path.join(daemon.cacheDir, 'segments', `${digest}.seg`), 'r+');
+          fs.writeSync(fd, Buffer.alloc(64, 0xff), 0, 64, size - 64);
+          fs.closeSync(fd);
+        };
+        const first = await requestWithFiles(client, 'preload', { url: small(11), pin: true });
+        await spoil(small(11), first.reply.digest!);
+        const again = await requestWithFiles(client, 'preload', { url: small(11), pin: true });
+        expect(again.reply.tier, 'where it is now').to.equal(Tier.HOST);
+        expect(await inHost(client)).to.include(again.reply.digest);
+        // pinned again, once: the spoiled copy's pin went with it
+        await expectError(
+          requestWithFiles(client, 'preload', { url: small(12), pin: true }),
+          ErrorCode.QUOTA_EXCEEDED,
+          /has \d+ bytes pinned/,
+        );
+        await spoil(small(11), again.reply.digest!);
+        await use(client, small(11)); // fetched again, unpinned
+        await requestWithFiles(client, 'preload', { url: small(12), pin: true }); // its bytes fit now
+      },
+    );
   });
 });

@@ -160,13 +160,20 @@ describe('trims serve: revalidations are bounded', function () {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it("a uid's revalidations in flight, and each one's requests at once, are bounded: the one past the limit is refused, named", async () => {
-    const daemon = await Daemon.start([], {
-      env: { TRIMS_COLD_OPENS_PER_UID: '2', TRIMS_ORIGIN_HEADERS_TIMEOUT_MS: '2000' },
-    });
+  /** A daemon allowing 2 cold opens per uid, and an Open of the model with the API key `key`. */
+  async function daemonAndOpen(
+    headersMs: number,
+    key: string,
+  ): Promise<{ daemon: Daemon; open: () => ReturnType<typeof ask> }> {
+    const env = { TRIMS_COLD_OPENS_PER_UID: '2', TRIMS_ORIGIN_HEADERS_TIMEOUT_MS: `${headersMs}` };
+    const daemon = await Daemon.start([], { env });
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/model.json`;
-    const open = (): ReturnType<typeof ask> =>
-      ask(daemon, 'open', { url, options: { headers: { 'x-api-key': 'k' } } });
+    const options = { headers: { 'x-api-key': key } };
+    return { daemon, open: () => ask(daemon, 'open', { url, options }) };
+  }
+
+  it("a uid's revalidations in flight, and each one's requests at once, are bounded: the one past the limit is refused, named", async () => {
+    const { daemon, open } = await daemonAndOpen(2000, 'k');
     try {
       (await open()).fds.forEach(closeFd); // fetched, and revalidated by every later Open
       const waiting = [open(), open()].map((opening) => opening.catch((error: Error) => error));
@@ -185,12 +192,7 @@ describe('trims serve: revalidations are bounded', function () {
   });
 
   it("a revalidation that fails keeps its uid's slot until its other requests have ended", async () => {
-    const daemon = await Daemon.start([], {
-      env: { TRIMS_COLD_OPENS_PER_UID: '2', TRIMS_ORIGIN_HEADERS_TIMEOUT_MS: '1000' },
-    });
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/model.json`;
-    const open = (): ReturnType<typeof ask> =>
-      ask(daemon, 'open', { url, options: { headers: { 'x-api-key': 'k2' } } });
+    const { daemon, open } = await daemonAndOpen(1000, 'k2');
     try {
       (await open()).fds.forEach(closeFd);
       refuseModelJson = true;
