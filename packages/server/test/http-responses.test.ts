@@ -5,6 +5,7 @@ import {
   persistable,
   restore,
   storeResponse,
+  unchangedBy304,
   usableWithoutOrigin,
 } from '../src/sources/stored-response';
 
@@ -206,5 +207,31 @@ describe('trims serve: what the daemon keeps in memory of HTTP responses is boun
     expect(cache.size).to.equal(MAX_KEYS_IN_MEMORY);
     expect(cache.get('first', 'd'), 'the oldest').to.equal(undefined);
     expect(cache.get('used', 'd'), 'used all along').not.to.equal(undefined);
+  });
+});
+
+describe('trims serve: what a 304 proves', () => {
+  const stored = (requestHeaders: Record<string, string>, etag: string) =>
+    storeResponse(URL, requestHeaders, {
+      status: 200,
+      headers: { etag, 'cache-control': 'no-cache' },
+    })!;
+  const bare304 = { status: 304, headers: {} };
+
+  it('renews a shareable response on any 304, as a shared cache does (some origins send no validators)', () => {
+    expect(unchangedBy304(stored({}, '"v1"'), bare304, false)).to.equal(true);
+  });
+
+  it('proves a response fetched with a credential only with the same strong ETag', () => {
+    const credentialed = stored({ 'x-api-key': 'k' }, '"v1"');
+    expect(unchangedBy304(credentialed, bare304, false), 'no validator').to.equal(false);
+    expect(unchangedBy304(credentialed, { status: 304, headers: { etag: '"v1"' } }, true)).to.equal(
+      true,
+    );
+    const weak = stored({ 'x-api-key': 'k' }, 'W/"64-1"');
+    expect(
+      unchangedBy304(weak, { status: 304, headers: { etag: 'W/"64-1"' } }, true),
+      'weak',
+    ).to.equal(false);
   });
 });

@@ -138,20 +138,22 @@ export function usableWithoutOrigin(
 
 /**
  * Whether the origin's 304 to a conditional request proves that this
- * Open's representation is the stored one: its validator must be the
+ * Open's representation is the stored one. A shareable response is the
+ * same for everyone: any 304 renews it, as in any shared cache (some
+ * origins send one without validators). One fetched with a credential, or
+ * varying on one, may differ per tenant: the 304's validator must be the
  * stored one (a 304 sent for other validators, as some servers do for a
- * date no newer than the content, proves nothing), and for a response not
- * shareable (fetched with a credential, or varying on one) it must be a
- * strong ETag: two tenants' models may share a Last-Modified date or a weak
- * ETag (size and time), never a strong ETag.
+ * date no newer than the content, proves nothing), and a strong ETag: two
+ * tenants' models may share a Last-Modified date or a weak ETag (size and
+ * time), never a strong ETag.
  */
 export function unchangedBy304(
   stored: StoredResponse,
   answer: ResponseHead,
   validatorsMatch: boolean,
 ): boolean {
-  if (!validatorsMatch) return false;
   if (stored.shareable) return true;
+  if (!validatorsMatch) return false;
   const etag = stored.policy.responseHeaders().etag?.toString();
   return etag !== undefined && !/^\s*W\//.test(etag) && answer.headers.etag === etag;
 }
