@@ -68,47 +68,17 @@ export class Tenancy {
   }
 
   /**
-   * Whom each member of the tier counts against: its owner; but while other
-   * uids keep it (hold or pin it: their choice, and shared), the first of
-   * them whose share has room for it besides all else it is charged (an
-   * admin: no one), so that a model many use does not fill the share of
-   * whoever brought it first; with none, its owner still, so that colluding
-   * uids get a share each, never the whole tier. (A uid that keeps another's
-   * models past its own share leaves them in that owner's.)
-   */
-  private chargedTo(tier: SharedTier, share: number): Map<ModelEntry, number | undefined> {
-    const members = tier.budget.entries().sort((a, b) => a.useOrder - b.useOrder);
-    const charged = new Map<ModelEntry, number | undefined>();
-    const total = new Map<number, number>();
-    const charge = (e: ModelEntry, uid: number | undefined, sign: 1 | -1): void => {
-      if (uid !== undefined) total.set(uid, (total.get(uid) ?? 0) + sign * e.bytes);
-    };
-    for (const e of members) {
-      charged.set(e, tier.ownerOf(e));
-      charge(e, tier.ownerOf(e), 1);
-    }
-    for (const e of members) {
-      const owner = tier.ownerOf(e);
-      const keepers = [...new Set([...e.holders.keys(), ...e.pins])].filter((k) => k !== owner);
-      for (const keeper of keepers.sort((a, b) => a - b)) {
-        const to = this.isAdmin(keeper) ? undefined : keeper;
-        if (to !== undefined && (total.get(to) ?? 0) + e.bytes > share) continue;
-        charge(e, owner, -1);
-        charge(e, to, 1);
-        charged.set(e, to);
-        break;
-      }
-    }
-    return charged;
-  }
-
-  /**
    * Before `uid` brings `entry` into `tier` (host: converted, or promoted
    * from disk; gpu: a device copy for it): its own earlier models there
    * that nobody holds make room first (oldest use first); when what it
    * holds still fills its share, LOAD_PRIVATELY (the caller serves from a
-   * slower tier, or the client loads privately). Models other uids hold or
-   * pinned count against theirs, while they have room (see chargedTo).
+   * slower tier, or the client loads privately). A model counts against the
+   * uid that brought it (gpu: the uid its copy is lent to) whoever else
+   * holds or pinned it: charges never move after an admission, so
+   * colluding uids get a share each, of bytes and of models, never more. (A
+   * model others keep stays in its bringer's share: one many use counts for
+   * whoever brought it first, and a uid holding another's models keeps them
+   * from making room there; it can do so only with models it can read.)
    */
   makeShare(
     entry: ModelEntry,
@@ -121,8 +91,7 @@ export class Tenancy {
     const { budget } = tier;
     const share = Math.floor(budget.budget * this.fraction);
     const models = Math.max(1, Math.floor(budget.maxMembers * this.fraction));
-    const charged = this.chargedTo(tier, share);
-    const own = budget.entries().filter((e) => e !== entry && charged.get(e) === uid);
+    const own = budget.entries().filter((e) => e !== entry && tier.ownerOf(e) === uid);
     const used = own.reduce((sum, e) => sum + e.bytes, 0);
     // A model still being filled (a read-back from the device) counts, but is no victim yet.
     const victims = own.filter((e) => e.evictable && budget.holds(e));

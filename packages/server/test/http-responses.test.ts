@@ -228,6 +228,19 @@ describe('trims serve: what a 304 proves', () => {
     expect(unchangedBy304(credentialed, { status: 304, headers: { etag: '"v1"' } }, true)).to.equal(
       true,
     );
+    // marked for shared caches (public) and varying on no credential: the same for everyone
+    const lastModified = 'Wed, 01 Jan 2025 00:00:00 GMT';
+    const publicOne = storeResponse(
+      URL,
+      { 'x-api-key': 'k' },
+      {
+        status: 200,
+        headers: { 'last-modified': lastModified, 'cache-control': 'public, no-cache' },
+      },
+    )!;
+    const echo = { status: 304, headers: { 'last-modified': lastModified } };
+    expect(unchangedBy304(publicOne, echo, true), 'public, its date').to.equal(true);
+    expect(unchangedBy304(publicOne, bare304, false), 'public, no validator').to.equal(false);
     const weak = stored({ 'x-api-key': 'k' }, 'W/"64-1"');
     expect(
       unchangedBy304(weak, { status: 304, headers: { etag: 'W/"64-1"' } }, true),

@@ -73,33 +73,28 @@ describe("tenancy: a uid's share of the host tier", () => {
     );
   });
 
-  it("a model another uid holds or pinned counts against no one's share: holding a tenant's models cannot lock it out", () => {
+  it('a model another uid holds or pinned still counts against the uid that brought it: charges never move, so colluders get a share each', () => {
     for (const keep of ['holds', 'pins'] as const) {
       const theirs = entry('a', 90); // the tenant brought it in; another uid keeps it
       if (keep === 'holds') new Lease(theirs, TENANT + 1);
       else theirs.pins.add(TENANT + 1);
-      expect(shareDrops([theirs], 30), keep).to.deep.equal([]);
+      expect(() => shareDrops([theirs], 30), keep).to.throw(
+        /uid 1000's models take 90 bytes of its 100-byte share of the host tier, held, pinned or still being filled; 30 more do not fit/,
+      );
     }
+    // an accomplice holding what the tenant brought frees nothing of the tenant's share,
+    // of bytes or of models
+    const brought = [entry('a', 40), entry('b', 40)];
+    brought.forEach((model) => new Lease(model, TENANT + 1));
+    expect(() => shareDrops(brought, 30)).to.throw(/take 80 bytes/);
+    expect(() => shareDrops(brought, 5, undefined, 20)).to.throw(/has 2 models in the host tier/);
   });
 
-  it('colluding uids get a share each, not the tier: what another uid keeps past its own share counts against the owner again', () => {
-    // three 60-byte models the tenant brought, all held by an accomplice: it carries one (its
-    // 100-byte share has room for one), the other two count against the tenant
-    const brought = [entry('a', 60), entry('b', 60), entry('d', 60)];
-    brought.forEach((model) => new Lease(model, TENANT + 1));
-    expect(() => shareDrops(brought, 10)).to.throw(
-      /uid 1000's models take 120 bytes of its 100-byte share of the host tier, held, pinned or still being filled; 10 more do not fit/,
-    );
-    // what an accomplice carries counts with its own models: full of its own, it carries none
-    const theirs = entry('x', 60);
+  it('what another uid brought counts against that uid, not against one holding it', () => {
+    const theirs = entry('x', 90);
     theirs.admittedBy = TENANT + 1;
-    const held = entry('a', 60);
-    new Lease(held, TENANT + 1);
-    expect(() => shareDrops([theirs, held], 50)).to.throw(/take 60 bytes of its 100-byte share/);
-    // an admin's hold (root's, the daemon's) counts against no one
-    const rootHeld = [entry('a', 60), entry('b', 60)];
-    rootHeld.forEach((model) => new Lease(model, 0));
-    expect(shareDrops(rootHeld, 10)).to.deep.equal([]);
+    new Lease(theirs, TENANT);
+    expect(shareDrops([theirs], 90)).to.deep.equal([]);
   });
 
   it("a uid's models take at most its share of the tier's models too (each holds an fd): its oldest unheld ones go first", () => {

@@ -66,13 +66,6 @@ export class ModelEntry {
     return this.pins.size > 0;
   }
 
-  /** Held or pinned by a uid other than `uid`. */
-  keptByOthers(uid: number): boolean {
-    for (const holder of this.holders.keys()) if (holder !== uid) return true;
-    for (const pinner of this.pins) if (pinner !== uid) return true;
-    return false;
-  }
-
   /** Held by a client or pinned: no tier may give it up. */
   get evictable(): boolean {
     return this.refs === 0 && !this.pinned;

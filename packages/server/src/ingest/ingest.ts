@@ -87,6 +87,13 @@ function withinLimit(plan: SegmentPlan, limits: IngestLimits, url: string): Segm
   return plan;
 }
 
+/**
+ * What model.json takes in memory per byte of its text until the segment is
+ * planned: its chunks, their joined copy and the parsed object (typically;
+ * one of tiny arrays takes more).
+ */
+const MODEL_JSON_FOOTPRINT = 4;
+
 async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ingested> {
   const source = sourceFor(job.url, job.files, job.options, job.request.peerUid, {
     files: job.access,
@@ -109,7 +116,7 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
   };
   try {
     const manifest = await fetchManifest(source, job.request, job.limits, (bytes) =>
-      reserveBytes(bytes, job.url),
+      reserveBytes(bytes * MODEL_JSON_FOOTPRINT, job.url),
     );
     const manifestBytes = reserved;
     const { weightsManifest: _manifest, ...topology } = manifest.modelJson;
