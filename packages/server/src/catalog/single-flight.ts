@@ -13,6 +13,10 @@ export class SingleFlight<T> {
     return started;
   }
 
+  get size(): number {
+    return this.running.size;
+  }
+
   has(key: string): boolean {
     return this.running.has(key);
   }

@@ -38,6 +38,15 @@ export function reserveConversion(
   }
 }
 
+/**
+ * Nothing converts now (the daemon knows every conversion it started): the
+ * count is 0, whatever a worker thread that died mid-conversion (out of
+ * memory, say) could not give back.
+ */
+export function noConversionsLeft(memory: ConversionMemory): void {
+  Atomics.store(new BigInt64Array(memory.counter), 0, 0n);
+}
+
 export function releaseConversion(memory: ConversionMemory, bytes: number): void {
   Atomics.sub(new BigInt64Array(memory.counter), 0, BigInt(bytes));
 }

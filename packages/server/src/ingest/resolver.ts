@@ -16,7 +16,12 @@ import { PerUidSlots } from '../sources/per-uid-slots';
 import type { Source, SourceRequest } from '../sources/source';
 import type { Counters } from '../stats';
 import type { SegmentWorkers } from '../tiers/segment-workers';
-import { ConversionMemory, conversionMemory, releaseConversion } from './conversion-memory';
+import {
+  ConversionMemory,
+  conversionMemory,
+  noConversionsLeft,
+  releaseConversion,
+} from './conversion-memory';
 
 const never = (): Promise<ModelEntry> => Promise.reject(new Error('joined a finished flight'));
 
@@ -102,6 +107,7 @@ export class Resolver {
       return { entry, fetched: true, shownUrl };
     } finally {
       release();
+      if (this.flights.size === 0) noConversionsLeft(this.conversions);
     }
   }
 
