@@ -201,7 +201,8 @@ export class Placement {
   /**
    * A gpu victim that no other tier holds is copied back from the device
    * (on a libuv thread: the event loop never copies a model): to host
-   * memory (and written behind to disk), or without room there to disk.
+   * memory (and written behind to disk), within the host share of the uid
+   * it was lent to as any admission, or without room there to disk.
    * The host tier counts the bytes from the start of the copy, so a
    * read-back never runs outside its budget; one on its way to disk passes
    * through a memfd, as the model's own gpu copy did a moment before.
@@ -213,8 +214,10 @@ export class Placement {
     if (this.gpu === undefined || this.host.has(entry) || this.disk.has(entry))
       return Promise.resolve();
     const readBack = this.gpu.download(entry); // at once: the device copy is dropped right after
-    const demoted = this.host
-      .admitFilling(entry, readBack)
+    // Into host memory within the share of the uid the copy was lent to (as any admission), else to disk.
+    const lentTo = entry.gpu?.uid;
+    const toHost = lentTo !== undefined && this.withinShare(entry, lentTo, 'host');
+    const demoted = (toHost ? this.host.admitFilling(entry, readBack) : Promise.resolve(false))
       .then(async (inHost) => {
         if (inHost) return this.writeBehind(entry);
         const memfd = await readBack;

@@ -140,13 +140,13 @@ export function usableWithoutOrigin(
  * Whether the origin's 304 to a conditional request proves that this
  * Open's representation is the stored one. A shareable response is the
  * same for everyone: any 304 renews it, as in any shared cache (some
- * origins send one without validators). One fetched with a credential
- * needs the 304's validator to be the stored one (a 304 sent for other
+ * origins send one without validators). One that is not (fetched with a
+ * credential, as shareableFor judges it, or varying on one) may differ per
+ * tenant: the 304 must carry the stored validator (one sent for other
  * validators, as some servers do for a date no newer than the content,
- * proves nothing). And one that may differ per tenant (it varies on a
- * credential, or its origin did not mark it for shared caches: public,
- * s-maxage) needs a strong ETag: two tenants' models may share a
- * Last-Modified date or a weak ETag (size and time), never a strong ETag.
+ * proves nothing), and it must be a strong ETag: two tenants' models may
+ * share a Last-Modified date or a weak ETag (size and time), never a
+ * strong ETag. Without one, such a model is fetched again at every Open.
  */
 export function unchangedBy304(
   stored: StoredResponse,
@@ -155,11 +155,7 @@ export function unchangedBy304(
 ): boolean {
   if (stored.shareable) return true;
   if (!validatorsMatch) return false;
-  const headers = stored.policy.responseHeaders();
-  const varies = varyNames(headers.vary?.toString()).some((n) => n === '*' || !isCredentialFree(n));
-  if (!varies && /\b(public|s-maxage)\b/i.test(headers['cache-control']?.toString() ?? ''))
-    return true;
-  const etag = headers.etag?.toString();
+  const etag = stored.policy.responseHeaders().etag?.toString();
   return etag !== undefined && !/^\s*W\//.test(etag) && answer.headers.etag === etag;
 }
 
