@@ -429,6 +429,38 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     }
   });
 
+  it('a device copy read back from the gpu enters host memory only within the host share of the uid it was lent to', async function () {
+    const user = peerUser(this);
+    const [first, second] = [15, 16].map(small);
+    // host: a share of one model (5 MiB of 10); gpu: a share of one (6 of 12); disk: none fits
+    const daemon = await daemonForPeer(
+      [first, second],
+      [
+        '--host-budget',
+        '10MiB',
+        '--gpu-budget',
+        '12MiB',
+        '--disk-budget',
+        '1MiB',
+        '--uid-share',
+        '0.5',
+      ],
+    );
+    try {
+      // the second's host admission drops the first from host memory (the uid's own, unheld);
+      // its device copy then drops the first's from the gpu: read back, over the uid's share
+      expect(openAs(daemon, user, [first, second], false)).to.deep.equal([Tier.GPU, Tier.GPU]);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the read-back ends
+      const { reply } = await ask(daemon, 'list', {});
+      const inHost = (reply.models ?? []).filter((m: IModelInfo) =>
+        (m.tiers ?? []).includes(Tier.HOST),
+      );
+      expect(inHost, 'models of the uid in host memory').to.have.length(1);
+    } finally {
+      await daemon.stop();
+    }
+  });
+
   it("trims status shows the gpu tier's use, budget and driver, naming the stand-in", async () => {
     const daemon = await Daemon.start(['--gpu-budget', '100MiB']);
     const client = await daemon.client();
