@@ -148,19 +148,15 @@ export class Placement {
     try {
       return await this.host.admit(entry, { file });
     } catch (error) {
-      if (!provesCopyBad(error)) {
-        // Short of fds or memory: the copy stays, and is served from disk if it can be.
-        this.log.warn(
-          { digest: entry.digest, file, error: (error as Error).message },
-          'cannot bring a cached segment into host memory now',
-        );
-        return false;
-      }
+      // Short of fds or memory, the copy stays (served from disk if it can be); else it goes.
+      const bad = provesCopyBad(error);
       this.log.warn(
         { digest: entry.digest, file, error: (error as Error).message },
-        'cached segment is corrupt or missing: removed, it will be refetched',
+        bad
+          ? 'cached segment is corrupt or missing: removed, it will be refetched'
+          : 'cannot bring a cached segment into host memory now',
       );
-      if (entry.diskFile === file) this.disk.drop(entry);
+      if (bad && entry.diskFile === file) this.disk.drop(entry);
       return false;
     }
   }

@@ -10,7 +10,7 @@ import {
 } from '../layout/build-segment';
 import { redactUrl } from '../redact';
 import { ConversionMemory, releaseConversion, reserveConversion } from './conversion-memory';
-import { isShortage } from '../shortage';
+import { codeOfFailure } from '../shortage';
 import { planWeights } from '../layout/decode-weights';
 import { WeightStream } from '../layout/weight-stream';
 import {
@@ -180,10 +180,10 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
   } catch (error) {
     releaseConversion(job.memory, reserved);
     if (error instanceof TrimsError) throw error;
-    const short = isShortage(error);
+    const code = codeOfFailure(error, ErrorCode.CORRUPT_MODEL);
     throw new TrimsError(
-      short ? ErrorCode.UNAVAILABLE : ErrorCode.CORRUPT_MODEL,
-      short
+      code,
+      code === ErrorCode.UNAVAILABLE
         ? `cannot convert the model now, the daemon is short of resources: ${(error as Error).message}`
         : `cannot convert the model: ${(error as Error).message}`,
       { model: redactUrl(source.canonicalUrl), tier: 'remote' },

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import { createSealedSegment } from '@trims/native-cuda';
 import { ErrorCode, HEADER_BYTES, readHeader, TrimsError, verifySegment } from '@trims/protocol';
 
-import { isShortage } from '../shortage';
+import { codeOfFailure } from '../shortage';
 import { SEGMENT_OPEN_FLAGS } from '../tiers/disk-store';
 import { ingest as runIngest, IngestJob, Ingested } from './ingest';
 
@@ -40,7 +40,7 @@ async function outcome<T>(work: () => Promise<T> | T): Promise<Outcome<T>> {
       error instanceof TrimsError
         ? error
         : new TrimsError(
-            isShortage(error) ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL,
+            codeOfFailure(error, ErrorCode.INTERNAL),
             (error as Error).message ?? String(error),
           );
     return { ok: false, error: trims.toWire() };

@@ -281,7 +281,7 @@ export class HttpSource implements Source {
         );
         const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed !== undefined) throw failed.reason;
-        if (!settled.every((r) => r.status === 'fulfilled' && r.value)) return false; // something new: fetched again
+        if (settled.some((r) => r.status === 'fulfilled' && !r.value)) return false; // something new: fetched again
       }
       return true;
     } finally {

@@ -16,10 +16,9 @@ export function identityOf(stat: fs.Stats): DiskIdentity {
 }
 
 /**
- * Whether a failure to read a cached copy leaves the copy worth keeping:
- * only when the daemon was short of fds, memory or disk (it may work
- * later). Anything else (its checksum, its size, the file gone, a link,
- * EIO) drops the copy, to be fetched again.
+ * Whether a failure to read a cached copy proves the copy bad: anything
+ * (its checksum, its size, the file gone, a link, EIO) but the daemon being
+ * short of fds, memory or disk, which may pass (the copy is kept then).
  */
 export function provesCopyBad(error: unknown): boolean {
   if (error instanceof TrimsError)

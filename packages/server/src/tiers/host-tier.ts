@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
 import type { ModelEntry } from '../catalog/entry';
-import { isShortage } from '../shortage';
+import { codeOfFailure } from '../shortage';
 import type { EvictionPolicy } from '../policies/policy';
 import { TierBudget } from './budget';
 import type { SegmentWorkers } from './segment-workers';
@@ -84,7 +84,7 @@ export class HostTier implements Tier {
         throw error instanceof TrimsError
           ? error
           : new TrimsError(
-              isShortage(error) ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL,
+              codeOfFailure(error, ErrorCode.INTERNAL),
               `cannot bring the model into host memory: ${error.message}`,
               { model: entry.digest, tier: 'host' },
               { cause: error },
