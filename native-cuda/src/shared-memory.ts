@@ -114,16 +114,18 @@ class UnsealedSegment {
  * temporary writable map, removes that map and seals the memfd against
  * writes, resizing and further seal changes. Returns the fd, which only
  * ever yields read-only maps from then on. No name outlives the process.
+ * `fill` is told the fd too: a caller whose thread may die mid-fill (a
+ * worker out of memory) records it, for its owner to close.
  */
 export function createSealedSegment(
   name: string,
   size: number,
-  fill: (bytes: Uint8Array) => void,
+  fill: (bytes: Uint8Array, fd: number) => void,
   options: { populate?: boolean } = {},
 ): number {
   const segment = new UnsealedSegment(name, size, options.populate ?? false);
   try {
-    fill(segment.bytes);
+    fill(segment.bytes, segment.fd);
   } catch (error) {
     return segment.finish({ error });
   }
@@ -137,11 +139,11 @@ export function createSealedSegment(
 export async function createSealedSegmentAsync(
   name: string,
   size: number,
-  fill: (bytes: Uint8Array) => Promise<void>,
+  fill: (bytes: Uint8Array, fd: number) => Promise<void>,
 ): Promise<number> {
   const segment = new UnsealedSegment(name, size, false);
   try {
-    await fill(segment.bytes);
+    await fill(segment.bytes, segment.fd);
   } catch (error) {
     return segment.finish({ error });
   }

@@ -65,6 +65,14 @@ export async function startMetrics(
     },
   });
   new Gauge({
+    name: 'trims_converting_bytes',
+    help: 'Bytes reserved by conversions in flight (within the host budget, or one alone)',
+    registers: [registry],
+    collect(): void {
+      this.set(manager.convertingBytes);
+    },
+  });
+  new Gauge({
     name: 'trims_tier_degraded',
     help: '1 while a tier is degraded (its last write failed; models stay in the tiers above)',
     labelNames: ['tier'],

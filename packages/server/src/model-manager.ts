@@ -124,6 +124,10 @@ export class ModelManager {
     this.pins.restore(this.catalog.entries());
   }
 
+  get convertingBytes(): number {
+    return this.resolver.convertingBytes;
+  }
+
   get gpuEnabled(): boolean {
     return this.gpu !== undefined;
   }

@@ -9,7 +9,14 @@ import {
   writeSegment,
 } from '../layout/build-segment';
 import { redactUrl } from '../redact';
-import { ConversionMemory, releaseConversion, reserveConversion } from './conversion-memory';
+import {
+  ConversionHold,
+  ConversionMemory,
+  holdMemfd,
+  releaseConversion,
+  reserveConversion,
+} from './conversion-memory';
+import { giveHeap, takeHeap } from './thread-heap';
 import { codeOfFailure } from '../shortage';
 import { planWeights } from '../layout/decode-weights';
 import { WeightStream } from '../layout/weight-stream';
@@ -38,8 +45,10 @@ export interface IngestJob {
   allowFetchFrom: string[];
   timeouts: OriginTimeouts;
   limits: IngestLimits;
-  /** Reserved here for the segment; the caller gives an Ingested's `bytes` back once it is placed. */
+  /** Reserved here for the segment; the caller gives it back (endConversion) once it is placed. */
   memory: ConversionMemory;
+  /** This conversion's part of `memory`, and its memfd until it is returned. */
+  hold: ConversionHold;
 }
 
 /** A converted model: its identity, layout and a sealed memfd of its segment (the caller owns the fd). */
@@ -106,18 +115,27 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
   });
   let reserved = 0;
   const reserveBytes = (bytes: number, url: string): void => {
-    reserveConversion(job.memory, bytes, redactUrl(url), reserved);
+    reserveConversion(job.memory, job.hold, bytes, redactUrl(url));
     reserved += bytes;
   };
+  const release = (bytes: number): void => {
+    releaseConversion(job.memory, job.hold, bytes);
+    reserved -= bytes;
+  };
+  let heap = 0; // of this thread's, for model.json's parse
+  /** Records the memfd being filled (or, with -1, that it is closed or returned). */
+  const filling = (memfd: number | undefined): void => holdMemfd(job.hold, memfd);
   /** The plan, its memory reserved (released below if the conversion fails). */
   const reserve = (plan: SegmentPlan, url: string): SegmentPlan => {
     reserveBytes(withinLimit(plan, job.limits, url).totalBytes, url);
     return plan;
   };
   try {
-    const manifest = await fetchManifest(source, job.request, job.limits, (bytes) =>
-      reserveBytes(bytes * MODEL_JSON_FOOTPRINT, job.url),
-    );
+    const manifest = await fetchManifest(source, job.request, job.limits, (bytes) => {
+      reserveBytes(bytes * MODEL_JSON_FOOTPRINT, job.url);
+      takeHeap(bytes * MODEL_JSON_FOOTPRINT, heap, redactUrl(job.url));
+      heap += bytes * MODEL_JSON_FOOTPRINT;
+    });
     const manifestBytes = reserved;
     const { weightsManifest: _manifest, ...topology } = manifest.modelJson;
     void _manifest;
@@ -138,11 +156,16 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
         planSegment(topology, planWeights(manifest.weightSpecs, manifest.url, data)),
         manifest.url,
       );
-      const memfd = createSealedSegment(name(digest), plan.totalBytes, (target) =>
-        writeSegment(plan, data, digest, target),
-      );
-      releaseConversion(job.memory, data.length); // the segment's bytes stay reserved, for the caller
-      reserved -= data.length;
+      const memfd = createSealedSegment(name(digest), plan.totalBytes, (target, fd) => {
+        filling(fd);
+        try {
+          writeSegment(plan, data, digest, target);
+        } catch (error) {
+          filling(undefined); // closed as this throws
+          throw error;
+        }
+      });
+      release(data.length); // the segment's bytes stay reserved, for the caller
       converted = { memfd, digest, plan };
     } else {
       // the segment is laid out from the manifest, and the shards stream into it
@@ -155,20 +178,28 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
       const memfd = await createSealedSegmentAsync(
         'trims:segment',
         plan.totalBytes,
-        async (target) => {
-          writeLayout(plan, target);
-          const stream = new WeightStream(plan, target);
-          await fetchWeights(source, job.request, manifest, job.limits, (chunk) =>
-            stream.add(chunk),
-          );
-          digest = manifest.hash.digest('hex');
-          sealContents(target, digest);
+        async (target, fd) => {
+          filling(fd);
+          try {
+            writeLayout(plan, target);
+            const stream = new WeightStream(plan, target);
+            await fetchWeights(source, job.request, manifest, job.limits, (chunk) =>
+              stream.add(chunk),
+            );
+            digest = manifest.hash.digest('hex');
+            sealContents(target, digest);
+          } catch (error) {
+            filling(undefined); // closed as this throws
+            throw error;
+          }
         },
       );
       converted = { memfd, digest, plan };
     }
-    releaseConversion(job.memory, manifestBytes); // model.json's text is done with: the segment stays reserved
-    reserved -= manifestBytes;
+    release(manifestBytes); // model.json's text is done with: the segment stays reserved
+    giveHeap(heap);
+    heap = 0;
+    filling(undefined); // handed over: the caller closes it
     return {
       url: manifest.url,
       digest: converted.digest,
@@ -178,7 +209,8 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
       memfd: converted.memfd,
     };
   } catch (error) {
-    releaseConversion(job.memory, reserved);
+    release(reserved);
+    giveHeap(heap);
     if (error instanceof TrimsError) throw error;
     const code = codeOfFailure(error, ErrorCode.CORRUPT_MODEL);
     throw new TrimsError(

@@ -17,10 +17,11 @@ import type { Source, SourceRequest } from '../sources/source';
 import type { Counters } from '../stats';
 import type { SegmentWorkers } from '../tiers/segment-workers';
 import {
+  conversionHold,
   ConversionMemory,
   conversionMemory,
-  noConversionsLeft,
-  releaseConversion,
+  convertingBytes,
+  endConversion,
 } from './conversion-memory';
 
 const never = (): Promise<ModelEntry> => Promise.reject(new Error('joined a finished flight'));
@@ -107,7 +108,6 @@ export class Resolver {
       return { entry, fetched: true, shownUrl };
     } finally {
       release();
-      if (this.flights.size === 0) noConversionsLeft(this.conversions);
     }
   }
 
@@ -117,17 +117,24 @@ export class Resolver {
     options: LoadOptions,
     request: SourceRequest,
   ): Promise<ModelEntry> {
-    const ingested = await this.workers.ingest({
-      url: source.canonicalUrl,
-      files,
-      options,
-      request,
-      access: this.sources.files,
-      allowFetchFrom: this.config.allowFetchFrom,
-      timeouts: this.config.originTimeouts,
-      limits: this.config.ingestLimits,
-      memory: this.conversions,
-    });
+    const hold = conversionHold();
+    const ingested = await this.workers
+      .ingest({
+        url: source.canonicalUrl,
+        files,
+        options,
+        request,
+        access: this.sources.files,
+        allowFetchFrom: this.config.allowFetchFrom,
+        timeouts: this.config.originTimeouts,
+        limits: this.config.ingestLimits,
+        memory: this.conversions,
+        hold,
+      })
+      .catch((error: unknown) => {
+        endConversion(this.conversions, hold); // its thread may have died with the conversion
+        throw error;
+      });
     try {
       this.counters.fetches++;
       const { digest } = ingested;
@@ -157,8 +164,13 @@ export class Resolver {
       return entry;
     } finally {
       fs.close(ingested.memfd, () => undefined); // maybe the last reference: its pages are freed off the event loop
-      releaseConversion(this.conversions, ingested.bytes); // placed (counted by its tier), or gone
+      endConversion(this.conversions, hold); // placed (counted by its tier), or gone
     }
+  }
+
+  /** Bytes reserved by conversions in flight (their model.json's parse, their segments being filled). */
+  get convertingBytes(): number {
+    return convertingBytes(this.conversions);
   }
 
   settled(): Promise<void> {
