@@ -23,8 +23,10 @@ export interface Placed {
  * written to disk before it goes (demotion).
  */
 export class Placement {
-  /** Demotions from the gpu in flight (a draining shutdown waits for them). */
+  /** Demotions and read-backs from the gpu in flight (a draining shutdown waits for them). */
   private readonly demotions = new Set<Promise<void>>();
+  /** Read-backs of device copies for a uid they are not lent to, one per model. */
+  private readonly readingBack = new Map<ModelEntry, Promise<void>>();
   /** Host models whose copy to disk waits for its turn (the disk tier busy): no fd is held meanwhile. */
   private readonly behind = new Set<ModelEntry>();
 
@@ -126,6 +128,11 @@ export class Placement {
       (await this.toGpu(entry, gpuIndex, uid))
     )
       return this.handout(entry, this.gpu);
+    if (entry.gpu !== undefined && !this.host.has(entry) && !this.disk.has(entry)) {
+      await this.readBackFor(entry, uid); // its only copy is lent to another uid or device
+      if (entry.gpu !== undefined && !this.host.has(entry) && !this.disk.has(entry))
+        throw this.noRoom(entry, [...entry.urls][0] ?? entry.digest);
+    }
     if (this.host.has(entry)) return this.handout(entry, this.host);
     if (!this.disk.has(entry)) return undefined;
     if (await this.promote(entry, uid)) return this.handout(entry, this.host);
@@ -196,33 +203,18 @@ export class Placement {
 
   /**
    * A gpu victim that no other tier holds is copied back from the device
-   * (on a libuv thread: the event loop never copies a model): to host
-   * memory (and written behind to disk), within the host share of the uid
-   * it was lent to as any admission, or without room there to disk.
-   * The host tier counts the bytes from the start of the copy, so a
-   * read-back never runs outside its budget; one on its way to disk passes
-   * through a memfd, as the model's own gpu copy did a moment before.
-   * Meanwhile `entry.demoting` keeps it in the catalog and makes an open
-   * wait for it; a model no tier could take is forgotten after.
+   * (on a libuv thread) to host memory within the host share of the uid it
+   * was lent to, or to disk (through a memfd). The host tier counts the
+   * bytes from the start of the copy. Meanwhile `entry.demoting` keeps it
+   * in the catalog and makes an open wait; one no tier took is forgotten.
    */
   demoteFromGpu(entry: ModelEntry): Promise<void> {
     if (entry.demoting !== undefined) return entry.demoting;
     if (this.gpu === undefined || this.host.has(entry) || this.disk.has(entry))
       return Promise.resolve();
     const readBack = this.gpu.download(entry); // at once: the device copy is dropped right after
-    // Into host memory within the share of the uid the copy was lent to (as any admission), else to disk.
-    const lentTo = entry.gpu?.uid;
-    const toHost = lentTo !== undefined && this.withinShare(entry, lentTo, 'host');
-    const demoted = (toHost ? this.host.admitFilling(entry, readBack) : Promise.resolve(false))
-      .then(async (inHost) => {
-        if (inHost) return this.writeBehind(entry);
-        const memfd = await readBack;
-        try {
-          await this.disk.admit(entry, { memfd });
-        } finally {
-          fs.closeSync(memfd);
-        }
-      })
+    // Into host memory within the share of the uid the copy was lent to (as any admission).
+    const demoted = this.copyBack(entry, entry.gpu?.uid, readBack)
       .catch((error: Error) =>
         this.log.error({ digest: entry.digest, err: error }, 'demotion from gpu failed'),
       )
@@ -234,6 +226,54 @@ export class Placement {
     this.demotions.add(demoted);
     void demoted.then(() => this.demotions.delete(demoted));
     return demoted;
+  }
+
+  /** A device copy read back (`readBack`) into host memory within `uid`'s share, else to disk. */
+  private async copyBack(
+    entry: ModelEntry,
+    uid: number | undefined,
+    readBack: Promise<number>,
+  ): Promise<void> {
+    if (
+      uid !== undefined &&
+      this.withinShare(entry, uid, 'host') &&
+      (await this.host.admitFilling(entry, readBack))
+    )
+      return this.writeBehind(entry);
+    const memfd = await readBack;
+    try {
+      await this.disk.admit(entry, { memfd });
+    } finally {
+      fs.closeSync(memfd);
+    }
+  }
+
+  /**
+   * A model whose only copy is on the gpu, lent to another uid or device, is
+   * read back for `uid` (checked, as a demotion is: whoever it is lent to
+   * may have written into it) into host memory within its share, else to
+   * disk; the device copy stays. One that changed is dropped: the model is
+   * fetched again.
+   */
+  private readBackFor(entry: ModelEntry, uid: number): Promise<void> {
+    const gpu = this.gpu;
+    const running = this.readingBack.get(entry);
+    if (running !== undefined || gpu === undefined) return running ?? Promise.resolve();
+    const done = this.copyBack(entry, uid, gpu.download(entry))
+      .catch((error: Error) => {
+        this.log.warn({ digest: entry.digest, err: error }, 'a device copy was not read back');
+        if (error instanceof TrimsError && error.code === ErrorCode.CORRUPT_MODEL) {
+          gpu.drop(entry);
+          this.catalog.forget(entry); // only if no tier holds it
+        }
+      })
+      .finally(() => {
+        this.readingBack.delete(entry);
+        this.demotions.delete(done);
+      });
+    this.readingBack.set(entry, done);
+    this.demotions.add(done);
+    return done;
   }
 
   /** Resolves when no demotion and no write to disk is in flight or waiting (one may start while others finish). */

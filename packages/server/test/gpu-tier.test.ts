@@ -461,6 +461,58 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     }
   });
 
+  it('a model whose only copy is on the gpu, lent to another uid, is read back into host memory for a peer that opens it', async function () {
+    const user = peerUser(this);
+    const url = small(17);
+    const daemon = await daemonForPeer([url], ['--gpu-budget', '256MiB', '--disk-budget', '0']);
+    const client = await daemon.client();
+    try {
+      const digest = await useOnGpu(client, url); // lent to root
+      await client.request('evict', { url, tier: Tier.HOST });
+      expect((await tiersOf(client)).get(digest)).to.deep.equal([Tier.GPU]);
+      expect(openAs(daemon, user, [url], false)).to.deep.equal([Tier.HOST]); // not "kept leaving the cache"
+      expect((await tiersOf(client)).get(digest)).to.deep.equal([Tier.GPU, Tier.HOST]); // the device copy stays
+      const fromHost = await requestWithFiles(client, 'open', { url });
+      const segment = segmentOf(fromHost.fds);
+      verifySegment(segment.bytes, segment.header, 'host'); // every byte came back intact
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  });
+
+  it('a device copy its uid wrote into is not read back for another: dropped, and the model fetched again intact', async function () {
+    const user = peerUser(this);
+    const url = small(18);
+    const daemon = await daemonForPeer([url], ['--gpu-budget', '256MiB', '--disk-budget', '0']);
+    const client = await daemon.client();
+    try {
+      const first = await requestWithFiles(client, 'open', { url });
+      const original = segmentOf(first.fds);
+      await client.request('close', { handle: first.reply.handle! });
+      const lent = await requestWithFiles(client, 'open', { url, device: 'gpu:0' });
+      await client.request('close', { handle: lent.reply.handle! }); // its fds kept
+      await client.request('evict', { url, tier: Tier.HOST }); // only on the device now
+      const allocation = lent.fds[1]!; // the stand-in's allocation: writable, as a real importer's map may be
+      const bytes = Buffer.alloc(original.bytes.length);
+      fs.readSync(allocation, bytes, 0, bytes.length, 0);
+      bytes.fill(0, original.header.data.offset, original.header.data.offset + 64);
+      createHash('sha256').update(bytes.subarray(HEADER_BYTES)).digest().copy(bytes, 64);
+      fs.writeSync(allocation, bytes, 0, bytes.length, 0);
+      lent.fds.forEach(closeFd);
+      const fetches = Number((await client.request('stats', {})).reply.fetches);
+      // fetched again, and a device copy of its own made from that
+      expect(openAs(daemon, user, [url], false)).to.deep.equal([Tier.GPU]);
+      expect((await client.request('stats', {})).reply.fetches).to.equal(fetches + 1);
+      expect(daemon.logs).to.contain('the device copy changed while it was lent'); // (read while awaiting)
+      const again = segmentOf((await requestWithFiles(client, 'open', { url })).fds);
+      expect(Buffer.from(again.bytes).equals(Buffer.from(original.bytes))).to.equal(true);
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  });
+
   it("trims status shows the gpu tier's use, budget and driver, naming the stand-in", async () => {
     const daemon = await Daemon.start(['--gpu-budget', '100MiB']);
     const client = await daemon.client();
