@@ -113,6 +113,7 @@ export class ModelManager {
       this.counters,
       log,
       (entry, uid, model) => this.placement.makeShare(entry, uid, model, 'host'),
+      (uid) => this.tenancy.shareOf(uid, this.host.budget.budget),
     );
     for (const tier of this.placement.tiers)
       tier.budget.onEvicted = (victim, name): void => {

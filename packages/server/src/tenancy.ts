@@ -36,6 +36,11 @@ export class Tenancy {
     return uid === 0 || uid === this.daemonUid;
   }
 
+  /** The bytes of a tier of `budget` bytes that `uid`'s models may take; undefined: an admin's, no bound. */
+  shareOf(uid: number, budget: number): number | undefined {
+    return this.isAdmin(uid) ? undefined : Math.floor(budget * this.fraction);
+  }
+
   /**
    * The uid used this model by `url` (an open or a preload, a hit or not):
    * it may see it from now on. True when the URL is newly recorded for it:
@@ -87,9 +92,9 @@ export class Tenancy {
     drop: (victim: ModelEntry) => void,
     model: string,
   ): void {
-    if (this.isAdmin(uid)) return;
     const { budget } = tier;
-    const share = Math.floor(budget.budget * this.fraction);
+    const share = this.shareOf(uid, budget.budget);
+    if (share === undefined) return;
     const models = Math.max(1, Math.floor(budget.maxMembers * this.fraction));
     const own = budget.entries().filter((e) => e !== entry && tier.ownerOf(e) === uid);
     const used = own.reduce((sum, e) => sum + e.bytes, 0);

@@ -8,6 +8,7 @@ import { closeFd } from '@trims/native-cuda';
 import { ErrorCode } from '@trims/protocol';
 import { ask, Daemon, expectError, tempDir } from '@trims/testing';
 
+import { peerReachableDir, peerUser, runAsPeer } from './fixtures/peer-user';
 import { writeTinyModel } from './fixtures/tiny-model';
 
 /**
@@ -31,6 +32,8 @@ describe('trims serve: the memory of conversions in flight', function () {
     root = tempDir('trims-conversion-memory-');
     for (const name of ['slow', 'quick'])
       writeTinyModel(path.join(root, name), name.length, { values: 1 << 18 }); // 1 MiB each
+    writeTinyModel(path.join(root, 'mid'), 7, { values: 3 << 17 }); // 1.5 MiB
+    writeTinyModel(path.join(root, 'big'), 8, { values: 3 << 18 }); // 3 MiB
     // a string weight of 2 MiB: such a model is gathered whole before its segment is planned
     fs.mkdirSync(path.join(root, 'strings'));
     const text = Buffer.alloc(2 << 20, 'x');
@@ -140,6 +143,56 @@ describe('trims serve: the memory of conversions in flight', function () {
       gate.letGo();
       const outcome = await slow;
       if (!(outcome instanceof Error)) outcome.fds.forEach(closeFd);
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it("a uid's conversions stay within its share of the host tier, none alone past it: a tenant's slow origin cannot hold what every other's conversions need", async function () {
+    const user = peerUser(this, 'trims-conversion-peer');
+    const daemon = await Daemon.start(
+      ['--host-budget', String(4 << 20), '--uid-share', '0.5', '--group-access'],
+      { dir: peerReachableDir() },
+    );
+    const url = (name: string): string =>
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}/${name}/model.json`;
+    /** An Open by the unprivileged peer: its error's code and message, if any. */
+    const peerOpens = async (name: string): Promise<{ code?: number; message?: string }> =>
+      JSON.parse(
+        await runAsPeer(
+          user,
+          `const { TrimsClient } = require(${JSON.stringify(require.resolve('@trims/client'))});
+          (async () => {
+            const c = await TrimsClient.connect({ socketPath: ${JSON.stringify(daemon.socketPath)} });
+            const outcome = await c.request('open', { url: ${JSON.stringify(url(name))} }).then(
+              () => ({}), (e) => ({ code: e.code, message: e.message }));
+            process.stdout.write(JSON.stringify(outcome));
+            process.exit(0);
+          })();`,
+        ),
+      ) as { code?: number; message?: string };
+    try {
+      const slow = peerOpens('slow'); // 1 MiB of its 2 MiB share, held by its origin
+      await gate.reserved;
+      const share = "uid \\d+'s share of the host tier \\(2097152 bytes\\)";
+      const second = await peerOpens('mid');
+      expect(second.code).to.equal(ErrorCode.UNAVAILABLE);
+      expect(second.message).to.match(
+        new RegExp(
+          `uid \\d+ is converting \\d+ bytes of other models already; \\d+ more would pass ${share}: retry later`,
+        ),
+      );
+      const alone = await peerOpens('big');
+      expect(alone.code).to.equal(ErrorCode.LOAD_PRIVATELY);
+      expect(alone.message).to.match(
+        new RegExp(
+          `converting the model takes over \\d+ bytes, more than ${share}: load it privately`,
+        ),
+      );
+      // root has no share: its conversion goes on meanwhile, within the host budget
+      (await ask(daemon, 'open', { url: url('mid') })).fds.forEach(closeFd);
+      gate.letGo();
+      expect(await slow).to.deep.equal({});
     } finally {
       await daemon.stop();
     }

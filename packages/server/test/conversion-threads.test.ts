@@ -41,16 +41,17 @@ function memfdsNamed(name: string): { fds: number; maps: number } {
 describe('trims serve: conversion threads', function () {
   it('a conversion whose thread dies mid-fill is given back by the daemon: its reserved bytes and its memfd', async () => {
     const memory = conversionMemory(64 << 20);
-    const hold = conversionHold();
+    const share = conversionMemory(64 << 20, 1000);
+    const account = { memory, share, hold: conversionHold() };
     const name = `trims-test-dies-${process.pid}`;
     // the worker reserves, starts filling a segment, says so and waits: then it is stopped dead
     const worker = new Worker(
       `const { parentPort, workerData } = require('node:worker_threads');
        const { reserveConversion, holdMemfd } = require(workerData.memoryModule);
        const { createSealedSegmentAsync } = require(workerData.nativeModule);
-       reserveConversion(workerData.memory, workerData.hold, 48 << 20, 'dying');
+       reserveConversion(workerData.account, 48 << 20, 'dying');
        void createSealedSegmentAsync(workerData.name, 48 << 20, (bytes, fd) => {
-         holdMemfd(workerData.hold, fd);
+         holdMemfd(workerData.account.hold, fd);
          bytes.fill(1, 0, 1 << 20);
          parentPort.postMessage('filling');
          return new Promise(() => undefined);
@@ -58,8 +59,7 @@ describe('trims serve: conversion threads', function () {
       {
         eval: true,
         workerData: {
-          memory,
-          hold,
+          account,
           name,
           memoryModule: require.resolve('../src/ingest/conversion-memory'),
           nativeModule: require.resolve('@trims/native-cuda'),
@@ -70,14 +70,15 @@ describe('trims serve: conversion threads', function () {
     expect(memfdsNamed(name).fds).to.equal(1);
     await worker.terminate();
     expect(convertingBytes(memory), 'reserved by a thread that is gone').to.equal(48 << 20);
+    expect(convertingBytes(share), 'of its uid').to.equal(48 << 20);
     expect(memfdsNamed(name), 'the thread took its map with it, not its fd').to.deep.equal({
       fds: 1,
       maps: 0,
     });
-    endConversion(memory, hold);
-    expect(convertingBytes(memory)).to.equal(0);
+    endConversion(account);
+    expect([convertingBytes(memory), convertingBytes(share)]).to.deep.equal([0, 0]);
     expect(memfdsNamed(name)).to.deep.equal({ fds: 0, maps: 0 });
-    endConversion(memory, hold); // once only: nothing more to give back
+    endConversion(account); // once only: nothing more to give back
     expect(convertingBytes(memory)).to.equal(0);
   });
 

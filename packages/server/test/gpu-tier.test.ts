@@ -11,6 +11,7 @@ import { HEADER_BYTES, IModelInfo, readContents, Tier, verifySegment } from '@tr
 import { ask, Daemon, modelJsonPath, segmentOf, zooModel } from '@trims/testing';
 
 import { formatSize } from '../src';
+import { peerReachableDir, peerUser } from './fixtures/peer-user';
 
 const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
 const small = (seed: number): string => modelJsonPath(zooModel('squeezenet1_1', seed));
@@ -322,25 +323,9 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     }
   });
 
-  /** A second, unprivileged uid for these tests (root creates it), or a skip saying why not. */
-  function peerUser(test: Mocha.Context): string {
-    const user = 'trims-gpu-peer';
-    if (process.getuid?.() !== 0) {
-      console.log('      (skipped: needs root to create a second user)');
-      test.skip();
-    }
-    spawnSync('useradd', ['-M', '-N', '-g', '0', user]); // exists already on a second run
-    if (spawnSync('id', ['-u', user]).status !== 0) {
-      console.log(`      (skipped: could not create the user ${user})`);
-      test.skip();
-    }
-    return user;
-  }
-
   /** A daemon the peer can reach (socket 0660, group root), allowed to load `urls`, which the peer can read. */
   async function daemonForPeer(urls: string[], args: string[]): Promise<Daemon> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trims-gpu-uid-'));
-    fs.chmodSync(dir, 0o711); // the peer reaches the socket and nothing else
+    const dir = peerReachableDir();
     // the peer opens the model files itself (the daemon reads only the client's fds)
     for (const url of urls)
       for (let d = path.dirname(url); d !== os.tmpdir() && d !== '/'; d = path.dirname(d))

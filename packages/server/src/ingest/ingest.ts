@@ -10,8 +10,7 @@ import {
 } from '../layout/build-segment';
 import { redactUrl } from '../redact';
 import {
-  ConversionHold,
-  ConversionMemory,
+  ConversionAccount,
   holdMemfd,
   releaseConversion,
   reserveConversion,
@@ -45,10 +44,12 @@ export interface IngestJob {
   allowFetchFrom: string[];
   timeouts: OriginTimeouts;
   limits: IngestLimits;
-  /** Reserved here for the segment; the caller gives it back (endConversion) once it is placed. */
-  memory: ConversionMemory;
-  /** This conversion's part of `memory`, and its memfd until it is returned. */
-  hold: ConversionHold;
+  /**
+   * The memory it may take (reserved here for the segment, given back by
+   * the caller once it is placed: endConversion), and its hold: its part of
+   * it, and its memfd until it is returned.
+   */
+  account: ConversionAccount;
 }
 
 /** A converted model: its identity, layout and a sealed memfd of its segment (the caller owns the fd). */
@@ -115,16 +116,16 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
   });
   let reserved = 0;
   const reserveBytes = (bytes: number, url: string): void => {
-    reserveConversion(job.memory, job.hold, bytes, redactUrl(url));
+    reserveConversion(job.account, bytes, redactUrl(url));
     reserved += bytes;
   };
   const release = (bytes: number): void => {
-    releaseConversion(job.memory, job.hold, bytes);
+    releaseConversion(job.account, bytes);
     reserved -= bytes;
   };
   let heap = 0; // of this thread's, for model.json's parse
   /** Records the memfd being filled (or, with -1, that it is closed or returned). */
-  const filling = (memfd: number | undefined): void => holdMemfd(job.hold, memfd);
+  const filling = (memfd: number | undefined): void => holdMemfd(job.account.hold, memfd);
   /** The plan, its memory reserved (released below if the conversion fails). */
   const reserve = (plan: SegmentPlan, url: string): SegmentPlan => {
     reserveBytes(withinLimit(plan, job.limits, url).totalBytes, url);

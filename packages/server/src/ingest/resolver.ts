@@ -17,6 +17,7 @@ import type { Source, SourceRequest } from '../sources/source';
 import type { Counters } from '../stats';
 import type { SegmentWorkers } from '../tiers/segment-workers';
 import {
+  ConversionAccount,
   conversionHold,
   ConversionMemory,
   conversionMemory,
@@ -37,6 +38,8 @@ export class Resolver {
   private readonly flights = new SingleFlight<ModelEntry>();
   private readonly coldOpens: PerUidSlots;
   private readonly conversions: ConversionMemory;
+  /** Each uid's conversions in flight, while it has any (admins' are not counted apart). */
+  private readonly shares = new Map<number, { memory: ConversionMemory; users: number }>();
 
   constructor(
     private readonly config: ManagerConfig,
@@ -48,6 +51,8 @@ export class Resolver {
     private readonly log: Logger,
     /** Before a new model is placed for a uid (its share of the cache); throws to refuse. */
     private readonly beforeAdmit: (entry: ModelEntry, uid: number, model: string) => void,
+    /** The bytes of the host tier a uid's models may take (undefined: no bound, an admin). */
+    private readonly hostShareOf: (uid: number) => number | undefined,
   ) {
     this.conversions = conversionMemory(config.hostBudget);
     this.coldOpens = new PerUidSlots(config.coldOpensPerUid, 'models being fetched');
@@ -117,7 +122,7 @@ export class Resolver {
     options: LoadOptions,
     request: SourceRequest,
   ): Promise<ModelEntry> {
-    const hold = conversionHold();
+    const account = this.account(request.peerUid);
     const ingested = await this.workers
       .ingest({
         url: source.canonicalUrl,
@@ -128,11 +133,10 @@ export class Resolver {
         allowFetchFrom: this.config.allowFetchFrom,
         timeouts: this.config.originTimeouts,
         limits: this.config.ingestLimits,
-        memory: this.conversions,
-        hold,
+        account,
       })
       .catch((error: unknown) => {
-        endConversion(this.conversions, hold); // its thread may have died with the conversion
+        this.endConversion(account, request.peerUid); // its thread may have died with the conversion
         throw error;
       });
     try {
@@ -164,8 +168,25 @@ export class Resolver {
       return entry;
     } finally {
       fs.close(ingested.memfd, () => undefined); // maybe the last reference: its pages are freed off the event loop
-      endConversion(this.conversions, hold); // placed (counted by its tier), or gone
+      this.endConversion(account, request.peerUid); // placed (counted by its tier), or gone
     }
+  }
+
+  /** What a conversion for `uid` may reserve: everyone's count, and its uid's share. */
+  private account(uid: number): ConversionAccount {
+    const limit = this.hostShareOf(uid);
+    const hold = conversionHold();
+    if (limit === undefined) return { memory: this.conversions, hold };
+    const share = this.shares.get(uid) ?? { memory: conversionMemory(limit, uid), users: 0 };
+    share.users++;
+    this.shares.set(uid, share);
+    return { memory: this.conversions, share: share.memory, hold };
+  }
+
+  private endConversion(account: ConversionAccount, uid: number): void {
+    endConversion(account);
+    const share = this.shares.get(uid);
+    if (share !== undefined && --share.users === 0) this.shares.delete(uid);
   }
 
   /** Bytes reserved by conversions in flight (their model.json's parse, their segments being filled). */
