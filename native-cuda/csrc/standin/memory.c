@@ -30,8 +30,12 @@ EXPORT CUresult cuMemCreate(CUmemGenericAllocationHandle *handle, size_t size,
   if (size > device_memory - used) {
     status = CUDA_ERROR_OUT_OF_MEMORY;
   } else {
-    int fd = (int)syscall(SYS_memfd_create, MEMFD_NAME, MFD_CLOEXEC);
-    if (fd < 0 || ftruncate(fd, (off_t)size) != 0) {
+    int fd = (int)syscall(SYS_memfd_create, MEMFD_NAME, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    /* Sized for good: device memory never shrinks under its owner, and an
+     * importer that reopens the fd read-write (/proc/self/fd) must not
+     * truncate it, which would fault the daemon's next copy out of it. */
+    if (fd < 0 || ftruncate(fd, (off_t)size) != 0 ||
+        fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) != 0) {
       if (fd >= 0) close(fd);
       status = CUDA_ERROR_OUT_OF_MEMORY;
     } else {

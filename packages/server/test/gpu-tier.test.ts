@@ -217,6 +217,31 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     }
   });
 
+  it("an importer cannot resize the stand-in's allocation (a real device's never changes size): the daemon's read-back goes on", async () => {
+    const daemon = await Daemon.start(['--gpu-budget', '256MiB', '--disk-budget', '0']);
+    const client = await daemon.client();
+    try {
+      const url = small(19);
+      const lent = await requestWithFiles(client, 'open', { url, device: 'gpu:0' });
+      await client.request('close', { handle: lent.reply.handle! });
+      await client.request('evict', { url, tier: Tier.HOST }); // only on the device now
+      const again = fs.openSync(`/proc/self/fd/${lent.fds[1]!}`, 'r+');
+      try {
+        expect(() => fs.ftruncateSync(again, 0)).to.throw(/EPERM/);
+        expect(() => fs.ftruncateSync(again, 1 << 30)).to.throw(/EPERM/);
+      } finally {
+        closeFd(again);
+        lent.fds.forEach(closeFd);
+      }
+      await client.request('evict', { url, tier: Tier.GPU }); // read back from the device
+      expect((await tiersOf(client)).get(lent.reply.digest!)).to.deep.equal([Tier.HOST]);
+      expect(daemon.alive).to.equal(true);
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  });
+
   it('a read-back from the device counts in the host budget from its start, not once it is done', async () => {
     const daemon = await Daemon.start(['--gpu-budget', '256MiB', '--disk-budget', '0']);
     const client = await daemon.client();
