@@ -218,7 +218,7 @@ export class ModelManager {
           if (entry.gpu !== undefined && entry.gpu.uid !== peer.uid)
             throw new TrimsError(
               ErrorCode.UNAVAILABLE,
-              `the device copy of this model is lent to uid ${entry.gpu.uid}; a copy is lent to one uid only (a client can write into what it maps)`,
+              `the device copy of this model is lent to ${this.tenancy.isAdmin(peer.uid) ? `uid ${entry.gpu.uid}` : 'another uid'}; a copy is lent to one uid only (a client can write into what it maps)`,
               { model: url, tier },
             );
           if (!(await this.placement.toGpu(entry, 0, peer.uid)))

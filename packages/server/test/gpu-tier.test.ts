@@ -11,7 +11,7 @@ import { HEADER_BYTES, IModelInfo, readContents, Tier, verifySegment } from '@tr
 import { ask, Daemon, modelJsonPath, segmentOf, zooModel } from '@trims/testing';
 
 import { formatSize } from '../src';
-import { peerReachableDir, peerUser } from './fixtures/peer-user';
+import { peerReachableDir, peerUser, runAsPeer } from './fixtures/peer-user';
 
 const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
 const small = (seed: number): string => modelJsonPath(zooModel('squeezenet1_1', seed));
@@ -400,6 +400,18 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     try {
       await useOnGpu(client, mine, true); // a device copy lent to root
       expect(openAs(daemon, user, [mine], false)).to.deep.equal([Tier.HOST]); // not to the peer
+      // and the peer is not told whose it is
+      const preload = await runAsPeer(
+        user,
+        `const { TrimsClient, requestWithFiles } = require(${JSON.stringify(require.resolve('@trims/client'))});
+        (async () => {
+          const c = await TrimsClient.connect({ socketPath: ${JSON.stringify(daemon.socketPath)} });
+          await requestWithFiles(c, 'preload', { url: ${JSON.stringify(mine)}, tier: ${Tier.GPU} })
+            .catch((e) => process.stdout.write(e.message));
+          process.exit(0);
+        })();`,
+      );
+      expect(preload).to.contain('the device copy of this model is lent to another uid');
       expect(openAs(daemon, user, [theirs], false)).to.deep.equal([Tier.GPU]); // its own copy
       const { reply, fds } = await requestWithFiles(client, 'open', {
         url: theirs,
