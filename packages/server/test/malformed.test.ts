@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -20,6 +21,7 @@ import {
   expectError,
   modelJsonPath,
   segmentOf,
+  tempDir,
   zooModel,
 } from '@trims/testing';
 
@@ -190,6 +192,16 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
       ErrorCode.FETCH_FAILED,
       /loop\/a: redirect loop after 2 hops/,
     );
+    // the weights of an http(s) model come over http(s) too: a data: or file: prefix is refused
+    for (const weightPathPrefix of ['data:application/octet-stream;base64,AAAA', 'file:///etc/'])
+      await expectError(
+        ask(daemon, 'open', {
+          url: http.url(`${path.basename(good)}/model.json`),
+          options: { weightPathPrefix },
+        }),
+        ErrorCode.BAD_REQUEST,
+        /weightPathPrefix is a (data|file): URL: an http\(s\) model's weights are fetched over http\(s\) only/,
+      );
     for (const bad of ['bad-location', 'file-location'])
       await expectError(
         ask(daemon, 'open', { url: http.url(bad) }),
@@ -274,6 +286,54 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
       inside.fds.forEach(closeFd);
     } finally {
       await confined.stop();
+    }
+  });
+
+  it("a model mounted at an allowed path in a mount namespace of the client's own: ACCESS_DENIED", async function () {
+    if (spawnSync('unshare', ['-m', 'true']).status !== 0) {
+      console.log('      (skipped: unshare -m is not allowed here)');
+      this.skip();
+    }
+    const root = tempDir('trims-allow-root-');
+    const pub = path.join(root, 'pub');
+    fs.cpSync(good, pub, { recursive: true }); // the model the admin allowed
+    const confined = await Daemon.start(['--allow-root', root]);
+    try {
+      const url = modelJsonPath(pub);
+      (await ask(confined, 'open', { url })).fds.forEach(closeFd);
+      // another model at the same path, in a namespace where a tmpfs covers pub/
+      // (an unprivileged user gets one with unshare -Urm)
+      const client = `const { TrimsClient, requestWithFiles } = require(${JSON.stringify(require.resolve('@trims/client'))});
+        (async () => {
+          const c = await TrimsClient.connect({ socketPath: ${JSON.stringify(confined.socketPath)} });
+          await requestWithFiles(c, 'open', { url: ${JSON.stringify(url)} }).then(
+            () => process.stdout.write('served'), (e) => process.stdout.write(e.message));
+          process.exit(0);
+        })();`;
+      const run = spawnSync(
+        'unshare',
+        [
+          '-m',
+          '--propagation',
+          'private',
+          'sh',
+          '-c',
+          'mount -t tmpfs none "$1" && cp -r "$2"/. "$1"/ && exec "$3" -e "$4"',
+          'sh',
+          pub,
+          zooModel('squeezenet1_1', 23),
+          process.execPath,
+          client,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(run.status, run.stderr).to.equal(0);
+      expect(run.stdout).to.match(
+        /model\.json is not, at that path as the daemon sees it, the file attached: opened in another mount namespace/,
+      );
+    } finally {
+      await confined.stop();
+      fs.rmSync(root, { recursive: true, force: true });
     }
   });
 

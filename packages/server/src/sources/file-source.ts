@@ -24,6 +24,17 @@ interface Opened {
   path: string;
   size: number;
   identity: string;
+  stat: fs.BigIntStats;
+}
+
+/** Whether `file`, looked up in the daemon's own mount namespace, is the file of `stat`. */
+function isAt(file: string, stat: fs.BigIntStats): boolean {
+  try {
+    const there = fs.statSync(file, { bigint: true });
+    return there.dev === stat.dev && there.ino === stat.ino;
+  } catch {
+    return false; // gone, or never there (as the daemon sees it)
+  }
 }
 
 /**
@@ -76,6 +87,7 @@ export class FileSource implements Source {
       path: where,
       size: Number(stat.size),
       identity: identityOf(stat),
+      stat,
     };
   }
 
@@ -97,6 +109,15 @@ export class FileSource implements Source {
         throw new TrimsError(
           ErrorCode.ACCESS_DENIED,
           `${file.path} is outside the allowed roots (${roots.join(', ')})`,
+          { model: url, tier: 'remote' },
+        );
+      // The kernel names a file by its path in the mount namespace that opened it, and a
+      // peer with a namespace of its own (unshare -Urm) can mount anything at an allowed
+      // path: the path must lead, as the daemon sees it, to the very file attached.
+      if (!isAt(file.path, file.stat))
+        throw new TrimsError(
+          ErrorCode.ACCESS_DENIED,
+          `${file.path} is not, at that path as the daemon sees it, the file attached: opened in another mount namespace, or replaced since (open it again)`,
           { model: url, tier: 'remote' },
         );
     }

@@ -1,3 +1,7 @@
+import { ErrorCode, TrimsError } from '@trims/protocol';
+
+import { redactUrl } from '../redact';
+
 /**
  * Where an HTTP model's files are: model.json's URL and the base its shards
  * resolve against (tfjs's rules), and, both ways, a file's URL and what the
@@ -16,6 +20,13 @@ export class HttpModelLocation {
     model.hash = '';
     this.modelUrl = model.href;
     const base = weightPathPrefix ? new URL(weightPathPrefix, model) : new URL('.', model);
+    if (base.protocol !== 'http:' && base.protocol !== 'https:')
+      // the daemon fetches http(s) only (a data: or file: prefix would be read by fetch)
+      throw new TrimsError(
+        ErrorCode.BAD_REQUEST,
+        `weightPathPrefix is a ${base.protocol} URL: an http(s) model's weights are fetched over http(s) only`,
+        { model: redactUrl(this.modelUrl), tier: 'remote' },
+      );
     this.weightBase = base.href.endsWith('/') ? base : new URL(base.href + '/');
     this.cacheKey = `${this.modelUrl} ${this.weightBase.href}`;
   }
