@@ -1,10 +1,10 @@
-import { Candidate, EvictionPolicy, lowest, PolicyName } from './policy';
+import { Candidate, EvictionPolicy, PolicyName } from './policy';
 
 /** Least recently used. */
 export class Lru implements EvictionPolicy {
   readonly name = 'lru';
-  victim(candidates: readonly Candidate[]): Candidate | undefined {
-    return lowest(candidates, (c) => [c.lastUsed, c.admitted]);
+  key(c: Candidate): number[] {
+    return [c.lastUsed, c.admitted];
   }
   admitted(): void {}
   evicted(): void {}
@@ -13,8 +13,8 @@ export class Lru implements EvictionPolicy {
 /** Least frequently used; ties go to the least recently used. */
 export class Lfu implements EvictionPolicy {
   readonly name = 'lfu';
-  victim(candidates: readonly Candidate[]): Candidate | undefined {
-    return lowest(candidates, (c) => [c.opens, c.lastUsed, c.admitted]);
+  key(c: Candidate): number[] {
+    return [c.opens, c.lastUsed, c.admitted];
   }
   admitted(): void {}
   evicted(): void {}
@@ -23,8 +23,8 @@ export class Lfu implements EvictionPolicy {
 /** First in, first out: the earliest admitted into the tier. */
 export class Fifo implements EvictionPolicy {
   readonly name = 'fifo';
-  victim(candidates: readonly Candidate[]): Candidate | undefined {
-    return lowest(candidates, (c) => [c.admitted]);
+  key(c: Candidate): number[] {
+    return [c.admitted];
   }
   admitted(): void {}
   evicted(): void {}
@@ -46,8 +46,8 @@ export class Gdsf implements EvictionPolicy {
     return base + (c.opens * 2 ** 20) / Math.max(1, c.bytes);
   }
 
-  victim(candidates: readonly Candidate[]): Candidate | undefined {
-    return lowest(candidates, (c) => [this.priority(c), c.lastUsed]);
+  key(c: Candidate): number[] {
+    return [this.priority(c), c.lastUsed];
   }
 
   evicted(victim: Candidate): void {

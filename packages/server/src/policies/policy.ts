@@ -11,12 +11,15 @@ export interface Candidate {
 }
 
 /**
- * Chooses which unheld, unpinned model a full tier gives up. One instance
+ * Chooses which unheld, unpinned model a full tier gives up: the one with
+ * the lowest key (keys compared element by element, later ones breaking
+ * ties). A candidate's key does not change while others are evicted, so a
+ * full tier sorts its candidates once however many must go. One instance
  * per tier: a policy may keep state (GDSF's clock).
  */
 export interface EvictionPolicy {
   readonly name: PolicyName;
-  victim(candidates: readonly Candidate[]): Candidate | undefined;
+  key(candidate: Candidate): number[];
   /** Told when a model enters the tier. */
   admitted(entrant: Candidate): void;
   /** Told after each eviction. */
@@ -31,16 +34,10 @@ function compareKeys(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
-/** The item with the smallest key, keys compared element by element (later elements break ties). */
-export function lowest<T>(items: readonly T[], key: (item: T) => number[]): T | undefined {
-  let best: T | undefined;
-  let bestKey: number[] = [];
-  for (const item of items) {
-    const k = key(item);
-    if (best === undefined || compareKeys(k, bestKey) < 0) {
-      best = item;
-      bestKey = k;
-    }
-  }
-  return best;
+/** The candidates in the order the policy gives them up (each key computed once). */
+export function victimOrder(policy: EvictionPolicy, candidates: readonly Candidate[]): Candidate[] {
+  return candidates
+    .map((candidate) => ({ candidate, key: policy.key(candidate) }))
+    .sort((a, b) => compareKeys(a.key, b.key))
+    .map(({ candidate }) => candidate);
 }

@@ -1,5 +1,5 @@
 import type { ModelEntry, StoreTier } from '../catalog/entry';
-import type { Candidate, EvictionPolicy } from '../policies/policy';
+import { Candidate, EvictionPolicy, victimOrder } from '../policies/policy';
 
 /**
  * A tier's byte budget and its members, at most `maxMembers` of them (a
@@ -48,23 +48,36 @@ export class TierBudget {
 
   /**
    * Evicts until `bytes` more fit, and `keep` too when it is not a member
-   * yet, never `keep`; false when that cannot be done (everything left is
-   * held or pinned, or the model is bigger than the budget).
+   * yet, never `keep`; false, evicting nothing, when that cannot be done
+   * (what is not held or pinned would not make room, or the model is bigger
+   * than the budget).
    */
   makeRoom(bytes: number, keep?: ModelEntry): boolean {
     if (bytes > this.budget) return false;
     const newcomers = keep === undefined || this.members.has(keep.digest) ? 0 : 1;
-    while (this.used + bytes > this.budget || this.members.size + newcomers > this.maxMembers) {
-      const candidates = [...this.members.values()]
-        .filter((m) => m.evictable && m !== keep && this.holds(m))
-        .map((m) => this.candidate(m));
-      const choice = this.policy.victim(candidates);
-      if (choice === undefined) return false;
-      const victim = this.members.get(choice.digest)!;
+    const full = (): boolean =>
+      this.used + bytes > this.budget || this.members.size + newcomers > this.maxMembers;
+    if (!full()) return true;
+    const candidates = [...this.members.values()]
+      .filter((m) => m.evictable && m !== keep && this.holds(m))
+      .map((m) => this.candidate(m));
+    // None goes for a model that would not fit anyway.
+    const freeable = candidates.reduce((sum, c) => sum + c.bytes, 0);
+    if (
+      this.used - freeable + bytes > this.budget ||
+      this.members.size - candidates.length + newcomers > this.maxMembers
+    )
+      return false;
+    // Sorted once: a tier full of tiny models gives up thousands for one big one.
+    for (const choice of victimOrder(this.policy, candidates)) {
+      const victim = this.members.get(choice.digest);
+      // one evicted before it may have taken this one along (or let a client hold it)
+      if (victim === undefined || !victim.evictable) continue;
       this.policy.evicted(choice);
       this.evict(victim);
+      if (!full()) return true;
     }
-    return true;
+    return false;
   }
 
   /** Evicts `victim` as the policy's victims are (a demotion first, where the tier has one), whoever chose it. */

@@ -34,6 +34,13 @@ function sameFile(a: DiskIdentity, b: DiskIdentity): boolean {
 }
 
 /**
+ * Models the disk tier holds at most, whatever their bytes: each is a file,
+ * a catalog row and a candidate victim, and a peer's many tiny models must
+ * not make one admission evict without end (on the event loop).
+ */
+export const DISK_MODELS = 65_536;
+
+/**
  * Segment files in the cache directory. Entries hold a path and the file's
  * identity, never an fd; before a file is handed out its identity and size
  * are checked (fstat of the fd handed out) and, once per daemon life, its
@@ -57,7 +64,7 @@ export class DiskTier implements Tier {
     private readonly onDropped: (entry: ModelEntry) => void,
     private readonly log: Logger,
   ) {
-    this.budget = TierBudget.of(this, 'disk', bytes, policy);
+    this.budget = TierBudget.of(this, 'disk', bytes, policy, undefined, DISK_MODELS);
   }
 
   has(entry: ModelEntry): boolean {
