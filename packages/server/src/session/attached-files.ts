@@ -1,6 +1,6 @@
-import { closeFd } from '@trims/native-cuda';
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
+import { closeLater } from './close-later';
 /** A uid-wide count of fds held, shared by every connection of that uid. */
 export interface FdAllowance {
   take(count: number): boolean;
@@ -80,6 +80,6 @@ export class AttachedFiles {
   drop(): void {
     const held = this.held.splice(0);
     this.allowance.give(held.length);
-    held.forEach(closeFd);
+    held.forEach(closeLater);
   }
 }

@@ -1,4 +1,4 @@
-import { closeFd, SeqPacketChannel } from '@trims/native-cuda';
+import { SeqPacketChannel } from '@trims/native-cuda';
 import {
   decodeFrame,
   encodeFrame,
@@ -12,6 +12,7 @@ import {
 import type { Logger } from 'pino';
 
 import { AttachedFiles, FdAllowance } from './attached-files';
+import { closeLater } from './close-later';
 import { Session } from './session';
 import { spillIfLarge } from './spill-reply';
 
@@ -90,7 +91,7 @@ export class Connection {
       this.inHand++;
       this.paceReading();
       void this.onFrame(data, owned).finally(() => {
-        owned.forEach(closeFd); // read during the request only
+        owned.forEach(closeLater); // read during the request only
         this.inHand--;
         this.paceReading();
         this.closeIfAnswered();
@@ -208,7 +209,7 @@ export class Connection {
       return;
     }
     if (request.body !== 'open' && request.body !== 'preload') {
-      files.splice(0).forEach(closeFd); // only Open and Preload read any
+      files.splice(0).forEach(closeLater); // only Open and Preload read any
       await this.handle(id, request, files);
       return;
     }
@@ -237,7 +238,7 @@ export class Connection {
     try {
       const handled = await this.dispatch(request, this.session, files);
       await this.send({ id, ...handled.reply }, handled.fds ?? []);
-      for (const fd of handled.closeAfterSend ?? []) closeFd(fd);
+      handled.closeAfterSend?.forEach(closeLater);
     } catch (error) {
       const trims =
         error instanceof TrimsError
@@ -271,6 +272,6 @@ export class Connection {
     this.queuedReplies--;
     this.paceReading();
     this.closeIfAnswered();
-    if (memfd !== undefined) closeFd(memfd);
+    if (memfd !== undefined) closeLater(memfd);
   }
 }
