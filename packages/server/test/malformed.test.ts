@@ -28,11 +28,14 @@ import {
 /** A raw connection: frames in, decoded replies out. */
 class Raw {
   readonly replies: Reply[] = [];
+  /** The fds each reply came with (a spilled one: its memfd). */
+  readonly fdsPerReply: number[] = [];
   closed = false;
   private waiting: Array<() => void> = [];
 
   constructor(readonly channel: SeqPacketChannel) {
     channel.on('message', ({ data, fds }) => {
+      this.fdsPerReply.push(fds.length);
       fds.forEach(closeFd);
       this.replies.push(Reply.decode(decodeFrame(data)));
       this.waiting.splice(0).forEach((wake) => wake());
@@ -335,6 +338,22 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
       await confined.stop();
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it('an error repeats at most a few KiB of what the request said: never a spilled reply', async () => {
+    const raw = Raw.open(daemon);
+    await raw.hello();
+    const request = {
+      id: 2,
+      open: { url: 'http://x/' + 'u'.repeat(20_000), device: 'g'.repeat(40_000) },
+    };
+    await raw.channel.send(encodeFrame(Request.encode(request).finish()));
+    const [reply] = await raw.next();
+    expect(raw.fdsPerReply.at(-1), 'fds with the reply').to.equal(0);
+    expect(reply!.error!.code).to.equal(ErrorCode.BAD_REQUEST);
+    expect(reply!.error!.message).to.match(/more characters left out\)$/);
+    expect(reply!.error!.message!.length).to.be.below(4200);
+    raw.channel.close();
   });
 
   it('files attached on fds not open for reading (O_PATH, write-only): ACCESS_DENIED, even for a cached model', async () => {

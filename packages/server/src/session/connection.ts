@@ -12,6 +12,7 @@ import {
 import type { Logger } from 'pino';
 
 import { AttachedFiles, FdAllowance } from './attached-files';
+import { boundedError } from './bounded-error';
 import { closeLater } from './close-later';
 import { Session } from './session';
 import { spillIfLarge } from './spill-reply';
@@ -251,7 +252,7 @@ export class Connection {
   }
 
   private replyError(id: number, error: TrimsError): void {
-    this.send({ id, error: error.toWire() }, []).catch(() => undefined);
+    this.send({ id, error: boundedError(error) }, []).catch(() => undefined);
   }
 
   /** Reads while the requests in hand and the replies queued are within their bounds. */
