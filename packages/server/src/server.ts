@@ -11,7 +11,7 @@ import { startMetrics } from './metrics';
 import type { ModelSlots } from './manager-config';
 import { ModelManager } from './model-manager';
 import { claimOwnedDirectory } from './owned-directory';
-import { Connection } from './session/connection';
+import { Connection, REQUEST_BYTES_PER_UID } from './session/connection';
 import { PeerCounts } from './session/peer-counts';
 import { Session } from './session/session';
 import { ThrottledLog } from './session/throttled-log';
@@ -102,16 +102,15 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     Math.floor(fdLimit.soft / 2),
   );
   const handlesPerUid = new PeerCounts(config.handlesPerUid);
+  const requestBytesPerUid = new PeerCounts(REQUEST_BYTES_PER_UID);
   const overLimit = new ThrottledLog(log, 'refused a connection: its uid is at its limit');
   server.on('connection', (channel) => {
     const session = new Session(++sessions, channel.peer, handlesPerUid);
     const connection = new Connection(channel, session, dispatch, log, {
       maxFrame: config.maxFrame,
       maxAttachedFiles: config.ingestLimits.shards + 1,
-      heldFiles: {
-        take: (count) => heldPerUid.add(channel.peer.uid, count),
-        give: (count) => heldPerUid.remove(channel.peer.uid, count),
-      },
+      heldFiles: heldPerUid.of(channel.peer.uid),
+      requestBytes: requestBytesPerUid.of(channel.peer.uid),
       helloTimeoutMs: config.helloTimeoutMs,
       draining: () => draining,
     });

@@ -227,6 +227,49 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
     }
   });
 
+  it("a uid's requests waiting on a slow origin weigh at most 32 MiB together: past that each is answered at once, named", async () => {
+    const daemon = await Daemon.start([], { env: { TRIMS_ORIGIN_HEADERS_TIMEOUT_MS: '4000' } });
+    const client = await daemon.client();
+    try {
+      const url = http.url('hang/tiny/model.json');
+      const first = client.request('open', { url }).catch((error: Error) => error); // the fetch, held
+      // 600 more of 61 KiB each join it (a header the origin never sees: the fetch is under way)
+      const headers = { 'accept-language': 'x'.repeat(61 << 10) };
+      const joined = Array.from({ length: 600 }, () =>
+        client.request('open', { url, options: { headers } }).then(
+          () => 'opened',
+          (error: Error) => error.message,
+        ),
+      );
+      const refused = await Promise.race([
+        Promise.any(joined.map((j) => j.then((m) => (/weigh/.test(m) ? m : Promise.reject())))),
+        first.then(() => 'the fetch ended first'),
+      ]);
+      expect(refused).to.match(
+        /uid \d+'s requests in hand weigh 33554432 bytes \(the limit\): wait for their replies/,
+      );
+      const answers = await Promise.all(joined);
+      const weighed = answers.filter((a) => /weigh/.test(a)).length;
+      expect(weighed).to.be.within(600 - 540, 600 - 500); // ~520 fit in 32 MiB
+      await first;
+      // all given back: as many again are taken once the others have ended (hits: the
+      // origin sees none of their headers)
+      (await client.request('open', { url: http.url('tiny/model.json') })).fds.forEach(closeFd);
+      const again = await Promise.all(
+        Array.from({ length: 400 }, () =>
+          client.request('open', { url: http.url('tiny/model.json'), options: { headers } }).then(
+            ({ fds }) => (fds.forEach(closeFd), 'ok'),
+            (error: Error) => error.message,
+          ),
+        ),
+      );
+      expect(again.filter((a) => a !== 'ok')).to.deep.equal([]);
+    } finally {
+      client.close();
+      await daemon.stop();
+    }
+  });
+
   it('a uid at its limit of models held open is refused before any work, named; a Close frees one', async () => {
     const daemon = await Daemon.start([], { env: { TRIMS_HANDLES_PER_UID: '3' } });
     const [first, second] = [await daemon.client(), await daemon.client()];

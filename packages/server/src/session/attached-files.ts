@@ -1,11 +1,7 @@
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
 import { closeLater } from './close-later';
-/** A uid-wide count of fds held, shared by every connection of that uid. */
-export interface FdAllowance {
-  take(count: number): boolean;
-  give(count: number): void;
-}
+import type { Allowance } from './peer-counts';
 
 const protocolError = (message: string): TrimsError =>
   new TrimsError(ErrorCode.BAD_REQUEST, message, { tier: 'protocol' });
@@ -23,7 +19,8 @@ export class AttachedFiles {
   constructor(
     /** The shard limit + 1: what one request may need. */
     private readonly maxPerRequest: number,
-    private readonly allowance: FdAllowance,
+    /** The uid-wide count of fds held, shared by every connection of that uid. */
+    private readonly allowance: Allowance,
     private readonly uid: number,
   ) {}
 

@@ -1,6 +1,5 @@
 import { SeqPacketChannel } from '@trims/native-cuda';
 import {
-  decodeFrame,
   encodeFrame,
   ErrorCode,
   IReply,
@@ -11,9 +10,11 @@ import {
 } from '@trims/protocol';
 import type { Logger } from 'pino';
 
-import { AttachedFiles, FdAllowance } from './attached-files';
+import { AttachedFiles } from './attached-files';
+import { decodeRequest } from './decode-request';
 import { boundedError } from './bounded-error';
 import { closeLater } from './close-later';
+import type { Allowance } from './peer-counts';
 import { Session } from './session';
 import { spillIfLarge } from './spill-reply';
 
@@ -38,7 +39,13 @@ export interface ConnectionOptions {
   /** fds a connection may hold for its next Open or Preload (MoreFiles frames): the shard limit + 1. */
   maxAttachedFiles: number;
   /** The peer's uid-wide allowance of held fds (every connection of one uid draws on it). */
-  heldFiles: FdAllowance;
+  heldFiles: Allowance;
+  /**
+   * The peer's uid-wide allowance of request bytes in hand (each request's
+   * frame and a kilobyte besides): requests waiting on a slow origin must
+   * not grow the daemon's memory with the uid's connections.
+   */
+  requestBytes: Allowance;
   /** Closed unless it says Hello within this time (an idle connection costs an fd). */
   helloTimeoutMs: number;
   draining: () => boolean;
@@ -53,6 +60,12 @@ export interface ConnectionOptions {
  */
 export const MAX_QUEUED_REPLIES = 16;
 export const MAX_REQUESTS_IN_HAND = 1024;
+/**
+ * What one uid's requests in hand may weigh together, over all its
+ * connections: each its frame and a kilobyte (what handling it keeps).
+ */
+export const REQUEST_BYTES_PER_UID = 32 << 20;
+const REQUEST_OVERHEAD = 1024;
 
 export class Connection {
   private greeted = false;
@@ -62,6 +75,7 @@ export class Connection {
   private readonly maxFrame: number;
   private readonly draining: () => boolean;
   private readonly helloTimer: NodeJS.Timeout;
+  private readonly requestBytes: Allowance;
 
   constructor(
     private readonly channel: SeqPacketChannel,
@@ -73,6 +87,7 @@ export class Connection {
     this.maxFrame = options.maxFrame;
     this.files = new AttachedFiles(options.maxAttachedFiles, options.heldFiles, session.peer.uid);
     this.draining = options.draining;
+    this.requestBytes = options.requestBytes;
     this.helloTimer = setTimeout(() => {
       if (this.greeted) return;
       this.replyError(
@@ -133,33 +148,13 @@ export class Connection {
   }
 
   private async onFrame(data: Buffer, files: number[]): Promise<void> {
-    let request: Request;
-    try {
-      request = Request.decode(decodeFrame(data, this.maxFrame));
-    } catch (error) {
-      this.replyError(
-        0,
-        error instanceof TrimsError
-          ? error
-          : new TrimsError(
-              ErrorCode.BAD_REQUEST,
-              `malformed request: ${(error as Error).message}`,
-              { tier: 'protocol' },
-            ),
-      );
+    const decoded = decodeRequest(data, this.maxFrame);
+    const { id } = decoded;
+    if ('error' in decoded) {
+      this.replyError(id, decoded.error);
       return;
     }
-    const id = Number(request.id);
-    if (!Number.isSafeInteger(id)) {
-      // The protocol's uint64 ids are decoded as numbers: past 2^53 one could not be echoed exactly.
-      this.replyError(
-        0,
-        new TrimsError(ErrorCode.BAD_REQUEST, `request id ${id} is not below 2^53`, {
-          tier: 'protocol',
-        }),
-      );
-      return;
-    }
+    const { request } = decoded;
     if (!this.greeted) {
       if (request.body !== 'hello') {
         this.replyError(
@@ -209,6 +204,28 @@ export class Connection {
       if (refused !== undefined) this.replyError(id, refused); // the frame's own fds are closed by the caller
       return;
     }
+    // A Close frees what the uid holds: taken even at the bound.
+    const weight = request.body === 'close' ? 0 : data.length + REQUEST_OVERHEAD;
+    if (!this.requestBytes.take(weight)) {
+      files.splice(0).forEach(closeLater);
+      this.replyError(
+        id,
+        new TrimsError(
+          ErrorCode.UNAVAILABLE,
+          `uid ${this.session.peer.uid}'s requests in hand weigh ${REQUEST_BYTES_PER_UID} bytes (the limit): wait for their replies`,
+          { tier: 'protocol' },
+        ),
+      );
+      return;
+    }
+    try {
+      await this.inHandOf(id, request, files);
+    } finally {
+      this.requestBytes.give(weight);
+    }
+  }
+
+  private async inHandOf(id: number, request: Request, files: number[]): Promise<void> {
     if (request.body !== 'open' && request.body !== 'preload') {
       files.splice(0).forEach(closeLater); // only Open and Preload read any
       await this.handle(id, request, files);

@@ -1,3 +1,9 @@
+/** One uid's draw on a PeerCounts (every connection of that uid draws on it). */
+export interface Allowance {
+  take(count: number): boolean;
+  give(count: number): void;
+}
+
 /**
  * Counts per uid (connections, held files, handles) within a limit per uid
  * and, where given, one for the whole daemon: per-uid limits add up over
@@ -24,6 +30,11 @@ export class PeerCounts {
     this.counts.set(uid, count + amount);
     this.total += amount;
     return true;
+  }
+
+  /** `uid`'s allowance of this count. */
+  of(uid: number): Allowance {
+    return { take: (count) => this.add(uid, count), give: (count) => this.remove(uid, count) };
   }
 
   remove(uid: number, amount = 1): void {
