@@ -1,6 +1,5 @@
 import { type BigIntStats, fstatSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import {
   closeFiles,
@@ -40,33 +39,22 @@ function identityOf(stat: BigIntStats): string {
   return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
 }
 
-/** A file URL with nothing to decode or normalise: file:/// and segments of [A-Za-z0-9_.-], none starting with a dot. */
-const PLAIN_FILE_URL = /^file:\/\/(\/[\w-][\w.-]*)+$/;
-
 /**
- * fileURLToPath, at once for a plain file URL (the usual one): the first
- * fileURLToPath of a process costs ~0.25 ms (Node's URL parser starts up),
- * as much as the rest of opening a small model's files.
+ * The path tfjs-node reads for a file:// URL: the rest of the URL as it
+ * is, relative to the working directory (nothing decoded, no host), so
+ * that the daemon serves exactly the files the framework would read.
  */
 export function pathOfFileUrl(url: string): string {
-  return PLAIN_FILE_URL.test(url) ? url.slice('file://'.length) : fileURLToPath(url);
+  return resolve(url.slice('file://'.length));
 }
 
-/** What tfjs's file loader would read for each shard path (tfjs-node resolves next to model.json). */
-function shardPath(
-  modelPath: string,
-  relative: string,
-  weightPathPrefix: string | undefined,
-): string {
-  if (!weightPathPrefix) {
-    const dir = dirname(modelPath);
-    // The usual shard name (no separator, not . or ..): the same file as join names,
-    // without its normalisation, which costs ~10 us a call in a fresh process (700 shards: 7 ms).
-    if (/^[\w][\w.-]*$/.test(relative)) return `${dir === '/' ? '' : dir}/${relative}`;
-    return join(dir, relative);
-  }
-  if (weightPathPrefix.startsWith('file:')) return fileURLToPath(weightPathPrefix + relative);
-  return resolve(dirname(modelPath), weightPathPrefix, relative);
+/** What tfjs-node reads for each shard path: joined to model.json's directory. */
+function shardPath(modelPath: string, relative: string): string {
+  const dir = dirname(modelPath);
+  // The usual shard name (no separator, not . or ..): the same file as join names,
+  // without its normalisation, which costs ~10 us a call in a fresh process (700 shards: 7 ms).
+  if (/^[\w][\w.-]*$/.test(relative)) return `${dir === '/' ? '' : dir}/${relative}`;
+  return join(dir, relative);
 }
 
 function parseModelJson(text: string, model: string): Record<string, unknown> {
@@ -102,7 +90,7 @@ function shardPathsOf(modelJson: Record<string, unknown>, model: string): string
  * daemon then reads only these descriptors, so it can never lend a file
  * this process could not read itself, and no path is resolved twice.
  */
-export function openModelFiles(url: string, weightPathPrefix?: string): ModelFiles {
+export function openModelFiles(url: string): ModelFiles {
   const modelPath = url.startsWith('/') ? resolve(url) : pathOfFileUrl(url);
   const fds: number[] = [];
   const close = (): void => {
@@ -146,7 +134,7 @@ export function openModelFiles(url: string, weightPathPrefix?: string): ModelFil
     const shards = shardPathsOf(modelJson, url);
     // a large model's shards at once (a 4 GB model has ~1,000) would pass the usual soft limit of 1,024
     if (shards.length > 256) raiseFdLimit();
-    open(shards.map((shard) => shardPath(modelPath, shard, weightPathPrefix)));
+    open(shards.map((shard) => shardPath(modelPath, shard)));
     return {
       fds: [...fds],
       modelJson,
@@ -166,13 +154,14 @@ export function openModelFiles(url: string, weightPathPrefix?: string): ModelFil
 }
 
 /** file:// URLs, and absolute paths (which the CLI and the daemon take as file URLs). */
+/** A URL tfjs-node reads itself (its router takes file:// as spelled), or a plain path. */
 export function isFileUrl(url: string): boolean {
-  return /^file:\/\//i.test(url) || url.startsWith('/');
+  return url.startsWith('file://') || url.startsWith('/');
 }
 
 /** The files to attach to an Open or Preload of this URL (none unless it is file://). */
-export function filesFor(url: string, weightPathPrefix?: string): ModelFiles {
+export function filesFor(url: string): ModelFiles {
   return isFileUrl(url)
-    ? openModelFiles(url, weightPathPrefix)
+    ? openModelFiles(url)
     : { fds: [], unchangedSinceRead: () => false, close: () => undefined };
 }

@@ -15,7 +15,7 @@ export async function requestWithFiles<K extends ModelRequest>(
   kind: K,
   body: NonNullable<IRequest[K]>,
 ): Promise<Answer<K>> {
-  const files = filesFor(body.url ?? '', body.options?.weightPathPrefix ?? undefined);
+  const files = filesFor(body.url ?? ''); // file:// ignores weightPathPrefix, as tfjs-node does
   try {
     return await client.request(
       kind,

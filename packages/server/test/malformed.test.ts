@@ -195,15 +195,28 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
       ErrorCode.FETCH_FAILED,
       /loop\/a: redirect loop after 2 hops/,
     );
-    // the weights of an http(s) model come over http(s) too: a data: or file: prefix is refused
-    for (const weightPathPrefix of ['data:application/octet-stream;base64,AAAA', 'file:///etc/'])
+    // a weightPathPrefix is joined to each shard's path as a string, as tfjs does: no slash added
+    for (const shard of fs.readdirSync(good).filter((name) => name.endsWith('.bin')))
+      fs.copyFileSync(path.join(good, shard), path.join(path.dirname(good), `alt${shard}`));
+    const prefixed = await ask(daemon, 'open', {
+      url: http.url(`${path.basename(good)}/model.json`),
+      options: { weightPathPrefix: http.url('alt') },
+    });
+    prefixed.fds.forEach(closeFd);
+    // the daemon fetches an http(s) model's weights over http(s) only: any other prefix
+    // (data:, file:, one relative to nothing) is for the framework's own loader
+    for (const weightPathPrefix of [
+      'data:application/octet-stream;base64,AAAA',
+      'file:///etc/',
+      '/w/',
+    ])
       await expectError(
         ask(daemon, 'open', {
           url: http.url(`${path.basename(good)}/model.json`),
           options: { weightPathPrefix },
         }),
-        ErrorCode.BAD_REQUEST,
-        /weightPathPrefix is a (data|file): URL: an http\(s\) model's weights are fetched over http\(s\) only/,
+        ErrorCode.LOAD_PRIVATELY,
+        /weightPathPrefix is not an absolute http\(s\) URL: load it privately/,
       );
     for (const bad of ['bad-location', 'file-location'])
       await expectError(

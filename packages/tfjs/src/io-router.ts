@@ -91,7 +91,7 @@ export class SharedModelHandler implements io.IOHandler {
 /** The load router the register hook adds to tfjs-core's registry (null: not ours). */
 export function trimsLoadRouter(tfio: TfIo): LoadRouter {
   return (url: string | string[], options?: io.LoadOptions): io.IOHandler | null => {
-    if (routerBypassed() || typeof url !== 'string' || !/^(file|https?):\/\//i.test(url))
+    if (routerBypassed() || typeof url !== 'string' || !/^(file|https?):\/\//.test(url))
       return null;
     return new SharedModelHandler(tfio, url, options ?? {});
   };

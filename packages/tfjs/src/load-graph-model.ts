@@ -9,6 +9,7 @@ import { announceFallback, announcePrivate, loadPrivately } from './fallback';
 import { openRequestFor } from './load-policy';
 import { withoutTrimsRouter } from './router-bypass';
 import { resolveSettings, Settings, TrimsOptions } from './settings';
+import { makeSaveable } from './saveable-artifacts';
 import { modelArtifactsOf } from './shared-artifacts';
 import { openShared, OpenRequest } from './shared-model';
 
@@ -34,13 +35,13 @@ const releaser = new FinalizationRegistry<() => void>((release) => release());
 function graphFromOwnParse(
   url: string,
   options: LoadOptions,
-  modelJson: Record<string, unknown> | undefined,
+  artifacts: io.ModelArtifacts | undefined,
 ): TF.GraphModel | undefined {
-  if (modelJson === undefined) return undefined;
+  if (artifacts === undefined) return undefined;
   const { tf, internals } = loadFramework();
   const model = new tf.GraphModel(url, options);
   try {
-    internals.buildGraph(model, modelArtifactsOf(modelJson));
+    internals.buildGraph(model, artifacts);
     return model;
   } catch {
     return undefined;
@@ -56,18 +57,22 @@ async function loadShared(
   const { tf, internals } = loadFramework();
   const opening = openShared(url, request, settings);
   // Built while the daemon answers: a hit's round trip then costs the client nothing.
-  const prepared = graphFromOwnParse(url, options, opening.modelJson);
+  const own = opening.modelJson && modelArtifactsOf(opening.modelJson);
+  const prepared = graphFromOwnParse(url, options, own);
   // The answer has usually come by now: taken at once, the load ends without a turn of the event loop.
   opening.receiveNow();
   const shared = await opening.shared;
   let model: TF.GraphModel;
   try {
-    if (prepared !== undefined && shared.modelJson === opening.modelJson) {
+    if (prepared !== undefined && own !== undefined && shared.modelJson === opening.modelJson) {
       model = prepared;
       internals.attachWeights(model, shared.weights);
+      makeSaveable(own, shared, model);
     } else {
       model = new tf.GraphModel(url, options);
-      internals.loadWithWeightMap(model, modelArtifactsOf(shared.modelJson), shared.weights);
+      const artifacts = modelArtifactsOf(shared.modelJson);
+      internals.loadWithWeightMap(model, artifacts, shared.weights);
+      makeSaveable(artifacts, shared, model);
     }
   } catch (error) {
     // the tensors and the daemon's reference must not outlive a failed build
@@ -101,6 +106,8 @@ export function createLoader(original: () => Loader) {
     options: LoadOptions = {},
   ): Promise<TF.GraphModel> {
     const settings = resolveSettings(options);
+    // null or undefined: the framework's own error
+    if (modelUrl == null) return original()(modelUrl, options);
     if (typeof modelUrl !== 'string') {
       // The router's own handler (from tf.io.getLoadHandlers) shares; any other is the application's.
       if (!(modelUrl as { exclusive?: boolean }).exclusive)

@@ -9,8 +9,9 @@ export function headersOf(requestInit: RequestInit | undefined): Record<string, 
   return headers;
 }
 
-const FILE = /^file:\/\//i;
-const HTTP = /^https?:\/\//i;
+// As tfjs's routers match them: case-sensitive.
+const FILE = /^file:\/\//;
+const HTTP = /^https?:\/\//;
 
 /** requestInit fields the daemon reproduces: headers, and a GET (what tfjs sends anyway). */
 function irreproducible(requestInit: RequestInit): string[] {

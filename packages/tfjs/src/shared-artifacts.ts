@@ -43,7 +43,7 @@ function lazyWeightMap(names: readonly string[], make: () => WeightMap): WeightM
   return map;
 }
 
-function concatenate(parts: Uint8Array[]): ArrayBuffer {
+export function concatenate(parts: Uint8Array[]): ArrayBuffer {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
   for (const part of parts) {
@@ -51,6 +51,16 @@ function concatenate(parts: Uint8Array[]): ArrayBuffer {
     at += part.length;
   }
   return out.buffer;
+}
+
+/** The weights' specs as the segment stores them, in manifest order (see sharedArtifacts). */
+export function weightSpecsOf(shared: SharedModel): io.WeightsManifestEntry[] {
+  return shared.tensors.map(({ name, shape, dtype, group }): io.WeightsManifestEntry => ({
+    name,
+    shape: [...shape],
+    dtype,
+    ...(group === undefined ? {} : { group }), // tfjs-layers loads 'optimizer' weights apart
+  }));
 }
 
 /**
@@ -62,14 +72,7 @@ function concatenate(parts: Uint8Array[]): ArrayBuffer {
  * the segment) only if something reads it.
  */
 export function sharedArtifacts(shared: SharedModel): SharedArtifacts {
-  const weightSpecs = shared.tensors.map(
-    ({ name, shape, dtype, group }): io.WeightsManifestEntry => ({
-      name,
-      shape: [...shape],
-      dtype,
-      ...(group === undefined ? {} : { group }), // tfjs-layers loads 'optimizer' weights apart
-    }),
-  );
+  const weightSpecs = weightSpecsOf(shared);
   // Each model built from these artifacts gets tensors of its own (over the
   // same memory), as tfjs's own decoding gives each its own: one model's
   // dispose must not dispose another's weights. Each read of weightTensors

@@ -95,7 +95,7 @@ export interface Opening {
 export function openShared(url: string, request: OpenRequest, settings: Settings): Opening {
   // file://: opened as this process, not by the daemon; first, so that a model this process
   // cannot read is a ModelFileError whether or not a daemon answers
-  const files = filesFor(url, request.weightPathPrefix || undefined);
+  const files = filesFor(url);
   let client: TrimsClient;
   try {
     client = daemonClient(settings.socketPath);

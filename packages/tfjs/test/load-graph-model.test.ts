@@ -56,6 +56,29 @@ function writeGraphModel(
 }
 
 const floats = (...values: number[]): Buffer => Buffer.from(Float32Array.of(...values).buffer);
+
+/** A graph model of one float32 weight of two values, read by an Identity node, in `dir`. */
+function writeGraphModelAt(dir: string, bytes: Buffer): void {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'w.bin'), bytes);
+  fs.writeFileSync(
+    path.join(dir, 'model.json'),
+    JSON.stringify({
+      format: 'graph-model',
+      modelTopology: {
+        node: [
+          { name: 'w', op: 'Const', attr: { dtype: { type: 'DT_FLOAT' } } },
+          { name: 'out', op: 'Identity', input: ['w'], attr: { T: { type: 'DT_FLOAT' } } },
+        ],
+        library: {},
+        versions: { producer: 1 },
+      },
+      weightsManifest: [
+        { paths: ['w.bin'], weights: [{ name: 'w', dtype: 'float32', shape: [2] }] },
+      ],
+    }),
+  );
+}
 const constNode = (name: string, type: string): object => ({
   name,
   op: 'Const',
@@ -195,6 +218,60 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
       if (references !== 0) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(references, "the daemon's reference is given back").to.equal(0);
+  });
+
+  it('a null or undefined URL fails as the framework loader does', async () => {
+    const { tf } = loadFramework();
+    for (const nothing of [null, undefined]) {
+      const never = nothing as unknown as string;
+      const plain = await tf.loadGraphModel(never).catch((error: Error) => error);
+      const shared = await loadGraphModel(never).catch((error: Error) => error);
+      expect(plain).to.be.instanceOf(Error);
+      expect((shared as Error).message).to.equal((plain as Error).message);
+    }
+  });
+
+  it('reads the files tfjs-node reads for every spelling of a file:// URL (relative, percent signs, a host), never decoding or resolving it otherwise', () => {
+    const cwd = tempDir('trims-spellings-');
+    const model = (dir: string, value: number): void =>
+      void writeGraphModelAt(path.join(cwd, dir), floats(value, value + 1));
+    model('rel/m', 1);
+    model('sq%2Df32', 2); // read as named: %2D is not decoded
+    model('sq-f32', 3);
+    model(`localhost${cwd}/x`, 4); // file://localhost/... is read relative to the working directory
+    model('x', 5);
+    const urls = [
+      'file://./rel/m/model.json',
+      'file://rel/m/model.json',
+      `file://${cwd}/sq%2Df32/model.json`,
+      `file://localhost${cwd}/x/model.json`,
+    ];
+    const spelled = (mode: string): Record<string, string> => {
+      const result = spawnSync(
+        process.execPath,
+        [path.join(FIXTURES, 'spellings.js'), mode, ...urls],
+        {
+          encoding: 'utf8',
+          cwd,
+          env: { ...process.env, ...env, TF_CPP_MIN_LOG_LEVEL: '2' },
+        },
+      );
+      expect(result.status, result.stderr).to.equal(0);
+      return JSON.parse(result.stdout) as Record<string, string>;
+    };
+    const plain = spelled('plain');
+    expect(Object.values(plain).filter((v) => v.startsWith('error'))).to.deep.equal([]);
+    expect(spelled('trims')).to.deep.equal(plain); // strict: each served by the daemon
+  });
+
+  it("model.save() writes what tf.loadGraphModel's model would: the same weight specs and bytes", () => {
+    const saved = (mode: string): unknown => {
+      const out = tempDir(`trims-save-${mode}-`);
+      const result = run('save.js', [mode, url('squeezenet1_1'), out], env);
+      expect(result.status, result.stderr).to.equal(0);
+      return JSON.parse(result.stdout);
+    };
+    expect(saved('trims')).to.deep.equal(saved('plain'));
   });
 
   it('is importable as ESM too', () => {

@@ -1,0 +1,46 @@
+import type { io } from '@tensorflow/tfjs-core';
+import type * as TF from '@tensorflow/tfjs-node-gpu';
+
+import { concatenate, weightSpecsOf } from './shared-artifacts';
+import type { SharedModel } from './shared-model';
+
+/** A weight's bytes as tfjs's weight files hold them (a string: its length, little-endian, then its bytes). */
+function weightBytes(tensor: TF.Tensor): Uint8Array[] {
+  const values = tensor.dataSync() as unknown;
+  if (!Array.isArray(values)) {
+    const typed = values as ArrayBufferView;
+    return [new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength)];
+  }
+  return (values as Uint8Array[]).flatMap((text) => {
+    const length = new Uint8Array(4);
+    new DataView(length.buffer).setUint32(0, text.length, true);
+    return [length, text];
+  });
+}
+
+/**
+ * Completes the artifacts `model` was built from into what tfjs's loader
+ * leaves in model.artifacts, which model.save() writes: the weights'
+ * specs, and weightData read from the model's own weight tensors when a
+ * save first asks (nothing is copied before; a disposed model's weights
+ * are gone with its tensors). It keeps no hold on the daemon's memory
+ * beyond the model's own.
+ */
+export function makeSaveable(
+  artifacts: io.ModelArtifacts,
+  shared: SharedModel,
+  model: TF.GraphModel,
+): void {
+  const weightSpecs = weightSpecsOf(shared);
+  artifacts.weightSpecs = weightSpecs;
+  let weightData: io.WeightData | undefined;
+  Object.defineProperty(artifacts, 'weightData', {
+    configurable: true,
+    enumerable: false, // a spread or a log does not copy every weight
+    get: () =>
+      (weightData ??= concatenate(
+        weightSpecs.flatMap((spec) => weightBytes(model.weights[spec.name]![0]!)),
+      )),
+    set: (value: io.WeightData | undefined) => (weightData = value),
+  });
+}
