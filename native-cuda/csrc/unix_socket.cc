@@ -7,6 +7,8 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -250,6 +252,18 @@ Napi::Value PeerCredentials(const Napi::CallbackInfo &info) {
   return out;
 }
 
+// unreadBytes(fd) -> bytes this end sent that the peer has not read yet. For
+// AF_UNIX, SIOCOUTQ counts the sender's buffers still queued at the peer (a
+// message is freed when the peer reads it): 0 means every message, and every
+// fd or memfd it carried, has been taken.
+Napi::Value UnreadBytes(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  int fd = FdArg(info, 0);
+  int queued = 0;
+  if (ioctl(fd, SIOCOUTQ, &queued) != 0) throw SystemError(env, errno, "ioctl(SIOCOUTQ)");
+  return Napi::Number::New(env, queued);
+}
+
 }  // namespace
 
 void InitUnixSocket(Napi::Env env, Napi::Object exports) {
@@ -260,6 +274,7 @@ void InitUnixSocket(Napi::Env env, Napi::Object exports) {
   exports.Set("sendMessage", Napi::Function::New(env, SendMessage));
   exports.Set("receiveMessage", Napi::Function::New(env, ReceiveMessage));
   exports.Set("peerCredentials", Napi::Function::New(env, PeerCredentials));
+  exports.Set("unreadBytes", Napi::Function::New(env, UnreadBytes));
   exports.Set("maxFdsPerMessage", Napi::Number::New(env, kMaxFdsPerMessage));
 }
 

@@ -98,6 +98,7 @@ export interface NativeBinding {
   sendMessage(fd: number, data: Uint8Array, fds: readonly number[]): boolean;
   receiveMessage(fd: number, maxBytes: number): ReceivedRaw | null;
   peerCredentials(fd: number): { pid: number; uid: number; gid: number };
+  unreadBytes(fd: number): number;
   maxFdsPerMessage: number;
   raiseFdLimit(): { before: number; soft: number; hard: number };
   openFiles(paths: readonly string[]): number[];

@@ -90,6 +90,11 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     return this.hasEnded;
   }
 
+  /** Bytes sent that the peer has not read yet (0 once it has read every message, and taken their fds). */
+  unreadBytes(): number {
+    return this.closed ? 0 : binding.unreadBytes(this.fd);
+  }
+
   /** Lets the process exit while this channel is open (like socket.unref()). */
   unref(): this {
     if (!this.closed) this.watcher.setKeepsAlive(false);

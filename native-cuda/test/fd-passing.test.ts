@@ -262,6 +262,26 @@ describe('native-cuda: channels', () => {
     }
   });
 
+  it('unreadBytes counts what the peer has not read, and is 0 once it has read everything', async () => {
+    const [a, b] = channelPair();
+    try {
+      b.pauseReading();
+      expect(a.unreadBytes()).to.equal(0);
+      for (let i = 0; i < 3; i++) await a.send(Buffer.alloc(1000, i));
+      const unread = a.unreadBytes();
+      expect(unread).to.be.at.least(3000);
+      let taken = 0;
+      b.on('message', () => taken++);
+      b.resumeReading();
+      while (taken < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(a.unreadBytes()).to.equal(0);
+    } finally {
+      a.close();
+      b.close();
+    }
+    expect(a.unreadBytes(), 'closed').to.equal(0);
+  });
+
   it('a channel that paused reading still closes when its peer hangs up', async () => {
     const [a, b] = channelPair();
     b.pauseReading();

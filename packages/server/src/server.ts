@@ -12,6 +12,7 @@ import type { ModelSlots } from './manager-config';
 import { ModelManager } from './model-manager';
 import { claimOwnedDirectory } from './owned-directory';
 import { Connection, REQUEST_BYTES_PER_UID } from './session/connection';
+import { LARGE_REPLY_BYTES_PER_UID } from './session/large-replies';
 import { PeerCounts } from './session/peer-counts';
 import { Session } from './session/session';
 import { ThrottledLog } from './session/throttled-log';
@@ -103,6 +104,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   );
   const handlesPerUid = new PeerCounts(config.handlesPerUid);
   const requestBytesPerUid = new PeerCounts(REQUEST_BYTES_PER_UID);
+  const largeRepliesPerUid = new PeerCounts(LARGE_REPLY_BYTES_PER_UID);
   const overLimit = new ThrottledLog(log, 'refused a connection: its uid is at its limit');
   server.on('connection', (channel) => {
     const session = new Session(++sessions, channel.peer, handlesPerUid);
@@ -111,6 +113,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       maxAttachedFiles: config.ingestLimits.shards + 1,
       heldFiles: heldPerUid.of(channel.peer.uid),
       requestBytes: requestBytesPerUid.of(channel.peer.uid),
+      largeReplies: largeRepliesPerUid.of(channel.peer.uid),
       helloTimeoutMs: config.helloTimeoutMs,
       draining: () => draining,
     });

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 
 import { AttachedFiles } from './attached-files';
 import { decodeRequest } from './decode-request';
+import { LargeReplies } from './large-replies';
 import { boundedError } from './bounded-error';
 import { closeLater } from './close-later';
 import type { Allowance } from './peer-counts';
@@ -40,11 +41,9 @@ export interface ConnectionOptions {
   maxAttachedFiles: number;
   /** The peer's uid-wide allowance of held fds (every connection of one uid draws on it). */
   heldFiles: Allowance;
-  /**
-   * The peer's uid-wide allowance of request bytes in hand (each request's
-   * frame and a kilobyte besides): requests waiting on a slow origin must
-   * not grow the daemon's memory with the uid's connections.
-   */
+  /** The peer's uid-wide allowance of large replies not yet read (LargeReplies). */
+  largeReplies: Allowance;
+  /** The peer's uid-wide allowance of request bytes in hand (REQUEST_BYTES_PER_UID). */
   requestBytes: Allowance;
   /** Closed unless it says Hello within this time (an idle connection costs an fd). */
   helloTimeoutMs: number;
@@ -62,7 +61,9 @@ export const MAX_QUEUED_REPLIES = 16;
 export const MAX_REQUESTS_IN_HAND = 1024;
 /**
  * What one uid's requests in hand may weigh together, over all its
- * connections: each its frame and a kilobyte (what handling it keeps).
+ * connections: each its frame and a kilobyte (what handling it keeps), so
+ * that requests waiting on a slow origin do not grow the daemon's memory
+ * with the uid's connections.
  */
 export const REQUEST_BYTES_PER_UID = 32 << 20;
 const REQUEST_OVERHEAD = 1024;
@@ -76,6 +77,7 @@ export class Connection {
   private readonly draining: () => boolean;
   private readonly helloTimer: NodeJS.Timeout;
   private readonly requestBytes: Allowance;
+  private readonly largeReplies: LargeReplies;
 
   constructor(
     private readonly channel: SeqPacketChannel,
@@ -88,6 +90,7 @@ export class Connection {
     this.files = new AttachedFiles(options.maxAttachedFiles, options.heldFiles, session.peer.uid);
     this.draining = options.draining;
     this.requestBytes = options.requestBytes;
+    this.largeReplies = new LargeReplies(channel, options.largeReplies);
     this.helloTimer = setTimeout(() => {
       if (this.greeted) return;
       this.replyError(
@@ -282,7 +285,8 @@ export class Connection {
   /** Sends a reply of any size (a large one spilled into a sealed memfd). */
   private async send(reply: IReply, fds: number[]): Promise<void> {
     if (this.channel.isClosed) return;
-    const { data, memfd } = spillIfLarge(encodeFrame(Reply.encode(reply).finish()));
+    const frame = this.largeReplies.within(encodeFrame(Reply.encode(reply).finish()), reply.id);
+    const { data, memfd } = spillIfLarge(frame);
     const all = memfd === undefined ? fds : [memfd, ...fds];
     this.queuedReplies++;
     this.paceReading();
