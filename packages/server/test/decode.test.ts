@@ -74,6 +74,34 @@ describe('trims serve: weights decode exactly as tfjs decodes them', function ()
     });
   }
 
+  it('float16 NaNs keep their payload and sign, as in tfjs; infinities, zeros and subnormals too', async () => {
+    const dir = path.join(tempDir('trims-halves-'), 'model');
+    fs.mkdirSync(dir);
+    const halves = [0x7e01, 0xfe00, 0x7c01, 0x7c00, 0xfc00, 0x0000, 0x8000, 0x0001, 0x83ff, 0x3c00];
+    fs.writeFileSync(path.join(dir, 'w.bin'), Buffer.from(Uint16Array.from(halves).buffer));
+    fs.writeFileSync(
+      path.join(dir, 'model.json'),
+      JSON.stringify({
+        format: 'graph-model',
+        modelTopology: { node: [] },
+        weightsManifest: [
+          {
+            paths: ['w.bin'],
+            weights: [
+              {
+                name: 'h',
+                dtype: 'float32',
+                shape: [halves.length],
+                quantization: { dtype: 'float16' },
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(await expectSameAsTfjs(daemon, dir)).to.equal(1);
+  });
+
   it('float32 weights are the shard bytes, unchanged', async () => {
     await expectSameAsTfjs(daemon, zooModel('mobilenet_v2', 31));
   });

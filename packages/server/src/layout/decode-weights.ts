@@ -177,7 +177,16 @@ export function decodeWeight(plan: WeightPlan, data: Uint8Array, target: Uint8Ar
     q.dtype === 'uint8' ? source : new Uint16Array(Uint8Array.from(source).buffer, 0, count); // copy: the source may be odd-aligned
   if (plan.dtype === 'float32') {
     const out = new Float32Array(target.buffer, target.byteOffset, count);
-    if (q.dtype === 'float16') for (let i = 0; i < count; i++) out[i] = halfToFloat(stored[i]!);
+    if (q.dtype === 'float16') {
+      // NaN's payload kept, as tfjs's tables keep it (its bits, not JS's one NaN)
+      const bits = new Uint32Array(target.buffer, target.byteOffset, count);
+      for (let i = 0; i < count; i++) {
+        const half = stored[i]!;
+        if ((half & 0x7c00) === 0x7c00 && (half & 0x3ff) !== 0)
+          bits[i] = (((half & 0x8000) << 16) | 0x7f800000 | ((half & 0x3ff) << 13)) >>> 0;
+        else out[i] = halfToFloat(half);
+      }
+    }
     else for (let i = 0; i < count; i++) out[i] = stored[i]! * q.scale! + q.min!;
   } else {
     const out = new Int32Array(target.buffer, target.byteOffset, count);
