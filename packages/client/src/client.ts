@@ -30,6 +30,9 @@ import { answers, LIVENESS_MS, Liveness } from './liveness';
 import { sendWithFiles } from './send-with-files';
 import { unspill } from './spilled-frame';
 
+const unavailable = (message: string): TrimsError =>
+  new TrimsError(ErrorCode.UNAVAILABLE, message, { tier: 'protocol' });
+
 /**
  * One connection to the daemon: a Hello, then requests answered in any
  * order by id. Every failure is a TrimsError naming model, tier and cause.
@@ -41,6 +44,7 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
   private greeted: Promise<void> = Promise.resolve();
   /** Why the daemon refused Hello: what every request on this connection then fails with. */
   private refusal: TrimsError | undefined;
+  private answeredHello = false;
   private readonly deadlines: Deadlines;
   private readonly liveness: Liveness;
 
@@ -53,6 +57,7 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     this.deadlines = new Deadlines((ms) => channel.wakeIn(ms));
     this.liveness = new Liveness(livenessMs, {
       waiting: () => this.pending.size,
+      greeted: () => this.answeredHello,
       get isClosed() {
         return channel.isClosed;
       },
@@ -63,11 +68,7 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
           timeoutMs,
         ),
       gone: (why) => {
-        this.refusal ??= new TrimsError(
-          ErrorCode.UNAVAILABLE,
-          `the daemon at ${socketPath} ${why}`,
-          { tier: 'protocol' },
-        );
+        this.refusal ??= unavailable(`the daemon at ${socketPath} ${why}`);
         this.close();
       },
     });
@@ -80,10 +81,7 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     });
     channel.on('close', () => {
       const error =
-        this.refusal ??
-        new TrimsError(ErrorCode.UNAVAILABLE, `the daemon at ${socketPath} closed the connection`, {
-          tier: 'protocol',
-        });
+        this.refusal ?? unavailable(`the daemon at ${socketPath} closed the connection`);
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();
       this.emit('close');
@@ -132,7 +130,7 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
         { protocolVersion: PROTOCOL_VERSION, client: options.client ?? 'trims' },
         { timeoutMs: client.liveness.ms },
       )
-      .then(() => undefined);
+      .then(() => void (client.answeredHello = true));
     client.greeted.catch((error: Error) => {
       // What every request made on this connection then fails with (a timeout, a refusal).
       client.refusal ??= error instanceof TrimsError ? error : undefined;
@@ -176,16 +174,12 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
         if (!this.pending.delete(id)) return;
         settle();
         if (this.pending.size === 0) this.channel.unref();
-        reject(new TrimsError(ErrorCode.UNAVAILABLE, `${kind}: ${why}`, { tier: 'protocol' }));
+        reject(unavailable(`${kind}: ${why}`));
       };
       options.signal?.addEventListener('abort', onAbort, { once: true });
       if (options.signal?.aborted) {
         settle();
-        reject(
-          new TrimsError(ErrorCode.UNAVAILABLE, `${kind}: aborted by the caller`, {
-            tier: 'protocol',
-          }),
-        );
+        reject(unavailable(`${kind}: aborted by the caller`));
         return;
       }
       const deadline = now() + timeoutMs;
@@ -209,13 +203,7 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
       sendWithFiles(this.channel, frame, options.fds ?? []).catch((error: Error) => {
         this.pending.delete(id);
         if (this.pending.size === 0) this.channel.unref();
-        reject(
-          new TrimsError(
-            ErrorCode.UNAVAILABLE,
-            `cannot reach the daemon at ${this.socketPath}: ${error.message}`,
-            { tier: 'protocol' },
-          ),
-        );
+        reject(unavailable(`cannot reach the daemon at ${this.socketPath}: ${error.message}`));
       });
     });
   }
@@ -239,6 +227,11 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
   /** Whether the daemon has sent anything on this connection. */
   get heardFrom(): boolean {
     return this.heard;
+  }
+
+  /** Why Hello failed (no answer in time, a refusal), once it has. */
+  get helloError(): TrimsError | undefined {
+    return this.answeredHello ? undefined : this.refusal;
   }
 
   private onMessage(data: Buffer, received: number[]): void {

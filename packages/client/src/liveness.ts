@@ -38,6 +38,8 @@ export async function answers(connect: () => CheckConnection, timeoutMs: number)
 export interface Watched {
   /** Requests waiting for a reply (a health check among them). */
   waiting(): number;
+  /** Whether the daemon answered the Hello (before it, the Hello's own time limit is the check). */
+  greeted(): boolean;
   isClosed: boolean;
   /** Wake the connection at this time (see Deadlines). */
   wakeAt(deadline: number): void;
@@ -85,6 +87,10 @@ export class Liveness {
     this.due = undefined;
     const { connection } = this;
     if (connection.waiting() === 0 || connection.isClosed) return;
+    if (!connection.greeted()) {
+      this.watch(); // a probe now would outlive a connection its Hello's time limit is about to close
+      return;
+    }
     if (now() - this.lastHeard < this.ms) {
       this.watch(); // heard from since: due later
       return;

@@ -1,6 +1,15 @@
 import { TrimsClient } from '@trims/client';
+import { ErrorCode, TrimsError } from '@trims/protocol';
 
 const clients = new Map<string, TrimsClient>();
+
+/**
+ * A daemon that did not answer a Hello (stopped, hung, of another version)
+ * is not asked again for this long: each load meanwhile falls back at once
+ * instead of waiting out a Hello's time limit again.
+ */
+export const UNANSWERED_BACKOFF_MS = 10_000;
+const unanswered = new Map<string, { until: number; why: TrimsError }>();
 
 /**
  * One connection per socket per process, made on first use (its Hello goes
@@ -10,9 +19,20 @@ const clients = new Map<string, TrimsClient>();
 export function daemonClient(socketPath: string): TrimsClient {
   const existing = clients.get(socketPath);
   if (existing !== undefined && !existing.isClosed) return existing;
+  const backoff = unanswered.get(socketPath);
+  if (backoff !== undefined && Date.now() < backoff.until)
+    throw new TrimsError(
+      ErrorCode.UNAVAILABLE,
+      `${backoff.why.message} (asked again ${UNANSWERED_BACKOFF_MS / 1000} s after)`,
+      { tier: 'protocol' },
+    );
+  unanswered.delete(socketPath);
   const client = TrimsClient.start({ socketPath, client: '@trims/tfjs 0.1.0' });
   client.once('close', () => {
     if (clients.get(socketPath) === client) clients.delete(socketPath);
+    const why = client.helloError;
+    if (why !== undefined)
+      unanswered.set(socketPath, { until: Date.now() + UNANSWERED_BACKOFF_MS, why });
   });
   clients.set(socketPath, client);
   return client;

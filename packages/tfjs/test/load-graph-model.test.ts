@@ -435,6 +435,12 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
         expect(load.stderr).to.match(
           /trims: .*hello: no reply from the daemon at .* within 5000 ms/,
         );
+        // the next load does not ask again for a while: it falls back at once, saying so
+        const next = await fresh.ask({ load: url('resnet18') });
+        expect(next.ok, next.error).to.equal(true);
+        expect(next.stderr).to.match(
+          /trims: .*hello: no reply from the daemon at .* within 5000 ms \(asked again 10 s after\)/,
+        );
       } finally {
         fresh.stop();
       }
