@@ -14,9 +14,7 @@ import {
   Reply,
   Request,
 } from '@trims/protocol';
-import { ask, Daemon, expectError, ModelHttpServer, tempDir } from '@trims/testing';
-
-import { writeTinyModel } from './fixtures/tiny-model';
+import { ask, Daemon, expectError, ModelHttpServer, tempDir, writeTinyModel } from '@trims/testing';
 
 function rssBytes(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

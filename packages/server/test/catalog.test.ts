@@ -6,11 +6,10 @@ import { performance } from 'node:perf_hooks';
 import { closeFd } from '@trims/native-cuda';
 import { requestWithFiles } from '@trims/client';
 import { Tier } from '@trims/protocol';
-import { ask, Daemon, tempDir } from '@trims/testing';
+import { ask, Daemon, tempDir, writeTinyModel } from '@trims/testing';
 
 import { Aliases, KEYS_PER_MODEL } from '../src/catalog/aliases';
 import { MAX_UNWRITTEN, UnwrittenRecords } from '../src/catalog/unwritten';
-import { writeTinyModel } from './fixtures/tiny-model';
 
 const MODELS = 2000;
 const BATCH = 250;

@@ -5,9 +5,15 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 
 import { ErrorCode } from '@trims/protocol';
-import { ask, Daemon, expectError, LoopbackHttpServer, segmentOf, tempDir } from '@trims/testing';
-
-import { writeTinyModel } from './fixtures/tiny-model';
+import {
+  ask,
+  Daemon,
+  expectError,
+  LoopbackHttpServer,
+  segmentOf,
+  tempDir,
+  writeTinyModel,
+} from '@trims/testing';
 
 /** Each coding as an origin applies it (a list: applied in order, so decoded from the last). */
 const ENCODE: Record<string, (body: Buffer) => Buffer> = {

@@ -6,10 +6,9 @@ import * as path from 'node:path';
 
 import { closeFd } from '@trims/native-cuda';
 import { ErrorCode } from '@trims/protocol';
-import { ask, Daemon, expectError, tempDir } from '@trims/testing';
+import { ask, Daemon, expectError, tempDir, writeTinyModel } from '@trims/testing';
 
 import { peerReachableDir, peerUser, runAsPeer } from './fixtures/peer-user';
-import { writeTinyModel } from './fixtures/tiny-model';
 
 /**
  * Conversions fill their segments in memory before any tier takes them:

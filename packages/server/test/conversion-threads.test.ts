@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 
 import { closeFd } from '@trims/native-cuda';
 import { ErrorCode } from '@trims/protocol';
-import { ask, Daemon, expectError, tempDir } from '@trims/testing';
+import { ask, Daemon, expectError, tempDir, writeTinyModel } from '@trims/testing';
 
 import {
   conversionHold,
@@ -15,7 +15,6 @@ import {
   convertingBytes,
   endConversion,
 } from '../src/ingest/conversion-memory';
-import { writeTinyModel } from './fixtures/tiny-model';
 
 /** This process's fds and maps of memfds named `name`. */
 function memfdsNamed(name: string): { fds: number; maps: number } {

@@ -7,9 +7,7 @@ import * as path from 'node:path';
 
 import { requestWithFiles, TrimsClient } from '@trims/client';
 import { Tier } from '@trims/protocol';
-import { ask, Daemon, segmentOf, tempDir } from '@trims/testing';
-
-import { writeTinyModel } from './fixtures/tiny-model';
+import { ask, Daemon, segmentOf, tempDir, writeTinyModel } from '@trims/testing';
 
 const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
 

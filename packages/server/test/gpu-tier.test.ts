@@ -26,6 +26,19 @@ async function useOnGpu(client: TrimsClient, url: string, keep = false): Promise
   return reply.digest!;
 }
 
+/**
+ * Writes into a lent device copy: the stand-in's allocation fd is a memfd a
+ * client can write, as a real CUDA importer can map the copy read-write. A
+ * weight is changed, and the header's (unkeyed) checksum made to match.
+ */
+function writeIntoLentCopy(allocation: number, original: ReturnType<typeof segmentOf>): void {
+  const bytes = Buffer.alloc(original.bytes.length);
+  fs.readSync(allocation, bytes, 0, bytes.length, 0);
+  bytes.fill(0, original.header.data.offset, original.header.data.offset + 64);
+  createHash('sha256').update(bytes.subarray(HEADER_BYTES)).digest().copy(bytes, 64);
+  expect(fs.writeSync(allocation, bytes, 0, bytes.length, 0)).to.equal(bytes.length);
+}
+
 async function tiersOf(client: TrimsClient): Promise<Map<string, Tier[]>> {
   const { reply } = await client.request('list', {});
   return new Map((reply.models ?? []).map((m: IModelInfo) => [m.digest!, m.tiers ?? []]));
@@ -193,16 +206,8 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
       await client.request('evict', { url, tier: Tier.HOST }); // only on the device now
       const lent = await requestWithFiles(client, 'open', { url, device: 'gpu:0' });
       closeFd(lent.fds[0]!);
-      // The stand-in's allocation fd is a memfd a client can write, as a real
-      // CUDA importer can map the copy read-write: a weight changed, and the
-      // header's (unkeyed) checksum made to match.
-      const allocation = lent.fds[1]!;
-      const bytes = Buffer.alloc(original.bytes.length);
-      fs.readSync(allocation, bytes, 0, bytes.length, 0);
-      bytes.fill(0, original.header.data.offset, original.header.data.offset + 64);
-      createHash('sha256').update(bytes.subarray(HEADER_BYTES)).digest().copy(bytes, 64);
-      expect(fs.writeSync(allocation, bytes, 0, bytes.length, 0)).to.equal(bytes.length);
-      closeFd(allocation);
+      writeIntoLentCopy(lent.fds[1]!, original);
+      closeFd(lent.fds[1]!);
       await client.request('close', { handle: lent.reply.handle! });
       await client.request('evict', { url, tier: Tier.GPU });
       expect((await tiersOf(client)).has(reply.digest!)).to.equal(false); // not served to anyone
@@ -516,12 +521,7 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
       const lent = await requestWithFiles(client, 'open', { url, device: 'gpu:0' });
       await client.request('close', { handle: lent.reply.handle! }); // its fds kept
       await client.request('evict', { url, tier: Tier.HOST }); // only on the device now
-      const allocation = lent.fds[1]!; // the stand-in's allocation: writable, as a real importer's map may be
-      const bytes = Buffer.alloc(original.bytes.length);
-      fs.readSync(allocation, bytes, 0, bytes.length, 0);
-      bytes.fill(0, original.header.data.offset, original.header.data.offset + 64);
-      createHash('sha256').update(bytes.subarray(HEADER_BYTES)).digest().copy(bytes, 64);
-      fs.writeSync(allocation, bytes, 0, bytes.length, 0);
+      writeIntoLentCopy(lent.fds[1]!, original);
       lent.fds.forEach(closeFd);
       const fetches = Number((await client.request('stats', {})).reply.fetches);
       // fetched again, and a device copy of its own made from that

@@ -11,9 +11,8 @@ import {
   OriginArea,
   segmentOf,
   tempDir,
+  writeTinyModel,
 } from '@trims/testing';
-
-import { writeTinyModel } from './fixtures/tiny-model';
 
 /**
  * Each area gates the model behind a credential of its own, as origins do:

@@ -6,9 +6,7 @@ import * as path from 'node:path';
 
 import { closeFd } from '@trims/native-cuda';
 import { ErrorCode } from '@trims/protocol';
-import { ask, Daemon, expectError, tempDir } from '@trims/testing';
-
-import { writeTinyModel } from './fixtures/tiny-model';
+import { ask, Daemon, expectError, tempDir, writeTinyModel } from '@trims/testing';
 
 /**
  * A per-user registry: one URL gives each API key its own model. It

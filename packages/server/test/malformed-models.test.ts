@@ -3,9 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { ErrorCode, TrimsError } from '@trims/protocol';
-import { ask, Daemon, tempDir } from '@trims/testing';
-
-import { writeTinyModel } from './fixtures/tiny-model';
+import { ask, Daemon, tempDir, writeTinyModel } from '@trims/testing';
 
 type Manifest = Array<{ paths: unknown; weights: unknown }>;
 

@@ -5,9 +5,7 @@ import * as path from 'node:path';
 
 import { closeFd } from '@trims/native-cuda';
 import { ErrorCode, IModelInfo, Tier } from '@trims/protocol';
-import { ask, Daemon, expectError, ModelHttpServer, tempDir } from '@trims/testing';
-
-import { writeTinyModel } from './fixtures/tiny-model';
+import { ask, Daemon, expectError, ModelHttpServer, tempDir, writeTinyModel } from '@trims/testing';
 
 const openFds = (pid: number): number => fs.readdirSync(`/proc/${pid}/fd`).length;
 

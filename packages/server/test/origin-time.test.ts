@@ -4,14 +4,13 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 
-import { ask, Daemon, expectError, ModelHttpServer, tempDir } from '@trims/testing';
+import { ask, Daemon, expectError, ModelHttpServer, tempDir, writeTinyModel } from '@trims/testing';
 import { ErrorCode } from '@trims/protocol';
 
 import { HttpCache } from '../src/sources/http-cache';
 import { HttpSettings, HttpSource } from '../src/sources/http-source';
 import type { OriginTimeouts } from '../src/sources/source';
 import { OutboundPolicy } from '../src/sources/outbound-policy';
-import { writeTinyModel } from './fixtures/tiny-model';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -6,3 +6,6 @@ export type { OriginArea, SeenRequest } from './gated-origin';
 export { zooModel, modelJsonPath, copyModel } from './zoo';
 export { expectError } from './expect-error';
 export { fuzzFrames, frameArbitrary } from './fuzz-frames';
+export { outputOf } from './child-output';
+export { writeTinyModel } from './tiny-model';
+export type { TinyModel } from './tiny-model';

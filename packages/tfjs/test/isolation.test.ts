@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { generateModel } from '@trims/models';
-import { ask, Daemon, GatedOrigin, OriginArea } from '@trims/testing';
+import { ask, Daemon, GatedOrigin, OriginArea, outputOf } from '@trims/testing';
 
 import type { TenantTask } from './fixtures/tenant';
 
@@ -65,11 +65,7 @@ async function asUser(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const { status, stdout, stderr } = await outputOf(child);
   const line = stdout.trim().split('\n').pop() ?? '';
   try {
     return { outcome: JSON.parse(line) as Outcome, stderr };

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 
 import { generateModel, resolveSet, writeIndex } from '@trims/models';
 import { loadFramework } from '@trims/tensorflow';
-import { ask, Daemon, tempDir } from '@trims/testing';
+import { ask, Daemon, tempDir, writeTinyModel } from '@trims/testing';
 
 import { ErrorCode, loadGraphModel, TrimsLoadError } from '../src';
 import { Holder } from './holder';
@@ -57,28 +57,6 @@ function writeGraphModel(
 
 const floats = (...values: number[]): Buffer => Buffer.from(Float32Array.of(...values).buffer);
 
-/** A graph model of one float32 weight of two values, read by an Identity node, in `dir`. */
-function writeGraphModelAt(dir: string, bytes: Buffer): void {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'w.bin'), bytes);
-  fs.writeFileSync(
-    path.join(dir, 'model.json'),
-    JSON.stringify({
-      format: 'graph-model',
-      modelTopology: {
-        node: [
-          { name: 'w', op: 'Const', attr: { dtype: { type: 'DT_FLOAT' } } },
-          { name: 'out', op: 'Identity', input: ['w'], attr: { T: { type: 'DT_FLOAT' } } },
-        ],
-        library: {},
-        versions: { producer: 1 },
-      },
-      weightsManifest: [
-        { paths: ['w.bin'], weights: [{ name: 'w', dtype: 'float32', shape: [2] }] },
-      ],
-    }),
-  );
-}
 const constNode = (name: string, type: string): object => ({
   name,
   op: 'Const',
@@ -233,8 +211,8 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
 
   it('reads the files tfjs-node reads for every spelling of a file:// URL (relative, percent signs, a host), never decoding or resolving it otherwise', () => {
     const cwd = tempDir('trims-spellings-');
-    const model = (dir: string, value: number): void =>
-      void writeGraphModelAt(path.join(cwd, dir), floats(value, value + 1));
+    const model = (dir: string, seed: number): void =>
+      void writeTinyModel(path.join(cwd, dir), seed, { values: 2 });
     model('rel/m', 1);
     model('sq%2Df32', 2); // read as named: %2D is not decoded
     model('sq-f32', 3);

@@ -186,8 +186,7 @@ export function decodeWeight(plan: WeightPlan, data: Uint8Array, target: Uint8Ar
           bits[i] = (((half & 0x8000) << 16) | 0x7f800000 | ((half & 0x3ff) << 13)) >>> 0;
         else out[i] = halfToFloat(half);
       }
-    }
-    else for (let i = 0; i < count; i++) out[i] = stored[i]! * q.scale! + q.min!;
+    } else for (let i = 0; i < count; i++) out[i] = stored[i]! * q.scale! + q.min!;
   } else {
     const out = new Int32Array(target.buffer, target.byteOffset, count);
     for (let i = 0; i < count; i++) out[i] = Math.round(stored[i]! * q.scale! + q.min!);
