@@ -31,15 +31,23 @@ export function makeSaveable(
   shared: SharedModel,
   model: TF.GraphModel,
 ): void {
-  const weightSpecs = weightSpecsOf(shared);
-  artifacts.weightSpecs = weightSpecs;
+  // Both made when first read (a hit's path makes neither): the specs from the table.
+  const { tensors } = shared;
+  let weightSpecs: io.WeightsManifestEntry[] | undefined;
+  const specs = (): io.WeightsManifestEntry[] => (weightSpecs ??= weightSpecsOf({ tensors }));
+  Object.defineProperty(artifacts, 'weightSpecs', {
+    configurable: true,
+    enumerable: true,
+    get: specs,
+    set: (value: io.WeightsManifestEntry[]) => (weightSpecs = value),
+  });
   let weightData: io.WeightData | undefined;
   Object.defineProperty(artifacts, 'weightData', {
     configurable: true,
     enumerable: false, // a spread or a log does not copy every weight
     get: () =>
       (weightData ??= concatenate(
-        weightSpecs.flatMap((spec) => weightBytes(model.weights[spec.name]![0]!)),
+        specs().flatMap((spec) => weightBytes(model.weights[spec.name]![0]!)),
       )),
     set: (value: io.WeightData | undefined) => (weightData = value),
   });

@@ -54,7 +54,7 @@ export function concatenate(parts: Uint8Array[]): ArrayBuffer {
 }
 
 /** The weights' specs as the segment stores them, in manifest order (see sharedArtifacts). */
-export function weightSpecsOf(shared: SharedModel): io.WeightsManifestEntry[] {
+export function weightSpecsOf(shared: Pick<SharedModel, 'tensors'>): io.WeightsManifestEntry[] {
   return shared.tensors.map(({ name, shape, dtype, group }): io.WeightsManifestEntry => ({
     name,
     shape: [...shape],
