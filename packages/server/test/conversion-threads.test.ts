@@ -15,6 +15,7 @@ import {
   convertingBytes,
   endConversion,
 } from '../src/ingest/conversion-memory';
+import { peerReachableDir, peerUser, runAsPeer } from './fixtures/peer-user';
 
 /** This process's fds and maps of memfds named `name`. */
 function memfdsNamed(name: string): { fds: number; maps: number } {
@@ -99,11 +100,15 @@ describe('trims serve: conversion threads', function () {
       const text = fs.readFileSync(objects.modelJson, 'utf8');
       const padding = `,"padding":[${'{},'.repeat((10 << 20) / 3)}{}]}`;
       fs.writeFileSync(objects.modelJson, text.slice(0, -1) + padding);
-      for (const [name, seed] of [
-        ['held', 4],
-        ['second', 5],
+      for (const [name, seed, megabytes] of [
+        ['held', 4, 2],
+        ['second', 5, 2],
+        ['held-small', 6, 1.5],
+        ['small', 7, 0.5],
       ] as const)
-        writeTinyModel(path.join(root, name), seed, { extra: { padding: 'x'.repeat(2 << 20) } });
+        writeTinyModel(path.join(root, name), seed, {
+          extra: { padding: 'x'.repeat(megabytes * 2 ** 20) },
+        });
       let gateAsked = (): void => undefined;
       // /slow/w.bin waits to be let go; /held/model.json sends all but its last byte
       server = http.createServer((request, response) => {
@@ -111,7 +116,8 @@ describe('trims serve: conversion threads', function () {
         if (!fs.existsSync(file)) return void response.writeHead(404).end();
         const body = fs.readFileSync(file);
         response.writeHead(200, { 'content-length': String(body.length) });
-        if (request.url === '/held/model.json') response.write(body.subarray(0, -1));
+        if (request.url === '/held/model.json' || request.url === '/held-small/model.json')
+          response.write(body.subarray(0, -1));
         else if (request.url === '/slow/w.bin') {
           gateAsked();
           const held = new Promise<void>((resolve) => (letGo = resolve));
@@ -130,10 +136,16 @@ describe('trims serve: conversion threads', function () {
     });
 
     /** One conversion thread with a heap of 176 MB (half of it for model.json parses). */
-    const smallHeapDaemon = (): Promise<Daemon> =>
-      Daemon.start(['--host-budget', String(1 << 30), '--metrics-port', '0'], {
+    const smallHeapDaemon = (flags: string[] = [], dir?: string): Promise<Daemon> =>
+      Daemon.start(['--host-budget', String(1 << 30), '--metrics-port', '0', ...flags], {
         env: { TRIMS_WORKER_THREADS: '1', NODE_OPTIONS: '--max-old-space-size=128' },
+        dir,
       });
+    const convertingBytes = async (daemon: Daemon): Promise<number> => {
+      const port = Number(/"metricsPort":(\d+)/.exec(daemon.logs)?.[1]);
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      return Number(/^trims_converting_bytes (\d+)$/m.exec(text)?.[1]);
+    };
 
     it("one whose parse would pass the thread's heap is refused before it is parsed, and the thread's other conversions go on", async () => {
       const daemon = await smallHeapDaemon();
@@ -158,11 +170,7 @@ describe('trims serve: conversion threads', function () {
 
     it('those one thread has in hand together stay within half its heap: one more is refused, named, until they are done', async () => {
       const daemon = await smallHeapDaemon();
-      const port = Number(/"metricsPort":(\d+)/.exec(daemon.logs)?.[1]);
-      const converting = async (): Promise<number> => {
-        const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-        return Number(/^trims_converting_bytes (\d+)$/m.exec(text)?.[1]);
-      };
+      const converting = (): Promise<number> => convertingBytes(daemon);
       try {
         const held = ask(daemon, 'open', { url: url('held') }).catch((error: Error) => error);
         // its model.json counted: all but one byte of it, at 24 bytes a byte
@@ -179,6 +187,44 @@ describe('trims serve: conversion threads', function () {
         const second = await ask(daemon, 'open', { url: url('second') });
         second.fds.forEach(closeFd);
         expect(await converting()).to.equal(0);
+      } finally {
+        await daemon.stop();
+      }
+    });
+
+    it("one uid's parses on a thread stay within its share of the thread's room: a tenant's slow model.json cannot hold it from the others", async function () {
+      const user = peerUser(this, 'trims-conversion-peer');
+      const daemon = await smallHeapDaemon(
+        ['--group-access', '--uid-share', '0.5'],
+        peerReachableDir(),
+      );
+      /** An Open by the unprivileged peer: its error's code and message, if any. */
+      const peerOpens = (name: string): Promise<{ code?: number; message?: string }> =>
+        runAsPeer(
+          user,
+          `const { TrimsClient } = require(${JSON.stringify(require.resolve('@trims/client'))});
+          (async () => {
+            const c = await TrimsClient.connect({ socketPath: ${JSON.stringify(daemon.socketPath)} });
+            const outcome = await c.request('open', { url: ${JSON.stringify(url(name))} }).then(
+              () => ({}), (e) => ({ code: e.code, message: e.message }));
+            process.stdout.write(JSON.stringify(outcome));
+            process.exit(0);
+          })();`,
+        ).then((out) => JSON.parse(out) as { code?: number; message?: string });
+      try {
+        const held = peerOpens('held-small').catch(() => ({})); // 36 MB of its 44 MB share, held
+        const heldBytes = fs.statSync(path.join(root, 'held-small', 'model.json')).size;
+        while ((await convertingBytes(daemon)) < (heldBytes - 1) * 24)
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        const more = await peerOpens('small'); // 12 MB more: past its share, not the thread's room
+        expect(more.code).to.equal(ErrorCode.UNAVAILABLE);
+        expect(more.message).to.match(
+          /uid \d+'s other conversions on its thread hold \d+ of its share, \d+: retry later/,
+        );
+        // root's 48 MB fit in what the peer's share leaves
+        (await ask(daemon, 'open', { url: url('second') })).fds.forEach(closeFd);
+        server.closeAllConnections();
+        await held;
       } finally {
         await daemon.stop();
       }

@@ -1,6 +1,8 @@
 import { closeFd } from '@trims/native-cuda';
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
+import type { HeapShare } from './thread-heap';
+
 /**
  * The bytes of the segments being converted (and of model.json's parse),
  * counters shared by the worker threads. All conversions together stay
@@ -28,6 +30,8 @@ export interface ConversionAccount {
   memory: ConversionMemory;
   /** Its uid's share; none for root and the daemon's uid. */
   share?: ConversionMemory;
+  /** The same uid's share of a conversion thread's heap for model.json (see thread-heap.ts). */
+  heapShare?: HeapShare;
   hold: ConversionHold;
 }
 

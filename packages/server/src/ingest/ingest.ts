@@ -134,7 +134,7 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
   try {
     const manifest = await fetchManifest(source, job.request, job.limits, (bytes) => {
       reserveBytes(bytes * MODEL_JSON_FOOTPRINT, job.url);
-      takeHeap(bytes * MODEL_JSON_FOOTPRINT, heap, redactUrl(job.url));
+      takeHeap(bytes * MODEL_JSON_FOOTPRINT, heap, redactUrl(job.url), job.account.heapShare);
       heap += bytes * MODEL_JSON_FOOTPRINT;
     });
     const manifestBytes = reserved;
@@ -198,7 +198,7 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
       converted = { memfd, digest, plan };
     }
     release(manifestBytes); // model.json's text is done with: the segment stays reserved
-    giveHeap(heap);
+    giveHeap(heap, job.account.heapShare);
     heap = 0;
     filling(undefined); // handed over: the caller closes it
     return {
@@ -211,7 +211,7 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
     };
   } catch (error) {
     release(reserved);
-    giveHeap(heap);
+    giveHeap(heap, job.account.heapShare);
     if (error instanceof TrimsError) throw error;
     const code = codeOfFailure(error, ErrorCode.CORRUPT_MODEL);
     throw new TrimsError(

@@ -180,7 +180,8 @@ export class Resolver {
     const share = this.shares.get(uid) ?? { memory: conversionMemory(limit, uid), users: 0 };
     share.users++;
     this.shares.set(uid, share);
-    return { memory: this.conversions, share: share.memory, hold };
+    const heapShare = { uid, fraction: this.config.uidShare };
+    return { memory: this.conversions, share: share.memory, heapShare, hold };
   }
 
   private endConversion(account: ConversionAccount, uid: number): void {
