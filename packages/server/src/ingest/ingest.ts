@@ -210,6 +210,7 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
       memfd: converted.memfd,
     };
   } catch (error) {
+    filling(undefined); // whatever failed closed the memfd it filled (a seal that failed, too)
     release(reserved);
     giveHeap(heap, job.account.heapShare);
     if (error instanceof TrimsError) throw error;
