@@ -169,7 +169,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       draining = true;
       server.close();
       await manager.drain();
-      for (const connection of connections) connection.close();
+      for (const connection of connections) connection.close(true);
       await metrics?.close();
       await manager.close();
       log.info('trims daemon stopped');

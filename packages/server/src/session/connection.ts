@@ -68,8 +68,12 @@ export const MAX_REQUESTS_IN_HAND = 1024;
 export const REQUEST_BYTES_PER_UID = 32 << 20;
 const REQUEST_OVERHEAD = 1024;
 
+const protocolError = (code: ErrorCode, message: string): TrimsError =>
+  new TrimsError(code, message, { tier: 'protocol' });
+
 export class Connection {
   private greeted = false;
+  private closing = false;
   private inHand = 0;
   private queuedReplies = 0;
   private readonly files: AttachedFiles;
@@ -95,16 +99,14 @@ export class Connection {
       if (this.greeted) return;
       this.replyError(
         0,
-        new TrimsError(
+        protocolError(
           ErrorCode.BAD_REQUEST,
           `no Hello within ${options.helloTimeoutMs} ms: closing`,
-          { tier: 'protocol' },
         ),
       );
       setImmediate(() => this.close());
     }, options.helloTimeoutMs);
     this.helloTimer.unref();
-    channel.on('close', () => clearTimeout(this.helloTimer));
     channel.on('message', ({ data, fds }) => {
       const owned = [...fds]; // onFrame may hold them for a later request, or add held ones
       this.inHand++;
@@ -118,18 +120,20 @@ export class Connection {
     });
     // The client will send nothing more (shutdown(SHUT_WR)): its requests are answered, then it closes.
     channel.on('end', () => this.closeIfAnswered());
-    channel.on('close', () => this.files.drop());
+    channel.on('close', () => {
+      clearTimeout(this.helloTimer);
+      this.files.drop();
+    });
     channel.on('error', (error) => {
       const code = (error as { code?: string }).code;
       this.replyError(
         0,
         code === 'EMSGSIZE'
-          ? new TrimsError(
+          ? protocolError(
               ErrorCode.FRAME_TOO_LARGE,
               `frame over the limit of ${this.maxFrame} bytes: ${error.message}`,
-              { tier: 'protocol' },
             )
-          : new TrimsError(ErrorCode.BAD_REQUEST, error.message, { tier: 'protocol' }),
+          : protocolError(ErrorCode.BAD_REQUEST, error.message),
       );
     });
   }
@@ -139,9 +143,12 @@ export class Connection {
     if (this.channel.isEnded && this.inHand === 0 && this.queuedReplies === 0) this.close();
   }
 
-  close(): void {
+  /** Once the peer read its large replies (their memfds outlive our end): it lingers till then, unread. `now`: at once. */
+  close(now = false): void {
+    this.closing = true;
     clearTimeout(this.helloTimer);
-    this.channel.close();
+    if (now) this.channel.close();
+    else this.largeReplies.afterRead(() => this.channel.close());
   }
 
   /** Answers with `error` and closes, before reading anything (a peer over its limit). */
@@ -162,9 +169,7 @@ export class Connection {
       if (request.body !== 'hello') {
         this.replyError(
           id,
-          new TrimsError(ErrorCode.BAD_REQUEST, 'the first request must be Hello', {
-            tier: 'protocol',
-          }),
+          protocolError(ErrorCode.BAD_REQUEST, 'the first request must be Hello'),
         );
         return;
       }
@@ -172,10 +177,9 @@ export class Connection {
       if (version !== PROTOCOL_VERSION) {
         this.replyError(
           id,
-          new TrimsError(
+          protocolError(
             ErrorCode.VERSION_MISMATCH,
             `the client speaks protocol ${version}, this daemon speaks ${PROTOCOL_VERSION}: upgrade the older side`,
-            { tier: 'protocol' },
           ),
         );
         this.log.warn(
@@ -193,10 +197,9 @@ export class Connection {
     if (request.body === undefined) {
       this.replyError(
         id,
-        new TrimsError(
+        protocolError(
           ErrorCode.BAD_REQUEST,
           'unknown message type (no field this daemon knows is set)',
-          { tier: 'protocol' },
         ),
       );
       return;
@@ -213,10 +216,9 @@ export class Connection {
       files.splice(0).forEach(closeLater);
       this.replyError(
         id,
-        new TrimsError(
+        protocolError(
           ErrorCode.UNAVAILABLE,
           `uid ${this.session.peer.uid}'s requests in hand weigh ${REQUEST_BYTES_PER_UID} bytes (the limit): wait for their replies`,
-          { tier: 'protocol' },
         ),
       );
       return;
@@ -248,12 +250,7 @@ export class Connection {
 
   private async handle(id: number, request: Request, files: number[]): Promise<void> {
     if (this.draining() && request.body !== 'close') {
-      this.replyError(
-        id,
-        new TrimsError(ErrorCode.SHUTTING_DOWN, 'the daemon is shutting down', {
-          tier: 'protocol',
-        }),
-      );
+      this.replyError(id, protocolError(ErrorCode.SHUTTING_DOWN, 'the daemon is shutting down'));
       return;
     }
     try {
@@ -275,10 +272,10 @@ export class Connection {
     this.send({ id, error: boundedError(error) }, []).catch(() => undefined);
   }
 
-  /** Reads while the requests in hand and the replies queued are within their bounds. */
+  /** Reads while the requests in hand and the replies queued are within their bounds, until it closes. */
   private paceReading(): void {
-    if (this.inHand >= MAX_REQUESTS_IN_HAND || this.queuedReplies >= MAX_QUEUED_REPLIES)
-      this.channel.pauseReading();
+    const full = this.inHand >= MAX_REQUESTS_IN_HAND || this.queuedReplies >= MAX_QUEUED_REPLIES;
+    if (full || this.closing) this.channel.pauseReading();
     else this.channel.resumeReading();
   }
 

@@ -28,6 +28,8 @@ const SETTLE_MS = 50;
  */
 export class LargeReplies {
   private unread = 0;
+  /** What to do once the peer has read them all (close the connection). */
+  private whenRead: (() => void) | undefined;
 
   constructor(
     private readonly channel: SeqPacketChannel,
@@ -61,6 +63,14 @@ export class LargeReplies {
     return true;
   }
 
+  /** Runs `then` once the peer has read every large reply (at once when there is none unread); reads nothing meanwhile. */
+  afterRead(then: () => void): void {
+    this.settle();
+    if (this.unread === 0) return then();
+    this.whenRead = then;
+    this.channel.pauseReading(); // its hang-up still closes it (and gives back)
+  }
+
   private settle(): void {
     if (this.unread === 0) return;
     if (this.channel.unreadBytes() === 0) this.giveBack();
@@ -70,5 +80,8 @@ export class LargeReplies {
   private giveBack(): void {
     this.allowance.give(this.unread);
     this.unread = 0;
+    const then = this.whenRead;
+    this.whenRead = undefined;
+    then?.();
   }
 }
