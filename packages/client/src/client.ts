@@ -203,7 +203,11 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
       sendWithFiles(this.channel, frame, options.fds ?? []).catch((error: Error) => {
         this.pending.delete(id);
         if (this.pending.size === 0) this.channel.unref();
-        reject(unavailable(`cannot reach the daemon at ${this.socketPath}: ${error.message}`));
+        // the daemon's reason, when it refused this connection before closing it
+        reject(
+          this.refusal ??
+            unavailable(`cannot reach the daemon at ${this.socketPath}: ${error.message}`),
+        );
       });
     });
   }
@@ -253,6 +257,7 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
       // Not an answer to one request: the daemon refused the connection (e.g. a per-uid limit).
       closeFiles(fds);
       const error = TrimsError.fromWire(failure);
+      this.refusal ??= error; // what a request made after it fails with too
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();
       this.channel.unref();

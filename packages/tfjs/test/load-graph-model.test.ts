@@ -429,6 +429,33 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
     }
   });
 
+  it('a daemon that refused a connection (at its limit) is asked again at the next load, not backed off from', async () => {
+    const own = await Daemon.start([], { env: { TRIMS_CONNECTIONS_PER_UID: '2' } });
+    const blockers = [await own.client(), await own.client()]; // the uid's two connections
+    const holder = await Holder.start({ TRIMS_SOCKET: own.socketPath });
+    try {
+      const refused = await holder.ask({ load: url('squeezenet1_1') });
+      expect(refused.ok, refused.error).to.equal(true); // loaded privately
+      expect(refused.stderr).to.match(/trims: .*has 2 connections open \(the limit\): close some/);
+      for (const blocker of blockers) blocker.close();
+      let opens = -1;
+      for (let i = 0; i < 50 && opens < 0; i++)
+        opens = await ask(own, 'stats', {}).then(
+          ({ reply }) => Number((reply as { opens: number }).opens),
+          () => -1, // the blockers' ends not seen yet
+        );
+      const served = await holder.ask({ load: url('resnet18') });
+      expect(served.ok, served.error).to.equal(true);
+      expect(served.stderr).to.not.contain('asked again');
+      const after = Number(((await ask(own, 'stats', {})).reply as { opens: number }).opens);
+      expect(after - opens, 'served by the daemon').to.equal(1);
+    } finally {
+      for (const blocker of blockers) blocker.close();
+      holder.stop();
+      await own.stop();
+    }
+  });
+
   it("strict mode's error carries the cause's code, comparable with the exported ErrorCode", async () => {
     const error = await loadGraphModel(url('squeezenet1_1'), {
       strict: true,
