@@ -1,17 +1,19 @@
 import type { io } from '@tensorflow/tfjs-core';
 import type * as TF from '@tensorflow/tfjs-node-gpu';
+import { loadFramework } from '@trims/tensorflow';
 
 import { concatenate, weightSpecsOf } from './shared-artifacts';
 import type { SharedModel } from './shared-model';
 
-/** A weight's bytes as tfjs's weight files hold them (a string: its length, little-endian, then its bytes). */
+/** A weight's bytes as tfjs's weight files hold them (a string: its length in bytes, little-endian, then its bytes). */
 function weightBytes(tensor: TF.Tensor): Uint8Array[] {
-  const values = tensor.dataSync() as unknown;
-  if (!Array.isArray(values)) {
-    const typed = values as ArrayBufferView;
+  if (tensor.dtype !== 'string') {
+    const typed = tensor.dataSync() as ArrayBufferView;
     return [new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength)];
   }
-  return (values as Uint8Array[]).flatMap((text) => {
+  // dataSync decodes strings: the engine's read gives each one's bytes as stored
+  const encoded = loadFramework().tf.engine().readSync(tensor.dataId) as Uint8Array[];
+  return encoded.flatMap((text) => {
     const length = new Uint8Array(4);
     new DataView(length.buffer).setUint32(0, text.length, true);
     return [length, text];

@@ -250,6 +250,39 @@ describe('@trims/tfjs: the drop-in tf.loadGraphModel', function () {
       return JSON.parse(result.stdout);
     };
     expect(saved('trims')).to.deep.equal(saved('plain'));
+    // and weights of every dtype a graph model stores as they are: int32, bool, strings (UTF-8)
+    const strings = ['héllo', '', 'xxxxx'].map((text) => {
+      const bytes = Buffer.from(text, 'utf8');
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(bytes.length);
+      return Buffer.concat([length, bytes]);
+    });
+    const target = writeGraphModel(
+      'trims-save-dtypes-',
+      [
+        constNode('i', 'DT_INT32'),
+        constNode('b', 'DT_BOOL'),
+        constNode('s', 'DT_STRING'),
+        { name: 'out', op: 'Identity', input: ['i'], attr: { T: { type: 'DT_INT32' } } },
+      ],
+      [
+        {
+          name: 'i',
+          dtype: 'int32',
+          shape: [3],
+          bytes: Buffer.from(Int32Array.of(7, -8, 9).buffer),
+        },
+        { name: 'b', dtype: 'bool', shape: [3], bytes: Buffer.from([1, 0, 1]) },
+        { name: 's', dtype: 'string', shape: [3], bytes: Buffer.concat(strings) },
+      ],
+    );
+    const savedOf = (mode: string): unknown => {
+      const out = tempDir(`trims-save-${mode}-`);
+      const result = run('save.js', [mode, target, out], env);
+      expect(result.status, result.stderr).to.equal(0);
+      return JSON.parse(result.stdout);
+    };
+    expect(savedOf('trims')).to.deep.equal(savedOf('plain'));
   });
 
   it('is importable as ESM too', () => {
