@@ -21,6 +21,8 @@ export interface ServerConfig extends ManagerConfig {
   handlesPerUid: number;
   /** A connection that has not said Hello by then is closed. */
   helloTimeoutMs: number;
+  /** A connection waiting on a peer that reads nothing is closed after this long. */
+  peerStallMs: number;
 }
 
 /** What `trims serve` takes; every flag has an environment variable. */
@@ -158,6 +160,7 @@ export function resolveConfig(
     connectionsPerUid: fromEnv('TRIMS_CONNECTIONS_PER_UID', 1024),
     handlesPerUid: fromEnv('TRIMS_HANDLES_PER_UID', 65_536),
     helloTimeoutMs: fromEnv('TRIMS_HELLO_TIMEOUT_MS', 10_000),
+    peerStallMs: fromEnv('TRIMS_PEER_STALL_MS', 60_000),
     maxFrame: MAX_REQUEST_FRAME,
   };
 }

@@ -11,7 +11,8 @@ import { startMetrics } from './metrics';
 import type { ModelSlots } from './manager-config';
 import { ModelManager } from './model-manager';
 import { claimOwnedDirectory } from './owned-directory';
-import { Connection, REQUEST_BYTES_PER_UID } from './session/connection';
+import { Connection } from './session/connection';
+import { REQUEST_BYTES_PER_UID } from './session/connection-bounds';
 import { LARGE_REPLY_BYTES_PER_UID } from './session/large-replies';
 import { PeerCounts } from './session/peer-counts';
 import { Session } from './session/session';
@@ -115,6 +116,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       requestBytes: requestBytesPerUid.of(channel.peer.uid),
       largeReplies: largeRepliesPerUid.of(channel.peer.uid),
       helloTimeoutMs: config.helloTimeoutMs,
+      stallMs: config.peerStallMs,
       draining: () => draining,
     });
     if (!perUid.add(channel.peer.uid)) {

@@ -368,6 +368,52 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
     }
   });
 
+  it('a peer that reads nothing for long while the daemon waits on it is closed, even one whose socket rides in our queue (it never hangs up)', async () => {
+    const daemon = await Daemon.start([], { env: { TRIMS_PEER_STALL_MS: '1500' } });
+    try {
+      const frame = (id: number, body: object): string =>
+        Buffer.from(encodeFrame(Request.encode(Request.create({ id, ...body })).finish())).toString(
+          'hex',
+        );
+      // stops reading replies until the daemon stops reading it, then sends its own socket in a
+      // frame (which the daemon's queue then holds, unread) and exits
+      const script = [
+        'import socket, sys, time, fcntl, termios, struct',
+        's = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)',
+        's.connect(sys.argv[1])',
+        's.send(bytes.fromhex(sys.argv[2])); s.recv(1 << 20)',
+        'unread = lambda: struct.unpack("i", fcntl.ioctl(s.fileno(), termios.TIOCOUTQ, b"0000"))[0]',
+        'for i in range(400):',
+        '    for j in range(20): s.send(bytes.fromhex(sys.argv[3]))',
+        '    time.sleep(0.05)',
+        '    if unread() > 0: break',
+        'socket.send_fds(s, [bytes.fromhex(sys.argv[3])], [s.fileno()])',
+      ].join('\n');
+      const run = spawnSync(
+        'python3',
+        [
+          '-c',
+          script,
+          daemon.socketPath,
+          frame(1, { hello: { protocolVersion: PROTOCOL_VERSION } }),
+          frame(2, { stats: {} }),
+        ],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(run.status, run.stderr).to.equal(0);
+      let connections = 0;
+      for (let i = 0; i < 100; i++) {
+        connections = Number((await ask(daemon, 'stats', {})).reply.connections);
+        if (connections === 1) break; // the asking one
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(connections, 'connections left').to.equal(1);
+      expect(daemon.logs).to.contain('closed a connection whose peer read nothing for long');
+    } finally {
+      await daemon.stop();
+    }
+  });
+
   it("connections of all uids together take at most a quarter of the daemon's fds, named at the bound", async () => {
     const daemon = await Daemon.start([], { fdLimit: 1024 });
     const clients: TrimsClient[] = [];

@@ -12,7 +12,14 @@ import type { Logger } from 'pino';
 
 import { AttachedFiles } from './attached-files';
 import { decodeRequest } from './decode-request';
+import {
+  MAX_QUEUED_REPLIES,
+  MAX_REQUESTS_IN_HAND,
+  REQUEST_BYTES_PER_UID,
+  REQUEST_OVERHEAD,
+} from './connection-bounds';
 import { LargeReplies } from './large-replies';
+import { StallWatch } from './stall-watch';
 import { boundedError } from './bounded-error';
 import { closeLater } from './close-later';
 import type { Allowance } from './peer-counts';
@@ -47,26 +54,10 @@ export interface ConnectionOptions {
   requestBytes: Allowance;
   /** Closed unless it says Hello within this time (an idle connection costs an fd). */
   helloTimeoutMs: number;
+  /** Closed when its peer reads nothing this long while the daemon waits on it (StallWatch). */
+  stallMs: number;
   draining: () => boolean;
 }
-
-/**
- * Replies a connection may have waiting for the kernel to take them: past
- * this the daemon stops reading it, so a client that sends and never reads
- * its replies blocks on its own socket instead of growing the daemon's
- * queues. Requests still being handled (an Open waiting for a fetch) are
- * bounded apart, and far higher: a slow one must not hold up the others.
- */
-export const MAX_QUEUED_REPLIES = 16;
-export const MAX_REQUESTS_IN_HAND = 1024;
-/**
- * What one uid's requests in hand may weigh together, over all its
- * connections: each its frame and a kilobyte (what handling it keeps), so
- * that requests waiting on a slow origin do not grow the daemon's memory
- * with the uid's connections.
- */
-export const REQUEST_BYTES_PER_UID = 32 << 20;
-const REQUEST_OVERHEAD = 1024;
 
 const protocolError = (code: ErrorCode, message: string): TrimsError =>
   new TrimsError(code, message, { tier: 'protocol' });
@@ -82,6 +73,7 @@ export class Connection {
   private readonly helloTimer: NodeJS.Timeout;
   private readonly requestBytes: Allowance;
   private readonly largeReplies: LargeReplies;
+  private readonly stall: StallWatch;
 
   constructor(
     private readonly channel: SeqPacketChannel,
@@ -95,6 +87,10 @@ export class Connection {
     this.draining = options.draining;
     this.requestBytes = options.requestBytes;
     this.largeReplies = new LargeReplies(channel, options.largeReplies);
+    this.stall = new StallWatch(channel, options.stallMs, () => {
+      log.warn({ peer: session.peer }, 'closed a connection whose peer read nothing for long');
+      this.close(true);
+    });
     this.helloTimer = setTimeout(() => {
       if (this.greeted) return;
       this.replyError(
@@ -147,8 +143,9 @@ export class Connection {
   close(now = false): void {
     this.closing = true;
     clearTimeout(this.helloTimer);
-    if (now) this.channel.close();
-    else this.largeReplies.afterRead(() => this.channel.close());
+    if (now) return this.channel.close();
+    this.largeReplies.afterRead(() => this.channel.close());
+    this.stall.watch(() => true);
   }
 
   /** Answers with `error` and closes, before reading anything (a peer over its limit). */
@@ -277,6 +274,8 @@ export class Connection {
     const full = this.inHand >= MAX_REQUESTS_IN_HAND || this.queuedReplies >= MAX_QUEUED_REPLIES;
     if (full || this.closing) this.channel.pauseReading();
     else this.channel.resumeReading();
+    if (this.queuedReplies >= MAX_QUEUED_REPLIES)
+      this.stall.watch(() => this.queuedReplies >= MAX_QUEUED_REPLIES);
   }
 
   /** Sends a reply of any size (a large one spilled into a sealed memfd). */
