@@ -134,6 +134,28 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
   }
 
   /**
+   * Drops every message the socket holds, unread, and closes the fds they
+   * carry: a peer's own socket among them would keep that peer from ever
+   * hanging up. How many were dropped.
+   */
+  discardQueued(): number {
+    let dropped = 0;
+    for (let errors = 0; !this.closed && errors < MAX_ERRORS_PER_DRAIN;) {
+      let received;
+      try {
+        received = binding.receiveMessage(this.fd, this.maxMessageBytes);
+      } catch {
+        errors++; // an oversized message is consumed by the failed read
+        continue;
+      }
+      if (received === null || received.eof) break;
+      for (const fd of received.fds!) binding.closeFd(fd);
+      dropped++;
+    }
+    return dropped;
+  }
+
+  /**
    * Stops taking messages until resumeReading(): the kernel's buffer then
    * fills and the peer's sends block (back-pressure, e.g. while replies to
    * what it sent are still queued). Sending goes on, and the peer's

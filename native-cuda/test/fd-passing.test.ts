@@ -282,6 +282,30 @@ describe('native-cuda: channels', () => {
     expect(a.unreadBytes(), 'closed').to.equal(0);
   });
 
+  it('discardQueued drops what the socket holds, unread, closing the fds it carries', async () => {
+    const [a, b] = channelPair();
+    try {
+      let taken = 0;
+      b.on('message', () => taken++);
+      b.pauseReading();
+      const fdsBefore = fs.readdirSync('/proc/self/fd').length;
+      for (let i = 0; i < 3; i++) {
+        const fd = fs.openSync('/dev/null', 'r');
+        await a.send(Buffer.from(`m${i}`), [fd]);
+        fs.closeSync(fd); // the kernel holds it in flight
+      }
+      expect(b.discardQueued()).to.equal(3);
+      expect(fs.readdirSync('/proc/self/fd').length).to.equal(fdsBefore);
+      b.resumeReading();
+      await a.send(Buffer.from('after'));
+      while (taken < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(taken, 'only what came after').to.equal(1);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
   it('a channel that paused reading still closes when its peer hangs up', async () => {
     const [a, b] = channelPair();
     b.pauseReading();

@@ -408,7 +408,7 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(connections, 'connections left').to.equal(1);
-      expect(daemon.logs).to.contain('closed a connection whose peer read nothing for long');
+      expect(daemon.logs).to.contain('a peer read nothing for long: closing');
     } finally {
       await daemon.stop();
     }

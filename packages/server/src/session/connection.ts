@@ -87,9 +87,10 @@ export class Connection {
     this.draining = options.draining;
     this.requestBytes = options.requestBytes;
     this.largeReplies = new LargeReplies(channel, options.largeReplies);
-    this.stall = new StallWatch(channel, options.stallMs, () => {
-      log.warn({ peer: session.peer }, 'closed a connection whose peer read nothing for long');
-      this.close(true);
+    // Its requests are dropped: a peer that reads nothing would not get their answers.
+    this.stall = new StallWatch(channel, options.stallMs, (dropped) => {
+      log.warn({ peer: session.peer, dropped }, 'a peer read nothing for long: closing');
+      this.close();
     });
     this.helloTimer = setTimeout(() => {
       if (this.greeted) return;
@@ -145,7 +146,7 @@ export class Connection {
     clearTimeout(this.helloTimer);
     if (now) return this.channel.close();
     this.largeReplies.afterRead(() => this.channel.close());
-    this.stall.watch(() => true);
+    this.stall.watch(this.waitingOnPeer);
   }
 
   /** Answers with `error` and closes, before reading anything (a peer over its limit). */
@@ -269,13 +270,16 @@ export class Connection {
     this.send({ id, error: boundedError(error) }, []).catch(() => undefined);
   }
 
+  /** Waiting on its peer to read: its replies fill the socket, or it lingers for large ones. */
+  private readonly waitingOnPeer = (): boolean =>
+    this.closing || this.queuedReplies >= MAX_QUEUED_REPLIES;
+
   /** Reads while the requests in hand and the replies queued are within their bounds, until it closes. */
   private paceReading(): void {
     const full = this.inHand >= MAX_REQUESTS_IN_HAND || this.queuedReplies >= MAX_QUEUED_REPLIES;
     if (full || this.closing) this.channel.pauseReading();
     else this.channel.resumeReading();
-    if (this.queuedReplies >= MAX_QUEUED_REPLIES)
-      this.stall.watch(() => this.queuedReplies >= MAX_QUEUED_REPLIES);
+    if (this.waitingOnPeer()) this.stall.watch(this.waitingOnPeer);
   }
 
   /** Sends a reply of any size (a large one spilled into a sealed memfd). */

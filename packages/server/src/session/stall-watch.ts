@@ -4,10 +4,11 @@ import type { SeqPacketChannel } from '@trims/native-cuda';
  * A connection the daemon no longer reads because its peer does not read
  * its replies (or that lingers for its large replies to be read) waits for
  * the peer: its reads, or its hang-up. A peer whose own socket rides in a
- * frame in our queue never hangs up (the kernel holds its end open for
- * that frame), so such a connection is closed once its peer has read
- * nothing for `stallMs`: closing our end drops our queue, and the socket in
- * it with it.
+ * frame in our queue never hangs up (the kernel holds its end open for that
+ * frame). So once the peer has read nothing for `stallMs`, what our queue
+ * holds is dropped unread, its fds closed, and `onStall` runs; the watch
+ * goes on while the connection still waits (a dead peer's hang-up then
+ * comes, and closes it).
  */
 export class StallWatch {
   private timer: NodeJS.Timeout | undefined;
@@ -15,7 +16,7 @@ export class StallWatch {
   constructor(
     private readonly channel: SeqPacketChannel,
     private readonly stallMs: number,
-    private readonly onStall: () => void,
+    private readonly onStall: (dropped: number) => void,
   ) {}
 
   /** Watches while `waiting()` says the connection waits on its peer. */
@@ -24,11 +25,18 @@ export class StallWatch {
     let unread = this.channel.unreadBytes();
     let since = Date.now();
     const check = (): void => {
-      this.timer = undefined;
-      if (this.channel.isClosed || !waiting()) return;
+      if (this.channel.isClosed || !waiting()) {
+        this.timer = undefined;
+        return;
+      }
       const now = this.channel.unreadBytes();
-      if (now < unread) [unread, since] = [now, Date.now()]; // it read something
-      if (Date.now() - since >= this.stallMs) return this.onStall();
+      if (now < unread)
+        since = Date.now(); // it read something
+      else if (Date.now() - since >= this.stallMs) {
+        this.onStall(this.channel.discardQueued());
+        since = Date.now();
+      }
+      unread = now;
       this.timer = setTimeout(check, Math.min(this.stallMs, 1_000)).unref();
     };
     this.timer = setTimeout(check, Math.min(this.stallMs, 1_000)).unref();
