@@ -8,7 +8,7 @@ import { closeFd } from '@trims/native-cuda';
 import { ErrorCode } from '@trims/protocol';
 import { ask, Daemon, expectError, tempDir, writeTinyModel } from '@trims/testing';
 
-import { peerReachableDir, peerUser, runAsPeer } from './fixtures/peer-user';
+import { peerOpens as peerOpensAs, peerReachableDir, peerUser } from './fixtures/peer-user';
 
 /**
  * Conversions fill their segments in memory before any tier takes them:
@@ -155,21 +155,8 @@ describe('trims serve: the memory of conversions in flight', function () {
     );
     const url = (name: string): string =>
       `http://127.0.0.1:${(server.address() as AddressInfo).port}/${name}/model.json`;
-    /** An Open by the unprivileged peer: its error's code and message, if any. */
-    const peerOpens = async (name: string): Promise<{ code?: number; message?: string }> =>
-      JSON.parse(
-        await runAsPeer(
-          user,
-          `const { TrimsClient } = require(${JSON.stringify(require.resolve('@trims/client'))});
-          (async () => {
-            const c = await TrimsClient.connect({ socketPath: ${JSON.stringify(daemon.socketPath)} });
-            const outcome = await c.request('open', { url: ${JSON.stringify(url(name))} }).then(
-              () => ({}), (e) => ({ code: e.code, message: e.message }));
-            process.stdout.write(JSON.stringify(outcome));
-            process.exit(0);
-          })();`,
-        ),
-      ) as { code?: number; message?: string };
+    const peerOpens = (name: string): ReturnType<typeof peerOpensAs> =>
+      peerOpensAs(user, daemon.socketPath, url(name));
     try {
       const slow = peerOpens('slow'); // 1 MiB of its 2 MiB share, held by its origin
       await gate.reserved;

@@ -15,7 +15,7 @@ import {
   convertingBytes,
   endConversion,
 } from '../src/ingest/conversion-memory';
-import { peerReachableDir, peerUser, runAsPeer } from './fixtures/peer-user';
+import { peerOpens as peerOpensAs, peerReachableDir, peerUser } from './fixtures/peer-user';
 
 /** This process's fds and maps of memfds named `name`. */
 function memfdsNamed(name: string): { fds: number; maps: number } {
@@ -198,19 +198,8 @@ describe('trims serve: conversion threads', function () {
         ['--group-access', '--uid-share', '0.5'],
         peerReachableDir(),
       );
-      /** An Open by the unprivileged peer: its error's code and message, if any. */
-      const peerOpens = (name: string): Promise<{ code?: number; message?: string }> =>
-        runAsPeer(
-          user,
-          `const { TrimsClient } = require(${JSON.stringify(require.resolve('@trims/client'))});
-          (async () => {
-            const c = await TrimsClient.connect({ socketPath: ${JSON.stringify(daemon.socketPath)} });
-            const outcome = await c.request('open', { url: ${JSON.stringify(url(name))} }).then(
-              () => ({}), (e) => ({ code: e.code, message: e.message }));
-            process.stdout.write(JSON.stringify(outcome));
-            process.exit(0);
-          })();`,
-        ).then((out) => JSON.parse(out) as { code?: number; message?: string });
+      const peerOpens = (name: string): ReturnType<typeof peerOpensAs> =>
+        peerOpensAs(user, daemon.socketPath, url(name));
       try {
         const held = peerOpens('held-small').catch(() => ({})); // 36 MB of its 44 MB share, held
         const heldBytes = fs.statSync(path.join(root, 'held-small', 'model.json')).size;
