@@ -414,6 +414,49 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
     }
   });
 
+  it('a MoreFiles frame carrying anything but a regular file is refused: a peer cannot leave its own socket in our hands and go', async () => {
+    const daemon = await Daemon.start();
+    try {
+      const frame = (id: number, body: object): string =>
+        Buffer.from(encodeFrame(Request.encode(Request.create({ id, ...body })).finish())).toString(
+          'hex',
+        );
+      const script = [
+        'import socket, sys',
+        's = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)',
+        's.connect(sys.argv[1])',
+        's.send(bytes.fromhex(sys.argv[2])); s.recv(1 << 20)',
+        'socket.send_fds(s, [bytes.fromhex(sys.argv[3])], [s.fileno()])',
+        'print(s.recv(1 << 20).hex())',
+      ].join('\n');
+      const run = spawnSync(
+        'python3',
+        [
+          '-c',
+          script,
+          daemon.socketPath,
+          frame(1, { hello: { protocolVersion: PROTOCOL_VERSION } }),
+          frame(2, { moreFiles: {} }),
+        ],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(run.status, run.stderr).to.equal(0);
+      const reply = Reply.decode(decodeFrame(Buffer.from(run.stdout.trim(), 'hex')));
+      expect(reply.error?.message).to.match(
+        /a MoreFiles frame carries an fd that is not a regular file/,
+      );
+      let connections = 0;
+      for (let i = 0; i < 50; i++) {
+        connections = Number((await ask(daemon, 'stats', {})).reply.connections);
+        if (connections === 1) break; // the asking one: the peer's went with it
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(connections, 'connections left').to.equal(1);
+    } finally {
+      await daemon.stop();
+    }
+  });
+
   it("connections of all uids together take at most a quarter of the daemon's fds, named at the bound", async () => {
     const daemon = await Daemon.start([], { fdLimit: 1024 });
     const clients: TrimsClient[] = [];

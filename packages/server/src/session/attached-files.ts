@@ -1,7 +1,17 @@
+import { fstatSync } from 'node:fs';
+
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
 import { closeLater } from './close-later';
 import type { Allowance } from './peer-counts';
+
+function isRegularFile(fd: number): boolean {
+  try {
+    return fstatSync(fd).isFile();
+  } catch {
+    return false;
+  }
+}
 
 const protocolError = (message: string): TrimsError =>
   new TrimsError(ErrorCode.BAD_REQUEST, message, { tier: 'protocol' });
@@ -46,9 +56,14 @@ export class AttachedFiles {
           ? protocolError(
               `more than ${this.maxPerRequest} attached files (the shard limit + 1) for one request`,
             )
-          : !this.allowance.take(files.length)
-            ? this.overAllowance()
-            : undefined;
+          : // held until the next Open: a socket (the peer's own end, say) would keep it connected
+            !files.every(isRegularFile)
+            ? protocolError(
+                'a MoreFiles frame carries an fd that is not a regular file (a model file)',
+              )
+            : !this.allowance.take(files.length)
+              ? this.overAllowance()
+              : undefined;
     if (error !== undefined) {
       this.drop();
       return error;
