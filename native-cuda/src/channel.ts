@@ -26,6 +26,13 @@ export interface ChannelOptions {
    * Otherwise its end of file closes the channel, as a hang-up does.
    */
   halfOpen?: boolean;
+  /**
+   * A peer that hangs up with messages of ours unread (only shut down, its
+   * socket still open, they stay in its queue) leaves the channel open,
+   * watched no more: 'hangup', and the owner closes it (once unreadBytes()
+   * is 0, say). Otherwise a hang-up closes the channel.
+   */
+  lingerWhileUnread?: boolean;
 }
 
 interface Outgoing {
@@ -43,6 +50,8 @@ export interface SeqPacketChannelEvents {
   wake: [];
   /** halfOpen: the peer will send nothing more, and still reads. */
   end: [];
+  /** lingerWhileUnread: the peer hung up with messages of ours unread; the channel is open, unwatched. */
+  hangup: [];
   close: [];
 }
 
@@ -58,7 +67,10 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
   private readonly queue: Outgoing[] = [];
   private readonly maxMessageBytes: number;
   private readonly halfOpen: boolean;
+  private readonly lingerWhileUnread: boolean;
   private closed = false;
+  /** The peer hung up with our messages unread (lingerWhileUnread): no longer watched. */
+  private hungUp = false;
   private readingPaused = false;
   /** The peer sent end of file and still reads (halfOpen): nothing more to take. */
   private hasEnded = false;
@@ -70,12 +82,13 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     super();
     this.maxMessageBytes = options.maxMessageBytes ?? 1 << 20;
     this.halfOpen = options.halfOpen === true;
+    this.lingerWhileUnread = options.lingerWhileUnread === true;
     this.peer = binding.peerCredentials(fd);
     this.watcher = new binding.FdWatcher(fd, (error, readable, writable, woken, hungUp) => {
       if (woken) {
         if (!this.closed) this.emit('wake');
       } else if (hungUp && (this.readingPaused || this.hasEnded)) {
-        this.close(); // the peer is gone; what it sent last has nobody to answer
+        this.peerHungUp(); // the peer is gone; what it sent last has nobody to answer
       } else this.onReady(error, readable, writable);
     });
     this.watch();
@@ -168,7 +181,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
   }
 
   resumeReading(): void {
-    if (this.closed || !this.readingPaused) return;
+    if (this.closed || !this.readingPaused || this.hungUp) return;
     this.readingPaused = false;
     this.watch();
   }
@@ -191,6 +204,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
    * and already taken once ended), for others any.
    */
   private watch(): void {
+    if (this.hungUp) return; // a hang-up is reported for as long as it is watched
     const reading = !this.readingPaused && !this.hasEnded;
     const idle = this.readingPaused || this.hasEnded;
     // halfOpen: a half-close (EPOLLRDHUP) is not a hang-up; POLLHUP alone is.
@@ -224,11 +238,12 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
         sent = binding.sendMessage(this.fd, next.data, next.fds);
       } catch (error) {
         this.queue.shift();
-        // EPIPE and the like: the peer is gone. What it sent before it went
-        // (a refusal saying why, say) is taken first, then the channel closes.
+        // EPIPE and the like: the peer is gone, or has shut down. What it sent
+        // before (a refusal saying why, say) is taken first, then the channel
+        // closes (or lingers: lingerWhileUnread).
         this.drain(true);
         next.reject(error as Error);
-        this.close();
+        this.peerHungUp();
         return;
       }
       if (!sent) {
@@ -239,6 +254,16 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
       next.resolve();
     }
     if (!this.closed) this.watch();
+  }
+
+  /** Closes, or (lingerWhileUnread, with messages of ours unread) stops watching and says 'hangup'. */
+  private peerHungUp(): void {
+    if (this.closed || this.hungUp) return;
+    if (!this.lingerWhileUnread || binding.unreadBytes(this.fd) === 0) return this.close();
+    this.hungUp = true;
+    this.readingPaused = true;
+    this.watcher.start(false, false, false, false); // stops polling; wakeIn's timer still runs
+    this.emit('hangup');
   }
 
   /** Takes every message queued; `peerGone`: until the first error too (the reset, once the queue is empty). */
@@ -261,7 +286,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
           this.hasEnded = true;
           this.watch();
           process.nextTick(() => this.emit('end'));
-        } else this.close();
+        } else this.peerHungUp();
         return;
       }
       this.emit('message', { data: received.data!, fds: received.fds! });

@@ -95,6 +95,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     mode: config.groupAccess ? 0o660 : 0o600,
     maxMessageBytes: config.maxFrame + 16,
     halfOpen: true, // a client that shut down its sending side still gets its replies
+    lingerWhileUnread: true, // its large replies' memfds stay in its queue until it reads or closes
   });
   const acceptFailed = new ThrottledLog(log, 'accept failed (backing off)');
   server.on('error', (error) => acceptFailed.report({ error: error.message }));

@@ -117,6 +117,7 @@ export class Connection {
     });
     // The client will send nothing more (shutdown(SHUT_WR)): its requests are answered, then it closes.
     channel.on('end', () => this.closeIfAnswered());
+    channel.on('hangup', () => this.close()); // lingers while its large replies are unread
     channel.on('close', () => {
       clearTimeout(this.helloTimer);
       this.files.drop();
