@@ -103,8 +103,8 @@ describe('trims serve: conversion threads', function () {
       for (const [name, seed, megabytes] of [
         ['held', 4, 2],
         ['second', 5, 2],
-        ['held-small', 6, 1.5],
-        ['small', 7, 0.5],
+        ['held-small', 6, 1.2],
+        ['small', 7, 0.3],
       ] as const)
         writeTinyModel(path.join(root, name), seed, {
           extra: { padding: 'x'.repeat(megabytes * 2 ** 20) },
@@ -173,9 +173,9 @@ describe('trims serve: conversion threads', function () {
       const converting = (): Promise<number> => convertingBytes(daemon);
       try {
         const held = ask(daemon, 'open', { url: url('held') }).catch((error: Error) => error);
-        // its model.json counted: all but one byte of it, at 24 bytes a byte
+        // its model.json counted: all but one byte of it, at 32 bytes a byte
         const heldBytes = fs.statSync(path.join(root, 'held', 'model.json')).size;
-        while ((await converting()) < (heldBytes - 1) * 24)
+        while ((await converting()) < (heldBytes - 1) * 32)
           await new Promise((resolve) => setTimeout(resolve, 20));
         await expectError(
           ask(daemon, 'open', { url: url('second') }),
@@ -201,17 +201,17 @@ describe('trims serve: conversion threads', function () {
       const peerOpens = (name: string): ReturnType<typeof peerOpensAs> =>
         peerOpensAs(user, daemon.socketPath, url(name));
       try {
-        const held = peerOpens('held-small').catch(() => ({})); // 36 MB of its 44 MB share, held
+        const held = peerOpens('held-small').catch(() => ({})); // 40 MB of its 44 MB share, held
         const heldBytes = fs.statSync(path.join(root, 'held-small', 'model.json')).size;
-        while ((await convertingBytes(daemon)) < (heldBytes - 1) * 24)
+        while ((await convertingBytes(daemon)) < (heldBytes - 1) * 32)
           await new Promise((resolve) => setTimeout(resolve, 20));
-        const more = await peerOpens('small'); // 12 MB more: past its share, not the thread's room
+        const more = await peerOpens('small'); // 10 MB more: past its share, not the thread's room
         expect(more.code).to.equal(ErrorCode.UNAVAILABLE);
         expect(more.message).to.match(
           /uid \d+'s other conversions on its thread hold \d+ of its share, \d+: retry later/,
         );
-        // root's 48 MB fit in what the peer's share leaves
-        (await ask(daemon, 'open', { url: url('second') })).fds.forEach(closeFd);
+        // root's fit in what the peer's share leaves
+        (await ask(daemon, 'open', { url: url('small') })).fds.forEach(closeFd);
         server.closeAllConnections();
         await held;
       } finally {

@@ -459,13 +459,13 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
   it('a device copy read back from the gpu enters host memory only within the host share of the uid it was lent to', async function () {
     const user = peerUser(this);
     const [first, second] = [15, 16].map(small);
-    // host: a share of one model (5.5 MiB of 11: its conversion's model.json counts too);
+    // host: a share of one model (6 MiB of 12: its conversion's model.json counts too);
     // gpu: a share of one (6 of 12); disk: none fits
     const daemon = await daemonForPeer(
       [first, second],
       [
         '--host-budget',
-        '11MiB',
+        '12MiB',
         '--gpu-budget',
         '12MiB',
         '--disk-budget',

@@ -289,7 +289,7 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
     }
   });
 
-  it('a path outside the allowed roots: ACCESS_DENIED', async () => {
+  it('a path outside the allowed roots: ACCESS_DENIED; `/` allows every path', async () => {
     const confined = await Daemon.start(['--allow-root', path.dirname(path.dirname(good))]);
     try {
       const outside = copyModel(good);
@@ -302,6 +302,12 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
       inside.fds.forEach(closeFd);
     } finally {
       await confined.stop();
+    }
+    const everything = await Daemon.start(['--allow-root', '/']);
+    try {
+      (await ask(everything, 'open', { url: modelJsonPath(good) })).fds.forEach(closeFd);
+    } finally {
+      await everything.stop();
     }
   });
 

@@ -103,7 +103,9 @@ export class FileSource implements Source {
     }
     for (const file of this.files) {
       const inside = roots.some(
-        (root) => file.path === root || file.path.startsWith(root + path.sep),
+        (root) =>
+          file.path === root ||
+          file.path.startsWith(root.endsWith(path.sep) ? root : root + path.sep), // `/` too
       );
       if (!inside)
         throw new TrimsError(
