@@ -1,58 +1,23 @@
 import { EventEmitter } from 'node:events';
 
 import { binding, FdWatcherRaw } from './binding';
+import type {
+  ChannelOptions,
+  Message,
+  PeerCredentials,
+  SeqPacketChannelEvents,
+} from './channel-types';
+
+export type { ChannelOptions, Message, PeerCredentials, SeqPacketChannelEvents };
 
 /** Receive errors in a row before a channel gives up (a persistent error must not spin). */
 const MAX_ERRORS_PER_DRAIN = 64;
-
-export interface Message {
-  data: Buffer;
-  /** Descriptors that came with the message; the receiver owns (and closes) them. */
-  fds: number[];
-}
-
-export interface PeerCredentials {
-  pid: number;
-  uid: number;
-  gid: number;
-}
-
-export interface ChannelOptions {
-  /** Messages above this size are refused (their fds closed). Default 1 MiB. */
-  maxMessageBytes?: number;
-  /**
-   * A peer that shuts down only its sending side (shutdown(SHUT_WR)) still
-   * reads: 'end', and the channel stays open for sends until close().
-   * Otherwise its end of file closes the channel, as a hang-up does.
-   */
-  halfOpen?: boolean;
-  /**
-   * A peer that hangs up with messages of ours unread (only shut down, its
-   * socket still open, they stay in its queue) leaves the channel open,
-   * watched no more: 'hangup', and the owner closes it (once unreadBytes()
-   * is 0, say). Otherwise a hang-up closes the channel.
-   */
-  lingerWhileUnread?: boolean;
-}
 
 interface Outgoing {
   data: Uint8Array;
   fds: readonly number[];
   resolve: () => void;
   reject: (error: Error) => void;
-}
-
-export interface SeqPacketChannelEvents {
-  message: [Message];
-  /** A message that could not be taken (too large, fds lost); the channel stays open. */
-  error: [Error];
-  /** The time given to wakeIn has passed. */
-  wake: [];
-  /** halfOpen: the peer will send nothing more, and still reads. */
-  end: [];
-  /** lingerWhileUnread: the peer hung up with messages of ours unread; the channel is open, unwatched. */
-  hangup: [];
-  close: [];
 }
 
 /**

@@ -28,6 +28,43 @@ function cpuSeconds(pid: number): number {
 
 const RSS_BOUND = 400 * 2 ** 20;
 
+/** A request as hex, for a Python client's command line. */
+const frameHex = (id: number, body: object): string =>
+  Buffer.from(encodeFrame(Request.encode(Request.create({ id, ...body })).finish())).toString(
+    'hex',
+  );
+
+/**
+ * Runs a raw Python client (`lines`) against the daemon with a Hello and
+ * `request` as hex (argv 2 and 3): its stdout.
+ */
+function rawPython(daemon: Daemon, lines: string[], request: object): string {
+  const run = spawnSync(
+    'python3',
+    [
+      '-c',
+      lines.join('\n'),
+      daemon.socketPath,
+      frameHex(1, { hello: { protocolVersion: PROTOCOL_VERSION } }),
+      frameHex(2, request),
+    ],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
+  expect(run.status, run.stderr).to.equal(0);
+  return run.stdout;
+}
+
+/** Waits until the daemon has one connection left (the one asking), or gives up: the count seen. */
+async function connectionsLeft(daemon: Daemon): Promise<number> {
+  let connections = 0;
+  for (let i = 0; i < 100; i++) {
+    connections = Number((await ask(daemon, 'stats', {})).reply.connections);
+    if (connections === 1) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return connections;
+}
+
 describe('trims serve: every resource a peer can spend is bounded', function () {
   let root: string;
   let http: ModelHttpServer;
@@ -371,43 +408,25 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
   it('a peer that reads nothing for long while the daemon waits on it is closed, even one whose socket rides in our queue (it never hangs up)', async () => {
     const daemon = await Daemon.start([], { env: { TRIMS_PEER_STALL_MS: '1500' } });
     try {
-      const frame = (id: number, body: object): string =>
-        Buffer.from(encodeFrame(Request.encode(Request.create({ id, ...body })).finish())).toString(
-          'hex',
-        );
       // stops reading replies until the daemon stops reading it, then sends its own socket in a
       // frame (which the daemon's queue then holds, unread) and exits
-      const script = [
-        'import socket, sys, time, fcntl, termios, struct',
-        's = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)',
-        's.connect(sys.argv[1])',
-        's.send(bytes.fromhex(sys.argv[2])); s.recv(1 << 20)',
-        'unread = lambda: struct.unpack("i", fcntl.ioctl(s.fileno(), termios.TIOCOUTQ, b"0000"))[0]',
-        'for i in range(400):',
-        '    for j in range(20): s.send(bytes.fromhex(sys.argv[3]))',
-        '    time.sleep(0.05)',
-        '    if unread() > 0: break',
-        'socket.send_fds(s, [bytes.fromhex(sys.argv[3])], [s.fileno()])',
-      ].join('\n');
-      const run = spawnSync(
-        'python3',
+      rawPython(
+        daemon,
         [
-          '-c',
-          script,
-          daemon.socketPath,
-          frame(1, { hello: { protocolVersion: PROTOCOL_VERSION } }),
-          frame(2, { stats: {} }),
+          'import socket, sys, time, fcntl, termios, struct',
+          's = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)',
+          's.connect(sys.argv[1])',
+          's.send(bytes.fromhex(sys.argv[2])); s.recv(1 << 20)',
+          'unread = lambda: struct.unpack("i", fcntl.ioctl(s.fileno(), termios.TIOCOUTQ, b"0000"))[0]',
+          'for i in range(400):',
+          '    for j in range(20): s.send(bytes.fromhex(sys.argv[3]))',
+          '    time.sleep(0.05)',
+          '    if unread() > 0: break',
+          'socket.send_fds(s, [bytes.fromhex(sys.argv[3])], [s.fileno()])',
         ],
-        { encoding: 'utf8', timeout: 60_000 },
+        { stats: {} },
       );
-      expect(run.status, run.stderr).to.equal(0);
-      let connections = 0;
-      for (let i = 0; i < 100; i++) {
-        connections = Number((await ask(daemon, 'stats', {})).reply.connections);
-        if (connections === 1) break; // the asking one
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(connections, 'connections left').to.equal(1);
+      expect(await connectionsLeft(daemon), 'connections left').to.equal(1);
       expect(daemon.logs).to.contain('a peer read nothing for long: closing');
     } finally {
       await daemon.stop();
@@ -417,41 +436,25 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
   it('a MoreFiles frame carrying anything but a regular file is refused: a peer cannot leave its own socket in our hands and go', async () => {
     const daemon = await Daemon.start();
     try {
-      const frame = (id: number, body: object): string =>
-        Buffer.from(encodeFrame(Request.encode(Request.create({ id, ...body })).finish())).toString(
-          'hex',
-        );
-      const script = [
-        'import socket, sys',
-        's = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)',
-        's.connect(sys.argv[1])',
-        's.send(bytes.fromhex(sys.argv[2])); s.recv(1 << 20)',
-        'socket.send_fds(s, [bytes.fromhex(sys.argv[3])], [s.fileno()])',
-        'print(s.recv(1 << 20).hex())',
-      ].join('\n');
-      const run = spawnSync(
-        'python3',
+      const stdout = rawPython(
+        daemon,
         [
-          '-c',
-          script,
-          daemon.socketPath,
-          frame(1, { hello: { protocolVersion: PROTOCOL_VERSION } }),
-          frame(2, { moreFiles: {} }),
+          'import socket, sys',
+          's = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)',
+          's.connect(sys.argv[1])',
+          's.send(bytes.fromhex(sys.argv[2])); s.recv(1 << 20)',
+          'socket.send_fds(s, [bytes.fromhex(sys.argv[3])], [s.fileno()])',
+          'print(s.recv(1 << 20).hex())',
         ],
-        { encoding: 'utf8', timeout: 60_000 },
+        { moreFiles: {} },
       );
-      expect(run.status, run.stderr).to.equal(0);
-      const reply = Reply.decode(decodeFrame(Buffer.from(run.stdout.trim(), 'hex')));
+      const reply = Reply.decode(decodeFrame(Buffer.from(stdout.trim(), 'hex')));
       expect(reply.error?.message).to.match(
         /a MoreFiles frame carries an fd that is not a regular file/,
       );
-      let connections = 0;
-      for (let i = 0; i < 50; i++) {
-        connections = Number((await ask(daemon, 'stats', {})).reply.connections);
-        if (connections === 1) break; // the asking one: the peer's went with it
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(connections, 'connections left').to.equal(1);
+      expect(await connectionsLeft(daemon), "connections left: the peer's went with it").to.equal(
+        1,
+      );
     } finally {
       await daemon.stop();
     }
