@@ -128,10 +128,11 @@ export class Placement {
       (await this.toGpu(entry, gpuIndex, uid))
     )
       return this.handout(entry, this.gpu);
-    if (entry.gpu !== undefined && !this.host.has(entry) && !this.disk.has(entry)) {
+    const onlyOnGpu = (): boolean =>
+      entry.gpu !== undefined && !this.host.has(entry) && !this.disk.has(entry);
+    if (onlyOnGpu()) {
       await this.readBackFor(entry, uid); // its only copy is lent to another uid or device
-      if (entry.gpu !== undefined && !this.host.has(entry) && !this.disk.has(entry))
-        throw this.noRoom(entry, [...entry.urls][0] ?? entry.digest);
+      if (onlyOnGpu()) throw this.noRoom(entry, [...entry.urls][0] ?? entry.digest);
     }
     if (this.host.has(entry)) return this.handout(entry, this.host);
     if (!this.disk.has(entry)) return undefined;

@@ -1,8 +1,9 @@
 import { fstatSync } from 'node:fs';
 
-import { ErrorCode, TrimsError } from '@trims/protocol';
+import type { TrimsError } from '@trims/protocol';
 
 import { closeLater } from './close-later';
+import { protocolError } from './protocol-error';
 import type { Allowance } from './peer-counts';
 
 function isRegularFile(fd: number): boolean {
@@ -12,9 +13,6 @@ function isRegularFile(fd: number): boolean {
     return false;
   }
 }
-
-const protocolError = (message: string): TrimsError =>
-  new TrimsError(ErrorCode.BAD_REQUEST, message, { tier: 'protocol' });
 
 /**
  * The fds a connection's requests carry (a file:// model's files), counted

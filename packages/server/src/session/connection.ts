@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 
 import { AttachedFiles } from './attached-files';
 import { decodeRequest } from './decode-request';
+import { protocolError } from './protocol-error';
 import {
   MAX_QUEUED_REPLIES,
   MAX_REQUESTS_IN_HAND,
@@ -59,9 +60,6 @@ export interface ConnectionOptions {
   draining: () => boolean;
 }
 
-const protocolError = (code: ErrorCode, message: string): TrimsError =>
-  new TrimsError(code, message, { tier: 'protocol' });
-
 export class Connection {
   private greeted = false;
   private closing = false;
@@ -94,13 +92,7 @@ export class Connection {
     });
     this.helloTimer = setTimeout(() => {
       if (this.greeted) return;
-      this.replyError(
-        0,
-        protocolError(
-          ErrorCode.BAD_REQUEST,
-          `no Hello within ${options.helloTimeoutMs} ms: closing`,
-        ),
-      );
+      this.replyError(0, protocolError(`no Hello within ${options.helloTimeoutMs} ms: closing`));
       setImmediate(() => this.close());
     }, options.helloTimeoutMs);
     this.helloTimer.unref();
@@ -128,10 +120,10 @@ export class Connection {
         0,
         code === 'EMSGSIZE'
           ? protocolError(
-              ErrorCode.FRAME_TOO_LARGE,
               `frame over the limit of ${this.maxFrame} bytes: ${error.message}`,
+              ErrorCode.FRAME_TOO_LARGE,
             )
-          : protocolError(ErrorCode.BAD_REQUEST, error.message),
+          : protocolError(error.message),
       );
     });
   }
@@ -166,10 +158,7 @@ export class Connection {
     const { request } = decoded;
     if (!this.greeted) {
       if (request.body !== 'hello') {
-        this.replyError(
-          id,
-          protocolError(ErrorCode.BAD_REQUEST, 'the first request must be Hello'),
-        );
+        this.replyError(id, protocolError('the first request must be Hello'));
         return;
       }
       const version = request.hello!.protocolVersion ?? 0;
@@ -177,8 +166,8 @@ export class Connection {
         this.replyError(
           id,
           protocolError(
-            ErrorCode.VERSION_MISMATCH,
             `the client speaks protocol ${version}, this daemon speaks ${PROTOCOL_VERSION}: upgrade the older side`,
+            ErrorCode.VERSION_MISMATCH,
           ),
         );
         this.log.warn(
@@ -196,10 +185,7 @@ export class Connection {
     if (request.body === undefined) {
       this.replyError(
         id,
-        protocolError(
-          ErrorCode.BAD_REQUEST,
-          'unknown message type (no field this daemon knows is set)',
-        ),
+        protocolError('unknown message type (no field this daemon knows is set)'),
       );
       return;
     }
@@ -216,8 +202,8 @@ export class Connection {
       this.replyError(
         id,
         protocolError(
-          ErrorCode.UNAVAILABLE,
           `uid ${this.session.peer.uid}'s requests in hand weigh ${REQUEST_BYTES_PER_UID} bytes (the limit): wait for their replies`,
+          ErrorCode.UNAVAILABLE,
         ),
       );
       return;
@@ -249,7 +235,7 @@ export class Connection {
 
   private async handle(id: number, request: Request, files: number[]): Promise<void> {
     if (this.draining() && request.body !== 'close') {
-      this.replyError(id, protocolError(ErrorCode.SHUTTING_DOWN, 'the daemon is shutting down'));
+      this.replyError(id, protocolError('the daemon is shutting down', ErrorCode.SHUTTING_DOWN));
       return;
     }
     try {

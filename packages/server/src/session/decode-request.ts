@@ -1,7 +1,6 @@
-import { decodeFrame, ErrorCode, Request, TrimsError } from '@trims/protocol';
+import { decodeFrame, Request, TrimsError } from '@trims/protocol';
 
-const protocolError = (message: string): TrimsError =>
-  new TrimsError(ErrorCode.BAD_REQUEST, message, { tier: 'protocol' });
+import { protocolError } from './protocol-error';
 
 /**
  * A frame as a request, or the error to answer it with (under id 0 when

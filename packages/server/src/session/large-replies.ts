@@ -1,14 +1,8 @@
 import type { SeqPacketChannel } from '@trims/native-cuda';
-import {
-  encodeFrame,
-  ErrorCode,
-  INLINE_FRAME_LIMIT,
-  IReply,
-  Reply,
-  TrimsError,
-} from '@trims/protocol';
+import { encodeFrame, ErrorCode, INLINE_FRAME_LIMIT, IReply, Reply } from '@trims/protocol';
 
 import type { Allowance } from './peer-counts';
+import { protocolError } from './protocol-error';
 
 /**
  * What one uid's large replies (spilled into memfds: a long list) that its
@@ -46,10 +40,9 @@ export class LargeReplies {
    */
   within(frame: Buffer, id: IReply['id']): Buffer {
     if (frame.length <= INLINE_FRAME_LIMIT || this.take(frame.length)) return frame;
-    const error = new TrimsError(
-      ErrorCode.UNAVAILABLE,
+    const error = protocolError(
       `uid ${this.channel.peer.uid}'s large replies not yet read weigh ${LARGE_REPLY_BYTES_PER_UID} bytes (the limit): read them first`,
-      { tier: 'protocol' },
+      ErrorCode.UNAVAILABLE,
     );
     return encodeFrame(Reply.encode({ id, error: error.toWire() }).finish());
   }

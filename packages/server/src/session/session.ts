@@ -1,7 +1,8 @@
 import type { PeerCredentials } from '@trims/native-cuda';
-import { ErrorCode, TrimsError } from '@trims/protocol';
+import { ErrorCode } from '@trims/protocol';
 
 import type { Lease } from './lease';
+import { protocolError } from './protocol-error';
 
 let nextHandle = 1;
 
@@ -31,10 +32,9 @@ export class Session {
   /** Before an Open does any work: one handle of the uid's allowance, or UNAVAILABLE at its limit. */
   reserve(): void {
     if (this.allowance.add(this.peer.uid)) return;
-    throw new TrimsError(
-      ErrorCode.UNAVAILABLE,
+    throw protocolError(
       `uid ${this.peer.uid} holds ${this.allowance.limit} models open (the limit): close some`,
-      { tier: 'protocol' },
+      ErrorCode.UNAVAILABLE,
     );
   }
 
