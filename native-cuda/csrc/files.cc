@@ -6,9 +6,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -17,6 +21,8 @@
 namespace trims {
 
 namespace {
+
+constexpr size_t kInspectFields = 6;
 
 // openFiles(paths) -> fds: each opened read-only, non-blocking (a FIFO does
 // not hang the open) and close-on-exec, in order. On a failure the fds
@@ -80,17 +86,112 @@ Napi::Value CloseFiles(const Napi::CallbackInfo &info) {
   return env.Undefined();
 }
 
-// openedForReading(fd) -> boolean: whether reads through this fd are
-// allowed. An fd a peer attaches is its proof that it may read the file;
-// one opened O_PATH or O_WRONLY proves no such thing (O_PATH needs only
-// search permission on the directories, yet fstat and /proc/self/fd work).
-Napi::Value OpenedForReading(const Napi::CallbackInfo &info) {
+// What the daemon must know of each fd a peer attaches (a file:// model's
+// files): its identity, whether it proves read access, the kernel's name
+// for it and what that name leads to in the daemon's own mount namespace.
+// A model may have thousands of shards: four syscalls an fd on the event
+// loop stalled every other peer for tens of milliseconds, so they run on a
+// libuv thread and come back as flat arrays (no object per fd).
+struct Inspected {
+  uint64_t fields[kInspectFields];
+  int error;  // errno of fstat or readlink; 0 when both worked
+};
+
+class InspectWorker : public Napi::AsyncWorker {
+ public:
+  InspectWorker(Napi::Env env, std::vector<int> fds)
+      : Napi::AsyncWorker(env), deferred_(Napi::Promise::Deferred::New(env)), fds_(std::move(fds)) {}
+
+  Napi::Promise Promise() const { return deferred_.Promise(); }
+
+  void Execute() override {
+    results_.resize(fds_.size());
+    names_.reserve(fds_.size() * 64);
+    for (size_t i = 0; i < fds_.size(); i++) {
+      Inspected &out = results_[i];
+      uint64_t *f = out.fields;
+      std::fill(f, f + kInspectFields, 0);
+      struct stat st;
+      if (fstat(fds_[i], &st) != 0) {
+        out.error = errno;
+        names_.push_back('\0');
+        continue;
+      }
+      char link[64];
+      snprintf(link, sizeof link, "/proc/self/fd/%d", fds_[i]);
+      char name[PATH_MAX + 1];
+      ssize_t length = readlink(link, name, PATH_MAX);
+      if (length < 0) {
+        out.error = errno;
+        names_.push_back('\0');
+        continue;
+      }
+      out.error = 0;
+      names_.append(name, static_cast<size_t>(length));
+      names_.push_back('\0');
+      name[length] = '\0';
+      int flags = fcntl(fds_[i], F_GETFL);
+      // O_PATH needs no read permission on the file, yet fstat and
+      // /proc/self/fd work on it: only an fd open for reading is proof.
+      bool readable = flags >= 0 && (flags & O_PATH) == 0 && (flags & O_ACCMODE) != O_WRONLY;
+      struct stat there;
+      bool at = stat(name, &there) == 0;
+      f[0] = st.st_dev;
+      f[1] = st.st_ino;
+      f[2] = static_cast<uint64_t>(st.st_size);
+      f[3] = static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000000ull + static_cast<uint64_t>(st.st_mtim.tv_nsec);
+      f[4] = static_cast<uint64_t>(st.st_ctim.tv_sec) * 1000000000ull + static_cast<uint64_t>(st.st_ctim.tv_nsec);
+      f[5] = (S_ISREG(st.st_mode) ? kRegular : 0) | (readable ? kReadable : 0) |
+             (at && there.st_dev == st.st_dev && there.st_ino == st.st_ino ? kAtItsName : 0);
+    }
+  }
+
+  void OnOK() override {
+    Napi::Env env = Env();
+    size_t count = fds_.size();
+    for (size_t i = 0; i < count; i++)
+      if (results_[i].error != 0) {
+        deferred_.Reject(SystemError(env, results_[i].error, "fstat/readlink", "fd " + std::to_string(fds_[i])).Value());
+        return;
+      }
+    Napi::BigUint64Array fields = Napi::BigUint64Array::New(env, count * kInspectFields);
+    for (size_t i = 0; i < count; i++)
+      std::copy(results_[i].fields, results_[i].fields + kInspectFields, fields.Data() + i * kInspectFields);
+    Napi::Object out = Napi::Object::New(env);
+    out.Set("fields", fields);
+    out.Set("names", Napi::String::New(env, names_));
+    deferred_.Resolve(out);
+  }
+
+ private:
+  static constexpr uint64_t kRegular = 1, kReadable = 2, kAtItsName = 4;
+  Napi::Promise::Deferred deferred_;
+  std::vector<int> fds_;
+  std::vector<Inspected> results_;
+  std::string names_;
+};
+
+// inspectFiles(fds) -> Promise<{ fields, names }>: per fd, in order,
+// kInspectFields BigUint64s (dev, ino, size, mtime ns, ctime ns, flags:
+// 1 regular file, 2 open for reading, 4 its name leads to it in this
+// process's mount namespace) and its name, NUL-separated in `names`.
+// Rejects naming the first fd that fstat or readlink refused.
+Napi::Value InspectFiles(const Napi::CallbackInfo &info) {
   Napi::Env env = info.Env();
-  int fd = FdArg(info, 0);
-  int flags = fcntl(fd, F_GETFL);
-  if (flags < 0) throw SystemError(env, errno, "fcntl(F_GETFL)", "fd " + std::to_string(fd));
-  bool readable = (flags & O_PATH) == 0 && (flags & O_ACCMODE) != O_WRONLY;
-  return Napi::Boolean::New(env, readable);
+  if (!info[0].IsArray()) throw PlainError(env, "ERR_INVALID_ARG_TYPE", "inspectFiles expects an array of fds");
+  Napi::Array list = info[0].As<Napi::Array>();
+  std::vector<int> fds;
+  fds.reserve(list.Length());
+  for (uint32_t i = 0; i < list.Length(); i++) {
+    Napi::Value value = list[i];
+    if (!value.IsNumber())
+      throw PlainError(env, "ERR_INVALID_ARG_TYPE", "fd " + std::to_string(i) + " is not a number");
+    fds.push_back(value.As<Napi::Number>().Int32Value());
+  }
+  InspectWorker *worker = new InspectWorker(env, std::move(fds));
+  Napi::Promise promise = worker->Promise();
+  worker->Queue();
+  return promise;
 }
 
 // lockExclusive(fd) -> boolean: takes flock(LOCK_EX) on the open file
@@ -114,7 +215,8 @@ Napi::Value LockExclusive(const Napi::CallbackInfo &info) {
 void InitFiles(Napi::Env env, Napi::Object exports) {
   exports.Set("openFiles", Napi::Function::New(env, OpenFiles));
   exports.Set("closeFiles", Napi::Function::New(env, CloseFiles));
-  exports.Set("openedForReading", Napi::Function::New(env, OpenedForReading));
+  exports.Set("inspectFiles", Napi::Function::New(env, InspectFiles));
+  exports.Set("inspectFields", Napi::Number::New(env, kInspectFields));
   exports.Set("lockExclusive", Napi::Function::New(env, LockExclusive));
 }
 

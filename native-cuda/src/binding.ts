@@ -103,7 +103,8 @@ export interface NativeBinding {
   raiseFdLimit(): { before: number; soft: number; hard: number };
   openFiles(paths: readonly string[]): number[];
   closeFiles(fds: readonly number[]): void;
-  openedForReading(fd: number): boolean;
+  inspectFiles(fds: readonly number[]): Promise<{ fields: BigUint64Array; names: string }>;
+  inspectFields: number;
   lockExclusive(fd: number): boolean;
 
   FdWatcher: new (

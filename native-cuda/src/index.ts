@@ -21,6 +21,7 @@ export type { ListenOptions } from './server';
 export { cuda, CUDA_DRIVER_ENV, DeviceAllocation, DeviceMapping } from './cuda';
 export type { CudaStatus, CudaDevice } from './cuda';
 export { raiseFdLimit } from './limits';
-export { closeFiles, lockExclusive, openedForReading, openFiles } from './files';
+export { closeFiles, inspectFiles, lockExclusive, openFiles } from './files';
+export type { InspectedFile } from './files';
 export type { FdLimit } from './limits';
 export { filterStderr } from './capture-stderr';

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { closeFd, closeFiles, isNativeError, openFiles } from '../src';
+import { closeFd, closeFiles, inspectFiles, isNativeError, openFiles } from '../src';
 import { tempDir } from './helpers';
 
 const openFds = (): number => fs.readdirSync('/proc/self/fd').length;
@@ -77,5 +77,68 @@ describe('native-cuda: closeFiles', () => {
     expect((error as Error).message).to.contain('fd 1000000');
     expect(openFds(), 'the fds after the bad one are closed too').to.equal(before);
     expect(() => closeFiles(7 as unknown as number[])).to.throw(/array of fds/);
+  });
+});
+
+describe('native-cuda: inspectFiles', () => {
+  it("tells each fd's identity, kind, read access and whether its name leads to it, in order", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'weights.bin');
+    fs.writeFileSync(file, Buffer.alloc(5));
+    const moved = path.join(dir, 'moved.bin');
+    fs.writeFileSync(moved, Buffer.alloc(3));
+    const O_PATH = 0o10000000; // Linux; node:fs does not export it
+    const fds = [
+      fs.openSync(file, 'r'),
+      fs.openSync(file, O_PATH),
+      fs.openSync(file, 'a'),
+      fs.openSync(dir, 'r'),
+      fs.openSync(moved, 'r'),
+    ];
+    fs.renameSync(moved, path.join(dir, 'elsewhere.bin'));
+    fs.writeFileSync(moved, Buffer.alloc(3)); // another file at the old name
+    try {
+      const seen = await inspectFiles(fds);
+      const stat = fs.statSync(file, { bigint: true });
+      expect(seen[0]).to.deep.equal({
+        dev: stat.dev,
+        ino: stat.ino,
+        size: 5n,
+        mtimeNs: stat.mtimeNs,
+        ctimeNs: stat.ctimeNs,
+        name: file,
+        isFile: true,
+        readable: true,
+        atItsName: true,
+      });
+      expect(seen.map((f) => [f.isFile, f.readable, f.atItsName])).to.deep.equal([
+        [true, true, true],
+        [true, false, true], // O_PATH: no proof of reading
+        [true, false, true], // write-only
+        [false, true, true],
+        [true, true, true], // the kernel's name follows the rename
+      ]);
+      expect(seen[4]!.name).to.equal(path.join(dir, 'elsewhere.bin'));
+      fs.rmSync(path.join(dir, 'elsewhere.bin'));
+      const gone = await inspectFiles([fds[4]!]);
+      expect(gone[0]!.atItsName, 'unlinked: no name leads to it').to.equal(false);
+      expect(gone[0]!.name).to.match(/ \(deleted\)$/);
+    } finally {
+      fds.forEach(closeFd);
+    }
+  });
+
+  it('a closed fd rejects, named; arguments are checked', async () => {
+    let error: unknown;
+    try {
+      await inspectFiles([0, 1_000_000]);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isNativeError(error, 'EBADF')).to.equal(true);
+    expect((error as Error).message).to.contain('fd 1000000');
+    expect(await inspectFiles([])).to.deep.equal([]);
+    expect(() => inspectFiles(7 as unknown as number[])).to.throw(/array of fds/);
+    expect(() => inspectFiles(['3'] as unknown as number[])).to.throw(/fd 0 is not a number/);
   });
 });

@@ -105,7 +105,7 @@ function withinLimit(plan: SegmentPlan, limits: IngestLimits, url: string): Segm
 const MODEL_JSON_FOOTPRINT = 32;
 
 async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ingested> {
-  const source = sourceFor(job.url, job.files, job.options, job.request.peerUid, {
+  const source = await sourceFor(job.url, job.files, job.options, job.request.peerUid, {
     files: job.access,
     http: {
       timeouts: job.timeouts,

@@ -88,7 +88,7 @@ export class Resolver {
     peer: Peer,
     files: number[],
   ): Promise<{ entry: ModelEntry; fetched: boolean; shownUrl: string }> {
-    const source = sourceFor(url, files, options, peer.uid, this.sources);
+    const source = await sourceFor(url, files, options, peer.uid, this.sources);
     const shownUrl = redactUrl(source.canonicalUrl);
     const request = { headers: options.headers, peerUid: peer.uid };
     const cached = async (): Promise<ModelEntry | undefined> => {

@@ -28,13 +28,13 @@ export interface SourceContext {
 }
 
 /** The source of one request: attached fds for file://, the origin for http(s)://. */
-export function sourceFor(
+export async function sourceFor(
   url: string,
   fds: number[],
   options: LoadOptions,
   peerUid: number,
   context: SourceContext,
-): Source {
+): Promise<Source> {
   try {
     if (/^https?:\/\//i.test(url)) {
       if (fds.length > 0)
@@ -47,7 +47,7 @@ export function sourceFor(
       return new HttpSource(url, options.weightPathPrefix, context.http);
     }
     if (/^file:\/\//i.test(url) || url.startsWith('/'))
-      return new FileSource(url, fds, context.files, peerUid);
+      return await FileSource.open(url, fds, context.files, peerUid);
   } catch (error) {
     if (error instanceof TrimsError) throw error;
     throw new TrimsError(ErrorCode.BAD_REQUEST, `invalid URL: ${(error as Error).message}`, {

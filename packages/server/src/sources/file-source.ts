@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { openedForReading } from '@trims/native-cuda';
+import { InspectedFile, inspectFiles } from '@trims/native-cuda';
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
 import { BoundedBody } from './bounded-body';
@@ -15,7 +15,9 @@ export interface FileAccess {
 }
 
 /** A file as the cache knows it: a rewrite, a utimes or a rename-over changes one of these. */
-function identityOf(stat: fs.BigIntStats): string {
+function identityOf(
+  stat: Pick<InspectedFile, 'dev' | 'ino' | 'size' | 'mtimeNs' | 'ctimeNs'>,
+): string {
   return [stat.dev, stat.ino, stat.size, stat.mtimeNs, stat.ctimeNs].join(':');
 }
 
@@ -24,17 +26,8 @@ interface Opened {
   path: string;
   size: number;
   identity: string;
-  stat: fs.BigIntStats;
-}
-
-/** Whether `file`, looked up in the daemon's own mount namespace, is the file of `stat`. */
-function isAt(file: string, stat: fs.BigIntStats): boolean {
-  try {
-    const there = fs.statSync(file, { bigint: true });
-    return there.dev === stat.dev && there.ino === stat.ino;
-  } catch {
-    return false; // gone, or never there (as the daemon sees it)
-  }
+  /** Its path, looked up in the daemon's own mount namespace, leads to this very file. */
+  atItsPath: boolean;
 }
 
 /**
@@ -48,26 +41,44 @@ function isAt(file: string, stat: fs.BigIntStats): boolean {
 export class FileSource implements Source {
   readonly canonicalUrl: string;
   readonly cacheKey: string;
-  private readonly files: Opened[];
 
-  constructor(url: string, fds: number[], access: FileAccess, peerUid: number) {
+  /** The model of the files a peer attached, checked (off the event loop: a model may have thousands). */
+  static async open(
+    url: string,
+    fds: number[],
+    access: FileAccess,
+    peerUid: number,
+  ): Promise<FileSource> {
     if (fds.length === 0)
       throw new TrimsError(
         ErrorCode.BAD_REQUEST,
         'a file:// model needs its files attached: the client opens model.json and its shards and passes the fds (an older client?)',
         { model: url, tier: 'remote' },
       );
-    this.files = fds.map((fd) => this.inspect(fd, url));
+    const inspected = await inspectFiles(fds);
+    return new FileSource(
+      url,
+      inspected.map((file, at) => FileSource.checked(fds[at]!, file, url)),
+      access,
+      peerUid,
+    );
+  }
+
+  private constructor(
+    url: string,
+    private readonly files: Opened[],
+    access: FileAccess,
+    peerUid: number,
+  ) {
     this.canonicalUrl = pathToFileURL(this.files[0]!.path).href;
     this.checkRoots(access, peerUid, url);
     this.cacheKey = `file ${this.files.map((f) => f.identity).join(' ')}`;
   }
 
-  private inspect(fd: number, url: string): Opened {
-    const stat = fs.fstatSync(fd, { bigint: true });
+  private static checked(fd: number, file: InspectedFile, url: string): Opened {
     // The kernel's name for the open file (not a lookup): what --allow-root checks.
-    const where = fs.readlinkSync(`/proc/self/fd/${fd}`);
-    if (!stat.isFile())
+    const where = file.name;
+    if (!file.isFile)
       // a FIFO or a device would block or never end
       throw new TrimsError(ErrorCode.BAD_REQUEST, `${where} is not a regular file`, {
         model: url,
@@ -76,7 +87,7 @@ export class FileSource implements Source {
     // The fd is the peer's proof that it may read the file, but only if it
     // reads: an O_PATH one needs no read permission (a cache hit reads
     // nothing through it, so it would lend what the peer cannot read).
-    if (!openedForReading(fd))
+    if (!file.readable)
       throw new TrimsError(
         ErrorCode.ACCESS_DENIED,
         `${where} was attached on an fd not open for reading (O_PATH or write-only): the client must open it with read access`,
@@ -85,9 +96,9 @@ export class FileSource implements Source {
     return {
       fd,
       path: where,
-      size: Number(stat.size),
-      identity: identityOf(stat),
-      stat,
+      size: Number(file.size),
+      identity: identityOf(file),
+      atItsPath: file.atItsName,
     };
   }
 
@@ -116,7 +127,7 @@ export class FileSource implements Source {
       // The kernel names a file by its path in the mount namespace that opened it, and a
       // peer with a namespace of its own (unshare -Urm) can mount anything at an allowed
       // path: the path must lead, as the daemon sees it, to the very file attached.
-      if (!isAt(file.path, file.stat))
+      if (!file.atItsPath)
         throw new TrimsError(
           ErrorCode.ACCESS_DENIED,
           `${file.path} is not, at that path as the daemon sees it, the file attached: opened in another mount namespace, or replaced since (open it again)`,
