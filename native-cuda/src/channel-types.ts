@@ -21,13 +21,6 @@ export interface ChannelOptions {
    * Otherwise its end of file closes the channel, as a hang-up does.
    */
   halfOpen?: boolean;
-  /**
-   * A peer that hangs up with messages of ours unread (only shut down, its
-   * socket still open, they stay in its queue) leaves the channel open,
-   * watched no more: 'hangup', and the owner closes it (once unreadBytes()
-   * is 0, say). Otherwise a hang-up closes the channel.
-   */
-  lingerWhileUnread?: boolean;
 }
 
 export interface SeqPacketChannelEvents {
@@ -38,7 +31,5 @@ export interface SeqPacketChannelEvents {
   wake: [];
   /** halfOpen: the peer will send nothing more, and still reads. */
   end: [];
-  /** lingerWhileUnread: the peer hung up with messages of ours unread; the channel is open, unwatched. */
-  hangup: [];
   close: [];
 }

@@ -32,10 +32,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
   private readonly queue: Outgoing[] = [];
   private readonly maxMessageBytes: number;
   private readonly halfOpen: boolean;
-  private readonly lingerWhileUnread: boolean;
   private closed = false;
-  /** The peer hung up with our messages unread (lingerWhileUnread): no longer watched. */
-  private hungUp = false;
   private readingPaused = false;
   /** The peer sent end of file and still reads (halfOpen): nothing more to take. */
   private hasEnded = false;
@@ -47,13 +44,12 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     super();
     this.maxMessageBytes = options.maxMessageBytes ?? 1 << 20;
     this.halfOpen = options.halfOpen === true;
-    this.lingerWhileUnread = options.lingerWhileUnread === true;
     this.peer = binding.peerCredentials(fd);
     this.watcher = new binding.FdWatcher(fd, (error, readable, writable, woken, hungUp) => {
       if (woken) {
         if (!this.closed) this.emit('wake');
       } else if (hungUp && (this.readingPaused || this.hasEnded)) {
-        this.peerHungUp(); // the peer is gone; what it sent last has nobody to answer
+        this.close(); // the peer is gone; what it sent last has nobody to answer
       } else this.onReady(error, readable, writable);
     });
     this.watch();
@@ -146,7 +142,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
   }
 
   resumeReading(): void {
-    if (this.closed || !this.readingPaused || this.hungUp) return;
+    if (this.closed || !this.readingPaused) return;
     this.readingPaused = false;
     this.watch();
   }
@@ -169,7 +165,6 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
    * and already taken once ended), for others any.
    */
   private watch(): void {
-    if (this.hungUp) return; // a hang-up is reported for as long as it is watched
     const reading = !this.readingPaused && !this.hasEnded;
     const idle = this.readingPaused || this.hasEnded;
     // halfOpen: a half-close (EPOLLRDHUP) is not a hang-up; POLLHUP alone is.
@@ -203,12 +198,11 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
         sent = binding.sendMessage(this.fd, next.data, next.fds);
       } catch (error) {
         this.queue.shift();
-        // EPIPE and the like: the peer is gone, or has shut down. What it sent
-        // before (a refusal saying why, say) is taken first, then the channel
-        // closes (or lingers: lingerWhileUnread).
+        // EPIPE and the like: the peer is gone. What it sent before it went
+        // (a refusal saying why, say) is taken first, then the channel closes.
         this.drain(true);
         next.reject(error as Error);
-        this.peerHungUp();
+        this.close();
         return;
       }
       if (!sent) {
@@ -219,16 +213,6 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
       next.resolve();
     }
     if (!this.closed) this.watch();
-  }
-
-  /** Closes, or (lingerWhileUnread, with messages of ours unread) stops watching and says 'hangup'. */
-  private peerHungUp(): void {
-    if (this.closed || this.hungUp) return;
-    if (!this.lingerWhileUnread || binding.unreadBytes(this.fd) === 0) return this.close();
-    this.hungUp = true;
-    this.readingPaused = true;
-    this.watcher.start(false, false, false, false); // stops polling; wakeIn's timer still runs
-    this.emit('hangup');
   }
 
   /** Takes every message queued; `peerGone`: until the first error too (the reset, once the queue is empty). */
@@ -251,7 +235,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
           this.hasEnded = true;
           this.watch();
           process.nextTick(() => this.emit('end'));
-        } else this.peerHungUp();
+        } else this.close();
         return;
       }
       this.emit('message', { data: received.data!, fds: received.fds! });

@@ -28,7 +28,6 @@ import type {
 } from './client-types';
 import { answers, LIVENESS_MS, Liveness } from './liveness';
 import { sendWithFiles } from './send-with-files';
-import { unspill } from './spilled-frame';
 
 const unavailable = (message: string): TrimsError =>
   new TrimsError(ErrorCode.UNAVAILABLE, message, { tier: 'protocol' });
@@ -242,11 +241,9 @@ export class TrimsClient extends EventEmitter<ClientEvents> {
     this.heard = true;
     this.liveness.heard();
     let reply: Reply;
-    let fds = received;
+    const fds = received;
     try {
-      const message = unspill(data, received);
-      fds = message.fds;
-      reply = Reply.decode(decodeFrame(message.frame, DEFAULT_MAX_FRAME + 16));
+      reply = Reply.decode(decodeFrame(data, DEFAULT_MAX_FRAME + 16));
     } catch {
       closeFiles(fds);
       return; // not ours to answer; the request it belonged to cannot be told apart

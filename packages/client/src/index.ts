@@ -4,4 +4,4 @@ export { checkDaemon, trustedDaemonUids } from './daemon-trust';
 export { openModelFiles, isFileUrl, filesFor, ModelFileError } from './model-files';
 export type { ModelFiles } from './model-files';
 export { requestWithFiles } from './request-with-files';
-export { unspill } from './spilled-frame';
+export { listModels } from './list-models';

@@ -1,8 +1,8 @@
 import type { SeqPacketChannel } from '@trims/native-cuda';
 import { encodeFrame, Request } from '@trims/protocol';
 
-/** SCM_MAX_FD is 253 per message; one stays free for a spilled frame's memfd. */
-const FDS_PER_MESSAGE = 252;
+/** SCM_MAX_FD: the kernel takes at most 253 fds per message. */
+const FDS_PER_MESSAGE = 253;
 const MORE_FILES = encodeFrame(Request.encode({ id: 0, moreFiles: {} }).finish());
 
 /**

@@ -5,6 +5,12 @@ import { ErrorCode } from './messages';
 
 /** Frames above this are refused (replies with large topologies stay well under). */
 export const DEFAULT_MAX_FRAME = 16 * 1024 * 1024;
+/**
+ * A reply fits one socket message (the send buffer is ~208 KiB): the daemon
+ * makes each this size at most (a listing comes in pages), so that no reply
+ * needs memory of its own outside the socket's queue.
+ */
+export const REPLY_FRAME_LIMIT = 64 * 1024;
 
 /** One frame: a varint length, then that many bytes. */
 export function encodeFrame(body: Uint8Array): Buffer {

@@ -11,8 +11,13 @@ export {
 export type { IRequest, IReply, IOpenReply, IModelInfo, TierName, RequestKind } from './messages';
 export { TrimsError } from './errors';
 export type { ErrorContext } from './errors';
-export { encodeFrame, encodeFrameOf, decodeFrame, DEFAULT_MAX_FRAME } from './framing';
-export { INLINE_FRAME_LIMIT, SPILL_ANNOUNCEMENT, announcesSpill } from './spill-format';
+export {
+  encodeFrame,
+  encodeFrameOf,
+  decodeFrame,
+  DEFAULT_MAX_FRAME,
+  REPLY_FRAME_LIMIT,
+} from './framing';
 export { defaultSocketPath } from './socket-path';
 export {
   readHeader,
@@ -20,9 +25,18 @@ export {
   readContentsAt,
   readTensorTable,
   verifySegment,
+  segmentChecksum,
 } from './segment/read-segment';
 export type { SegmentContents } from './segment/read-segment';
-export { ALIGNMENT, HEADER_BYTES, FORMAT_VERSION, MAGIC, alignUp } from './segment/format';
+export {
+  ALIGNMENT,
+  CHECKSUM_AT,
+  CHECKSUM_END,
+  HEADER_BYTES,
+  FORMAT_VERSION,
+  MAGIC,
+  alignUp,
+} from './segment/format';
 export type { TensorEntry, SegmentDType, SegmentHeader, WeightGroup } from './segment/format';
 export { sha256 } from './segment/sha256';
 /** Sizes as people write them (budgets, quotas) and as reports print them, for the daemon and every client. */

@@ -17,7 +17,7 @@ export type Tier = trims.v1.Tier;
 export type IOpenReply = trims.v1.IOpenReply;
 export type IModelInfo = trims.v1.IModelInfo;
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export type TierName = 'gpu' | 'host' | 'disk' | 'remote';
 

@@ -15,6 +15,7 @@ import type { ModelManager, Peer } from './model-manager';
 import type { Handled } from './session/connection';
 import type { Session } from './session/session';
 import type { LoadOptions } from './sources/fetch-model';
+import { evictReply, listPage, shownUrls } from './listing';
 import type { Tenancy } from './tenancy';
 
 export const SERVER_VERSION = '0.1.0';
@@ -66,11 +67,15 @@ function storeTier(
  * references, hits, last use and pin (a model reached by others' URLs too
  * would tell it theirs, and when and how others use it); admins get everything.
  */
-function modelInfo(entry: ModelEntry, uid: number, tenancy: Tenancy): v1.IModelInfo {
+function modelInfo(
+  entry: ModelEntry,
+  uid: number,
+  tenancy: Tenancy,
+): v1.IModelInfo & { digest: string } {
   const tiers = entry.tiers();
   const admin = tenancy.isAdmin(uid);
   return {
-    urls: tenancy.urlsFor(entry, uid),
+    ...shownUrls(tenancy.urlsFor(entry, uid)),
     digest: entry.digest,
     tier: tiers.length > 0 ? tierFromName(tiers[0]!) : Tier.REMOTE,
     tiers: tiers.map(tierFromName),
@@ -80,6 +85,12 @@ function modelInfo(entry: ModelEntry, uid: number, tenancy: Tenancy): v1.IModelI
     pinned: admin ? entry.pinned : entry.pins.has(uid),
     lastUsedMs: Math.round(admin ? entry.lastUsed : (entry.users.get(uid)?.lastUsed ?? 0)),
   };
+}
+
+/** The models `uid` may see after digest `after`, in digest order (a listing's pages). */
+function* visibleAfter(manager: ModelManager, uid: number, after: string): Generator<ModelEntry> {
+  for (const entry of manager.catalog.entriesAfter(after))
+    if (manager.tenancy.visible(entry, uid)) yield entry;
 }
 
 /** Request -> manager call -> reply body. */
@@ -180,7 +191,9 @@ export function createDispatch(
                 ? { all: true }
                 : {};
         return {
-          reply: { evict: await manager.evict(target, storeTier(evict.tier, undefined), peer) },
+          reply: {
+            evict: evictReply(await manager.evict(target, storeTier(evict.tier, undefined), peer)),
+          },
         };
       }
       case 'list': {
@@ -195,9 +208,9 @@ export function createDispatch(
         return {
           reply: {
             list: {
-              models: manager
-                .visibleTo(peer.uid)
-                .map((entry) => modelInfo(entry, peer.uid, manager.tenancy)),
+              ...listPage(visibleAfter(manager, peer.uid, request.list!.after ?? ''), (entry) =>
+                modelInfo(entry, peer.uid, manager.tenancy),
+              ),
               tiers: {
                 gpu: usage(manager.gpu),
                 host: usage(manager.host),

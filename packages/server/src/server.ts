@@ -13,7 +13,6 @@ import { ModelManager } from './model-manager';
 import { claimOwnedDirectory } from './owned-directory';
 import { Connection } from './session/connection';
 import { REQUEST_BYTES_PER_UID } from './session/connection-bounds';
-import { LARGE_REPLY_BYTES_PER_UID } from './session/large-replies';
 import { PeerCounts } from './session/peer-counts';
 import { Session } from './session/session';
 import { ThrottledLog } from './session/throttled-log';
@@ -95,7 +94,6 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     mode: config.groupAccess ? 0o660 : 0o600,
     maxMessageBytes: config.maxFrame + 16,
     halfOpen: true, // a client that shut down its sending side still gets its replies
-    lingerWhileUnread: true, // its large replies' memfds stay in its queue until it reads or closes
   });
   const acceptFailed = new ThrottledLog(log, 'accept failed (backing off)');
   server.on('error', (error) => acceptFailed.report({ error: error.message }));
@@ -106,7 +104,6 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   );
   const handlesPerUid = new PeerCounts(config.handlesPerUid);
   const requestBytesPerUid = new PeerCounts(REQUEST_BYTES_PER_UID);
-  const largeRepliesPerUid = new PeerCounts(LARGE_REPLY_BYTES_PER_UID);
   const overLimit = new ThrottledLog(log, 'refused a connection: its uid is at its limit');
   server.on('connection', (channel) => {
     const session = new Session(++sessions, channel.peer, handlesPerUid);
@@ -115,7 +112,6 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       maxAttachedFiles: config.ingestLimits.shards + 1,
       heldFiles: heldPerUid.of(channel.peer.uid),
       requestBytes: requestBytesPerUid.of(channel.peer.uid),
-      largeReplies: largeRepliesPerUid.of(channel.peer.uid),
       helloTimeoutMs: config.helloTimeoutMs,
       stallMs: config.peerStallMs,
       draining: () => draining,
@@ -172,7 +168,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       draining = true;
       server.close();
       await manager.drain();
-      for (const connection of connections) connection.close(true);
+      for (const connection of connections) connection.close();
       await metrics?.close();
       await manager.close();
       log.info('trims daemon stopped');

@@ -297,6 +297,9 @@ describe('trims serve: faults are survived without losing a load', function () {
     expect(spawnSync('mkfifo', [path.join(segments, 'fifo.seg')]).status).to.equal(0);
     fs.mkdirSync(path.join(segments, 'directory.seg'));
     fs.symlinkSync(victim, path.join(segments, 'link.seg'));
+    // leftovers of a crash by name, directories now (with something in them): removed, never fatal
+    for (const leftover of ['x.seg.1.abc.tmp', 'x.seg.abc.trash'])
+      fs.mkdirSync(path.join(segments, leftover, 'inside'), { recursive: true });
     const restarted = await Daemon.start([], { dir: first.dir, cacheDir: first.cacheDir });
     try {
       const again = await ask(restarted, 'open', { url: tiny.modelJson });
@@ -308,9 +311,45 @@ describe('trims serve: faults are survived without losing a load', function () {
       expect(fs.lstatSync(path.join(segments, 'link.seg')).isSymbolicLink()).to.equal(true);
       expect(fs.readFileSync(victim, 'utf8')).to.equal("not the daemon's");
       expect(restarted.logs.match(/left alone/g)).to.have.length(3);
+      expect(fs.existsSync(path.join(segments, 'x.seg.1.abc.tmp'))).to.equal(false);
     } finally {
       await restarted.stop();
     }
+  });
+
+  it("a segment that is not the daemon's own (another owner, or writable by others) is dropped at start and refetched; a segments directory others may write is refused, named", async () => {
+    const models = tempDir('trims-foreign-segments-');
+    const tiny = writeTinyModel(path.join(models, 'm'), 4);
+    const first = await Daemon.start();
+    const { reply, fds } = await ask(first, 'open', { url: tiny.modelJson });
+    fds.forEach((fd) => fs.closeSync(fd));
+    expect(await first.stop()).to.equal(0);
+    const segments = path.join(first.cacheDir, 'segments');
+    const file = path.join(segments, `${reply.digest}.seg`);
+    for (const change of [
+      () => fs.chownSync(file, 65534, 65534),
+      () => fs.chmodSync(file, 0o666),
+    ]) {
+      change();
+      const restarted = await Daemon.start([], { dir: first.dir, cacheDir: first.cacheDir });
+      try {
+        expect(restarted.logs).to.match(/not the daemon's own \(uid \d+, mode \d+\)/);
+        const again = await ask(restarted, 'open', { url: tiny.modelJson });
+        again.fds.forEach((fd) => fs.closeSync(fd));
+        expect(again.reply.digest).to.equal(reply.digest);
+        expect((await ask(restarted, 'stats', {})).reply.conversions, 'fetched again').to.equal(1);
+      } finally {
+        await restarted.stop();
+      }
+    }
+    fs.chmodSync(segments, 0o777);
+    const refused = await Daemon.start([], { dir: first.dir, cacheDir: first.cacheDir }).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    expect(refused?.message).to.match(
+      /the disk tier directory .*segments must be a directory .* that nobody else may write/,
+    );
   });
 
   it('a model demoted while its copy to disk is being written stays known: listed on disk, opened without a fetch', () =>
@@ -351,6 +390,17 @@ describe('trims serve: faults are survived without losing a load', function () {
     const damages: Array<[string, (file: string) => void]> = [
       ['deleted', (file) => fs.rmSync(file)],
       ['truncated', (file) => fs.truncateSync(file, 4096)],
+      [
+        // model.json's length, one more: every offset is covered by the checksum
+        'its header changed',
+        (file) => {
+          const fd = fs.openSync(file, 'r+');
+          const byte = Buffer.alloc(1);
+          fs.readSync(fd, byte, 0, 1, 24);
+          fs.writeSync(fd, Buffer.from([byte[0]! ^ 1]), 0, 1, 24);
+          fs.closeSync(fd);
+        },
+      ],
       [
         'written in place',
         (file) => {

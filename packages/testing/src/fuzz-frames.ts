@@ -1,7 +1,6 @@
 import * as fc from 'fast-check';
 
 import { closeFd, connect, SeqPacketChannel } from '@trims/native-cuda';
-import { unspill } from '@trims/client';
 import {
   decodeFrame,
   encodeFrame,
@@ -75,10 +74,9 @@ function reply(channel: SeqPacketChannel, timeoutMs: number): Promise<v1.Reply |
       resolve(value);
     };
     const onMessage = ({ data, fds }: { data: Buffer; fds: number[] }): void => {
-      const message = unspill(data, fds);
-      message.fds.forEach(closeFd);
+      fds.forEach(closeFd);
       try {
-        done(Reply.decode(decodeFrame(message.frame, 1 << 30)));
+        done(Reply.decode(decodeFrame(data, 1 << 30)));
       } catch (error) {
         clearTimeout(timer);
         reject(error as Error);

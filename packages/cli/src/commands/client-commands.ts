@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { filesFor, TrimsClient } from '@trims/client';
+import { filesFor, listModels, TrimsClient } from '@trims/client';
 import { formatSize, IModelInfo, Tier, tierFromName, tierName, v1 } from '@trims/protocol';
 
 import { printable } from './printable';
@@ -30,6 +30,8 @@ export interface StatusJson {
   models: Array<{
     url: string;
     urls: string[];
+    /** URLs the daemon did not show (a listing shows 16 KiB of them per model). */
+    moreUrls: number;
     digest: string;
     tier: string;
     bytes: number;
@@ -58,12 +60,13 @@ function usageOf(tier: v1.ITierUsage | null | undefined): StatusJson['tiers']['h
 }
 
 export async function status(options: ClientOptions & { json?: boolean }): Promise<void> {
-  const { reply } = await withClient(options, (client) => client.request('list', {}));
+  const reply = await withClient(options, listModels);
   const tiers = reply.tiers ?? {};
   const json: StatusJson = {
-    models: (reply.models ?? []).map((m: IModelInfo) => ({
+    models: reply.models.map((m: IModelInfo) => ({
       url: m.urls?.[0] ?? '',
       urls: m.urls ?? [],
+      moreUrls: m.moreUrls ?? 0,
       digest: m.digest ?? '',
       tier: tierName(m.tier) ?? 'remote',
       bytes: Number(m.bytes ?? 0),
@@ -103,7 +106,7 @@ export async function status(options: ClientOptions & { json?: boolean }): Promi
         ? date.toISOString().slice(0, 19).replace('T', ' ')
         : '-';
     console.log(
-      `${m.tier.padEnd(5)} ${formatSize(m.bytes).padStart(10)} ${String(m.refs).padStart(5)} ${String(m.hits).padStart(6)} ${(m.pinned ? 'yes' : '').padEnd(3)} ${when.padEnd(19)} ${printable(m.digest.slice(0, 12))}  ${m.urls.map(printable).join(', ')}`,
+      `${m.tier.padEnd(5)} ${formatSize(m.bytes).padStart(10)} ${String(m.refs).padStart(5)} ${String(m.hits).padStart(6)} ${(m.pinned ? 'yes' : '').padEnd(3)} ${when.padEnd(19)} ${printable(m.digest.slice(0, 12))}  ${m.urls.map(printable).join(', ')}${m.moreUrls ? ` (and ${m.moreUrls} more)` : ''}`,
     );
   }
   if (json.models.length === 0) console.log('(no models)');
@@ -146,6 +149,6 @@ export async function evict(
     client.request('evict', { ...target, tier }),
   );
   console.log(
-    `evicted ${reply.evicted?.length ?? 0} model(s)${reply.kept?.length ? `; kept ${reply.kept.length} (held by a client or pinned)` : ''}`,
+    `evicted ${reply.evictedCount ?? 0} model(s)${reply.keptCount ? `; kept ${reply.keptCount} (held by a client or pinned)` : ''}`,
   );
 }

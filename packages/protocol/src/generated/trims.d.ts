@@ -961,6 +961,12 @@ export namespace trims {
             /** EvictReply kept. */
             kept: string[];
 
+            /** EvictReply evictedCount. */
+            evictedCount: number;
+
+            /** EvictReply keptCount. */
+            keptCount: number;
+
             /**
              * Creates a new EvictReply instance using the specified properties.
              * @param [properties] Properties to set
@@ -999,6 +1005,12 @@ export namespace trims {
                 /** EvictReply kept */
                 kept?: (string[]|null);
 
+                /** EvictReply evictedCount */
+                evictedCount?: (number|null);
+
+                /** EvictReply keptCount */
+                keptCount?: (number|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
@@ -1025,6 +1037,9 @@ export namespace trims {
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];
+
+            /** List after. */
+            after: string;
 
             /**
              * Creates a new List instance using the specified properties.
@@ -1057,6 +1072,9 @@ export namespace trims {
 
             /** Properties of a List. */
             interface $Properties {
+
+                /** List after */
+                after?: (string|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1111,6 +1129,9 @@ export namespace trims {
 
             /** ModelInfo tiers. */
             tiers: trims.v1.Tier[];
+
+            /** ModelInfo moreUrls. */
+            moreUrls: number;
 
             /**
              * Creates a new ModelInfo instance using the specified properties.
@@ -1170,6 +1191,9 @@ export namespace trims {
 
                 /** ModelInfo tiers */
                 tiers?: (trims.v1.Tier[]|null);
+
+                /** ModelInfo moreUrls */
+                moreUrls?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1293,6 +1317,9 @@ export namespace trims {
             /** ListReply gpuReadOnly. */
             gpuReadOnly: boolean;
 
+            /** ListReply next. */
+            next: string;
+
             /**
              * Creates a new ListReply instance using the specified properties.
              * @param [properties] Properties to set
@@ -1336,6 +1363,9 @@ export namespace trims {
 
                 /** ListReply gpuReadOnly */
                 gpuReadOnly?: (boolean|null);
+
+                /** ListReply next */
+                next?: (string|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -2244,6 +2244,8 @@ $root.trims = (function() {
              * @typedef {Object} trims.v1.EvictReply.$Properties
              * @property {Array.<string>|null} [evicted] EvictReply evicted
              * @property {Array.<string>|null} [kept] EvictReply kept
+             * @property {number|null} [evictedCount] EvictReply evictedCount
+             * @property {number|null} [keptCount] EvictReply keptCount
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2294,6 +2296,22 @@ $root.trims = (function() {
             EvictReply.prototype.kept = $util.emptyArray;
 
             /**
+             * EvictReply evictedCount.
+             * @member {number} evictedCount
+             * @memberof trims.v1.EvictReply
+             * @instance
+             */
+            EvictReply.prototype.evictedCount = 0;
+
+            /**
+             * EvictReply keptCount.
+             * @member {number} keptCount
+             * @memberof trims.v1.EvictReply
+             * @instance
+             */
+            EvictReply.prototype.keptCount = 0;
+
+            /**
              * Creates a new EvictReply instance using the specified properties.
              * @function create
              * @memberof trims.v1.EvictReply
@@ -2331,6 +2349,10 @@ $root.trims = (function() {
                 if (message.kept != null && message.kept.length)
                     for (var i = 0; i < message.kept.length; ++i)
                         writer.uint32(/* id 2, wireType 2 =*/18).string(message.kept[i]);
+                if (message.evictedCount != null && $Object.hasOwnProperty.call(message, "evictedCount") && message.evictedCount !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.evictedCount);
+                if (message.keptCount != null && $Object.hasOwnProperty.call(message, "keptCount") && message.keptCount !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.keptCount);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2355,7 +2377,7 @@ $root.trims = (function() {
                     _depth = 0;
                 if (_depth > $Reader.recursionLimit)
                     throw $Error("max depth exceeded");
-                var end, message;
+                var end, message, value;
                 if (length === $undefined)
                     end = reader.len;
                 else {
@@ -2391,6 +2413,24 @@ $root.trims = (function() {
                             message.kept.push(reader.stringVerify());
                             continue;
                         }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.evictedCount = value;
+                            else
+                                delete message.evictedCount;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.keptCount = value;
+                            else
+                                delete message.keptCount;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -2416,6 +2456,7 @@ $root.trims = (function() {
             /**
              * Properties of a List.
              * @typedef {Object} trims.v1.List.$Properties
+             * @property {string|null} [after] List after
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2446,6 +2487,14 @@ $root.trims = (function() {
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
                             this[keys[i]] = properties[keys[i]];
             };
+
+            /**
+             * List after.
+             * @member {string} after
+             * @memberof trims.v1.List
+             * @instance
+             */
+            List.prototype.after = "";
 
             /**
              * Creates a new List instance using the specified properties.
@@ -2479,6 +2528,8 @@ $root.trims = (function() {
                     _depth = 0;
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
+                if (message.after != null && $Object.hasOwnProperty.call(message, "after") && message.after !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.after);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2503,7 +2554,7 @@ $root.trims = (function() {
                     _depth = 0;
                 if (_depth > $Reader.recursionLimit)
                     throw $Error("max depth exceeded");
-                var end, message;
+                var end, message, value;
                 if (length === $undefined)
                     end = reader.len;
                 else {
@@ -2521,7 +2572,19 @@ $root.trims = (function() {
                         _end = $undefined;
                         break;
                     }
-                    reader.skipType(tag & 7, _depth, tag);
+                    var wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.after = value;
+                            else
+                                delete message.after;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
                         $util.makeProp(message, "$unknowns", false);
                         (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
@@ -2554,6 +2617,7 @@ $root.trims = (function() {
              * @property {boolean|null} [pinned] ModelInfo pinned
              * @property {number|null} [lastUsedMs] ModelInfo lastUsedMs
              * @property {Array.<trims.v1.Tier>|null} [tiers] ModelInfo tiers
+             * @property {number|null} [moreUrls] ModelInfo moreUrls
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2660,6 +2724,14 @@ $root.trims = (function() {
             ModelInfo.prototype.tiers = $util.emptyArray;
 
             /**
+             * ModelInfo moreUrls.
+             * @member {number} moreUrls
+             * @memberof trims.v1.ModelInfo
+             * @instance
+             */
+            ModelInfo.prototype.moreUrls = 0;
+
+            /**
              * Creates a new ModelInfo instance using the specified properties.
              * @function create
              * @memberof trims.v1.ModelInfo
@@ -2710,6 +2782,8 @@ $root.trims = (function() {
                     writer.uint32(/* id 8, wireType 0 =*/64).int64(message.lastUsedMs);
                 if (message.tiers != null && message.tiers.length)
                     writer.uint32(/* id 9, wireType 2 =*/74).int32s(message.tiers);
+                if (message.moreUrls != null && $Object.hasOwnProperty.call(message, "moreUrls") && message.moreUrls !== 0)
+                    writer.uint32(/* id 10, wireType 0 =*/80).uint32(message.moreUrls);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2837,6 +2911,15 @@ $root.trims = (function() {
                             if (!(message.tiers && message.tiers.length))
                                 message.tiers = [];
                             message.tiers.push(reader.int32());
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.moreUrls = value;
+                            else
+                                delete message.moreUrls;
                             continue;
                         }
                     }
@@ -3080,6 +3163,7 @@ $root.trims = (function() {
              * @property {Object.<string,trims.v1.TierUsage.$Properties>|null} [tiers] ListReply tiers
              * @property {string|null} [gpuDriver] ListReply gpuDriver
              * @property {boolean|null} [gpuReadOnly] ListReply gpuReadOnly
+             * @property {string|null} [next] ListReply next
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3146,6 +3230,14 @@ $root.trims = (function() {
             ListReply.prototype.gpuReadOnly = false;
 
             /**
+             * ListReply next.
+             * @member {string} next
+             * @memberof trims.v1.ListReply
+             * @instance
+             */
+            ListReply.prototype.next = "";
+
+            /**
              * Creates a new ListReply instance using the specified properties.
              * @function create
              * @memberof trims.v1.ListReply
@@ -3189,6 +3281,8 @@ $root.trims = (function() {
                     writer.uint32(/* id 3, wireType 2 =*/26).string(message.gpuDriver);
                 if (message.gpuReadOnly != null && $Object.hasOwnProperty.call(message, "gpuReadOnly") && message.gpuReadOnly !== false)
                     writer.uint32(/* id 4, wireType 0 =*/32).bool(message.gpuReadOnly);
+                if (message.next != null && $Object.hasOwnProperty.call(message, "next") && message.next !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.next);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (var i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3293,6 +3387,15 @@ $root.trims = (function() {
                                 message.gpuReadOnly = value;
                             else
                                 delete message.gpuReadOnly;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.next = value;
+                            else
+                                delete message.next;
                             continue;
                         }
                     }

@@ -1,7 +1,15 @@
 import { TrimsError } from '../errors';
 import { ErrorCode } from '../messages';
 
-import { FORMAT_VERSION, HEADER_BYTES, MAGIC, SegmentHeader, TensorEntry } from './format';
+import {
+  CHECKSUM_AT,
+  CHECKSUM_END,
+  FORMAT_VERSION,
+  HEADER_BYTES,
+  MAGIC,
+  SegmentHeader,
+  TensorEntry,
+} from './format';
 import { sha256 } from './sha256';
 
 function invalid(why: string, tier: string): TrimsError {
@@ -49,9 +57,14 @@ export function readHeader(
   return result;
 }
 
-/** Recomputes the checksum: a flipped bit anywhere after the header is found. */
+/** A segment's checksum: every byte but the checksum's own (see format.ts). */
+export function segmentChecksum(bytes: Uint8Array): Buffer {
+  return sha256(bytes.subarray(0, CHECKSUM_AT), bytes.subarray(CHECKSUM_END));
+}
+
+/** Recomputes the checksum: a flipped bit anywhere, the header's offsets included, is found. */
 export function verifySegment(bytes: Uint8Array, header: SegmentHeader, tier = 'disk'): void {
-  const actual = sha256(bytes.subarray(HEADER_BYTES));
+  const actual = segmentChecksum(bytes);
   if (!actual.equals(header.checksum))
     throw invalid('checksum mismatch (the cached bytes changed)', tier);
 }

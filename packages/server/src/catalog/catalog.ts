@@ -2,11 +2,13 @@ import type { PinStore } from '../pins';
 import type { ValidatorStore } from '../sources/http-cache';
 import { type Alias, type Aliases, KEYS_PER_MODEL, type ModelUser } from './aliases';
 import type { ModelEntry } from './entry';
+import { SortedDigests } from './sorted-digests';
 import { UnwrittenRecords } from './unwritten';
 
 /** Every model the daemon knows (by digest), and the URLs that lead to each. */
 export class Catalog {
   private readonly byDigest = new Map<string, ModelEntry>();
+  private readonly inOrder = new SortedDigests();
   /** Told of every model forgotten (its pins are then refunded: their rows went with it). */
   onForgotten: (entry: ModelEntry) => void = () => undefined;
 
@@ -31,6 +33,11 @@ export class Catalog {
 
   entries(): ModelEntry[] {
     return [...this.byDigest.values()];
+  }
+
+  /** The models after digest `after` ("": all), in digest order (a listing's pages). */
+  *entriesAfter(after: string): Generator<ModelEntry> {
+    for (const digest of this.inOrder.after(after)) yield this.byDigest.get(digest)!;
   }
 
   /** Pins, kept with the model they are on. */
@@ -71,6 +78,7 @@ export class Catalog {
   private insert(entry: ModelEntry): void {
     for (const url of this.aliases.urlsOf(entry.digest)) entry.urls.add(url);
     this.byDigest.set(entry.digest, entry);
+    this.inOrder.add(entry.digest);
   }
 
   /** The model a cache key (model.json and where its shards resolve) led to last time, if the catalog still has it. */
@@ -107,7 +115,10 @@ export class Catalog {
   forget(entry: ModelEntry): void {
     if (entry.tiers().length > 0 || entry.demoting !== undefined || entry.diskWrite !== undefined)
       return;
-    if (this.byDigest.get(entry.digest) === entry) this.byDigest.delete(entry.digest);
+    if (this.byDigest.get(entry.digest) === entry) {
+      this.byDigest.delete(entry.digest);
+      this.inOrder.delete(entry.digest);
+    }
     this.aliases.dropDigest(entry.digest);
     this.unwritten.forget(entry.digest);
     this.onForgotten(entry);

@@ -8,7 +8,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 
 import { createSealedSegment } from '@trims/native-cuda';
-import { ErrorCode, HEADER_BYTES, readHeader, TrimsError, verifySegment } from '@trims/protocol';
+import {
+  CHECKSUM_AT,
+  CHECKSUM_END,
+  ErrorCode,
+  HEADER_BYTES,
+  readHeader,
+  TrimsError,
+  verifySegment,
+} from '@trims/protocol';
 
 import { codeOfFailure } from '../shortage';
 import { SEGMENT_OPEN_FLAGS } from '../tiers/disk-store';
@@ -78,6 +86,8 @@ export function verifyFile(task: { fd: number; bytes: number }): Promise<Outcome
     const head = new Uint8Array(HEADER_BYTES);
     readInto(task.fd, head, 'the cached segment');
     const hash = createHash('sha256');
+    hash.update(head.subarray(0, CHECKSUM_AT)); // every byte but the checksum's own (segmentChecksum)
+    hash.update(head.subarray(CHECKSUM_END));
     const chunk = Buffer.allocUnsafe(CHUNK);
     let at = HEADER_BYTES;
     while (at < task.bytes) {
@@ -86,7 +96,7 @@ export function verifyFile(task: { fd: number; bytes: number }): Promise<Outcome
       hash.update(chunk.subarray(0, read));
       at += read;
     }
-    const stored = Buffer.from(head.subarray(64, 96));
+    const stored = Buffer.from(head.subarray(CHECKSUM_AT, CHECKSUM_END));
     if (at !== task.bytes || !hash.digest().equals(stored))
       throw new TrimsError(
         ErrorCode.CORRUPT_MODEL,

@@ -1,4 +1,12 @@
-import { alignUp, FORMAT_VERSION, HEADER_BYTES, MAGIC, sha256, TensorEntry } from '@trims/protocol';
+import {
+  alignUp,
+  CHECKSUM_AT,
+  FORMAT_VERSION,
+  HEADER_BYTES,
+  MAGIC,
+  segmentChecksum,
+  TensorEntry,
+} from '@trims/protocol';
 
 import { decodeWeight, WeightPlan } from './decode-weights';
 
@@ -97,9 +105,9 @@ export function writeLayout(plan: SegmentPlan, target: Uint8Array): void {
   target.set(plan.table, plan.tableOffset);
 }
 
-/** Once every tensor is in place: the model's digest and the checksum over everything after the header. */
+/** Once every tensor is in place: the model's digest, then the checksum over every other byte. */
 export function sealContents(target: Uint8Array, digest: string): void {
   const header = Buffer.from(target.buffer, target.byteOffset, HEADER_BYTES);
   Buffer.from(digest, 'hex').copy(header, 96);
-  sha256(target.subarray(HEADER_BYTES)).copy(header, 64);
+  segmentChecksum(target).copy(header, CHECKSUM_AT);
 }

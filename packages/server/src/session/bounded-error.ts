@@ -12,8 +12,7 @@ const cut = (text: string, most: number): string =>
 /**
  * An error's wire form, short: a message repeats what the request said (a
  * URL, a device name) and a request may be 64 KiB, so an error to a hostile
- * one could otherwise spill into a memfd a reply, which a client that does
- * not read holds in the daemon's name.
+ * one would not otherwise fit one message (REPLY_FRAME_LIMIT).
  */
 export function boundedError(error: TrimsError): ReturnType<TrimsError['toWire']> {
   const wire = error.toWire();

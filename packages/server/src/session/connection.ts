@@ -2,6 +2,7 @@ import { SeqPacketChannel } from '@trims/native-cuda';
 import {
   encodeFrame,
   ErrorCode,
+  REPLY_FRAME_LIMIT,
   IReply,
   PROTOCOL_VERSION,
   Reply,
@@ -19,13 +20,11 @@ import {
   REQUEST_BYTES_PER_UID,
   REQUEST_OVERHEAD,
 } from './connection-bounds';
-import { LargeReplies } from './large-replies';
 import { StallWatch } from './stall-watch';
 import { boundedError } from './bounded-error';
 import { closeLater } from './close-later';
 import type { Allowance } from './peer-counts';
 import { Session } from './session';
-import { spillIfLarge } from './spill-reply';
 
 /** What a request handler returns: the reply body and any fds to attach. */
 export interface Handled {
@@ -49,8 +48,6 @@ export interface ConnectionOptions {
   maxAttachedFiles: number;
   /** The peer's uid-wide allowance of held fds (every connection of one uid draws on it). */
   heldFiles: Allowance;
-  /** The peer's uid-wide allowance of large replies not yet read (LargeReplies). */
-  largeReplies: Allowance;
   /** The peer's uid-wide allowance of request bytes in hand (REQUEST_BYTES_PER_UID). */
   requestBytes: Allowance;
   /** Closed unless it says Hello within this time (an idle connection costs an fd). */
@@ -62,7 +59,6 @@ export interface ConnectionOptions {
 
 export class Connection {
   private greeted = false;
-  private closing = false;
   private inHand = 0;
   private queuedReplies = 0;
   private readonly files: AttachedFiles;
@@ -70,7 +66,6 @@ export class Connection {
   private readonly draining: () => boolean;
   private readonly helloTimer: NodeJS.Timeout;
   private readonly requestBytes: Allowance;
-  private readonly largeReplies: LargeReplies;
   private readonly stall: StallWatch;
 
   constructor(
@@ -84,7 +79,6 @@ export class Connection {
     this.files = new AttachedFiles(options.maxAttachedFiles, options.heldFiles, session.peer.uid);
     this.draining = options.draining;
     this.requestBytes = options.requestBytes;
-    this.largeReplies = new LargeReplies(channel, options.largeReplies);
     // Its requests are dropped: a peer that reads nothing would not get their answers.
     this.stall = new StallWatch(channel, options.stallMs, (dropped) => {
       log.warn({ peer: session.peer, dropped }, 'a peer read nothing for long: closing');
@@ -109,7 +103,6 @@ export class Connection {
     });
     // The client will send nothing more (shutdown(SHUT_WR)): its requests are answered, then it closes.
     channel.on('end', () => this.closeIfAnswered());
-    channel.on('hangup', () => this.close()); // lingers while its large replies are unread
     channel.on('close', () => {
       clearTimeout(this.helloTimer);
       this.files.drop();
@@ -133,13 +126,9 @@ export class Connection {
     if (this.channel.isEnded && this.inHand === 0 && this.queuedReplies === 0) this.close();
   }
 
-  /** Once the peer read its large replies (their memfds outlive our end): it lingers till then, unread. `now`: at once. */
-  close(now = false): void {
-    this.closing = true;
+  close(): void {
     clearTimeout(this.helloTimer);
-    if (now) return this.channel.close();
-    this.largeReplies.afterRead(() => this.channel.close());
-    this.stall.watch(this.waitingOnPeer);
+    this.channel.close();
   }
 
   /** Answers with `error` and closes, before reading anything (a peer over its limit). */
@@ -257,30 +246,35 @@ export class Connection {
     this.send({ id, error: boundedError(error) }, []).catch(() => undefined);
   }
 
-  /** Waiting on its peer to read: its replies fill the socket, or it lingers for large ones. */
-  private readonly waitingOnPeer = (): boolean =>
-    this.closing || this.queuedReplies >= MAX_QUEUED_REPLIES;
+  /** Waiting on its peer to read: its replies fill the socket. */
+  private readonly waitingOnPeer = (): boolean => this.queuedReplies >= MAX_QUEUED_REPLIES;
 
   /** Reads while the requests in hand and the replies queued are within their bounds, until it closes. */
   private paceReading(): void {
     const full = this.inHand >= MAX_REQUESTS_IN_HAND || this.queuedReplies >= MAX_QUEUED_REPLIES;
-    if (full || this.closing) this.channel.pauseReading();
+    if (full) this.channel.pauseReading();
     else this.channel.resumeReading();
     if (this.waitingOnPeer()) this.stall.watch(this.waitingOnPeer);
   }
 
-  /** Sends a reply of any size (a large one spilled into a sealed memfd). */
+  /** Sends a reply: one socket message (replies are made to fit: see listing.ts). */
   private async send(reply: IReply, fds: number[]): Promise<void> {
     if (this.channel.isClosed) return;
-    const frame = this.largeReplies.within(encodeFrame(Reply.encode(reply).finish()), reply.id);
-    const { data, memfd } = spillIfLarge(frame);
-    const all = memfd === undefined ? fds : [memfd, ...fds];
+    let frame = encodeFrame(Reply.encode(reply).finish());
+    if (frame.length > REPLY_FRAME_LIMIT) {
+      this.log.error({ bytes: frame.length, id: reply.id }, 'a reply over one message: a bug');
+      const error = new TrimsError(
+        ErrorCode.INTERNAL,
+        `the reply took ${frame.length} bytes, over one message (${REPLY_FRAME_LIMIT})`,
+      );
+      frame = encodeFrame(Reply.encode({ id: reply.id, error: error.toWire() }).finish());
+      fds = [];
+    }
     this.queuedReplies++;
     this.paceReading();
-    await this.channel.send(data, all).catch(() => undefined);
+    await this.channel.send(frame, fds).catch(() => undefined);
     this.queuedReplies--;
     this.paceReading();
     this.closeIfAnswered();
-    if (memfd !== undefined) closeLater(memfd);
   }
 }

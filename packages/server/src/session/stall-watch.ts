@@ -2,8 +2,7 @@ import type { SeqPacketChannel } from '@trims/native-cuda';
 
 /**
  * A connection the daemon no longer reads because its peer does not read
- * its replies (or that lingers for its large replies to be read) waits for
- * the peer: its reads, or its hang-up. A peer whose own socket rides in a
+ * its replies waits for the peer: its reads, or its hang-up. A peer whose own socket rides in a
  * frame in our queue never hangs up (the kernel holds its end open for that
  * frame). So once the peer has read nothing for `stallMs`, what our queue
  * holds is dropped unread, its fds closed, and `onStall` runs; the watch

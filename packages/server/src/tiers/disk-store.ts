@@ -6,6 +6,7 @@ import { mapReadOnly, unmap } from '@trims/native-cuda';
 import { readContents, SegmentContents } from '@trims/protocol';
 
 import type { DiskIdentity } from '../catalog/entry';
+import { claimOwnedDirectory } from '../owned-directory';
 import { reopenReadOnly } from './host-tier';
 import type { SegmentWorkers } from './segment-workers';
 import type { SegmentSource } from './tier';
@@ -28,11 +29,12 @@ export class DiskStore {
     readonly dir: string,
     private readonly workers: SegmentWorkers,
   ) {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Its files are lent as they are: nobody else may put one here.
+    claimOwnedDirectory(dir, 0o700, { name: 'disk tier directory', option: '--cache-dir' });
     for (const name of fs.readdirSync(dir)) {
-      // A crash mid-write, or before a removed file's blocks were freed.
+      // A crash mid-write, or before a removed file's blocks were freed (whatever is at the name).
       if (name.endsWith('.tmp') || name.endsWith('.trash'))
-        fs.rmSync(path.join(dir, name), { force: true });
+        fs.rmSync(path.join(dir, name), { force: true, recursive: true });
     }
   }
 
@@ -80,6 +82,10 @@ export class DiskStore {
           onInvalid(file, 'not a regular file, left alone');
           continue;
         }
+        if (stat.uid !== process.getuid!() || (stat.mode & 0o022) !== 0)
+          throw new Error(
+            `not the daemon's own (uid ${stat.uid}, mode ${(stat.mode & 0o777).toString(8)}): written by someone else`,
+          );
         map = mapReadOnly(fd);
         const contents = readContents(new Uint8Array(map));
         if (`${contents.header.digest}.seg` !== name)
@@ -108,7 +114,7 @@ export class DiskStore {
     } catch {
       return; // already gone
     }
-    fs.promises.rm(trash, { force: true }).catch(() => undefined);
+    fs.promises.rm(trash, { force: true, recursive: true }).catch(() => undefined); // a directory put there too
   }
 
   /** A read-only descriptor (for a client, or to check before handing out). */
