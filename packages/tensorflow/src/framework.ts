@@ -84,6 +84,8 @@ export const FRAMEWORK_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfj
 export const SUPPORTED_TFJS = '4.22.x';
 /** A loaded file that is the main module of one of FRAMEWORK_PACKAGES; the group names which. */
 const FRAMEWORK_MAIN = /[\\/]@tensorflow[\\/](tfjs-node(?:-gpu)?)[\\/]dist[\\/]index\.js$/;
+/** tfjs-core's main module: loaded by @tensorflow/tfjs (pure JavaScript backends) as by tfjs-node. */
+const CORE_MAIN = /[\\/]@tensorflow[\\/]tfjs-core[\\/]dist[\\/]tf-core\.node\.js$/;
 
 interface NodeBackend {
   binding?: { TF_Version?: unknown };
@@ -167,7 +169,8 @@ function diagnose(): string[] {
 
 /** Every private member used, checked once; a missing one names the version found and the range supported. */
 function checkInternals(tf: Tf, packageName: string): TfjsInternals {
-  const backend = tf.backend() as unknown as NodeBackend;
+  // tfjs-node's backend, whichever is active (an application may run on another: see whyNotShareable)
+  const backend = tf.findBackend('tensorflow') as unknown as NodeBackend;
   const converter = tf.GraphModel.prototype as unknown as ConverterPrivate;
   const unsupported = (missing: string[]): FrameworkLoadError => {
     const versions = tf.version as Record<string, string | undefined>;
@@ -247,3 +250,25 @@ const REMEDIES = [
   'run `npx trims doctor` to see what set-up found',
   'see "Troubleshooting" in the README for the libtensorflow step',
 ];
+
+/**
+ * Why a model cannot be lent to this application now, or undefined. Shared
+ * weights are tensors of tfjs-node's backend: an application that runs on
+ * another (tf.setBackend('cpu'), or @tensorflow/tfjs alone, where loading
+ * tfjs-node would switch its backend for it) loads privately, as it would
+ * without TrIMS.
+ */
+export function whyNotShareable(): string | undefined {
+  if (loaded === undefined) {
+    const files = Object.keys(require.cache);
+    if (
+      !files.some((file) => FRAMEWORK_MAIN.test(file)) &&
+      files.some((file) => CORE_MAIN.test(file))
+    )
+      return 'the application runs tfjs without tfjs-node (loading it would switch its backend to tensorflow)';
+  }
+  const active = loadFramework().tf.getBackend();
+  return active === 'tensorflow'
+    ? undefined
+    : `the active backend is ${active}, and shared weights are tensors of tfjs-node's (tensorflow)`;
+}

@@ -1,4 +1,4 @@
-export { loadFramework, FRAMEWORK_PACKAGES, SUPPORTED_TFJS } from './framework';
+export { loadFramework, whyNotShareable, FRAMEWORK_PACKAGES, SUPPORTED_TFJS } from './framework';
 export type {
   Tf,
   ExternalMemory,

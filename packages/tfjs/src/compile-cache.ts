@@ -14,9 +14,10 @@
  * V8 flags, and framed with a magic, the SHA-256 of the source it was made
  * from (the bundle as read now: one edited in place is another source, and
  * V8 would run the old code of a source of the same length) and the
- * payload's, checked before V8 sees a byte. Content, not the file's
- * identity: installs of the same build (one per service, a container's
- * fresh mount) share one cache. It is written at exit
+ * payload's, checked before V8 sees a byte. Named for the bundle's path
+ * too: the code V8 caches keeps the name of the script it was made from,
+ * so another install's cache would make stack traces name that install's
+ * files (a container's fresh mount at the same path still finds its own). It is written at exit
  * by a process that found none (or only one written before any model was
  * loaded: `warm` tells). NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it
  * does Node's.
@@ -179,7 +180,8 @@ export function requireWithCompileCache(
   const bytes = readFileSync(file);
   const source = bytes.toString('utf8');
   const dir = process.env.NODE_DISABLE_COMPILE_CACHE === '1' ? undefined : openCacheDirectory();
-  const stem = `tfjs-${sourceHash.slice(0, 32)}-${process.version}-${process.arch}${flagsTag()}`;
+  const where = sha256(file).toString('hex').slice(0, 8);
+  const stem = `tfjs-${sourceHash.slice(0, 32)}-${where}-${process.version}-${process.arch}${flagsTag()}`;
   const names = { cold: `${stem}.v8cache`, warm: `${stem}.warm.v8cache` };
   const cache = dir && { dir, digest: sha256(bytes) };
   const read = (name: string): Buffer | undefined =>

@@ -5,7 +5,7 @@ import { TrimsError } from '@trims/protocol';
 import { loadFramework } from '@trims/tensorflow';
 
 import { TrimsLoadError } from './errors';
-import { announceFallback, announcePrivate, loadPrivately } from './fallback';
+import { announceFallback, loadPrivately } from './fallback';
 import { openRequestFor } from './load-policy';
 import { withoutTrimsRouter } from './router-bypass';
 import { resolveSettings, Settings, TrimsOptions } from './settings';
@@ -111,7 +111,7 @@ export function createLoader(original: () => Loader) {
     if (typeof modelUrl !== 'string') {
       // The router's own handler (from tf.io.getLoadHandlers) shares; any other is the application's.
       if (!(modelUrl as { exclusive?: boolean }).exclusive)
-        announcePrivate(
+        loadPrivately(
           'an IOHandler',
           "the application's own: nothing for the daemon to fetch",
           settings,

@@ -1,5 +1,7 @@
 import type { io } from '@tensorflow/tfjs-core';
 
+import { whyNotShareable } from '@trims/tensorflow';
+
 import { OpenRequest } from './shared-model';
 
 export function headersOf(requestInit: RequestInit | undefined): Record<string, string> {
@@ -23,10 +25,20 @@ function irreproducible(requestInit: RequestInit): string[] {
 
 /**
  * How the daemon fetches `url` as tfjs would with these options, or why it
- * cannot (then the load stays private). tfjs-node reads file:// URLs itself
- * and ignores every fetch option for them, so file:// is always shareable.
+ * cannot (then the load stays private): also when the application's
+ * framework cannot take shared weights (whyNotShareable). tfjs-node reads
+ * file:// URLs itself and ignores every fetch option for them.
  */
 export function openRequestFor(
+  url: string,
+  options: io.LoadOptions,
+): { request: OpenRequest } | { whyNot: string } {
+  const plan = fetchedAsTfjsWould(url, options);
+  const unfit = 'whyNot' in plan ? undefined : whyNotShareable();
+  return unfit === undefined ? plan : { whyNot: unfit };
+}
+
+function fetchedAsTfjsWould(
   url: string,
   options: io.LoadOptions,
 ): { request: OpenRequest } | { whyNot: string } {

@@ -46,7 +46,9 @@ export function makeSaveable(
   let weightData: io.WeightData | undefined;
   Object.defineProperty(artifacts, 'weightData', {
     configurable: true,
-    enumerable: false, // a spread or a log does not copy every weight
+    // Enumerable, as tfjs's: a copy of the artifacts ({...a}, structuredClone, postMessage) loads
+    // as tfjs's copy would, its bytes copied then (a log does not read a getter)
+    enumerable: true,
     get: () =>
       (weightData ??= concatenate(
         specs().flatMap((spec) => weightBytes(model.weights[spec.name]![0]!)),

@@ -89,7 +89,8 @@ export function sharedArtifacts(shared: SharedModel): SharedArtifacts {
       return lazyWeightMap(names, takeWeights);
     },
   };
-  // Not enumerable: a spread, a log or JSON.stringify reads no weight, so makes no set.
+  // Not enumerable: a spread, a log or JSON.stringify reads no weight, so makes no set (a
+  // copy loads from weightData, privately).
   Object.defineProperty(artifacts, 'weightTensors', { enumerable: false });
   // Artifacts no model was built from: the set made already goes with them.
   unbuilt.register(artifacts, () => {
@@ -98,7 +99,9 @@ export function sharedArtifacts(shared: SharedModel): SharedArtifacts {
   let weightData: io.WeightData | undefined;
   Object.defineProperty(artifacts, 'weightData', {
     configurable: true,
-    enumerable: false, // a spread or a log does not copy every weight
+    // Enumerable, as tfjs's: a copy of the artifacts ({...a}, structuredClone, postMessage) loads
+    // as tfjs's copy would, its bytes copied then (a log does not read a getter)
+    enumerable: true,
     get: () => (weightData ??= concatenate(shared.tensors.map((entry) => shared.bytesOf(entry)))),
     set: (value: io.WeightData | undefined) => (weightData = value),
   });

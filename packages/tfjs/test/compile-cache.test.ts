@@ -326,6 +326,23 @@ describe('@trims/tfjs: the code cache of its bundle', function () {
     });
   });
 
+  it("an install's stack traces name its own files, though another install of the build wrote a cache first", () => {
+    const home = tempDir('trims-cache-home-');
+    const source = "module.exports = function where() { return new Error('here').stack; };\n";
+    const stackOf = (): { file: string; stack: string } => {
+      const file = path.join(tempDir('trims-install-'), 'bundle.js');
+      fs.writeFileSync(file, source);
+      const result = spawnSync(process.execPath, [CACHE_COPIES, 'foreign-key', file], {
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: home },
+      });
+      expect(result.status, result.stderr).to.equal(0);
+      return { file, stack: result.stdout };
+    };
+    for (const { file, stack } of [stackOf(), stackOf(), stackOf()])
+      expect(stack).to.contain(`${file}:1`);
+  });
+
   it('imports, and still writes its cache, whatever else sits under its global key', () => {
     expect(copies('foreign-key', ["module.exports = () => 'fine';\n"])).to.deep.equal({
       printed: 'fine',

@@ -291,6 +291,100 @@ describe('@trims/tfjs: every way an unmodified application loads a model goes th
     expect(shared.modelTopology).to.deep.equal(own.modelTopology);
     tf.dispose(Object.values((shared as unknown as { weightTensors: object }).weightTensors));
   });
+
+  it("a copy of the handler's artifacts ({...a}, structuredClone) loads as a copy of tfjs's own does: weightData is copied with it", async () => {
+    const { tf } = loadFramework();
+    const url = fileUrl('squeezenet1_1');
+    const shared = await new SharedModelHandler(tf.io as TfIo, url, {
+      socketPath: daemon.socketPath,
+      strict: true,
+    }).load();
+    const input = tf.randomUniform([1, 224, 224, 3], 0, 1, 'float32', 7);
+    const own = tf.loadGraphModelSync(await tf.io.getLoadHandlers(url)[0]!.load!());
+    const expected = Buffer.from((own.predict(input) as typeof input).dataSync().buffer);
+    for (const copy of [{ ...shared }, structuredClone(shared), Object.assign({}, shared)]) {
+      const model = tf.loadGraphModelSync(copy); // plain tfjs here: no hook in this process
+      const output = Buffer.from((model.predict(input) as typeof input).dataSync().buffer);
+      expect(output.equals(expected), 'the same outputs as tfjs').to.equal(true);
+      model.dispose();
+    }
+    own.dispose();
+    tf.dispose([
+      input,
+      ...Object.values((shared as unknown as { weightTensors: object }).weightTensors),
+    ]);
+  });
+
+  it("an application's own IOHandler in strict mode is an error, as every load the hook sees but does not share", async () => {
+    const { tf } = loadFramework();
+    const own = tf.io.getLoadHandlers(fileUrl('squeezenet1_1'))[0]!;
+    const error = await loadGraphModel(own, { socketPath: daemon.socketPath, strict: true }).then(
+      () => undefined,
+      (caught: Error) => caught,
+    );
+    expect(error?.name).to.equal('TrimsLoadError');
+    expect(error?.message).to.match(/an IOHandler.*the application's own/);
+  });
+
+  it('an application on another backend (tf.setBackend("cpu")) loads privately, saying why: shared weights are tensorflow tensors', async () => {
+    const { tf } = loadFramework();
+    const url = fileUrl('squeezenet1_1');
+    const input = tf.randomUniform([1, 224, 224, 3], 0, 1, 'float32', 7);
+    const expected = (
+      tf
+        .loadGraphModelSync(await tf.io.getLoadHandlers(url)[0]!.load!())
+        .predict(input) as typeof input
+    ).dataSync();
+    const opensBefore = await opens();
+    await tf.setBackend('cpu');
+    try {
+      const strict = await loadGraphModel(url, {
+        socketPath: daemon.socketPath,
+        strict: true,
+      }).then(
+        () => undefined,
+        (caught: Error) => caught,
+      );
+      expect(strict?.message).to.match(/the active backend is cpu/);
+      const model = await loadGraphModel(url, { socketPath: daemon.socketPath, quiet: true });
+      const output = (
+        model.predict(tf.tensor(input.dataSync(), input.shape)) as typeof input
+      ).dataSync();
+      expect(Array.from(output).map((v) => v.toFixed(4))).to.deep.equal(
+        Array.from(expected).map((v) => v.toFixed(4)),
+      );
+      expect(tf.getBackend()).to.equal('cpu');
+      model.dispose();
+    } finally {
+      await tf.setBackend('tensorflow');
+    }
+    expect(await opens(), 'the daemon was not asked').to.equal(opensBefore);
+    input.dispose();
+  });
+
+  it('an application of @tensorflow/tfjs alone (no tfjs-node) under the hook keeps its backend: the load is private, saying why', async () => {
+    const script = [
+      "const tf = require('@tensorflow/tfjs');",
+      '(async () => {',
+      '  await tf.ready();',
+      '  const before = tf.getBackend();',
+      `  const model = await tf.loadGraphModel(${JSON.stringify(`${host.base}/squeezenet1_1/model.json`)});`,
+      '  process.stdout.write(JSON.stringify({ before, after: tf.getBackend(), inputs: model.inputs.length }));',
+      '})();',
+    ].join('\n');
+    // Asynchronous: the loopback model host is this process.
+    const run = await new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        ['-r', '@trims/tfjs/register', '-e', script],
+        { cwd: PACKAGE, env: { ...process.env, ...env, TF_CPP_MIN_LOG_LEVEL: '2' } },
+        (error, stdout, stderr) => resolve({ status: error ? 1 : 0, stdout, stderr }),
+      ),
+    );
+    expect(run.status, run.stderr).to.equal(0);
+    expect(JSON.parse(run.stdout)).to.deep.equal({ before: 'cpu', after: 'cpu', inputs: 1 });
+    expect(run.stderr).to.match(/trims: not shared, loading privately: .*tfjs without tfjs-node/);
+  });
 });
 
 describe('@trims/tfjs: what the daemon can fetch as tfjs would', function () {
