@@ -121,6 +121,12 @@ describe('@trims/tfjs: every way an unmodified application loads a model goes th
     expect(reference.privateGrowthBytes).to.be.above(0.9 * bytesOf(names));
   }
 
+  /** The register hook's handler for `url`, loaded (strict: from the daemon). */
+  function sharedLoad(url: string): ReturnType<SharedModelHandler['load']> {
+    const io = loadFramework().tf.io as TfIo;
+    return new SharedModelHandler(io, url, { socketPath: daemon.socketPath, strict: true }).load();
+  }
+
   before(async () => {
     zoo = tempDir('trims-transparent-zoo-');
     for (const name of [...GRAPH, ...LAYERS]) models[name] = generateModel(name, zoo, { seed: 4 });
@@ -277,10 +283,7 @@ describe('@trims/tfjs: every way an unmodified application loads a model goes th
   it("the handler's artifacts report weightSpecs and weightData as tfjs's own handler does", async () => {
     const { tf } = loadFramework();
     const url = fileUrl('squeezenet1_1');
-    const shared = await new SharedModelHandler(tf.io as TfIo, url, {
-      socketPath: daemon.socketPath,
-      strict: true,
-    }).load();
+    const shared = await sharedLoad(url);
     const own = await tf.io.getLoadHandlers(url)[0]!.load!();
     expect(shared.weightSpecs).to.deep.equal(own.weightSpecs);
     expect(
@@ -295,10 +298,7 @@ describe('@trims/tfjs: every way an unmodified application loads a model goes th
   it("a copy of the handler's artifacts ({...a}, structuredClone) loads as a copy of tfjs's own does: weightData is copied with it", async () => {
     const { tf } = loadFramework();
     const url = fileUrl('squeezenet1_1');
-    const shared = await new SharedModelHandler(tf.io as TfIo, url, {
-      socketPath: daemon.socketPath,
-      strict: true,
-    }).load();
+    const shared = await sharedLoad(url);
     const input = tf.randomUniform([1, 224, 224, 3], 0, 1, 'float32', 7);
     const own = tf.loadGraphModelSync(await tf.io.getLoadHandlers(url)[0]!.load!());
     const expected = Buffer.from((own.predict(input) as typeof input).dataSync().buffer);
