@@ -55,7 +55,7 @@ describe('trims serve: a catalog of 2,000 models', function () {
       // The JSON alias file this replaced rewrote every URL per new one: 8x more bytes by the last batch.
       expect(perBatch.at(-1)!.bytes).to.be.below(2 * perBatch[0]!.bytes);
       const list = (await ask(daemon, 'list', {})).reply as { models: Array<{ urls: string[] }> };
-      expect(list.models).to.have.length(MODELS); // a reply far over one socket message
+      expect(list.models).to.have.length(MODELS); // every page of the listing
       // Wait for write-behind to put every model on disk, then kill -9: the catalog must still know every URL.
       const onDisk = async (): Promise<number> =>
         (

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { closeFd, mapReadOnly } from '@trims/native-cuda';
-import { requestWithFiles, TrimsClient } from '@trims/client';
+import { listModels, requestWithFiles, TrimsClient } from '@trims/client';
 import { readContents, SegmentContents } from '@trims/protocol';
 
 /** The daemon as users start it: `trims serve` of @trims/cli (a declared dependency). */
@@ -132,7 +132,7 @@ export class Daemon {
   }
 }
 
-/** One request on a fresh connection; a file:// Open or Preload carries its files, opened here, as a client does. */
+/** One request on a fresh connection; a file:// Open or Preload carries its files, opened here, as a client does; a List is every page. */
 export async function ask<K extends Parameters<TrimsClient['request']>[0]>(
   daemon: Daemon,
   kind: K,
@@ -142,6 +142,8 @@ export async function ask<K extends Parameters<TrimsClient['request']>[0]>(
   try {
     if (kind === 'open' || kind === 'preload')
       return await requestWithFiles(client, kind, body as never);
+    // every page of a listing, joined (a reply is one message: a long listing comes in pages)
+    if (kind === 'list') return { reply: await listModels(client), fds: [] };
     return await client.request(kind, body as never);
   } finally {
     client.close();
