@@ -118,18 +118,24 @@ interface FrameworkChoice {
   specifier: string;
 }
 
-/**
- * The copy the application already loaded (found in require.cache, wherever
- * it lives: resolving from here could name another copy, and two copies of
- * tfjs do not share a backend), else the first package installed.
- */
-function choosePackage(): FrameworkChoice {
+/** The copies of FRAMEWORK_PACKAGES loaded already, in load order (their main modules in require.cache). */
+function frameworksLoaded(): FrameworkChoice[] {
   const loaded: FrameworkChoice[] = [];
   // One regular expression over every module loaded: a first load pays for each string compared.
   for (const file of Object.keys(require.cache)) {
     const main = FRAMEWORK_MAIN.exec(file);
     if (main !== null) loaded.push({ packageName: `@tensorflow/${main[1]}`, specifier: file });
   }
+  return loaded;
+}
+
+/**
+ * The copy the application already loaded (`loaded`: found in
+ * require.cache, wherever it lives: resolving from here could name another
+ * copy, and two copies of tfjs do not share a backend), else the first
+ * package installed.
+ */
+function choosePackage(loaded: FrameworkChoice[]): FrameworkChoice {
   // Several copies (a dependency's own nested one): the one resolved from here, else the first loaded.
   if (loaded.length > 1)
     for (const choice of loaded)
@@ -211,8 +217,12 @@ let loaded: Framework | undefined;
 
 /** Loads the framework once; on failure one error lists every cause found and the fixes. */
 export function loadFramework(): Framework {
-  if (loaded !== undefined) return loaded;
-  const { packageName, specifier } = choosePackage();
+  return loaded ?? loadFrom(frameworksLoaded());
+}
+
+/** Loads the framework from the copies loaded already (`copies`), else the package installed. */
+function loadFrom(copies: FrameworkChoice[]): Framework {
+  const { packageName, specifier } = choosePackage(copies);
   let tf: Tf;
   try {
     // A copy already loaded is taken as it is: require() would resolve its path again (package scopes, stats).
@@ -260,12 +270,10 @@ const REMEDIES = [
  */
 export function whyNotShareable(): string | undefined {
   if (loaded === undefined) {
-    const files = Object.keys(require.cache);
-    if (
-      !files.some((file) => FRAMEWORK_MAIN.test(file)) &&
-      files.some((file) => CORE_MAIN.test(file))
-    )
+    const copies = frameworksLoaded(); // loaded from these: one scan of require.cache
+    if (copies.length === 0 && Object.keys(require.cache).some((file) => CORE_MAIN.test(file)))
       return 'the application runs tfjs without tfjs-node (loading it would switch its backend to tensorflow)';
+    loadFrom(copies);
   }
   const active = loadFramework().tf.getBackend();
   return active === 'tensorflow'

@@ -260,15 +260,11 @@ export class Connection {
   /** Sends a reply: one socket message (replies are made to fit: see listing.ts). */
   private async send(reply: IReply, fds: number[]): Promise<void> {
     if (this.channel.isClosed) return;
-    let frame = encodeFrame(Reply.encode(reply).finish());
+    const frame = encodeFrame(Reply.encode(reply).finish());
     if (frame.length > REPLY_FRAME_LIMIT) {
       this.log.error({ bytes: frame.length, id: reply.id }, 'a reply over one message: a bug');
-      const error = new TrimsError(
-        ErrorCode.INTERNAL,
-        `the reply took ${frame.length} bytes, over one message (${REPLY_FRAME_LIMIT})`,
-      );
-      frame = encodeFrame(Reply.encode({ id: reply.id, error: error.toWire() }).finish());
-      fds = [];
+      const why = `the reply took ${frame.length} bytes, over one message (${REPLY_FRAME_LIMIT})`;
+      return this.replyError(Number(reply.id), new TrimsError(ErrorCode.INTERNAL, why));
     }
     this.queuedReplies++;
     this.paceReading();
