@@ -66,6 +66,8 @@ bool ResolveAll(void *lib) {
          Resolve(lib, "cuMemcpyDtoH_v2", &driver.MemcpyDtoH) &&
          Resolve(lib, "cuMemAllocHost_v2", &driver.MemAllocHost) &&
          Resolve(lib, "cuMemFreeHost", &driver.MemFreeHost) &&
+         Resolve(lib, "cuMemHostRegister_v2", &driver.MemHostRegister) &&
+         Resolve(lib, "cuMemHostUnregister", &driver.MemHostUnregister) &&
          Resolve(lib, "cuGetErrorName", &driver.GetErrorName);
 }
 

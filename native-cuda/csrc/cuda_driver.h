@@ -63,6 +63,8 @@ struct Driver {
   CUresult (*MemcpyDtoH)(void *, CUdeviceptr, size_t);
   CUresult (*MemAllocHost)(void **, size_t);
   CUresult (*MemFreeHost)(void *);
+  CUresult (*MemHostRegister)(void *, size_t, unsigned);
+  CUresult (*MemHostUnregister)(void *);
   CUresult (*GetErrorName)(CUresult, const char **);
 };
 

@@ -1,6 +1,8 @@
 // Copies between host memory and a device range, on libuv threads.
 #include "device_range.h"
 
+#include <unistd.h>
+
 #include <cstdint>
 #include <string>
 
@@ -8,6 +10,29 @@ namespace trims {
 namespace cuda {
 
 namespace {
+
+// Copies at least this large are made from (or into) page-locked host memory.
+constexpr size_t kRegisterFrom = 4 << 20;
+
+// A copy of pageable host memory goes through the driver's pinned bounce
+// buffer: on an H200, 8.5 GB/s from a memfd map against 55 GB/s from pinned
+// memory (gpu-check). So a large copy page-locks the host range for its
+// duration (READ_ONLY: a segment's map is read-only) and the copy engine
+// reads or writes the pages directly. Where locking fails (a driver or
+// limit that refuses it, a range already locked by another copy), the copy
+// goes on through the bounce buffer.
+CUresult Copy(Driver &d, uint8_t *host, CUdeviceptr device, size_t bytes, bool to_device) {
+  const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  const uintptr_t start = reinterpret_cast<uintptr_t>(host) & ~(page - 1);
+  const uintptr_t end = (reinterpret_cast<uintptr_t>(host) + bytes + page - 1) & ~(page - 1);
+  void *locked = reinterpret_cast<void *>(start);
+  bool registered = bytes >= kRegisterFrom &&
+                    d.MemHostRegister(locked, end - start,
+                                      to_device ? abi::MEMHOSTREGISTER_READ_ONLY : 0) == 0;
+  CUresult status = to_device ? d.MemcpyHtoD(device, host, bytes) : d.MemcpyDtoH(host, device, bytes);
+  if (registered) d.MemHostUnregister(locked);
+  return status;
+}
 
 // One host<->device copy on a libuv thread, so that copying a large
 // segment never blocks the event loop. The range's object and the host
@@ -33,8 +58,7 @@ class CopyWorker : public Napi::AsyncWorker {
   void Execute() override {
     status_ = Get().CtxSetCurrent(Get().contexts[range_->device]);
     if (status_ == 0)
-      status_ = to_device_ ? Get().MemcpyHtoD(device_pointer_, host_, bytes_)
-                           : Get().MemcpyDtoH(host_, device_pointer_, bytes_);
+      status_ = Copy(Get(), host_, device_pointer_, bytes_, to_device_);
     if (status_ != 0) SetError("copy failed");
   }
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { closeFd, connect, cuda, DeviceAllocation, DeviceMapping, isNativeError } from '../src';
-import { fixture, runNode, startNode, tempDir } from './helpers';
+import { fixture, runCommand, runNode, startNode, tempDir } from './helpers';
 
 const pattern = (i: number): number => (i * 13 + 5) & 0xff;
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
@@ -165,7 +165,51 @@ describe('native-cuda: the CUDA driver, found at run time', () => {
         importForeignFd: 400, // an fd that is no allocation
         importClosedFd: 1,
         importExported: 0, // an exported fd keeps the allocation
+        register: 0,
+        registerOverlapping: 712, // CUDA_ERROR_HOST_MEMORY_ALREADY_REGISTERED
+        registerBadFlags: 1,
+        unregisterInside: 713, // CUDA_ERROR_HOST_MEMORY_NOT_REGISTERED: only a registered start
+        unregister: 0,
+        unregisterTwice: 713,
       });
+    });
+
+    it('a large asynchronous copy page-locks the host memory while it runs, and only then; a range already locked copies unlocked', async function () {
+      if (process.getuid?.() !== 0) {
+        console.log(
+          '      (skipped: locking 256 MiB needs root (CAP_IPC_LOCK) past the usual memlock limit)',
+        );
+        this.skip();
+      }
+      const lockedKb = (): number =>
+        Number(/VmLck:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]);
+      const before = lockedKb();
+      const bytes = 256 << 20;
+      const allocation = DeviceAllocation.allocate(bytes);
+      try {
+        const data = Buffer.alloc(bytes);
+        for (let i = 0; i < bytes; i += 4096) data[i] = pattern(i);
+        let most = before;
+        let done = false;
+        // Two copies of the same buffer at once: the second cannot lock it again and copies unlocked.
+        const copies = Promise.all([
+          allocation.writeAsync(data),
+          allocation.writeAsync(data),
+        ]).finally(() => (done = true));
+        while (!done) {
+          most = Math.max(most, lockedKb());
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        await copies;
+        expect(most - before, 'KiB locked during the copy').to.be.at.least(bytes / 1024);
+        expect(lockedKb(), 'all unlocked after it').to.equal(before);
+        const back = Buffer.alloc(bytes);
+        await allocation.readInto(back);
+        expect(back.equals(data)).to.equal(true);
+        expect(lockedKb()).to.equal(before);
+      } finally {
+        allocation.release();
+      }
     });
 
     it('allocates in granules, copies both ways, and fails past the device size with CUDA_ERROR_OUT_OF_MEMORY', async () => {
@@ -246,8 +290,15 @@ describe('native-cuda: the CUDA driver, found at run time', () => {
       }
     });
 
-    it('gpu-check runs end to end and prints one JSON report (PASS, marked as the stand-in)', async () => {
-      const result = await runNode([path.join(PACKAGE_ROOT, 'dist', 'gpu-check', 'check.js'), '8']);
+    it('gpu-check runs end to end and prints one JSON report (PASS, marked as the stand-in); another importer can write', async () => {
+      const result = await runCommand(
+        'bash',
+        [path.join(PACKAGE_ROOT, 'gpu-check', 'run.sh'), '8'],
+        {
+          ...process.env,
+          PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ''}`, // run.sh runs node
+        },
+      );
       expect(result.code, result.stderr + result.stdout).to.equal(0);
       const report = JSON.parse(result.stdout) as {
         result: string;
@@ -255,6 +306,7 @@ describe('native-cuda: the CUDA driver, found at run time', () => {
         note: string;
         badBytes: number;
         checks: Record<string, boolean>;
+        otherImporterReadWrite: Record<string, unknown>;
       };
       expect(report.result).to.match(/^PASS/);
       expect(report.standIn).to.equal(true);
@@ -262,6 +314,18 @@ describe('native-cuda: the CUDA driver, found at run time', () => {
       expect(report.badBytes).to.equal(0);
       expect(report.checks.writeRefused).to.equal(true);
       expect(report.checks.readsAfterExporterExit).to.equal(true);
+      if (report.otherImporterReadWrite.ran !== true) {
+        console.log(
+          `      (other importer not checked: ${String(report.otherImporterReadWrite.reason)})`,
+        );
+        return;
+      }
+      // As CUDA lets it: the importer picks its own access. Hence one uid per lent device copy.
+      expect(report.otherImporterReadWrite).to.include({
+        setAccessReadWrite: 0,
+        write: 0,
+        writeSeenHere: true,
+      });
     });
 
     describe('between processes', () => {

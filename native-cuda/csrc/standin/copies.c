@@ -1,4 +1,4 @@
-/* Copies to and from mapped ranges, and page-locked host memory. */
+/* Copies to and from mapped ranges, page-locked host memory, and host memory locked for copies. */
 #include "standin.h"
 
 /* A copy needs a context and a mapped range with the access it uses. */
@@ -55,4 +55,45 @@ EXPORT CUresult cuMemFreeHost(void *pointer) {
   }
   pthread_mutex_unlock(&lock);
   return r != NULL ? CUDA_SUCCESS : CUDA_ERROR_INVALID_VALUE;
+}
+
+/* Page-locking host memory for copies: mlock, so a test sees it in VmLck
+ * and the lock fails where the process may not lock that much, as the
+ * driver's can. A range overlapping one already registered is refused, and
+ * only a registered start can be unregistered, as with the driver. */
+#define REGISTER_FLAGS 0x0f /* PORTABLE, DEVICEMAP, IOMEMORY, READ_ONLY */
+
+EXPORT CUresult cuMemHostRegister_v2(void *pointer, size_t bytes, unsigned int flags) {
+  if (!initialized) return CUDA_ERROR_NOT_INITIALIZED;
+  if (current == NULL) return CUDA_ERROR_INVALID_CONTEXT;
+  if (pointer == NULL || bytes == 0 || (flags & ~REGISTER_FLAGS) != 0) return CUDA_ERROR_INVALID_VALUE;
+  uintptr_t base = (uintptr_t)pointer;
+  CUresult status = CUDA_SUCCESS;
+  pthread_mutex_lock(&lock);
+  for (Region *r = registered_host; r != NULL; r = r->next)
+    if (base < r->base + r->size && r->base < base + bytes) status = CUDA_ERROR_HOST_MEMORY_ALREADY_REGISTERED;
+  Region *added = status == CUDA_SUCCESS ? calloc(1, sizeof(Region)) : NULL;
+  if (status == CUDA_SUCCESS && (added == NULL || mlock(pointer, bytes) != 0)) {
+    free(added);
+    status = CUDA_ERROR_OUT_OF_MEMORY;
+  } else if (added != NULL) {
+    added->base = base;
+    added->size = bytes;
+    added->next = registered_host;
+    registered_host = added;
+  }
+  pthread_mutex_unlock(&lock);
+  return status;
+}
+
+EXPORT CUresult cuMemHostUnregister(void *pointer) {
+  if (!initialized) return CUDA_ERROR_NOT_INITIALIZED;
+  pthread_mutex_lock(&lock);
+  Region *r = find_region(registered_host, (uintptr_t)pointer);
+  if (r != NULL) {
+    munlock(pointer, r->size);
+    unlink_region(&registered_host, r);
+  }
+  pthread_mutex_unlock(&lock);
+  return r != NULL ? CUDA_SUCCESS : CUDA_ERROR_HOST_MEMORY_NOT_REGISTERED;
 }

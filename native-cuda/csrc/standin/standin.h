@@ -76,6 +76,7 @@ extern Allocation *allocations;
 extern Region *reservations;
 extern Region *mappings;
 extern Region *host_buffers;
+extern Region *registered_host;
 extern struct CUctx_st contexts[DEVICES];
 extern __thread CUcontext current;
 

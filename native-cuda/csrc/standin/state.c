@@ -11,6 +11,7 @@ Allocation *allocations;
 Region *reservations;
 Region *mappings;
 Region *host_buffers;
+Region *registered_host;
 struct CUctx_st contexts[DEVICES];
 __thread CUcontext current;
 

@@ -25,6 +25,8 @@ CUresult cuMemSetAccess(CUdeviceptr, size_t, const CUmemAccessDesc *, size_t);
 CUresult cuMemcpyHtoD_v2(CUdeviceptr, const void *, size_t);
 CUresult cuMemcpyDtoH_v2(void *, CUdeviceptr, size_t);
 CUresult cuMemGetInfo_v2(size_t *, size_t *);
+CUresult cuMemHostRegister_v2(void *, size_t, unsigned);
+CUresult cuMemHostUnregister(void *);
 
 #define MiB ((size_t)1 << 20)
 
@@ -85,6 +87,13 @@ int main(void) {
   printf(",\"importForeignFd\":%d", cuMemImportFromShareableHandle(&other, (void *)(long)plain, CU_MEM_HANDLE_TYPE_POSIX_FILE_DESCRIPTOR));
   printf(",\"importClosedFd\":%d", cuMemImportFromShareableHandle(&other, (void *)(long)9999, CU_MEM_HANDLE_TYPE_POSIX_FILE_DESCRIPTOR));
   printf(",\"importExported\":%d", cuMemImportFromShareableHandle(&other, (void *)(long)fd, CU_MEM_HANDLE_TYPE_POSIX_FILE_DESCRIPTOR));
+  static char host[4 * 4096];
+  printf(",\"register\":%d", cuMemHostRegister_v2(host + 4096, 2 * 4096, MEMHOSTREGISTER_READ_ONLY));
+  printf(",\"registerOverlapping\":%d", cuMemHostRegister_v2(host, 2 * 4096, 0));
+  printf(",\"registerBadFlags\":%d", cuMemHostRegister_v2(host, 4096, 0x100));
+  printf(",\"unregisterInside\":%d", cuMemHostUnregister(host + 2 * 4096));
+  printf(",\"unregister\":%d", cuMemHostUnregister(host + 4096));
+  printf(",\"unregisterTwice\":%d", cuMemHostUnregister(host + 4096));
   printf("}\n");
   return 0;
 }

@@ -48,6 +48,13 @@ async function inGpu(client: TrimsClient): Promise<string[]> {
   return [...(await tiersOf(client))].filter(([, t]) => t.includes(Tier.GPU)).map(([d]) => d);
 }
 
+/** Skips, saying why, a test of what only the stand-in's host-memory device lets a test do. */
+function standInOnly(test: Mocha.Context, why: string): void {
+  if (cuda.isStandIn()) return;
+  console.log(`      (skipped on a real device: ${why})`);
+  test.skip();
+}
+
 describe('trims serve: the gpu tier over CUDA VMM fds', function () {
   let size: number;
 
@@ -194,7 +201,11 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     }
   });
 
-  it('a device copy a client wrote into while it was lent is not demoted: dropped, then refetched intact', async () => {
+  it('a device copy a client wrote into while it was lent is not demoted: dropped, then refetched intact', async function () {
+    standInOnly(
+      this,
+      'writes into the lent copy through the memfd (on a device, gpu-check shows an importer can)',
+    );
     const daemon = await Daemon.start(['--gpu-budget', '256MiB', '--disk-budget', '0']);
     const client = await daemon.client();
     try {
@@ -222,7 +233,8 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     }
   });
 
-  it("an importer cannot resize the stand-in's allocation (a real device's never changes size): the daemon's read-back goes on", async () => {
+  it("an importer cannot resize the stand-in's allocation (a real device's never changes size): the daemon's read-back goes on", async function () {
+    standInOnly(this, "resizes the stand-in's memfd");
     const daemon = await Daemon.start(['--gpu-budget', '256MiB', '--disk-budget', '0']);
     const client = await daemon.client();
     try {
@@ -325,10 +337,7 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
   });
 
   it('a device out of memory (CUDA_ERROR_OUT_OF_MEMORY) serves from the host tier instead', async function () {
-    if (!cuda.isStandIn()) {
-      console.log('      (skipped: needs the stand-in to state a small device size)');
-      this.skip();
-    }
+    standInOnly(this, 'needs the stand-in to state a small device size');
     const saved = process.env.TRIMS_CUDA_STANDIN_MEMORY;
     process.env.TRIMS_CUDA_STANDIN_MEMORY = String(4 << 20); // smaller than the model; the budget is not
     const daemon = await Daemon.start(['--gpu-budget', '256MiB']);
@@ -510,6 +519,10 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
   });
 
   it('a device copy its uid wrote into is not read back for another: dropped, and the model fetched again intact', async function () {
+    standInOnly(
+      this,
+      'writes into the lent copy through the memfd (on a device, gpu-check shows an importer can)',
+    );
     const user = peerUser(this);
     const url = small(18);
     const daemon = await daemonForPeer([url], ['--gpu-budget', '256MiB', '--disk-budget', '0']);
