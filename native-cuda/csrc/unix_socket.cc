@@ -225,8 +225,19 @@ Napi::Value ReceiveMessage(const Napi::CallbackInfo &info) {
                           std::to_string(max_bytes));
   }
   if ((message.msg_flags & MSG_CTRUNC) != 0) {
+    // Truncated because the peer sent more fds than a message carries, or
+    // because this process could not take them (its fd table is full): the
+    // second is this process's shortage, not the peer's fault, and passes.
+    int probe = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    int probe_error = errno;
+    if (probe >= 0) close(probe);
     CloseAll(fds);
-    throw SystemError(env, EOVERFLOW, "recvmsg", "control data truncated: fds were lost");
+    if (probe < 0 && (probe_error == EMFILE || probe_error == ENFILE))
+      throw SystemError(env, probe_error, "recvmsg",
+                        "this process is out of file descriptors: the fds sent were lost");
+    throw SystemError(env, EOVERFLOW, "recvmsg",
+                      "control data truncated: more fds than one message carries (" +
+                          std::to_string(kMaxFdsPerMessage) + "); they were lost");
   }
   Napi::Object out = Napi::Object::New(env);
   out.Set("data", Napi::Buffer<uint8_t>::Copy(env, data.data(), static_cast<size_t>(got)));

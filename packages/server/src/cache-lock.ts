@@ -27,6 +27,8 @@ export function claimCacheDirectory(dir: string, warn: (message: string) => void
   const { O_RDWR, O_CREAT, O_NOFOLLOW } = fs.constants;
   const fd = fs.openSync(file, O_RDWR | O_CREAT | O_NOFOLLOW, 0o600);
   try {
+    if (!fs.fstatSync(fd).isFile())
+      throw new Error(`${file} is not a regular file: remove it (the daemon makes it anew)`);
     let locked: boolean;
     try {
       locked = lockExclusive(fd);

@@ -1,3 +1,5 @@
+import * as util from 'node:util';
+
 import { ErrorCode } from '@trims/protocol';
 
 /**
@@ -8,7 +10,14 @@ import { ErrorCode } from '@trims/protocol';
 const SHORTAGES = new Set(['EMFILE', 'ENFILE', 'ENOMEM', 'ENOSPC', 'EDQUOT', 'EAGAIN']);
 
 export function isShortage(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code;
+  const failure = error as { code?: unknown; info?: { errno?: unknown } } | undefined;
+  // Node's own system errors (os.networkInterfaces, say) say ERR_SYSTEM_ERROR, with errno in
+  // info; there it can be positive ("Unknown system error 24" for EMFILE), so it is named here.
+  const errno = failure?.info?.errno;
+  const code =
+    failure?.code === 'ERR_SYSTEM_ERROR' && typeof errno === 'number' && errno !== 0
+      ? util.getSystemErrorName(-Math.abs(errno))
+      : failure?.code;
   return typeof code === 'string' && SHORTAGES.has(code);
 }
 

@@ -403,6 +403,59 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
     }
   });
 
+  it('a request whose fds the daemon cannot take (its fd table full) is answered UNAVAILABLE, not blamed on the client; the daemon goes on', async () => {
+    const daemon = await Daemon.start([], { fdLimit: 64 });
+    try {
+      const tiny = path.join(root, 'tiny', 'model.json');
+      const stdout = rawPython(
+        daemon,
+        [
+          'import os, socket, sys',
+          's = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)',
+          's.connect(sys.argv[1])',
+          's.send(bytes.fromhex(sys.argv[2])); s.recv(1 << 20)',
+          `f = os.open(${JSON.stringify(tiny)}, os.O_RDONLY)`,
+          'socket.send_fds(s, [bytes.fromhex(sys.argv[3])], [f] * 120)', // more than 64 fds hold
+          'print(s.recv(1 << 20).hex())',
+        ],
+        { open: { url: tiny, attachedFiles: 120 } },
+      );
+      const reply = Reply.decode(decodeFrame(Buffer.from(stdout.trim(), 'hex')));
+      expect(reply.error?.code, reply.error?.message ?? '').to.equal(ErrorCode.UNAVAILABLE);
+      expect(reply.error?.message).to.match(/out of file descriptors/);
+      expect((await ask(daemon, 'stats', {})).reply).to.have.property('connections'); // serving
+    } finally {
+      await daemon.stop();
+    }
+  });
+
+  it('out of fds while it sets up a fetch (listing its own addresses), a conversion is UNAVAILABLE naming the model, not INTERNAL', async () => {
+    const ingestModule = require.resolve('../src/ingest/ingest');
+    const script = `const { ingest } = require(${JSON.stringify(ingestModule)});
+      const fs = require('fs');
+      const held = [];
+      try { for (;;) held.push(fs.openSync('/dev/null', 'r')); } catch {}
+      ingest({ url: 'http://192.0.2.1/m/model.json', allowFetchFrom: [],
+               timeouts: { connectMs: 1000, headersMs: 1000, totalMs: 1000 } }).then(
+        () => { held.forEach((fd) => fs.closeSync(fd)); process.stdout.write('{}'); },
+        (e) => { held.forEach((fd) => fs.closeSync(fd));
+                 process.stdout.write(JSON.stringify({ code: e.code, message: e.message, model: e.model, tier: e.tier })); });`;
+    const run = spawnSync('prlimit', ['--nofile=256:256', process.execPath, '-e', script], {
+      encoding: 'utf8',
+    });
+    expect(run.status, run.stderr).to.equal(0);
+    const failure = JSON.parse(run.stdout) as {
+      code?: number;
+      message?: string;
+      model?: string;
+      tier?: string;
+    };
+    expect(failure.code, failure.message).to.equal(ErrorCode.UNAVAILABLE);
+    expect(failure.message).to.match(/short of resources/);
+    expect(failure.model).to.equal('http://192.0.2.1/m/model.json');
+    expect(failure.tier).to.equal('remote');
+  });
+
   it("connections of all uids together take at most a quarter of the daemon's fds, named at the bound", async () => {
     const daemon = await Daemon.start([], { fdLimit: 1024 });
     const clients: TrimsClient[] = [];

@@ -284,6 +284,49 @@ describe('trims serve: faults are survived without losing a load', function () {
     }
   });
 
+  it("a FIFO, a directory or a link at the catalog's name is set aside at start like a damaged one; a FIFO at the lock's name stops the start, named", async () => {
+    const model = writeTinyModel(path.join(tempDir('trims-odd-catalog-'), 'm'), 1);
+    const first = await Daemon.start();
+    const { reply, fds } = await ask(first, 'open', { url: model.modelJson });
+    fds.forEach((fd) => fs.closeSync(fd));
+    expect(await first.stop()).to.equal(0);
+    const catalog = path.join(first.cacheDir, 'catalog.sqlite');
+    const odd: Record<string, () => void> = {
+      fifo: () => expect(spawnSync('mkfifo', [catalog]).status).to.equal(0),
+      directory: () => fs.mkdirSync(path.join(catalog, 'inside'), { recursive: true }),
+      link: () => fs.symlinkSync('/etc/passwd', catalog),
+    };
+    for (const [kind, make] of Object.entries(odd)) {
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(catalog + suffix, { force: true });
+      make();
+      const restarted = await Daemon.start([], { dir: first.dir, cacheDir: first.cacheDir });
+      try {
+        expect(restarted.logs, kind).to.contain(
+          'the catalog database was unreadable: started afresh',
+        );
+        expect(restarted.logs, kind).to.not.contain('kept in memory');
+        expect(fs.lstatSync(catalog).isFile(), `${kind}: a database file in its place`).to.equal(
+          true,
+        );
+        const again = await ask(restarted, 'open', { url: model.modelJson });
+        again.fds.forEach((fd) => fs.closeSync(fd));
+        expect(again.reply.digest, kind).to.equal(reply.digest);
+      } finally {
+        await restarted.stop();
+      }
+    }
+    const lock = path.join(first.cacheDir, 'daemon.lock');
+    fs.rmSync(lock);
+    expect(spawnSync('mkfifo', [lock]).status).to.equal(0);
+    const refused = spawnSync(
+      process.execPath,
+      [TRIMS, 'serve', '--socket', path.join(first.dir, 'x.sock'), '--cache-dir', first.cacheDir],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
+    expect(refused.status).to.equal(1);
+    expect(refused.stderr).to.contain(`${lock} is not a regular file: remove it`);
+  });
+
   it('what is no segment file among the segments (a FIFO, a directory, a link) is left alone: the daemon starts and serves the rest', async () => {
     const models = tempDir('trims-odd-segments-');
     const tiny = writeTinyModel(path.join(models, 'm'), 3);

@@ -35,6 +35,8 @@ class DamagedDatabase extends Error {}
 
 function isDamage(error: unknown): boolean {
   if (error instanceof DamagedDatabase) return true;
+  // A link, directory or socket at the database's name is set aside as a damaged file is.
+  if (['ELOOP', 'EISDIR', 'ENXIO'].includes((error as { code?: string }).code ?? '')) return true;
   return error instanceof Database.SqliteError && /^SQLITE_(CORRUPT|NOTADB)/.test(error.code);
 }
 
@@ -123,7 +125,8 @@ export interface CatalogTrouble {
  * It is an index, never the only copy of anything: a row that is lost costs
  * a refetch. So no SQLite failure fails a load or stops the daemon: a
  * database found damaged (at start, by a quick check, or by any query
- * later) is set aside and started afresh, a failed write (a full disk) is
+ * later), or no file at its name (a FIFO, directory, link or socket), is
+ * set aside and started afresh, a failed write (a full disk) is
  * reported and skipped, and when no database file can be opened at all the
  * catalog is kept in memory until the daemon restarts.
  */
@@ -152,7 +155,7 @@ export class Aliases {
       this.trouble.reset((error as Error).message);
       try {
         for (const suffix of ['', '-wal', '-shm'])
-          fs.rmSync(`${this.file}${suffix}`, { force: true });
+          fs.rmSync(`${this.file}${suffix}`, { force: true, recursive: true }); // in our own directory
         return Aliases.create(this.file);
       } catch (again) {
         return this.inMemory(again);
@@ -175,6 +178,7 @@ export class Aliases {
     const { O_RDWR, O_CREAT, O_NOFOLLOW } = fs.constants;
     const fd = fs.openSync(file, O_RDWR | O_CREAT | O_NOFOLLOW, 0o600);
     try {
+      if (!fs.fstatSync(fd).isFile()) throw new DamagedDatabase('it is not a regular file');
       fs.fchmodSync(fd, 0o600); // SQLite gives its -wal and -shm files the same mode
     } finally {
       fs.closeSync(fd);

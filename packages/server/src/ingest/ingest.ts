@@ -72,7 +72,18 @@ export interface Ingested {
 export async function ingest(job: IngestJob): Promise<Ingested> {
   // A connection pool per job: an idle worker thread does not run its event loop, so a
   // pooled connection the origin closed meanwhile would look alive to the next job.
-  const outbound = new OutboundPolicy(job.allowFetchFrom, job.timeouts);
+  let outbound: OutboundPolicy;
+  try {
+    outbound = new OutboundPolicy(job.allowFetchFrom, job.timeouts); // lists this host's addresses
+  } catch (error) {
+    const code = codeOfFailure(error, ErrorCode.INTERNAL);
+    throw new TrimsError(
+      code,
+      `cannot fetch the model${code === ErrorCode.UNAVAILABLE ? ' now, the daemon is short of resources' : ''}: ${(error as Error).message}`,
+      { model: redactUrl(job.url), tier: 'remote' },
+      { cause: error },
+    );
+  }
   try {
     return await ingestWith(job, outbound);
   } finally {

@@ -23,6 +23,7 @@ import {
 import { StallWatch } from './stall-watch';
 import { boundedError } from './bounded-error';
 import { closeLater } from './close-later';
+import { isShortage } from '../shortage';
 import type { Allowance } from './peer-counts';
 import { Session } from './session';
 
@@ -116,7 +117,12 @@ export class Connection {
               `frame over the limit of ${this.maxFrame} bytes: ${error.message}`,
               ErrorCode.FRAME_TOO_LARGE,
             )
-          : protocolError(error.message),
+          : isShortage(error) // the daemon's own shortage (out of fds): try again later
+            ? protocolError(
+                `the daemon could not take a request: ${error.message}`,
+                ErrorCode.UNAVAILABLE,
+              )
+            : protocolError(error.message),
       );
     });
   }
