@@ -4,8 +4,8 @@
 # the device check (gpu-check at 512 MiB and 2 GiB), the CUDA and gpu-tier
 # tests, and the gpu-open benchmark. Each result is a file under $OUT
 # (default ./device-out); each step has its own time limit, so one that
-# hangs leaves the others' results (at most 8.5 minutes in all). TRIMS_CUDA_DRIVER=standin rehearses it
-# here without a GPU.
+# hangs leaves the others' results (at most 8.5 minutes in all).
+# TRIMS_CUDA_DRIVER=standin rehearses it here without a GPU.
 set -uo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
 out=${OUT:-$src/device-out}

@@ -27,6 +27,8 @@ import {
 import { readContents } from '@trims/protocol';
 import { Daemon, modelJsonPath, tempDir, writeTinyModel, zooModel } from '@trims/testing';
 
+import { summarize } from '../stats';
+
 const REPETITIONS = 5;
 
 function millis(started: bigint): number {
@@ -34,8 +36,7 @@ function millis(started: bigint): number {
 }
 
 function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.floor(sorted.length / 2)]! * 1000) / 1000;
+  return Math.round(summarize(values).median * 1000) / 1000;
 }
 
 /** Reads every shard and copies it to a fresh device allocation: the floor of a private load's weight upload. */

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 
 import { requestWithFiles, TrimsClient } from '@trims/client';
 import { Tier } from '@trims/protocol';
-import { ask, Daemon, segmentOf, tempDir, writeTinyModel } from '@trims/testing';
+import { ask, Daemon, segmentOf, tempDir, TinyModel, writeTinyModel } from '@trims/testing';
 
 const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
 
@@ -78,6 +78,20 @@ async function openValues(daemon: Daemon, url: string): Promise<{ tier: Tier; fi
   const entry = segment.tensors[0]!;
   const values = new Float32Array(segment.bytes.buffer, entry.offset, 4);
   return { tier: answer.reply.tier as Tier, first: values[1]! };
+}
+
+/** A daemon that stored one tiny model (`seed`) on disk and stopped: restart it on its cache directory. */
+async function storedThenStopped(
+  prefix: string,
+  seed: number,
+): Promise<{ first: Daemon; model: TinyModel; models: string; digest: string }> {
+  const models = tempDir(prefix);
+  const model = writeTinyModel(path.join(models, 'm'), seed);
+  const first = await Daemon.start();
+  const { reply, fds } = await ask(first, 'open', { url: model.modelJson });
+  fds.forEach((fd) => fs.closeSync(fd));
+  expect(await first.stop()).to.equal(0); // drains: the disk copy is written
+  return { first, model, models, digest: reply.digest! };
 }
 
 describe('trims serve: faults are survived without losing a load', function () {
@@ -285,11 +299,7 @@ describe('trims serve: faults are survived without losing a load', function () {
   });
 
   it("a FIFO, a directory or a link at the catalog's name is set aside at start like a damaged one; a FIFO at the lock's name stops the start, named", async () => {
-    const model = writeTinyModel(path.join(tempDir('trims-odd-catalog-'), 'm'), 1);
-    const first = await Daemon.start();
-    const { reply, fds } = await ask(first, 'open', { url: model.modelJson });
-    fds.forEach((fd) => fs.closeSync(fd));
-    expect(await first.stop()).to.equal(0);
+    const { first, model, digest } = await storedThenStopped('trims-odd-catalog-', 1);
     const catalog = path.join(first.cacheDir, 'catalog.sqlite');
     const odd: Record<string, () => void> = {
       fifo: () => expect(spawnSync('mkfifo', [catalog]).status).to.equal(0),
@@ -310,7 +320,7 @@ describe('trims serve: faults are survived without losing a load', function () {
         );
         const again = await ask(restarted, 'open', { url: model.modelJson });
         again.fds.forEach((fd) => fs.closeSync(fd));
-        expect(again.reply.digest, kind).to.equal(reply.digest);
+        expect(again.reply.digest, kind).to.equal(digest);
       } finally {
         await restarted.stop();
       }
@@ -328,12 +338,12 @@ describe('trims serve: faults are survived without losing a load', function () {
   });
 
   it('what is no segment file among the segments (a FIFO, a directory, a link) is left alone: the daemon starts and serves the rest', async () => {
-    const models = tempDir('trims-odd-segments-');
-    const tiny = writeTinyModel(path.join(models, 'm'), 3);
-    const first = await Daemon.start();
-    const { reply, fds } = await ask(first, 'open', { url: tiny.modelJson });
-    fds.forEach((fd) => fs.closeSync(fd));
-    expect(await first.stop()).to.equal(0);
+    const {
+      first,
+      model: tiny,
+      models,
+      digest,
+    } = await storedThenStopped('trims-odd-segments-', 3);
     const segments = path.join(first.cacheDir, 'segments');
     const victim = path.join(models, 'victim');
     fs.writeFileSync(victim, "not the daemon's");
@@ -347,7 +357,7 @@ describe('trims serve: faults are survived without losing a load', function () {
     try {
       const again = await ask(restarted, 'open', { url: tiny.modelJson });
       again.fds.forEach((fd) => fs.closeSync(fd));
-      expect(again.reply.digest).to.equal(reply.digest);
+      expect(again.reply.digest).to.equal(digest);
       expect((await ask(restarted, 'stats', {})).reply.conversions).to.equal(0);
       expect(fs.lstatSync(path.join(segments, 'fifo.seg')).isFIFO()).to.equal(true);
       expect(fs.lstatSync(path.join(segments, 'directory.seg')).isDirectory()).to.equal(true);
@@ -361,14 +371,9 @@ describe('trims serve: faults are survived without losing a load', function () {
   });
 
   it("a segment that is not the daemon's own (another owner, or writable by others) is dropped at start and refetched; a segments directory others may write is refused, named", async () => {
-    const models = tempDir('trims-foreign-segments-');
-    const tiny = writeTinyModel(path.join(models, 'm'), 4);
-    const first = await Daemon.start();
-    const { reply, fds } = await ask(first, 'open', { url: tiny.modelJson });
-    fds.forEach((fd) => fs.closeSync(fd));
-    expect(await first.stop()).to.equal(0);
+    const { first, model: tiny, digest } = await storedThenStopped('trims-foreign-segments-', 4);
     const segments = path.join(first.cacheDir, 'segments');
-    const file = path.join(segments, `${reply.digest}.seg`);
+    const file = path.join(segments, `${digest}.seg`);
     for (const change of [
       () => fs.chownSync(file, 65534, 65534),
       () => fs.chmodSync(file, 0o666),
@@ -379,7 +384,7 @@ describe('trims serve: faults are survived without losing a load', function () {
         expect(restarted.logs).to.match(/not the daemon's own \(uid \d+, mode \d+\)/);
         const again = await ask(restarted, 'open', { url: tiny.modelJson });
         again.fds.forEach((fd) => fs.closeSync(fd));
-        expect(again.reply.digest).to.equal(reply.digest);
+        expect(again.reply.digest).to.equal(digest);
         expect((await ask(restarted, 'stats', {})).reply.conversions, 'fetched again').to.equal(1);
       } finally {
         await restarted.stop();

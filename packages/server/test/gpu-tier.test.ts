@@ -48,6 +48,9 @@ async function inGpu(client: TrimsClient): Promise<string[]> {
   return [...(await tiersOf(client))].filter(([, t]) => t.includes(Tier.GPU)).map(([d]) => d);
 }
 
+const WRITES_THROUGH_THE_MEMFD =
+  'writes into the lent copy through the memfd (on a device, gpu-check shows an importer can)';
+
 /** Skips, saying why, a test of what only the stand-in's host-memory device lets a test do. */
 function standInOnly(test: Mocha.Context, why: string): void {
   if (cuda.isStandIn()) return;
@@ -202,10 +205,7 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
   });
 
   it('a device copy a client wrote into while it was lent is not demoted: dropped, then refetched intact', async function () {
-    standInOnly(
-      this,
-      'writes into the lent copy through the memfd (on a device, gpu-check shows an importer can)',
-    );
+    standInOnly(this, WRITES_THROUGH_THE_MEMFD);
     const daemon = await Daemon.start(['--gpu-budget', '256MiB', '--disk-budget', '0']);
     const client = await daemon.client();
     try {
@@ -519,10 +519,7 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
   });
 
   it('a device copy its uid wrote into is not read back for another: dropped, and the model fetched again intact', async function () {
-    standInOnly(
-      this,
-      'writes into the lent copy through the memfd (on a device, gpu-check shows an importer can)',
-    );
+    standInOnly(this, WRITES_THROUGH_THE_MEMFD);
     const user = peerUser(this);
     const url = small(18);
     const daemon = await daemonForPeer([url], ['--gpu-budget', '256MiB', '--disk-budget', '0']);

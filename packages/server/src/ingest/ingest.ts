@@ -76,13 +76,7 @@ export async function ingest(job: IngestJob): Promise<Ingested> {
   try {
     outbound = new OutboundPolicy(job.allowFetchFrom, job.timeouts); // lists this host's addresses
   } catch (error) {
-    const code = codeOfFailure(error, ErrorCode.INTERNAL);
-    throw new TrimsError(
-      code,
-      `cannot fetch the model${code === ErrorCode.UNAVAILABLE ? ' now, the daemon is short of resources' : ''}: ${(error as Error).message}`,
-      { model: redactUrl(job.url), tier: 'remote' },
-      { cause: error },
-    );
+    throw failedTo('fetch', error, ErrorCode.INTERNAL, job.url);
   }
   try {
     return await ingestWith(job, outbound);
@@ -225,14 +219,23 @@ async function ingestWith(job: IngestJob, outbound: OutboundPolicy): Promise<Ing
     release(reserved);
     giveHeap(heap, job.account.heapShare);
     if (error instanceof TrimsError) throw error;
-    const code = codeOfFailure(error, ErrorCode.CORRUPT_MODEL);
-    throw new TrimsError(
-      code,
-      code === ErrorCode.UNAVAILABLE
-        ? `cannot convert the model now, the daemon is short of resources: ${(error as Error).message}`
-        : `cannot convert the model: ${(error as Error).message}`,
-      { model: redactUrl(source.canonicalUrl), tier: 'remote' },
-      { cause: error },
-    );
+    throw failedTo('convert', error, ErrorCode.CORRUPT_MODEL, source.canonicalUrl);
   }
+}
+
+/** A failure that is no TrimsError, as one: UNAVAILABLE when the daemon is short of something, else `otherwise`. */
+function failedTo(
+  doing: 'fetch' | 'convert',
+  error: unknown,
+  otherwise: ErrorCode,
+  url: string,
+): TrimsError {
+  const code = codeOfFailure(error, otherwise);
+  const now = code === ErrorCode.UNAVAILABLE ? ' now, the daemon is short of resources' : '';
+  return new TrimsError(
+    code,
+    `cannot ${doing} the model${now}: ${(error as Error).message}`,
+    { model: redactUrl(url), tier: 'remote' },
+    { cause: error },
+  );
 }
