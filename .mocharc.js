@@ -24,6 +24,7 @@ module.exports = {
     'native-cuda/dist/test/**/*.test.js',
     'packages/*/dist/test/**/*.test.js',
     'models/dist/test/**/*.test.js',
+    'benchmarks/dist/test/**/*.test.js',
   ],
   'node-option': ['expose-gc'],
   timeout: 120000,

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { parseArgs } from 'node:util';
+
 import { capacitySuite } from './suites/capacity';
 import { HIT_STALL_SIZES, hitStallSuite } from './suites/hit-stall';
 import { soakSuite } from './suites/soak';
@@ -58,11 +60,31 @@ const SUITES: Record<string, Suite> = {
 const NAMED_ONLY = ['hit-stall', 'soak', 'gpu-tier'];
 const ALL = Object.keys(SUITES).filter((name) => !NAMED_ONLY.includes(name));
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const wanted = args.find((arg) => !arg.startsWith('--')) ?? 'quick';
-  // A single suite runs at the quick size unless --full is given.
-  const quick = wanted !== 'full' && !args.includes('--full');
+const USAGE = `usage: npm run bench -- [quick | full | report | <suite>] [--full]
+  quick    every suite but ${NAMED_ONLY.join(', ')}, at the quick size (the default)
+  full     the same at the full size
+  report   rewrite REPORT.md from the results already in benchmarks/results/
+  <suite>  one of: ${Object.keys(SUITES).join(', ')} (quick size unless --full)`;
+
+/** The suites asked for and their size; undefined (said why) when the arguments are not understood. */
+function parseCommand(): { names: string[]; quick: boolean } | undefined {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: { full: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exitCode = 2;
+    return undefined;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return undefined;
+  }
+  const [wanted = 'quick', ...extra] = positionals;
   const names =
     wanted === 'quick' || wanted === 'full'
       ? ALL
@@ -71,13 +93,21 @@ async function main(): Promise<void> {
         : SUITES[wanted]
           ? [wanted]
           : undefined;
-  if (names === undefined) {
+  if (names === undefined || extra.length > 0) {
     console.error(
-      `unknown suite "${wanted}"; choose quick, full, report, or one of: ${ALL.join(', ')} (with --full for the full size)`,
+      `${names === undefined ? `unknown suite "${wanted}"` : `one suite at a time (also given: ${extra.join(' ')})`}\n${USAGE}`,
     );
     process.exitCode = 2;
-    return;
+    return undefined;
   }
+  // A single suite runs at the quick size unless --full is given.
+  return { names, quick: wanted !== 'full' && !values.full };
+}
+
+async function main(): Promise<void> {
+  const command = parseCommand();
+  if (command === undefined) return;
+  const { names, quick } = command;
   const started = Date.now();
   for (const name of names) {
     const suite = SUITES[name]!;

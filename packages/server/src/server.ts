@@ -6,9 +6,9 @@ import { ErrorCode, TrimsError } from '@trims/protocol';
 import type { Logger } from 'pino';
 
 import { ServerConfig } from './config';
+import { fdShares } from './fd-shares';
 import { createDispatch } from './handlers';
 import { startMetrics } from './metrics';
-import type { ModelSlots } from './manager-config';
 import { ModelManager } from './model-manager';
 import { claimOwnedDirectory } from './owned-directory';
 import { Connection } from './session/connection';
@@ -46,34 +46,14 @@ function claimSocketPath(socketPath: string, groupAccess: boolean): void {
   throw new Error(`a TrIMS daemon already listens at ${socketPath}`);
 }
 
-/**
- * Attached fds a uid's requests may hold at once (an Open's own and those of
- * its MoreFiles frames, until it ends): four of the largest models at once,
- * but never more than a quarter of the daemon's fd limit; all uids together
- * at most half of it, and connections at most a quarter, so that tenants
- * cannot leave the daemon without fds to accept others and serve them.
- */
-const HELD_FILE_SETS_PER_UID = 4;
-export const heldFilesPerUid = (shards: number, fdLimit: number): number =>
-  Math.min(HELD_FILE_SETS_PER_UID * (shards + 1), Math.floor(fdLimit / 4));
-
-/**
- * Of the fds left, the host tier's models (a memfd each) may take an eighth
- * of the limit and device copies (a metadata memfd each) a sixteenth, so
- * that tiny models cannot use them up within the bytes; the rest serve the
- * catalog, origins, worker threads and writes to disk.
- */
-export const modelSlots = (fdLimit: number): ModelSlots => ({
-  host: Math.floor(fdLimit / 8),
-  gpu: Math.floor(fdLimit / 16),
-});
-
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
   claimSocketPath(config.socketPath, config.groupAccess);
   const fdLimit = raiseFdLimit();
   if (fdLimit.soft !== fdLimit.before)
     log.info({ from: fdLimit.before, to: fdLimit.soft }, 'raised the open-file limit');
-  const manager = new ModelManager(config, log, modelSlots(fdLimit.soft));
+  const fds = fdShares(fdLimit.soft, config.ingestLimits.shards);
+  log.info({ limit: fdLimit.soft, ...fds }, 'fd shares');
+  const manager = new ModelManager(config, log, fds.models);
   const connections = new Set<Connection>();
   let draining = false;
   let sessions = 0;
@@ -97,11 +77,8 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   });
   const acceptFailed = new ThrottledLog(log, 'accept failed (backing off)');
   server.on('error', (error) => acceptFailed.report({ error: error.message }));
-  const perUid = new PeerCounts(config.connectionsPerUid, Math.floor(fdLimit.soft / 4));
-  const heldPerUid = new PeerCounts(
-    heldFilesPerUid(config.ingestLimits.shards, fdLimit.soft),
-    Math.floor(fdLimit.soft / 2),
-  );
+  const perUid = new PeerCounts(config.connectionsPerUid, fds.connections);
+  const heldPerUid = new PeerCounts(fds.heldFilesPerUid, fds.heldFiles);
   const handlesPerUid = new PeerCounts(config.handlesPerUid);
   const requestBytesPerUid = new PeerCounts(REQUEST_BYTES_PER_UID);
   const overLimit = new ThrottledLog(log, 'refused a connection: its uid is at its limit');
@@ -126,7 +103,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
         new TrimsError(
           ErrorCode.UNAVAILABLE,
           daemonFull
-            ? `the daemon has ${perUid.daemonLimit} connections open (its limit, a quarter of its fds): retry later`
+            ? `the daemon has ${perUid.daemonLimit} connections open (its limit: a quarter of the fds it can lend): retry later`
             : `uid ${channel.peer.uid} has ${config.connectionsPerUid} connections open (the limit): close some`,
           { tier: 'protocol' },
         ),

@@ -15,6 +15,8 @@ import {
 } from '@trims/protocol';
 import { ask, Daemon, expectError, ModelHttpServer, tempDir, writeTinyModel } from '@trims/testing';
 
+import type { FdShares } from '../src/fd-shares';
+
 function rssBytes(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
@@ -54,6 +56,13 @@ function rawPython(daemon: Daemon, lines: string[], request: object): string {
 }
 
 /** Waits until the daemon has one connection left (the one asking), or gives up: the count seen. */
+/** The shares of its fds the daemon logged at start. */
+function fdSharesOf(daemon: Daemon): FdShares {
+  const line = daemon.logs.split('\n').find((entry) => entry.includes('"msg":"fd shares"'));
+  expect(line, daemon.logs).to.be.a('string');
+  return JSON.parse(line!) as FdShares;
+}
+
 async function connectionsLeft(daemon: Daemon): Promise<number> {
   let connections = 0;
   for (let i = 0; i < 100; i++) {
@@ -456,7 +465,25 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
     expect(failure.tier).to.equal('remote');
   });
 
-  it("connections of all uids together take at most a quarter of the daemon's fds, named at the bound", async () => {
+  it('tenants at every fd bound at once leave the daemon fds of its own: those it holds once started, and more for its work', async () => {
+    for (const [limit, left] of [
+      [256, 32], // its reserve shrinks to a quarter of the limit, less what starting took
+      [4096, 96],
+    ] as const) {
+      const daemon = await Daemon.start([], { fdLimit: limit });
+      try {
+        const own = fs.readdirSync(`/proc/${daemon.child.pid}/fd`).length;
+        const shares = fdSharesOf(daemon);
+        const lent = shares.connections + shares.heldFiles + shares.models.host + shares.models.gpu;
+        expect(limit - own - lent, JSON.stringify(shares)).to.be.at.least(left);
+        expect(shares.heldFilesPerUid).to.be.at.most(shares.heldFiles / 2);
+      } finally {
+        await daemon.stop();
+      }
+    }
+  });
+
+  it('connections of all uids together take at most a quarter of the fds the daemon can lend, named at the bound', async () => {
     const daemon = await Daemon.start([], { fdLimit: 1024 });
     const clients: TrimsClient[] = [];
     /** The daemon's answer to one more connection, read off the socket as it comes. */
@@ -469,13 +496,16 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
       return Reply.decode(decodeFrame(data));
     };
     try {
-      for (let i = 0; i < 256; i++)
+      const { connections, lendable } = fdSharesOf(daemon);
+      expect(connections).to.equal(Math.floor(lendable / 4));
+      for (let i = 0; i < connections; i++)
         // below the uid's own limit (1,024)
         clients.push(await TrimsClient.connect({ socketPath: daemon.socketPath }));
       const refused = await refusalOfOneMore();
       expect(refused.error?.code).to.equal(ErrorCode.UNAVAILABLE);
-      const atTheBound =
-        /the daemon has 256 connections open \(its limit, a quarter of its fds\): retry later/;
+      const atTheBound = new RegExp(
+        `the daemon has ${connections} connections open \\(its limit: a quarter of the fds it can lend\\): retry later`,
+      );
       expect(refused.error?.message).to.match(atTheBound);
       // The client hears it too, every time: the daemon closes with the client's Hello unread,
       // so the kernel resets the connection ahead of the refusal it queued (9 in 100 were lost).

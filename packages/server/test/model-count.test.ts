@@ -12,7 +12,8 @@ const openFds = (pid: number): number => fs.readdirSync(`/proc/${pid}/fd`).lengt
 /**
  * Every model in the host tier holds a memfd: bytes alone do not bound how
  * many there are, and tiny models must not use up the daemon's fds (an fd
- * limit of 256 gives the host tier 32 models, an eighth).
+ * limit of 256 gives the host tier at most 32 models, an eighth, less
+ * the daemon's own fds).
  */
 describe('trims serve: tiny models and the fds they hold', function () {
   const MODELS = 300;
