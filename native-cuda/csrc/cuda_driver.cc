@@ -141,13 +141,16 @@ void Check(Napi::Env env, CUresult status, const std::string &call) {
 }
 
 int DeviceArg(Napi::Env env, Driver &d, const Napi::Value &value) {
-  int device = value.IsNumber() ? value.As<Napi::Number>().Int32Value() : 0;
-  if (device < 0 || device >= d.device_count) {
+  if (value.IsUndefined()) return 0;
+  if (!value.IsNumber()) throw Napi::TypeError::New(env, "device must be a number");
+  // As a double: Int32Value would wrap 2^32 to device 0, and truncate 0.5.
+  double device = value.As<Napi::Number>().DoubleValue();
+  if (!(device >= 0 && device < d.device_count) || device != static_cast<int>(device)) {
     throw PlainError(env, "ERR_OUT_OF_RANGE",
-                     "no CUDA device " + std::to_string(device) + " (" +
+                     "no CUDA device " + value.ToString().Utf8Value() + " (" +
                          std::to_string(d.device_count) + " present)");
   }
-  return device;
+  return static_cast<int>(device);
 }
 
 // Makes the device's primary context current on this thread (copies need one).

@@ -110,6 +110,19 @@ describe('native-cuda: the CUDA driver, found at run time', () => {
       expect(device!.granularity).to.equal(2 << 20);
     });
 
+    it('refuses a device number it does not have, never wrapping it to another (2^32 is not device 0)', () => {
+      for (const device of [1, -1, 0.5, 2 ** 32, NaN])
+        expect(
+          isNativeError(
+            caught(() => DeviceAllocation.allocate(1, device)),
+            'ERR_OUT_OF_RANGE',
+          ),
+          String(device),
+        ).to.equal(true);
+      const notANumber = caught(() => DeviceAllocation.allocate(1, '0' as unknown as number));
+      expect(notANumber).to.be.instanceOf(TypeError);
+    });
+
     it('returns the driver error codes for each misuse (a C program linked against it)', function () {
       const program = path.join(tempDir(), 'error_codes');
       const release = path.join(PACKAGE_ROOT, 'build', 'Release');

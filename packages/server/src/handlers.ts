@@ -41,7 +41,7 @@ function attached(files: number[], announced: number | null | undefined): number
 /** "cpu" or "" (host memory), "gpu" or "gpu:N". */
 export function parseDevice(device: string): number | undefined {
   if (device === '' || device === 'cpu') return undefined;
-  const match = /^gpu(?::(\d+))?$/.exec(device);
+  const match = /^gpu(?::(\d{1,9}))?$/.exec(device); // within an int, as CUDA numbers devices
   if (!match)
     throw new TrimsError(ErrorCode.BAD_REQUEST, `unknown device "${device}": use cpu or gpu:N`, {
       tier: 'protocol',

@@ -207,7 +207,8 @@ export class ModelManager {
       const lease = new Lease(entry, peer.uid); // nothing evicts it between here and the pin
       this.noteUse(entry, peer.uid, shownUrl);
       try {
-        if (pin) this.pins.pin(entry, peer.uid, redactUrl(url));
+        // Over its quota: refused before any work. The pin itself comes once the model is in place.
+        if (pin) this.pins.check(entry, peer.uid, redactUrl(url));
         if (tier === 'gpu') {
           if (this.gpu === undefined)
             throw new TrimsError(
@@ -225,11 +226,12 @@ export class ModelManager {
             throw this.placement.noRoom(entry, url);
         } else if (!this.host.has(entry)) await this.placement.promote(entry, peer.uid);
         const held = entry.tiers()[0];
-        if (held !== undefined) return { entry, tier: held };
+        if (held === undefined) continue; // its cached copy proved bad on the way, and is gone: fetched again
+        if (pin) this.pins.pin(entry, peer.uid, redactUrl(url));
+        return { entry, tier: held };
       } finally {
         lease.release();
       }
-      // Its cached copy proved bad on the way, and is gone: fetched again.
     }
     throw new TrimsError(
       ErrorCode.UNAVAILABLE,

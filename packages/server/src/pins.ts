@@ -45,17 +45,22 @@ export class PinLedger {
         }
   }
 
-  /** Counts a pin against its uid's quota, or throws QUOTA_EXCEEDED. */
-  private take(entry: ModelEntry, uid: number, model: string): void {
+  /** Throws QUOTA_EXCEEDED when `uid` could not pin `entry` now (asked before the work a pin follows). */
+  check(entry: ModelEntry, uid: number, model: string): void {
     const pinned = this.pinnedBytes(uid);
-    if (pinned + entry.bytes > this.quota)
+    if (!entry.pins.has(uid) && pinned + entry.bytes > this.quota)
       throw new TrimsError(
         ErrorCode.QUOTA_EXCEEDED,
         `uid ${uid} has ${pinned} bytes pinned; ${entry.bytes} more exceeds the quota of ${this.quota}`,
         { model },
       );
+  }
+
+  /** Counts a pin against its uid's quota, or throws QUOTA_EXCEEDED. */
+  private take(entry: ModelEntry, uid: number, model: string): void {
+    this.check(entry, uid, model);
     entry.pins.add(uid);
-    this.bytesByUid.set(uid, pinned + entry.bytes);
+    this.bytesByUid.set(uid, this.pinnedBytes(uid) + entry.bytes);
   }
 
   /** The model left every tier (a bad copy dropped): its pins go, and their bytes back to their uids. */

@@ -169,9 +169,12 @@ export class Placement {
     }
   }
 
-  /** A device copy `uid` may map (one per model, lent to one uid: see DeviceCopy); false serves from host. */
+  /**
+   * A device copy `uid` may map (one per model, lent to one uid: see
+   * DeviceCopy); false serves from host, as for a device there is not.
+   */
   async toGpu(entry: ModelEntry, device: number, uid: number): Promise<boolean> {
-    if (this.gpu === undefined) return false;
+    if (this.gpu === undefined || !this.gpu.hasDevice(device)) return false;
     if (entry.gpu !== undefined) return this.gpu.lends(entry, device, uid);
     if (!this.host.has(entry) && !(await this.promote(entry, uid))) {
       const handout = await this.disk.fdFor(entry); // checked before the copy

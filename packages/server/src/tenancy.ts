@@ -12,7 +12,7 @@ export type ShareTier = 'host' | 'gpu';
 
 /** A tier as a share sees it: its members, whether each copy is in place, and whose each is. */
 export interface SharedTier {
-  budget: Pick<TierBudget, 'entries' | 'holds' | 'budget' | 'maxMembers' | 'name'>;
+  budget: Pick<TierBudget, 'entries' | 'holds' | 'budget' | 'maxMembers' | 'name' | 'charge'>;
   /** The uid a member counts against (host: who brought it in; gpu: whom its copy is lent to). */
   ownerOf(entry: ModelEntry): number | undefined;
 }
@@ -97,26 +97,28 @@ export class Tenancy {
     if (share === undefined) return;
     const models = Math.max(1, Math.floor(budget.maxMembers * this.fraction));
     const own = budget.entries().filter((e) => e !== entry && tier.ownerOf(e) === uid);
-    const used = own.reduce((sum, e) => sum + e.bytes, 0);
+    const charged = (sum: number, e: ModelEntry): number => sum + budget.charge(e);
+    const used = own.reduce(charged, 0);
     // A model still being filled (a read-back from the device) counts, but is no victim yet.
     const victims = own.filter((e) => e.evictable && budget.holds(e));
-    const kept = used - victims.reduce((sum, e) => sum + e.bytes, 0);
+    const kept = used - victims.reduce(charged, 0);
     const keptModels = own.length - victims.length;
+    const bytes = budget.charge(entry);
     // Refused before anything is dropped: a load that cannot fit costs the tenant no model.
-    if (kept + entry.bytes > share || keptModels + 1 > models)
+    if (kept + bytes > share || keptModels + 1 > models)
       throw new TrimsError(
         ErrorCode.LOAD_PRIVATELY,
-        kept + entry.bytes > share
-          ? `uid ${uid}'s models take ${kept} bytes of its ${share}-byte share of the ${budget.name} tier, held, pinned or still being filled; ${entry.bytes} more do not fit: load it privately`
+        kept + bytes > share
+          ? `uid ${uid}'s models take ${kept} bytes of its ${share}-byte share of the ${budget.name} tier, held, pinned or still being filled; ${bytes} more do not fit: load it privately`
           : `uid ${uid} has ${keptModels} models in the ${budget.name} tier, held, pinned or still being filled: its share of the tier's ${budget.maxMembers} models is ${models}: load it privately`,
         { model, tier: budget.name },
       );
     let left = used;
     let count = own.length;
     for (const victim of victims.sort((a, b) => a.useOrder - b.useOrder)) {
-      if (left + entry.bytes <= share && count + 1 <= models) break;
+      if (left + bytes <= share && count + 1 <= models) break;
       drop(victim);
-      left -= victim.bytes;
+      left -= budget.charge(victim);
       count--;
     }
   }

@@ -37,7 +37,7 @@ describe('a tier budget making room', function () {
         return model;
       });
       const big = new ModelEntry('b'.repeat(64), 1_000_000);
-      expect(budget.makeRoom(big.bytes, big)).to.equal(true);
+      expect(budget.makeRoom(big)).to.equal(true);
       expect(keys(), 'keys taken').to.be.at.most(tiny.length);
       expect(dropped).to.have.length(10_000);
       if (name !== 'gdsf')
@@ -56,9 +56,37 @@ describe('a tier budget making room', function () {
     const [held, free, kept] = ['a', 'b', 'c'].map((n) => new ModelEntry(n.repeat(64), 100));
     for (const model of [held!, free!, kept!]) budget.admit(model);
     held!.refs = 1;
-    expect(budget.makeRoom(200, kept)).to.equal(false); // only `free` may go: 100 of the 200
+    // `free` and `kept` may go, 200 of the 250 wanted
+    expect(budget.makeRoom(new ModelEntry('d'.repeat(64), 250))).to.equal(false);
     expect(budget.entries().map((m) => m.digest[0])).to.deep.equal(['a', 'b', 'c']);
-    expect(budget.makeRoom(100, kept)).to.equal(true);
+    expect(budget.makeRoom(kept)).to.equal(true); // `kept`'s 100 more: only `free` may go
     expect(budget.entries().map((m) => m.digest[0])).to.deep.equal(['a', 'c']);
+  });
+
+  it('charges each model whole allocation units: 2 MiB granules hold one tiny model each', () => {
+    const MiB = 2 ** 20;
+    const dropped: string[] = [];
+    const budget = new TierBudget(
+      'gpu',
+      64 * MiB,
+      createPolicy('lru'),
+      (victim) => dropped.push(victim.digest),
+      () => true,
+      Infinity,
+      2 * MiB,
+    );
+    const tiny = Array.from({ length: 40 }, (_, i) => {
+      const model = new ModelEntry(String(i).padStart(64, '0'), 400);
+      model.touch();
+      return model;
+    });
+    for (const model of tiny) {
+      expect(budget.makeRoom(model)).to.equal(true);
+      budget.admit(model);
+    }
+    expect(budget.size).to.equal(32);
+    expect(budget.used).to.equal(64 * MiB);
+    expect(dropped).to.deep.equal(tiny.slice(0, 8).map((m) => m.digest));
+    expect(budget.charge(new ModelEntry('e'.repeat(64), 2 * MiB + 1))).to.equal(4 * MiB);
   });
 });

@@ -59,7 +59,9 @@ function standInOnly(test: Mocha.Context, why: string): void {
 }
 
 describe('trims serve: the gpu tier over CUDA VMM fds', function () {
+  /** What a small model's copy takes of the gpu budget: its segment's bytes in whole granules. */
   let size: number;
+  let bigSize: number;
 
   before(async function () {
     if (!cuda.available()) {
@@ -71,9 +73,14 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     const daemon = await Daemon.start();
     try {
       const client = await daemon.client();
-      const { reply, fds } = await requestWithFiles(client, 'open', { url: small(1) });
-      fds.forEach(closeFd);
-      size = Number(reply.segmentBytes);
+      const granule = Math.max(...cuda.devices().map((d) => d.granularity));
+      const charged = async (url: string): Promise<number> => {
+        const { reply, fds } = await requestWithFiles(client, 'open', { url });
+        fds.forEach(closeFd);
+        return Math.ceil(Number(reply.segmentBytes) / granule) * granule;
+      };
+      size = await charged(small(1));
+      bigSize = await charged(big());
       client.close();
     } finally {
       await daemon.stop();
@@ -169,7 +176,8 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
     }));
 
   it('gdsf: the big model leaves the gpu before a small one used as often per byte', () =>
-    scripted('gdsf', 5.5 * size, async (client) => {
+    // room for two small ones and the big one, not for a third small one
+    scripted('gdsf', 2.5 * size + bigSize, async (client) => {
       const held = await useOnGpu(client, small(1), true);
       const a = await useOnGpu(client, small(2));
       const x = await useOnGpu(client, big());
@@ -442,8 +450,9 @@ describe('trims serve: the gpu tier over CUDA VMM fds', function () {
   it("a uid's device copies take at most its share of the gpu tier: its own unheld ones make room, else it is served from host", async function () {
     const user = peerUser(this);
     const urls = [12, 13, 14].map(small);
-    // a share of 10 MiB: two of these 4.7 MiB models
-    const daemon = await daemonForPeer(urls, ['--gpu-budget', '20MiB', '--uid-share', '0.5']);
+    // a share of two of these models' copies
+    const budget = String(4 * size);
+    const daemon = await daemonForPeer(urls, ['--gpu-budget', budget, '--uid-share', '0.5']);
     const gpuUsed = async (): Promise<number> =>
       Number(((await ask(daemon, 'list', {})).reply.tiers as { gpu: { used: number } }).gpu.used);
     try {

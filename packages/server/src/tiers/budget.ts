@@ -4,9 +4,12 @@ import { Candidate, EvictionPolicy, victimOrder } from '../policies/policy';
 /**
  * A tier's byte budget and its members, at most `maxMembers` of them (a
  * member may hold an fd: tiny models must not use up the daemon's fds
- * within the bytes). Room is made by evicting, as the policy chooses,
- * models that no client holds and nobody pinned; the victim leaves the
- * budget whatever the tier's drop did, so making room always ends.
+ * within the bytes). A member costs what its copy takes: its bytes rounded
+ * up to the tier's allocation unit (a device allocates whole granules of
+ * 2 MiB: a model of a few bytes takes one). Room is made by evicting, as
+ * the policy chooses, models that no client holds and nobody pinned; the
+ * victim leaves the budget whatever the tier's drop did, so making room
+ * always ends.
  */
 export class TierBudget {
   private readonly members = new Map<string, ModelEntry>();
@@ -24,7 +27,14 @@ export class TierBudget {
     /** Whether the tier's copy is in place (a member still being filled is not a victim). */
     readonly holds: (entry: ModelEntry) => boolean,
     readonly maxMembers = Infinity,
+    /** What the tier allocates in: a copy takes whole units. */
+    private readonly unit = 1,
   ) {}
+
+  /** The bytes `entry`'s copy takes in this tier. */
+  charge(entry: ModelEntry): number {
+    return Math.ceil(entry.bytes / this.unit) * this.unit;
+  }
 
   /** The budget of a tier that drops its own victims, after `beforeEvict` (a demotion) when given. */
   static of(
@@ -34,12 +44,14 @@ export class TierBudget {
     policy: EvictionPolicy,
     beforeEvict?: (victim: ModelEntry) => void,
     maxMembers?: number,
+    unit?: number,
   ): TierBudget {
     const evict = (victim: ModelEntry): void => {
       beforeEvict?.(victim);
       tier.drop(victim);
     };
-    return new TierBudget(name, bytes, policy, evict, (entry) => tier.has(entry), maxMembers);
+    const holds = (entry: ModelEntry): boolean => tier.has(entry);
+    return new TierBudget(name, bytes, policy, evict, holds, maxMembers, unit);
   }
 
   get size(): number {
@@ -47,12 +59,14 @@ export class TierBudget {
   }
 
   /**
-   * Evicts until `bytes` more fit, and `keep` too when it is not a member
-   * yet, never `keep`; false, evicting nothing, when that cannot be done
-   * (what is not held or pinned would not make room, or the model is bigger
-   * than the budget).
+   * Evicts until `keep` fits (its charge more, and its place when it is not
+   * a member yet), never `keep` itself; with none, until the tier is within
+   * its budget. False, evicting nothing, when that cannot be done (what is
+   * not held or pinned would not make room, or the model is bigger than the
+   * budget).
    */
-  makeRoom(bytes: number, keep?: ModelEntry): boolean {
+  makeRoom(keep?: ModelEntry): boolean {
+    const bytes = keep === undefined ? 0 : this.charge(keep);
     if (bytes > this.budget) return false;
     const newcomers = keep === undefined || this.members.has(keep.digest) ? 0 : 1;
     const full = (): boolean =>
@@ -92,14 +106,14 @@ export class TierBudget {
     if (this.members.has(entry.digest)) return;
     this.members.set(entry.digest, entry);
     this.admittedAt.set(entry.digest, ++this.sequence);
-    this.used += entry.bytes;
+    this.used += this.charge(entry);
     this.policy.admitted(this.candidate(entry));
   }
 
   private candidate(m: ModelEntry): Candidate {
     return {
       digest: m.digest,
-      bytes: m.bytes,
+      bytes: this.charge(m),
       opens: m.opens,
       lastUsed: m.useOrder,
       admitted: this.admittedAt.get(m.digest) ?? 0,
@@ -109,7 +123,7 @@ export class TierBudget {
   remove(entry: ModelEntry): void {
     if (!this.members.delete(entry.digest)) return;
     this.admittedAt.delete(entry.digest);
-    this.used -= entry.bytes;
+    this.used -= this.charge(entry);
   }
 
   entries(): ModelEntry[] {

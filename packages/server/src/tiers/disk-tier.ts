@@ -85,7 +85,7 @@ export class DiskTier implements Tier {
       found(entry);
       this.budget.admit(entry);
     }
-    this.budget.makeRoom(0);
+    this.budget.makeRoom();
     if (this.budget.size > 0)
       this.log.info({ models: this.budget.size, bytes: this.budget.used }, 'disk tier loaded');
   }
@@ -102,7 +102,7 @@ export class DiskTier implements Tier {
   admit(entry: ModelEntry, from: SegmentSource): Promise<boolean> {
     if (this.has(entry)) return Promise.resolve(true);
     if (entry.diskWrite !== undefined) return entry.diskWrite;
-    if (this.busy || !this.budget.makeRoom(entry.bytes, entry)) return Promise.resolve(false);
+    if (this.busy || !this.budget.makeRoom(entry)) return Promise.resolve(false);
     this.budget.admit(entry);
     const write = this.store
       .write(entry.digest, from)

@@ -71,8 +71,11 @@ export class GpuTier implements Tier {
     onEvict: (victim: ModelEntry) => void,
     private readonly workers: SegmentWorkers,
     maxModels: number,
+    /** How many devices there are, and the largest allocation granule of any. */
+    private readonly devices: { count: number; granularity: number },
   ) {
-    this.budget = TierBudget.of(this, 'gpu', bytes, policy, onEvict, maxModels);
+    const { granularity } = devices;
+    this.budget = TierBudget.of(this, 'gpu', bytes, policy, onEvict, maxModels, granularity);
   }
 
   /** The tier, or undefined (logged) when no budget is given or CUDA is unavailable. */
@@ -101,7 +104,9 @@ export class GpuTier implements Tier {
     if (info.standIn) log.warn({ driver: info.driver }, 'gpu tier on the CUDA driver stand-in');
     if (!info.readOnly)
       log.warn('the CUDA driver refuses read-only mappings: clients map the gpu tier read-write');
-    return new GpuTier(bytes, policy(), info, log, onEvict, workers, maxModels);
+    const granules = cuda.devices().map((device) => device.granularity);
+    const devices = { count: granules.length, granularity: Math.max(1, ...granules) };
+    return new GpuTier(bytes, policy(), info, log, onEvict, workers, maxModels, devices);
   }
 
   has(entry: ModelEntry): boolean {
@@ -115,6 +120,11 @@ export class GpuTier implements Tier {
   /** The uid a copy is lent to (or is being made for). */
   ownerOf(entry: ModelEntry): number | undefined {
     return entry.gpu?.uid ?? this.filling.get(entry)?.uid;
+  }
+
+  /** Whether there is such a device (a client may ask for any gpu:N). */
+  hasDevice(device: number): boolean {
+    return Number.isInteger(device) && device >= 0 && device < this.devices.count;
   }
 
   /** Whether `uid` may be lent the copy on `device`. */
@@ -131,7 +141,7 @@ export class GpuTier implements Tier {
     const filling = this.filling.get(entry);
     if (filling !== undefined)
       return filling.done.then((ok) => ok && this.lends(entry, device, uid));
-    if (!this.budget.makeRoom(entry.bytes, entry)) return Promise.resolve(false);
+    if (!this.budget.makeRoom(entry)) return Promise.resolve(false);
     const done = this.fill(entry, from, device, uid).finally(() => this.filling.delete(entry));
     this.filling.set(entry, { done, uid });
     return done;

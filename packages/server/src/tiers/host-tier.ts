@@ -66,7 +66,7 @@ export class HostTier implements Tier {
     if (this.has(entry)) return Promise.resolve(true);
     const filling = this.filling.get(entry);
     if (filling !== undefined) return filling;
-    if (!this.budget.makeRoom(entry.bytes, entry)) return Promise.resolve(false);
+    if (!this.budget.makeRoom(entry)) return Promise.resolve(false);
     this.budget.admit(entry); // before the copy is filled: concurrent fills cannot overcommit
     let opened: Promise<number>;
     try {
