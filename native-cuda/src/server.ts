@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { rmSync } from 'node:fs';
+import { lstatSync, rmSync } from 'node:fs';
 
 import { binding, FdWatcherRaw } from './binding';
 import { ChannelOptions, SeqPacketChannel } from './channel';
@@ -31,6 +31,8 @@ export class SeqPacketServer extends EventEmitter<SeqPacketServerEvents> {
     private readonly fd: number,
     readonly path: string,
     private readonly options: ChannelOptions,
+    /** The socket file bound: close removes the path only while it is still this one. */
+    private readonly bound: { dev: number; ino: number } | undefined,
   ) {
     super();
     this.watcher = new binding.FdWatcher(fd, (error) => this.onReadable(error));
@@ -39,7 +41,7 @@ export class SeqPacketServer extends EventEmitter<SeqPacketServerEvents> {
 
   static listen(path: string, options: ListenOptions = {}): SeqPacketServer {
     const fd = binding.listen(path, options.backlog ?? 511, options.mode ?? 0o600);
-    return new SeqPacketServer(fd, path, options);
+    return new SeqPacketServer(fd, path, options, lstatSync(path, { throwIfNoEntry: false }));
   }
 
   close(): void {
@@ -48,7 +50,10 @@ export class SeqPacketServer extends EventEmitter<SeqPacketServerEvents> {
     clearTimeout(this.resume);
     this.watcher.close();
     binding.closeFd(this.fd);
-    rmSync(this.path, { force: true });
+    // Not another's: a daemon started since may have put its own socket here.
+    const now = lstatSync(this.path, { throwIfNoEntry: false });
+    if (now !== undefined && now.dev === this.bound?.dev && now.ino === this.bound.ino)
+      rmSync(this.path, { force: true });
     process.nextTick(() => this.emit('close'));
   }
 

@@ -10,6 +10,7 @@ import {
   createSealedSegment,
   isNativeError,
   mapReadOnly,
+  SeqPacketServer,
 } from '../src';
 import { fdsOfMemfd, fixture, openFdCount, runNode, startNode, tempDir } from './helpers';
 
@@ -79,6 +80,18 @@ describe('native-cuda: fd passing between real processes', function () {
     }
     expect(isNativeError(caught, 'ENOENT')).to.equal(true);
     expect((caught as Error).message).to.contain('nobody.sock');
+  });
+
+  it("a server's close removes its own socket file, never one another server has bound at that path since", () => {
+    const at = path.join(dir, 'taken-over.sock');
+    const first = SeqPacketServer.listen(at);
+    fs.rmSync(at); // as a second daemon would after deciding it stale
+    const second = SeqPacketServer.listen(at);
+    first.close();
+    expect(fs.lstatSync(at).isSocket(), "the second's socket stays").to.equal(true);
+    connect(at).close(); // and answers
+    second.close();
+    expect(fs.existsSync(at)).to.equal(false);
   });
 });
 

@@ -20,7 +20,9 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 
 program
   .command('serve')
-  .description('run the daemon in the foreground (logs to stderr; SIGTERM drains and exits)')
+  .description(
+    'run the daemon in the foreground (logs to stderr; SIGTERM, SIGINT or SIGHUP drains and exits)',
+  )
   .option(
     '--socket <path>',
     'Unix socket ($TRIMS_SOCKET, else $XDG_RUNTIME_DIR/trims/trims.sock, else /tmp/trims-<uid>/trims.sock)',

@@ -20,7 +20,13 @@ export function parseSize(text: string, what = 'size'): number {
   const unit = UNITS[(match?.[2] ?? '').toLowerCase() || 'b'];
   if (!match || unit === undefined)
     throw new Error(`${what} "${text}" is not a size: use e.g. 512MB, 4GiB or 1073741824`);
-  return Math.floor(Number(match[1]) * unit);
+  const bytes = Number(match[1]) * unit;
+  // "0.5" is half a byte, not half of something: a fraction of a byte count is a mistake
+  if (unit === 1 && !Number.isInteger(bytes))
+    throw new Error(`${what} "${text}" is not a whole number of bytes: use e.g. 512MB or 0.5GiB`);
+  if (bytes > Number.MAX_SAFE_INTEGER)
+    throw new Error(`${what} "${text}" is too large (at most ${Number.MAX_SAFE_INTEGER} bytes)`);
+  return Math.floor(bytes);
 }
 
 export function formatSize(bytes: number): string {

@@ -23,6 +23,8 @@ export interface ServerConfig extends ManagerConfig {
   helloTimeoutMs: number;
   /** A connection waiting on a peer that reads nothing is closed after this long. */
   peerStallMs: number;
+  /** At shutdown, fetches still running this long after the signal are stopped. */
+  drainMs: number;
 }
 
 /** What `trims serve` takes; every flag has an environment variable. */
@@ -45,10 +47,13 @@ export interface ServeOptions {
 /** A fraction in (0, 1] from an option or the environment, or the default. */
 function fractionFrom(text: string | undefined, fallback: number, what: string): number {
   if (text === undefined || text === '') return fallback;
-  const value = Number(text);
+  const value = /^\d*\.?\d+$/.test(text) ? Number(text) : NaN; // Number('0x1') is 1, Number(' 1') too
   if (!(value > 0 && value <= 1)) throw new Error(`${what} "${text}" is not a fraction in (0, 1]`);
   return value;
 }
+
+/** The longest delay a Node timer keeps (2^31 - 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Digits as a number, anything else NaN (Number(' ') is 0, Number('0x50') 80). */
 const wholeNumber = (text: string): number => (/^\d+$/.test(text) ? Number(text) : NaN);
@@ -88,19 +93,34 @@ export function resolveConfig(
   options: ServeOptions,
   env: NodeJS.ProcessEnv = process.env,
 ): ServerConfig {
-  const policy = (options.policy ?? env.TRIMS_POLICY ?? 'lru') as PolicyName;
+  // An empty variable is unset, as for every TRIMS_* setting; an empty flag is named.
+  const policy = (options.policy ?? (env.TRIMS_POLICY || 'lru')) as PolicyName;
   if (!POLICY_NAMES.includes(policy))
-    throw new Error(`policy "${policy}" is not one of ${POLICY_NAMES.join(', ')}`);
+    throw new Error(`--policy (TRIMS_POLICY) "${policy}" is not one of ${POLICY_NAMES.join(', ')}`);
   const hostBudget = parseSize(
-    options.hostBudget ?? env.TRIMS_HOST_BUDGET ?? String(Math.floor(os.totalmem() / 4)),
-    'host budget',
+    options.hostBudget ?? (env.TRIMS_HOST_BUDGET || String(Math.floor(os.totalmem() / 4))),
+    '--host-budget (TRIMS_HOST_BUDGET)',
   );
   const diskBudget = parseSize(
-    options.diskBudget ?? env.TRIMS_DISK_BUDGET ?? '20GiB',
-    'disk budget',
+    options.diskBudget ?? (env.TRIMS_DISK_BUDGET || '20GiB'),
+    '--disk-budget (TRIMS_DISK_BUDGET)',
   );
   /** A positive integer from the environment variable `name`, or the default. */
   const fromEnv = (name: string, fallback: number): number => numberFrom(env[name], fallback, name);
+  /** Milliseconds from `name`, within what a timer holds (Node fires a longer one after 1 ms). */
+  const msFromEnv = (name: string, fallback: number): number => {
+    const ms = fromEnv(name, fallback);
+    if (ms > MAX_TIMER_MS)
+      throw new Error(
+        `${name} "${env[name]}" is over ${MAX_TIMER_MS} ms (24.8 days), the longest timer`,
+      );
+    return ms;
+  };
+  for (const [flag, value] of [
+    ['--socket', options.socket],
+    ['--cache-dir', options.cacheDir],
+  ] as const)
+    if (value === '') throw new Error(`${flag} is empty: give a path, or leave the flag out`);
   const metricsPort = portFrom(
     options.metricsPort ?? env.TRIMS_METRICS_PORT,
     '--metrics-port (TRIMS_METRICS_PORT)',
@@ -112,13 +132,20 @@ export function resolveConfig(
     socketPath: options.socket ? path.resolve(options.socket) : defaultSocketPath(env),
     cacheDir: options.cacheDir ? path.resolve(options.cacheDir) : defaultCacheDir(env),
     hostBudget,
-    gpuBudget: parseSize(options.gpuBudget ?? env.TRIMS_GPU_BUDGET ?? '0', 'gpu budget'),
+    gpuBudget: parseSize(
+      options.gpuBudget ?? (env.TRIMS_GPU_BUDGET || '0'),
+      '--gpu-budget (TRIMS_GPU_BUDGET)',
+    ),
     diskBudget,
     pinQuota: parseSize(
-      options.pinQuota ?? env.TRIMS_PIN_QUOTA ?? String(Math.floor(hostBudget / 4)),
-      'pin quota',
+      options.pinQuota ?? (env.TRIMS_PIN_QUOTA || String(Math.floor(hostBudget / 4))),
+      '--pin-quota (TRIMS_PIN_QUOTA)',
     ),
-    uidShare: fractionFrom(options.uidShare ?? env.TRIMS_UID_SHARE, 0.5, 'uid share'),
+    uidShare: fractionFrom(
+      options.uidShare ?? env.TRIMS_UID_SHARE,
+      0.5,
+      '--uid-share (TRIMS_UID_SHARE)',
+    ),
     policy,
     metricsPort,
     allowRoots: roots.map((root) => path.resolve(root)),
@@ -134,10 +161,10 @@ export function resolveConfig(
         '--http-freshness (TRIMS_HTTP_FRESHNESS)',
       ),
     originTimeouts: {
-      connectMs: fromEnv('TRIMS_ORIGIN_CONNECT_TIMEOUT_MS', 10_000),
-      headersMs: fromEnv('TRIMS_ORIGIN_HEADERS_TIMEOUT_MS', 30_000),
-      idleMs: fromEnv('TRIMS_ORIGIN_IDLE_TIMEOUT_MS', 30_000),
-      totalMs: fromEnv('TRIMS_ORIGIN_TOTAL_TIMEOUT_MS', 15 * 60_000),
+      connectMs: msFromEnv('TRIMS_ORIGIN_CONNECT_TIMEOUT_MS', 10_000),
+      headersMs: msFromEnv('TRIMS_ORIGIN_HEADERS_TIMEOUT_MS', 30_000),
+      idleMs: msFromEnv('TRIMS_ORIGIN_IDLE_TIMEOUT_MS', 30_000),
+      totalMs: msFromEnv('TRIMS_ORIGIN_TOTAL_TIMEOUT_MS', 15 * 60_000),
     },
     ingestLimits: {
       modelJsonBytes: fromEnv('TRIMS_MAX_MODEL_JSON_BYTES', 64 << 20),
@@ -159,8 +186,9 @@ export function resolveConfig(
     coldOpensPerUid: fromEnv('TRIMS_COLD_OPENS_PER_UID', 16),
     connectionsPerUid: fromEnv('TRIMS_CONNECTIONS_PER_UID', 1024),
     handlesPerUid: fromEnv('TRIMS_HANDLES_PER_UID', 65_536),
-    helloTimeoutMs: fromEnv('TRIMS_HELLO_TIMEOUT_MS', 10_000),
-    peerStallMs: fromEnv('TRIMS_PEER_STALL_MS', 60_000),
+    helloTimeoutMs: msFromEnv('TRIMS_HELLO_TIMEOUT_MS', 10_000),
+    peerStallMs: msFromEnv('TRIMS_PEER_STALL_MS', 60_000),
+    drainMs: msFromEnv('TRIMS_DRAIN_MS', 10_000),
     maxFrame: MAX_REQUEST_FRAME,
   };
 }

@@ -236,9 +236,7 @@ export class ModelManager {
     throw new TrimsError(
       ErrorCode.UNAVAILABLE,
       'the model kept leaving the cache while preloaded',
-      {
-        model: redactUrl(url),
-      },
+      { model: redactUrl(url) },
     );
   }
 
@@ -282,8 +280,11 @@ export class ModelManager {
     return { evicted, kept };
   }
 
-  /** Waits for fetches and disk writes in flight (a draining shutdown). */
-  async drain(): Promise<void> {
+  /** Waits for fetches (stopped after `graceMs`: a slow origin must not hold a restart) and disk writes. */
+  async drain(graceMs: number): Promise<void> {
+    const timer = new Promise<false>((resolve) => setTimeout(resolve, graceMs, false).unref());
+    if (!(await Promise.race([this.resolver.settled().then(() => true), timer])))
+      await this.workers.stopConversions();
     await this.resolver.settled();
     await this.placement.settled(); // demotions, and writes to disk in flight or waiting
   }

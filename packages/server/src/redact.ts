@@ -1,21 +1,29 @@
 /**
  * A URL fit for status, logs, metrics and the catalog on disk: userinfo and
- * query values (tokens, signatures) replaced, everything else kept.
+ * query values (tokens, signatures) replaced, a query item with no value
+ * (`?TOKEN`) replaced whole, the fragment dropped; everything else kept. What is not a URL
+ * is kept only as a path (a model named by its absolute path).
  */
 export function redactUrl(url: string): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return url;
+    return url.startsWith('/') ? url : 'a URL that does not parse (not shown)';
   }
   if (parsed.protocol === 'file:') return parsed.href;
   if (parsed.username || parsed.password) {
     parsed.username = 'redacted';
     parsed.password = '';
   }
-  const keys = [...parsed.searchParams.keys()];
-  if (keys.length > 0)
-    parsed.search = keys.map((k) => `${encodeURIComponent(k)}=redacted`).join('&');
+  parsed.hash = ''; // never sent to an origin: nothing to show
+  if (parsed.search !== '')
+    parsed.search = parsed.search
+      .slice(1)
+      .split('&')
+      .map((item) =>
+        item.includes('=') ? `${item.slice(0, item.indexOf('='))}=redacted` : 'redacted',
+      )
+      .join('&');
   return parsed.href;
 }

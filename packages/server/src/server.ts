@@ -21,7 +21,7 @@ export interface RunningServer {
   readonly socketPath: string;
   readonly manager: ModelManager;
   readonly metricsPort: number | undefined;
-  /** Stops accepting, lets fetches and disk writes finish, closes every connection. */
+  /** Stops accepting, lets fetches (for a while: TRIMS_DRAIN_MS) and disk writes finish, closes every connection. */
   close(): Promise<void>;
 }
 
@@ -29,31 +29,50 @@ export interface RunningServer {
  * Makes the socket's directory (0700, or 0750 with group access) or checks
  * one that exists: it must be the daemon's (or root's) and writable by
  * nobody else, or another user could put a socket there in its place.
- * Refuses to start over a live daemon; removes a socket left by a dead one.
+ * Removes only a socket nobody listens on (ECONNREFUSED); refuses to start
+ * over a live daemon, over one that may be (it does not accept now: a full
+ * backlog answers EAGAIN), and over anything that is not a socket.
  */
 function claimSocketPath(socketPath: string, groupAccess: boolean): void {
   claimOwnedDirectory(path.dirname(socketPath), groupAccess ? 0o750 : 0o700, {
     name: 'socket directory',
     option: '--socket or TRIMS_SOCKET',
   });
-  if (!fs.existsSync(socketPath)) return;
+  const found = fs.lstatSync(socketPath, { throwIfNoEntry: false });
+  if (found === undefined) return;
+  if (!found.isSocket())
+    throw new Error(
+      `--socket ${socketPath}: something other than a socket is there; not replaced: choose another path, or remove it`,
+    );
   try {
     connect(socketPath).close();
-  } catch {
-    fs.rmSync(socketPath, { force: true }); // nobody answers: stale
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ECONNREFUSED')
+      throw new Error(
+        `--socket ${socketPath}: cannot tell whether a daemon listens there (${code ?? (error as Error).message}); not replaced: stop it, or remove the socket if none runs`,
+        { cause: error },
+      );
+    fs.rmSync(socketPath); // nobody listens: stale
     return;
   }
   throw new Error(`a TrIMS daemon already listens at ${socketPath}`);
 }
 
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
-  claimSocketPath(config.socketPath, config.groupAccess);
   const fdLimit = raiseFdLimit();
   if (fdLimit.soft !== fdLimit.before)
     log.info({ from: fdLimit.before, to: fdLimit.soft }, 'raised the open-file limit');
   const fds = fdShares(fdLimit.soft, config.ingestLimits.shards);
   log.info({ limit: fdLimit.soft, ...fds }, 'fd shares');
+  // The cache directory's lock first: a second daemon of that cache stops before it touches the socket.
   const manager = new ModelManager(config, log, fds.models);
+  try {
+    claimSocketPath(config.socketPath, config.groupAccess);
+  } catch (error) {
+    await manager.close();
+    throw error;
+  }
   const connections = new Set<Connection>();
   let draining = false;
   let sessions = 0;
@@ -144,7 +163,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       if (draining) return;
       draining = true;
       server.close();
-      await manager.drain();
+      await manager.drain(config.drainMs);
       for (const connection of connections) connection.close();
       await metrics?.close();
       await manager.close();

@@ -1,12 +1,12 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 
 import { closeFd } from '@trims/native-cuda';
 import { requestWithFiles, TrimsClient } from '@trims/client';
-import { Tier } from '@trims/protocol';
+import { ErrorCode, Tier, TrimsError } from '@trims/protocol';
 import {
   Daemon,
   ModelHttpServer,
@@ -381,6 +381,15 @@ describe('trims serve: the daemon', function () {
         [['--http-freshness', '0'], {}, '--http-freshness (TRIMS_HTTP_FRESHNESS) "0" is not'],
         [[], { TRIMS_GROUP_ACCESS: 'maybe' }, 'TRIMS_GROUP_ACCESS "maybe" is neither on'],
         [['--metrics-port', String(port)], {}, `--metrics-port ${port}: listen EADDRINUSE`],
+        // a timer past 2^31 - 1 ms fires after 1 ms in Node: every Hello would time out
+        [[], { TRIMS_HELLO_TIMEOUT_MS: '3000000000' }, '"3000000000" is over 2147483647 ms'],
+        [['--host-budget', '0.5'], {}, '(TRIMS_HOST_BUDGET) "0.5" is not a whole number of bytes'],
+        [['--host-budget', '99999999999999999999TiB'], {}, '--host-budget (TRIMS_HOST_BUDGET)'],
+        [['--uid-share', '0x1'], {}, '--uid-share (TRIMS_UID_SHARE) "0x1" is not a fraction'],
+        [['--allow-fetch-from', '10.0.0.0/99'], {}, 'the prefix length must be 0 to 32'],
+        [[], { TRIMS_LOG_LEVEL: 'verbose' }, 'TRIMS_LOG_LEVEL "verbose" is not a log level'],
+        [['--socket', ''], {}, '--socket is empty'],
+        [['--cache-dir', ''], {}, '--cache-dir is empty'],
       ] as const) {
         const result = serve([...flags], env);
         expect(result.status, result.stderr).to.equal(1);
@@ -399,7 +408,7 @@ describe('trims serve: the daemon', function () {
     try {
       const second = spawnSync(
         process.execPath,
-        [TRIMS, 'serve', '--socket', daemon.socketPath, '--cache-dir', daemon.cacheDir],
+        [TRIMS, 'serve', '--socket', daemon.socketPath, '--cache-dir', tempDir('trims-second-')],
         {
           encoding: 'utf8',
           timeout: 20_000,
@@ -427,5 +436,105 @@ describe('trims serve: the daemon', function () {
     // A stale socket and a lock file left by SIGKILL: the kernel dropped the lock with the daemon.
     const restarted = await Daemon.start([], { dir: daemon.dir, cacheDir: daemon.cacheDir });
     expect(await restarted.stop(), restarted.logs.slice(-4000)).to.equal(0);
+  });
+
+  it('a shutdown stops the fetches still running after TRIMS_DRAIN_MS, their opens answered SHUTTING_DOWN; a second signal exits at once', async () => {
+    const stalled = http.url(`stall/${path.basename(modelDir)}/model.json`); // a shard that never ends
+    const exited = (daemon: Daemon): Promise<number | null> =>
+      new Promise((resolve) => daemon.child.once('exit', (code) => resolve(code)));
+    /** A daemon whose fetch of `stalled` is under way (its origin waits 60 s before giving up). */
+    const fetching = async (env: Record<string, string>) => {
+      const daemon = await Daemon.start([], {
+        env: { TRIMS_ORIGIN_IDLE_TIMEOUT_MS: '60000', ...env },
+      });
+      const client = await daemon.client();
+      const requested = http.count('/stall/');
+      const open = client.request('open', { url: stalled }).then(
+        () => 'served',
+        (error: TrimsError) => error.code,
+      );
+      // model.json, then a first shard: the fetch is under way
+      while (http.count('/stall/') < requested + 2)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      return { daemon, client, open };
+    };
+    const draining = await fetching({ TRIMS_DRAIN_MS: '500' });
+    const drained = exited(draining.daemon);
+    draining.daemon.child.kill('SIGTERM');
+    expect(await draining.open).to.equal(ErrorCode.SHUTTING_DOWN);
+    expect(await drained, draining.daemon.logs.slice(-3000)).to.equal(0);
+    draining.client.close();
+    // The default drain would wait 10 s for it: a second signal does not.
+    const forced = await fetching({});
+    const gone = exited(forced.daemon);
+    forced.daemon.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    forced.daemon.child.kill('SIGINT');
+    expect(await gone).to.equal(128 + 2);
+    expect(forced.daemon.logs).to.contain('a second signal while draining: exiting now');
+    forced.client.close();
+    // Its terminal gone (SIGHUP), a daemon drains and exits as for SIGTERM.
+    const hungUp = await Daemon.start();
+    const ended = exited(hungUp);
+    hungUp.child.kill('SIGHUP');
+    expect(await ended).to.equal(0);
+    expect(hungUp.logs).to.match(/"signal":"SIGHUP".*"msg":"draining"/);
+  });
+
+  it('never removes what is at --socket unless it is a socket nobody listens on: a file, a directory, a daemon not accepting now', async () => {
+    const dir = tempDir('trims-socket-path-');
+    fs.chmodSync(dir, 0o700);
+    const serve = (flags: string[], env: NodeJS.ProcessEnv) =>
+      spawnSync(process.execPath, [TRIMS, 'serve', ...flags], {
+        encoding: 'utf8',
+        timeout: 20_000,
+        env: { ...process.env, ...env },
+      });
+    const file = path.join(dir, 'important.db');
+    fs.writeFileSync(file, 'data');
+    fs.mkdirSync(path.join(dir, 'a-directory'));
+    for (const at of [file, path.join(dir, 'a-directory')]) {
+      const result = serve(['--socket', at, '--cache-dir', tempDir('trims-cache-')], {});
+      expect(result.status, result.stderr).to.equal(1);
+      expect(result.stderr).to.contain(`--socket ${at}: something other than a socket is there`);
+    }
+    expect(fs.readFileSync(file, 'utf8')).to.equal('data');
+    expect(fs.statSync(path.join(dir, 'a-directory')).isDirectory()).to.equal(true);
+    // A daemon stopped (a debugger, a stall) with its backlog full answers connects EAGAIN.
+    const daemon = await Daemon.start();
+    const fill = spawn('python3', [
+      '-c',
+      [
+        'import socket, sys',
+        'held = []',
+        'while True:',
+        '    s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET); s.setblocking(False)',
+        '    try: s.connect(sys.argv[1])',
+        '    except BlockingIOError: break',
+        '    held.append(s)',
+        'print(len(held), flush=True); sys.stdin.read()',
+      ].join('\n'),
+      daemon.socketPath,
+    ]);
+    try {
+      daemon.child.kill('SIGSTOP');
+      const filled = await new Promise<Buffer>((resolve) => fill.stdout.once('data', resolve));
+      expect(Number(filled.toString()), 'connections queued').to.be.above(0);
+      const second = serve(
+        ['--socket', daemon.socketPath, '--cache-dir', tempDir('trims-cache-')],
+        {},
+      );
+      expect(second.status, second.stderr).to.equal(1);
+      expect(second.stderr).to.contain('cannot tell whether a daemon listens there (EAGAIN)');
+      expect(fs.lstatSync(daemon.socketPath).isSocket(), 'its socket is still there').to.equal(
+        true,
+      );
+    } finally {
+      daemon.child.kill('SIGCONT');
+      fill.kill();
+    }
+    const client = await daemon.client(); // still reachable
+    client.close();
+    await daemon.stop();
   });
 });

@@ -587,7 +587,7 @@ describe('isolation between tenants (root, two unprivileged users, real processe
   it('administration is per tenant: status, evict, pins, quotas and shares; secrets are redacted', async () => {
     await ask(daemon, 'evict', { all: true });
     const secret = 's3cret-token';
-    const mine = origin.url(`public/public/squeezenet1_1/model.json?token=${secret}`);
+    const mine = origin.url(`public/public/squeezenet1_1/model.json?token=${secret}&${secret}`);
     expect((await predict('trims-iso-a', { url: mine })).outcome.ok).to.equal(true);
     const listB = (await asUser('trims-iso-b', { action: 'list', socket })).outcome;
     expect(listB.models).to.deep.equal([]); // b sees nothing of a's

@@ -117,8 +117,12 @@ export async function runDemo(options: { processes: number; model: string }): Pr
     );
     return mismatches === 0 ? 0 : 1;
   } finally {
-    daemon?.kill('SIGTERM');
-    if (daemon) await new Promise((resolve) => daemon!.once('exit', resolve));
+    // One that is gone already (killed, crashed) sends no 'exit' again: waiting would end the process, silently, 0
+    if (daemon && daemon.exitCode === null && daemon.signalCode === null) {
+      const gone = new Promise((resolve) => daemon!.once('exit', resolve));
+      daemon.kill('SIGTERM');
+      await gone;
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -61,7 +61,12 @@ function parseAllowed(entry: string): [string, number, 'ipv4' | 'ipv6'] {
   const family = net.isIP(address);
   if (family === 0)
     throw new Error(`--allow-fetch-from takes IP addresses or CIDRs, not ${JSON.stringify(entry)}`);
-  const prefix = bits === undefined ? (family === 4 ? 32 : 128) : Number(bits);
+  const most = family === 4 ? 32 : 128;
+  const prefix = bits === undefined ? most : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
+  if (!(prefix <= most))
+    throw new Error(
+      `--allow-fetch-from ${JSON.stringify(entry)}: the prefix length must be 0 to ${most}`,
+    );
   return [address, prefix, family === 4 ? 'ipv4' : 'ipv6'];
 }
 

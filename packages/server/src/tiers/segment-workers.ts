@@ -25,6 +25,7 @@ export class SegmentWorkers {
   private readonly pool: Piscina;
   /** Disk work (write-behind, checksums, copies): one thread; its queue is bounded by the tiers' budgets. */
   private readonly disk: Piscina;
+  private stopped = false;
 
   constructor(limits: WorkerLimits, onError: (error: Error) => void) {
     const filename = path.join(__dirname, '..', 'ingest', 'segment-worker.js');
@@ -50,6 +51,13 @@ export class SegmentWorkers {
     try {
       outcome = (await pool.run(task, { name })) as Outcome<T>;
     } catch (error) {
+      if (this.stopped && pool === this.pool)
+        throw new TrimsError(
+          ErrorCode.SHUTTING_DOWN,
+          'the daemon is shutting down: the conversion was stopped (its successor fetches it again)',
+          { model, tier: 'remote' },
+          { cause: error },
+        );
       // The task never ran (a full queue, a thread that could not start): nothing about the model.
       const full = /queue is at limit/i.test((error as Error).message);
       throw new TrimsError(
@@ -86,7 +94,14 @@ export class SegmentWorkers {
     return this.run('writeSegmentFile', { fd, tmp, file }, file);
   }
 
+  /** Ends every conversion in flight or waiting, each failing SHUTTING_DOWN (a drain out of time). */
+  async stopConversions(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.pool.destroy(); // the threads go with what they were converting
+  }
+
   async close(): Promise<void> {
-    await Promise.all([this.pool.destroy(), this.disk.destroy()]);
+    await Promise.all([this.stopConversions(), this.disk.destroy()]);
   }
 }
