@@ -169,10 +169,7 @@ export class Placement {
     }
   }
 
-  /**
-   * A device copy `uid` may map (one per model, lent to one uid: see
-   * DeviceCopy); false serves from host, as for a device there is not.
-   */
+  /** A device copy `uid` may map (one per model, lent to one uid: see DeviceCopy); false serves from host (a gpu:N not there too). */
   async toGpu(entry: ModelEntry, device: number, uid: number): Promise<boolean> {
     if (this.gpu === undefined || !this.gpu.hasDevice(device)) return false;
     if (entry.gpu !== undefined) return this.gpu.lends(entry, device, uid);
