@@ -90,7 +90,7 @@ function parseCommand(): { names: string[]; quick: boolean } | undefined {
       ? ALL
       : wanted === 'report'
         ? []
-        : SUITES[wanted]
+        : Object.hasOwn(SUITES, wanted) // not a name every object has ("constructor")
           ? [wanted]
           : undefined;
   if (names === undefined || extra.length > 0) {

@@ -32,6 +32,7 @@ describe('npm run bench (its arguments)', () => {
       [['--bogus'], "'--bogus'"],
       [['zoo', '--fulll'], "'--fulll'"],
       [['zooo'], 'unknown suite "zooo"'],
+      [['constructor'], 'unknown suite "constructor"'],
       [['zoo', 'large'], 'also given: large'],
     ] as const) {
       const { status, err } = bench(...args);

@@ -47,7 +47,8 @@ export interface ServeOptions {
 /** A fraction in (0, 1] from an option or the environment, or the default. */
 function fractionFrom(text: string | undefined, fallback: number, what: string): number {
   if (text === undefined || text === '') return fallback;
-  const value = /^\d*\.?\d+$/.test(text) ? Number(text) : NaN; // Number('0x1') is 1, Number(' 1') too
+  // decimal (1, 0.5, .5, 1., 5e-1): Number('0x1') is 1, Number(' 1') too
+  const value = /^(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) ? Number(text) : NaN;
   if (!(value > 0 && value <= 1)) throw new Error(`${what} "${text}" is not a fraction in (0, 1]`);
   return value;
 }

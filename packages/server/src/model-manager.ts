@@ -280,12 +280,11 @@ export class ModelManager {
     return { evicted, kept };
   }
 
-  /** Waits for fetches (stopped after `graceMs`: a slow origin must not hold a restart) and disk writes. */
+  /** Waits for fetches (all stopped `graceMs` after it began: no origin may hold a restart) and disk writes. */
   async drain(graceMs: number): Promise<void> {
-    const timer = new Promise<false>((resolve) => setTimeout(resolve, graceMs, false).unref());
-    if (!(await Promise.race([this.resolver.settled().then(() => true), timer])))
-      await this.workers.stopConversions();
-    await this.resolver.settled();
+    const deadline = setTimeout(() => void this.workers.stopConversions(), graceMs);
+    while (this.resolver.inFlight > 0) await this.resolver.settled(); // one a revalidation starts meanwhile too
+    clearTimeout(deadline);
     await this.placement.settled(); // demotions, and writes to disk in flight or waiting
   }
 

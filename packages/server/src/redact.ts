@@ -9,7 +9,8 @@ export function redactUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    return url.startsWith('/') ? url : 'a URL that does not parse (not shown)';
+    // an absolute path (a model named by its file), up to any query; anything else is not shown
+    return /^\/(?!\/)/.test(url) ? url.split(/[?#]/)[0]! : 'a URL that does not parse (not shown)';
   }
   if (parsed.protocol === 'file:') return parsed.href;
   if (parsed.username || parsed.password) {

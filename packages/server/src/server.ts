@@ -26,18 +26,11 @@ export interface RunningServer {
 }
 
 /**
- * Makes the socket's directory (0700, or 0750 with group access) or checks
- * one that exists: it must be the daemon's (or root's) and writable by
- * nobody else, or another user could put a socket there in its place.
  * Removes only a socket nobody listens on (ECONNREFUSED); refuses to start
  * over a live daemon, over one that may be (it does not accept now: a full
  * backlog answers EAGAIN), and over anything that is not a socket.
  */
-function claimSocketPath(socketPath: string, groupAccess: boolean): void {
-  claimOwnedDirectory(path.dirname(socketPath), groupAccess ? 0o750 : 0o700, {
-    name: 'socket directory',
-    option: '--socket or TRIMS_SOCKET',
-  });
+function claimSocketPath(socketPath: string): void {
   const found = fs.lstatSync(socketPath, { throwIfNoEntry: false });
   if (found === undefined) return;
   if (!found.isSocket())
@@ -65,10 +58,17 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     log.info({ from: fdLimit.before, to: fdLimit.soft }, 'raised the open-file limit');
   const fds = fdShares(fdLimit.soft, config.ingestLimits.shards);
   log.info({ limit: fdLimit.soft, ...fds }, 'fd shares');
-  // The cache directory's lock first: a second daemon of that cache stops before it touches the socket.
+  // The socket's directory (0700, or 0750 with group access) made, or one that exists checked: it
+  // must be the daemon's (or root's) and writable by nobody else, or another user could put a
+  // socket there in its place. Before the cache directory, which may be inside it.
+  claimOwnedDirectory(path.dirname(config.socketPath), config.groupAccess ? 0o750 : 0o700, {
+    name: 'socket directory',
+    option: '--socket or TRIMS_SOCKET',
+  });
+  // The cache directory's lock before the socket: a second daemon of that cache stops before it touches it.
   const manager = new ModelManager(config, log, fds.models);
   try {
-    claimSocketPath(config.socketPath, config.groupAccess);
+    claimSocketPath(config.socketPath);
   } catch (error) {
     await manager.close();
     throw error;

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as nodeHttp from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
 
@@ -14,6 +15,7 @@ import {
   modelJsonPath,
   segmentOf,
   tempDir,
+  writeTinyModel,
   zooModel,
 } from '@trims/testing';
 
@@ -479,6 +481,70 @@ describe('trims serve: the daemon', function () {
     hungUp.child.kill('SIGHUP');
     expect(await ended).to.equal(0);
     expect(hungUp.logs).to.match(/"signal":"SIGHUP".*"msg":"draining"/);
+  });
+
+  it("the drain's time limit holds for a fetch that starts during it (a revalidation that finds the model changed)", async () => {
+    const root = tempDir('trims-drain-origin-');
+    const [a, b1, b2] = [1, 2, 3].map((seed) => writeTinyModel(path.join(root, `m${seed}`), seed));
+    let changed = false;
+    const requests: string[] = [];
+    const origin = nodeHttp.createServer((request, response) => {
+      requests.push(`${request.url} ${request.headers['if-none-match'] ?? ''}`);
+      const file = request.url!.endsWith('w.bin') ? 'w.bin' : 'model.json';
+      const send = (body: Buffer, etag: string): void =>
+        void response.writeHead(200, {
+          'content-length': body.length,
+          'cache-control': 'max-age=0',
+          etag,
+        });
+      if (request.url!.startsWith('/a/')) {
+        const body = fs.readFileSync(path.join(a!.dir, file));
+        send(body, '"a"');
+        if (file === 'model.json') return response.end(body);
+        response.write(body.subarray(0, 8));
+        setTimeout(() => response.end(body.subarray(8)), 1000); // done within the drain's 2 s
+        return;
+      }
+      if (request.headers['if-none-match'] !== undefined) changed = true; // answered 200 after 500 ms
+      const reply = (): void => {
+        const body = fs.readFileSync(path.join((changed ? b2 : b1)!.dir, file));
+        send(body, changed ? '"v2"' : '"v1"');
+        if (changed && file === 'w.bin')
+          response.write(body.subarray(0, 8)); // then nothing
+        else response.end(body);
+      };
+      if (request.headers['if-none-match'] !== undefined) setTimeout(reply, 500);
+      else reply();
+    });
+    await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
+    const url = (model: string): string =>
+      `http://127.0.0.1:${(origin.address() as net.AddressInfo).port}/${model}/model.json`;
+    const daemon = await Daemon.start([], {
+      env: { TRIMS_DRAIN_MS: '2000', TRIMS_ORIGIN_IDLE_TIMEOUT_MS: '60000' },
+    });
+    const client = await daemon.client();
+    try {
+      (await requestWithFiles(client, 'open', { url: url('b') })).fds.forEach(closeFd); // v1 cached
+      const answer = (model: string) =>
+        client.request('open', { url: url(model) }).then(
+          () => 'served',
+          (error: TrimsError) => error.code,
+        );
+      const opened = answer('a');
+      while (!requests.some((r) => r.startsWith('/a/w.bin')))
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      const reopened = answer('b');
+      while (!changed) await new Promise((resolve) => setTimeout(resolve, 20));
+      const exited = new Promise((resolve) => daemon.child.once('exit', resolve));
+      daemon.child.kill('SIGTERM'); // a's fetch ends within the limit; b's, once it starts, never
+      expect(await opened).to.equal('served');
+      expect(await reopened).to.equal(ErrorCode.SHUTTING_DOWN);
+      expect(await exited, daemon.logs.slice(-2000)).to.equal(0);
+    } finally {
+      client.close();
+      origin.close();
+      await daemon.stop();
+    }
   });
 
   it('never removes what is at --socket unless it is a socket nobody listens on: a file, a directory, a daemon not accepting now', async () => {

@@ -16,6 +16,8 @@ describe('redactUrl: URLs as status, logs and the catalog show them', () => {
       ['https://h/m/model.json#S3CRET', 'https://h/m/model.json'],
       ['file:///srv/m/model.json', 'file:///srv/m/model.json'],
       ['/srv/m/model.json', '/srv/m/model.json'],
+      ['/srv/m/model.json?sig=S3CRET', '/srv/m/model.json'],
+      ['//alice:S3CRET@h/m.json', 'a URL that does not parse (not shown)'],
       ['not a url ?S3CRET', 'a URL that does not parse (not shown)'],
     ])
       expect(redactUrl(url), url).to.equal(shown);

@@ -195,6 +195,11 @@ export class Resolver {
     return convertingBytes(this.conversions);
   }
 
+  /** Conversions in flight. */
+  get inFlight(): number {
+    return this.flights.size;
+  }
+
   settled(): Promise<void> {
     return this.flights.settled();
   }
