@@ -10,6 +10,9 @@ export interface DirectoryPurpose {
 /** Makes `dir` and its missing parents; a failure names the real cause (a recursive mkdir says ENOENT for EROFS or EACCES). */
 function makeDirectory(dir: string, mode: number, purpose: DirectoryPurpose): void {
   try {
+    // Parents it makes are owner-only: the group mode is for this one directory, not the
+    // cache directory above it, say (its names would show)
+    fs.mkdirSync(path.dirname(dir), { recursive: true, mode: 0o700 });
     fs.mkdirSync(dir, { recursive: true, mode });
   } catch (error) {
     let missing = dir;

@@ -22,9 +22,13 @@ export function redactUrl(url: string): string {
     parsed.search = parsed.search
       .slice(1)
       .split('&')
-      .map((item) =>
-        item.includes('=') ? `${item.slice(0, item.indexOf('='))}=redacted` : 'redacted',
-      )
+      // `key=value` keeps its key; an item with no value (`TOKEN`, `T0KEN==`, base64's padding) is the secret
+      .map((item) => {
+        const at = item.indexOf('=');
+        return at > 0 && /[^=]/.test(item.slice(at + 1))
+          ? `${item.slice(0, at)}=redacted`
+          : 'redacted';
+      })
       .join('&');
   return parsed.href;
 }

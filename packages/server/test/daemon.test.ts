@@ -360,6 +360,18 @@ describe('trims serve: the daemon', function () {
     } finally {
       await shared.stop();
     }
+    // The socket's directory inside a cache directory it makes: only the socket's is the group's.
+    const cacheDir = path.join(tempDir('trims-nested-'), 'cache');
+    const nested = await Daemon.start(['--group-access'], {
+      dir: path.join(cacheDir, 'run'),
+      cacheDir,
+    });
+    try {
+      expect(fs.statSync(cacheDir).mode & 0o777).to.equal(0o700);
+      expect(fs.statSync(path.join(cacheDir, 'run')).mode & 0o777).to.equal(0o750);
+    } finally {
+      await nested.stop();
+    }
   });
 
   it('a setting it cannot use stops it at start, named, with nothing left listening (a busy metrics port too)', async () => {
@@ -461,11 +473,20 @@ describe('trims serve: the daemon', function () {
       return { daemon, client, open };
     };
     const draining = await fetching({ TRIMS_DRAIN_MS: '500' });
+    // Another connection joins that fetch: when it is stopped, the joiner must not start another.
+    const joiner = await draining.daemon.client();
+    const joined = joiner.request('open', { url: stalled }).then(
+      () => 'served',
+      (error: TrimsError) => error.code,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const drained = exited(draining.daemon);
     draining.daemon.child.kill('SIGTERM');
     expect(await draining.open).to.equal(ErrorCode.SHUTTING_DOWN);
+    expect(await joined).to.equal(ErrorCode.SHUTTING_DOWN);
     expect(await drained, draining.daemon.logs.slice(-3000)).to.equal(0);
     draining.client.close();
+    joiner.close();
     // The default drain would wait 10 s for it: a second signal does not.
     const forced = await fetching({});
     const gone = exited(forced.daemon);

@@ -7,11 +7,13 @@ describe('redactUrl: URLs as status, logs and the catalog show them', () => {
     for (const [url, shown] of [
       ['https://h/m/model.json?token=s3cret', 'https://h/m/model.json?token=redacted'],
       ['https://h/m/model.json?S3CRETBARE', 'https://h/m/model.json?redacted'],
+      ['https://h/m/model.json?UzNDUkVU==', 'https://h/m/model.json?redacted'],
+      ['https://h/m/model.json?S3CRET=', 'https://h/m/model.json?redacted'],
       [
         'https://h/m/model.json?a=1&S3CRET&b',
         'https://h/m/model.json?a=redacted&redacted&redacted',
       ],
-      ['https://h/m/model.json?sig=a%3Db&x=', 'https://h/m/model.json?sig=redacted&x=redacted'],
+      ['https://h/m/model.json?sig=a%3Db&x=', 'https://h/m/model.json?sig=redacted&redacted'],
       ['https://alice:S3CRET@h/m/model.json', 'https://redacted@h/m/model.json'],
       ['https://h/m/model.json#S3CRET', 'https://h/m/model.json'],
       ['file:///srv/m/model.json', 'file:///srv/m/model.json'],

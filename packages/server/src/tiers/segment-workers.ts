@@ -47,17 +47,20 @@ export class SegmentWorkers {
 
   private async run<T>(name: string, task: object, model: string): Promise<T> {
     const pool = name === 'ingest' ? this.pool : this.disk;
+    const stopped = (cause?: unknown): TrimsError =>
+      new TrimsError(
+        ErrorCode.SHUTTING_DOWN,
+        'the daemon is shutting down: the conversion was stopped (its successor fetches it again)',
+        { model, tier: 'remote' },
+        { cause },
+      );
+    // Piscina starts a new thread for a task run after destroy(): none may start once stopped
+    if (this.stopped && pool === this.pool) throw stopped();
     let outcome: Outcome<T>;
     try {
       outcome = (await pool.run(task, { name })) as Outcome<T>;
     } catch (error) {
-      if (this.stopped && pool === this.pool)
-        throw new TrimsError(
-          ErrorCode.SHUTTING_DOWN,
-          'the daemon is shutting down: the conversion was stopped (its successor fetches it again)',
-          { model, tier: 'remote' },
-          { cause: error },
-        );
+      if (this.stopped && pool === this.pool) throw stopped(error);
       // The task never ran (a full queue, a thread that could not start): nothing about the model.
       const full = /queue is at limit/i.test((error as Error).message);
       throw new TrimsError(
