@@ -3,6 +3,7 @@
 #include <napi.h>
 
 #include "cuda_api.h"
+#include "description_watch.h"
 #include "fd_watcher.h"
 #include "files.h"
 #include "limits.h"
@@ -18,6 +19,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitCuda(env, exports);
   InitLimits(env, exports);
   InitFiles(env, exports);
+  InitDescriptionWatch(env, exports);
   return exports;
 }
 

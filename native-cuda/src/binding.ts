@@ -106,6 +106,16 @@ export interface NativeBinding {
   inspectFiles(fds: readonly number[]): Promise<{ fields: BigUint64Array; names: string }>;
   inspectFields: number;
   lockExclusive(fd: number): boolean;
+  descriptionWatchInit(): number;
+  descriptionWatchAdd(watchFd: number, fd: number): { wd: number; readOnly: boolean };
+  descriptionWatchRemove(watchFd: number, wd: number): void;
+  /** (wd, mask) pairs. */
+  descriptionWatchRead(watchFd: number): Int32Array;
+  dupFd(fd: number): number;
+  IN_OPEN: number;
+  IN_CLOSE_NOWRITE: number;
+  IN_Q_OVERFLOW: number;
+  IN_IGNORED: number;
 
   FdWatcher: new (
     fd: number,

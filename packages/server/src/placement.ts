@@ -46,10 +46,7 @@ export class Placement {
    */
   makeShare(entry: ModelEntry, uid: number, model: string, tier: ShareTier): void {
     const gpu = tier === 'gpu' ? this.gpu : undefined;
-    const shared =
-      gpu !== undefined
-        ? { budget: gpu.budget, ownerOf: (e: ModelEntry) => gpu.ownerOf(e) }
-        : { budget: this.host.budget, ownerOf: (e: ModelEntry) => e.admittedBy };
+    const shared = gpu ?? this.host;
     this.tenancy.makeShare(entry, uid, shared, (victim) => shared.budget.evict(victim), model);
     if (gpu === undefined) entry.admittedBy = uid;
   }

@@ -15,6 +15,8 @@ export interface SharedTier {
   budget: Pick<TierBudget, 'entries' | 'holds' | 'budget' | 'maxMembers' | 'name' | 'charge'>;
   /** The uid a member counts against (host: who brought it in; gpu: whom its copy is lent to). */
   ownerOf(entry: ModelEntry): number | undefined;
+  /** Bytes of a uid's models that left the tier while a client still has them (host). */
+  lentBytesOf?(uid: number): number;
 }
 
 /**
@@ -101,7 +103,8 @@ export class Tenancy {
     const used = own.reduce(charged, 0);
     // A model still being filled (a read-back from the device) counts, but is no victim yet.
     const victims = own.filter((e) => e.evictable && budget.holds(e));
-    const kept = used - victims.reduce(charged, 0);
+    const lentOut = tier.lentBytesOf?.(uid) ?? 0; // left the tier, still held by some client
+    const kept = used - victims.reduce(charged, 0) + lentOut;
     const keptModels = own.length - victims.length;
     const bytes = budget.charge(entry);
     // Refused before anything is dropped: a load that cannot fit costs the tenant no model.
@@ -109,11 +112,11 @@ export class Tenancy {
       throw new TrimsError(
         ErrorCode.LOAD_PRIVATELY,
         kept + bytes > share
-          ? `uid ${uid}'s models take ${kept} bytes of its ${share}-byte share of the ${budget.name} tier, held, pinned or still being filled; ${bytes} more do not fit: load it privately`
+          ? `uid ${uid}'s models take ${kept} bytes of its ${share}-byte share of the ${budget.name} tier, held, pinned or still being filled${lentOut > 0 ? ` (${lentOut} of them left the tier but a client still maps them)` : ''}; ${bytes} more do not fit: load it privately`
           : `uid ${uid} has ${keptModels} models in the ${budget.name} tier, held, pinned or still being filled: its share of the tier's ${budget.maxMembers} models is ${models}: load it privately`,
         { model, tier: budget.name },
       );
-    let left = used;
+    let left = used + lentOut;
     let count = own.length;
     for (const victim of victims.sort((a, b) => a.useOrder - b.useOrder)) {
       if (left + bytes <= share && count + 1 <= models) break;

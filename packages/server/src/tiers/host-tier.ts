@@ -6,6 +6,7 @@ import type { ModelEntry } from '../catalog/entry';
 import { codeOfFailure } from '../shortage';
 import type { EvictionPolicy } from '../policies/policy';
 import { TierBudget } from './budget';
+import { LentCopies } from './lent-copies';
 import type { SegmentWorkers } from './segment-workers';
 import type { Handout, SegmentSource, Tier } from './tier';
 
@@ -14,11 +15,18 @@ export function reopenReadOnly(fd: number): number {
   return fs.openSync(`/proc/self/fd/${fd}`, fs.constants.O_RDONLY);
 }
 
-/** Sealed memfds: what clients map. Evicting closes the daemon's fd; clients keep their maps. */
+/**
+ * Sealed memfds: what clients map. Evicting closes the daemon's fd; clients
+ * keep their maps. A copy that leaves while some client still has it (an
+ * fd, a mapping: each lent a description of its own, counted by the kernel)
+ * is still memory: it stays charged to the uid that brought it, within that
+ * uid's share (`lentBytesOf`), until the last of them is gone.
+ */
 export class HostTier implements Tier {
   readonly name = 'host';
   readonly budget: TierBudget;
   private readonly filling = new Map<ModelEntry, Promise<boolean>>();
+  private readonly lent = new LentCopies();
 
   constructor(
     bytes: number,
@@ -77,6 +85,7 @@ export class HostTier implements Tier {
     const fill = opened.then(
       (fd) => {
         entry.hostFd = fd;
+        this.lent.watch(entry, fd);
         return true;
       },
       (error: Error) => {
@@ -97,19 +106,42 @@ export class HostTier implements Tier {
   }
 
   drop(entry: ModelEntry): void {
+    if (entry.hostFd !== undefined) this.lent.left(entry, this.budget.charge(entry));
     // Closing the last reference frees the segment's pages inside close(2): off the event loop.
     if (entry.hostFd !== undefined) fs.close(entry.hostFd, () => undefined);
     entry.hostFd = undefined;
     this.budget.remove(entry);
   }
 
+  /** A read-only description of its own for each peer lent the copy: the kernel then says when it is let go. */
   fdFor(entry: ModelEntry): Promise<Handout | undefined> {
-    return Promise.resolve(
-      entry.hostFd === undefined ? undefined : { fd: entry.hostFd, closeAfterSend: false },
-    );
+    if (entry.hostFd === undefined) return Promise.resolve(undefined);
+    try {
+      return Promise.resolve({ fd: reopenReadOnly(entry.hostFd), closeAfterSend: true });
+    } catch (error) {
+      return Promise.reject(
+        new TrimsError(
+          codeOfFailure(error as Error, ErrorCode.INTERNAL),
+          `cannot lend the model's host copy: ${(error as Error).message}`,
+          { model: entry.digest, tier: 'host' },
+          { cause: error },
+        ),
+      );
+    }
+  }
+
+  /** The uid a copy counts against: the one that brought it in. */
+  ownerOf(entry: ModelEntry): number | undefined {
+    return entry.admittedBy;
+  }
+
+  /** Bytes of `uid`'s models that left this tier while a client still has them. */
+  lentBytesOf(uid: number): number {
+    return this.lent.bytesOf(uid);
   }
 
   close(): void {
     for (const entry of this.budget.entries()) this.drop(entry);
+    this.lent.close();
   }
 }

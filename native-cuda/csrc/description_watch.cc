@@ -1,0 +1,106 @@
+// Knowing when a lent file is let go. A client can keep a memfd the daemon
+// lent (an fd, a mapping, an fd passed on to another process) after the
+// daemon dropped its own copy; the memory then lives on outside every
+// budget. inotify tells: IN_OPEN for each new open file description of the
+// watched inode, IN_CLOSE_NOWRITE when a read-only description's last
+// reference goes, its mappings included (checked on Linux 6.x for memfds,
+// from another process too). A description passed over SCM_RIGHTS is the
+// same description, so passing it on does not hide it.
+#include "description_watch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include <string>
+#include <vector>
+
+#include "errors.h"
+
+namespace trims {
+
+namespace {
+
+// descriptionWatchInit() -> fd: an inotify instance, non-blocking, close-on-exec.
+Napi::Value Init(const Napi::CallbackInfo &info) {
+  int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  if (fd < 0) throw SystemError(info.Env(), errno, "inotify_init1");
+  return Napi::Number::New(info.Env(), fd);
+}
+
+// descriptionWatchAdd(watchFd, fd) -> { wd, readOnly }: watches the file `fd`
+// is open on (through /proc/self/fd: the memfd itself, not a path), and says
+// whether `fd`'s own description is read-only (its close then counts).
+Napi::Value Add(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  int watch_fd = FdArg(info, 0);
+  int fd = FdArg(info, 1);
+  int flags = fcntl(fd, F_GETFL);
+  if (flags < 0) throw SystemError(env, errno, "fcntl", "F_GETFL");
+  std::string path = "/proc/self/fd/" + std::to_string(fd);
+  int wd = inotify_add_watch(watch_fd, path.c_str(), IN_OPEN | IN_CLOSE_NOWRITE);
+  if (wd < 0) throw SystemError(env, errno, "inotify_add_watch", path);
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("wd", Napi::Number::New(env, wd));
+  out.Set("readOnly", Napi::Boolean::New(env, (flags & O_ACCMODE) == O_RDONLY));
+  return out;
+}
+
+// descriptionWatchRemove(watchFd, wd): a watch removed already (its inode gone) is no error.
+Napi::Value Remove(const Napi::CallbackInfo &info) {
+  int watch_fd = FdArg(info, 0);
+  if (!info[1].IsNumber()) throw PlainError(info.Env(), "ERR_INVALID_ARG_TYPE", "wd must be a number");
+  inotify_rm_watch(watch_fd, info[1].As<Napi::Number>().Int32Value());
+  return info.Env().Undefined();
+}
+
+// descriptionWatchRead(watchFd) -> Int32Array of (wd, mask) pairs: every event queued now.
+Napi::Value Read(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  int watch_fd = FdArg(info, 0);
+  std::vector<int32_t> pairs;
+  alignas(struct inotify_event) char buffer[16384];
+  for (;;) {
+    ssize_t got = read(watch_fd, buffer, sizeof buffer);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN) break;
+      throw SystemError(env, errno, "read", "inotify");
+    }
+    if (got == 0) break;
+    for (char *at = buffer; at < buffer + got;) {
+      auto *event = reinterpret_cast<struct inotify_event *>(at);
+      pairs.push_back(event->wd);
+      pairs.push_back(static_cast<int32_t>(event->mask));
+      at += sizeof(struct inotify_event) + event->len;
+    }
+  }
+  Napi::Int32Array out = Napi::Int32Array::New(env, pairs.size());
+  for (size_t i = 0; i < pairs.size(); i++) out[i] = pairs[i];
+  return out;
+}
+
+// dupFd(fd) -> fd: another fd on the same open file description (no new
+// description: a watch does not count it).
+Napi::Value Dup(const Napi::CallbackInfo &info) {
+  int fd = fcntl(FdArg(info, 0), F_DUPFD_CLOEXEC, 0);
+  if (fd < 0) throw SystemError(info.Env(), errno, "fcntl", "F_DUPFD_CLOEXEC");
+  return Napi::Number::New(info.Env(), fd);
+}
+
+}  // namespace
+
+void InitDescriptionWatch(Napi::Env env, Napi::Object exports) {
+  exports.Set("descriptionWatchInit", Napi::Function::New(env, Init));
+  exports.Set("descriptionWatchAdd", Napi::Function::New(env, Add));
+  exports.Set("descriptionWatchRemove", Napi::Function::New(env, Remove));
+  exports.Set("descriptionWatchRead", Napi::Function::New(env, Read));
+  exports.Set("dupFd", Napi::Function::New(env, Dup));
+  exports.Set("IN_OPEN", Napi::Number::New(env, IN_OPEN));
+  exports.Set("IN_CLOSE_NOWRITE", Napi::Number::New(env, IN_CLOSE_NOWRITE));
+  exports.Set("IN_Q_OVERFLOW", Napi::Number::New(env, IN_Q_OVERFLOW));
+  exports.Set("IN_IGNORED", Napi::Number::New(env, IN_IGNORED));
+}
+
+}  // namespace trims
