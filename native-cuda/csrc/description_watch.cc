@@ -1,15 +1,14 @@
 // Knowing when a lent file is let go. A client can keep a memfd the daemon
 // lent (an fd, a mapping, an fd passed on to another process) after the
-// daemon dropped its own copy; the memory then lives on outside every
-// budget. inotify tells: IN_OPEN for each new open file description of the
-// watched inode, IN_CLOSE_NOWRITE when a read-only description's last
-// reference goes, its mappings included (checked on Linux 6.x for memfds,
-// from another process too). A description passed over SCM_RIGHTS is the
-// same description, so passing it on does not hide it.
+// daemon closed its own; the memory then lives on outside every budget.
+// The kernel frees a memfd's inode only once its last fd, mapping and
+// in-flight SCM_RIGHTS reference are gone, and an inotify watch then ends
+// with IN_IGNORED. Nothing a client does with its fds sends that event
+// early, nor more than once: counting opens and closes instead could be
+// fooled (identical events merge; a write-mode reopen closes unseen).
 #include "description_watch.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
@@ -29,22 +28,16 @@ Napi::Value Init(const Napi::CallbackInfo &info) {
   return Napi::Number::New(info.Env(), fd);
 }
 
-// descriptionWatchAdd(watchFd, fd) -> { wd, readOnly }: watches the file `fd`
-// is open on (through /proc/self/fd: the memfd itself, not a path), and says
-// whether `fd`'s own description is read-only (its close then counts).
+// descriptionWatchAdd(watchFd, fd) -> wd: watches the file `fd` is open on
+// (through /proc/self/fd: the memfd itself, not a path) for its end only:
+// IN_DELETE_SELF, then IN_IGNORED, which no client can make come sooner.
 Napi::Value Add(const Napi::CallbackInfo &info) {
   Napi::Env env = info.Env();
   int watch_fd = FdArg(info, 0);
-  int fd = FdArg(info, 1);
-  int flags = fcntl(fd, F_GETFL);
-  if (flags < 0) throw SystemError(env, errno, "fcntl", "F_GETFL");
-  std::string path = "/proc/self/fd/" + std::to_string(fd);
-  int wd = inotify_add_watch(watch_fd, path.c_str(), IN_OPEN | IN_CLOSE_NOWRITE);
+  std::string path = "/proc/self/fd/" + std::to_string(FdArg(info, 1));
+  int wd = inotify_add_watch(watch_fd, path.c_str(), IN_DELETE_SELF);
   if (wd < 0) throw SystemError(env, errno, "inotify_add_watch", path);
-  Napi::Object out = Napi::Object::New(env);
-  out.Set("wd", Napi::Number::New(env, wd));
-  out.Set("readOnly", Napi::Boolean::New(env, (flags & O_ACCMODE) == O_RDONLY));
-  return out;
+  return Napi::Number::New(env, wd);
 }
 
 // descriptionWatchRemove(watchFd, wd): a watch removed already (its inode gone) is no error.
@@ -81,14 +74,6 @@ Napi::Value Read(const Napi::CallbackInfo &info) {
   return out;
 }
 
-// dupFd(fd) -> fd: another fd on the same open file description (no new
-// description: a watch does not count it).
-Napi::Value Dup(const Napi::CallbackInfo &info) {
-  int fd = fcntl(FdArg(info, 0), F_DUPFD_CLOEXEC, 0);
-  if (fd < 0) throw SystemError(info.Env(), errno, "fcntl", "F_DUPFD_CLOEXEC");
-  return Napi::Number::New(info.Env(), fd);
-}
-
 }  // namespace
 
 void InitDescriptionWatch(Napi::Env env, Napi::Object exports) {
@@ -96,9 +81,6 @@ void InitDescriptionWatch(Napi::Env env, Napi::Object exports) {
   exports.Set("descriptionWatchAdd", Napi::Function::New(env, Add));
   exports.Set("descriptionWatchRemove", Napi::Function::New(env, Remove));
   exports.Set("descriptionWatchRead", Napi::Function::New(env, Read));
-  exports.Set("dupFd", Napi::Function::New(env, Dup));
-  exports.Set("IN_OPEN", Napi::Number::New(env, IN_OPEN));
-  exports.Set("IN_CLOSE_NOWRITE", Napi::Number::New(env, IN_CLOSE_NOWRITE));
   exports.Set("IN_Q_OVERFLOW", Napi::Number::New(env, IN_Q_OVERFLOW));
   exports.Set("IN_IGNORED", Napi::Number::New(env, IN_IGNORED));
 }

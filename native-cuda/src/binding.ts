@@ -107,13 +107,10 @@ export interface NativeBinding {
   inspectFields: number;
   lockExclusive(fd: number): boolean;
   descriptionWatchInit(): number;
-  descriptionWatchAdd(watchFd: number, fd: number): { wd: number; readOnly: boolean };
+  descriptionWatchAdd(watchFd: number, fd: number): number;
   descriptionWatchRemove(watchFd: number, wd: number): void;
   /** (wd, mask) pairs. */
   descriptionWatchRead(watchFd: number): Int32Array;
-  dupFd(fd: number): number;
-  IN_OPEN: number;
-  IN_CLOSE_NOWRITE: number;
   IN_Q_OVERFLOW: number;
   IN_IGNORED: number;
 

@@ -22,7 +22,7 @@ export { cuda, CUDA_DRIVER_ENV, DeviceAllocation, DeviceMapping } from './cuda';
 export type { CudaStatus, CudaDevice } from './cuda';
 export { raiseFdLimit } from './limits';
 export { closeFiles, inspectFiles, lockExclusive, openFiles } from './files';
-export { DescriptionWatch, dupFd } from './description-watch';
+export { DescriptionWatch } from './description-watch';
 export type { WatchedFile } from './description-watch';
 export type { InspectedFile } from './files';
 export type { FdLimit } from './limits';

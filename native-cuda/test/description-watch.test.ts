@@ -2,67 +2,62 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 
-import { closeFd, createSealedSegment, DescriptionWatch, dupFd, mapReadOnly, unmap } from '../src';
+import { closeFd, createSealedSegment, DescriptionWatch, mapReadOnly, unmap } from '../src';
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 100));
 
 describe('native-cuda: DescriptionWatch (when what was lent is let go)', () => {
-  it("counts a memfd's read-only descriptions, a mapping keeping one alive, a dup none, another process's too", async () => {
-    const watch = new DescriptionWatch(() => expect.fail('no event was lost'));
+  let watch: DescriptionWatch;
+  beforeEach(() => (watch = new DescriptionWatch(() => expect.fail('no event was lost'))));
+  afterEach(() => watch.close());
+
+  /** A sealed memfd, by a read-only fd (as a tier keeps one), and its watch. */
+  function lent(): { own: number; file: NonNullable<ReturnType<DescriptionWatch['watch']>> } {
     const memfd = createSealedSegment('trims-test:watch', 4096, (bytes) => bytes.fill(7));
     const own = fs.openSync(`/proc/self/fd/${memfd}`, 'r');
-    closeFd(memfd); // what stays is a read-only description, as a tier's own is
-    try {
-      const file = watch.watch(own)!;
-      expect(file.own).to.equal(1);
-      let noneLeft = 0;
-      file.whenNoneLeft(() => noneLeft++);
-      const lent = fs.openSync(`/proc/self/fd/${own}`, 'r');
-      const map = mapReadOnly(lent);
-      closeFd(lent);
-      const dup = dupFd(own);
-      await settle();
-      expect(file.open, 'own and the mapped one; a dup is no new description').to.equal(2);
-      closeFd(dup);
-      unmap(map);
-      await settle();
-      expect(file.open).to.equal(1);
-      // Another process maps one of its own, then lets it go when it exits.
-      const other = fs.openSync(`/proc/self/fd/${own}`, 'r');
-      const child = spawn(process.execPath, ['-e', `setTimeout(() => {}, 300)`], {
-        stdio: ['ignore', 'ignore', 'ignore', other],
-      });
-      closeFd(other);
-      await settle();
-      expect(file.open, 'the child still has it').to.equal(2);
-      await new Promise((resolve) => child.once('exit', resolve));
-      await settle();
-      expect(file.open).to.equal(1);
-      expect(noneLeft).to.equal(0);
-    } finally {
-      closeFd(own);
-    }
+    closeFd(memfd);
+    return { own, file: watch.watch(own)! };
+  }
+
+  it('a memfd is gone only once its last fd and mapping are, whatever else was opened, in whichever mode, on the way', async () => {
+    const { own, file } = lent();
+    let gone = 0;
+    file.whenGone(() => gone++);
+    const fd = fs.openSync(`/proc/self/fd/${own}`, 'r');
+    const map = mapReadOnly(fd);
+    closeFd(fd);
+    // What fooled counting opens and closes: many at once (identical events merge), a write-mode one.
+    const many = Array.from({ length: 16 }, () => fs.openSync(`/proc/self/fd/${own}`, 'r'));
+    many.forEach(closeFd);
+    fs.closeSync(fs.openSync(`/proc/self/fd/${own}`, 'r+'));
+    closeFd(fs.openSync(`/proc/self/fd/${own}`, 'r'));
+    closeFd(own);
     await settle();
-    watch.close();
+    expect(file.gone, 'still mapped').to.equal(false);
+    expect(gone).to.equal(0);
+    unmap(map);
+    await settle();
+    expect(file.gone).to.equal(true);
+    expect(gone).to.equal(1);
   });
 
-  it('calls back once none is left, at once when none is, and not after stop', async () => {
-    const watch = new DescriptionWatch(() => expect.fail('no event was lost'));
-    const memfd = createSealedSegment('trims-test:watch', 4096, () => undefined); // read-write: not counted
-    const file = watch.watch(memfd)!;
-    expect(file.own).to.equal(0);
-    let called = 0;
-    file.whenNoneLeft(() => called++);
-    expect(called, 'none was open').to.equal(1);
-    const again = watch.watch(memfd)!;
-    const lent = fs.openSync(`/proc/self/fd/${memfd}`, 'r');
-    again.stop();
-    closeFd(lent);
-    let late = 0;
-    again.whenNoneLeft(() => late++);
+  it('another process holding it keeps it until that process is done; a watch stopped calls nothing', async () => {
+    const { own, file } = lent();
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 300)'], {
+      stdio: ['ignore', 'ignore', 'ignore', own],
+    });
+    closeFd(own);
     await settle();
-    expect(late, 'stopped: nothing more is counted').to.equal(0);
-    closeFd(memfd);
-    watch.close();
+    expect(file.gone, 'the child still has it').to.equal(false);
+    await new Promise((resolve) => child.once('exit', resolve));
+    await settle();
+    expect(file.gone).to.equal(true);
+    const other = lent();
+    let called = 0;
+    other.file.whenGone(() => called++);
+    other.file.stop();
+    closeFd(other.own);
+    await settle();
+    expect(called).to.equal(0);
   });
 });

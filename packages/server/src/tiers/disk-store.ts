@@ -2,11 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 
-import { dupFd, mapReadOnly, unmap } from '@trims/native-cuda';
+import { mapReadOnly, unmap } from '@trims/native-cuda';
 import { readContents, SegmentContents } from '@trims/protocol';
 
 import type { DiskIdentity } from '../catalog/entry';
 import { claimOwnedDirectory } from '../owned-directory';
+import { reopenReadOnly } from './host-tier';
 import type { SegmentWorkers } from './segment-workers';
 import type { SegmentSource } from './tier';
 
@@ -52,8 +53,7 @@ export class DiskStore {
   ): Promise<{ file: string; identity: DiskIdentity }> {
     const file = this.fileOf(digest);
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    // before any await; a memfd's own description (a dup), not a new one a lent copy's count would take in
-    const fd = 'memfd' in from ? dupFd(from.memfd) : fs.openSync(from.file, 'r');
+    const fd = 'memfd' in from ? reopenReadOnly(from.memfd) : fs.openSync(from.file, 'r'); // before any await
     const identity = await this.workers.writeSegmentFile(fd, tmp, file);
     return { file, identity };
   }

@@ -18,9 +18,9 @@ export function reopenReadOnly(fd: number): number {
 /**
  * Sealed memfds: what clients map. Evicting closes the daemon's fd; clients
  * keep their maps. A copy that leaves while some client still has it (an
- * fd, a mapping: each lent a description of its own, counted by the kernel)
- * is still memory: it stays charged to the uid that brought it, within that
- * uid's share (`lentBytesOf`), until the last of them is gone.
+ * fd, a mapping) is still memory: it stays charged to the uid that brought
+ * it, within that uid's share (`lentBytesOf`), until the kernel says it is
+ * gone (see LentCopies).
  */
 export class HostTier implements Tier {
   readonly name = 'host';
@@ -106,28 +106,20 @@ export class HostTier implements Tier {
   }
 
   drop(entry: ModelEntry): void {
-    if (entry.hostFd !== undefined) this.lent.left(entry, this.budget.charge(entry));
-    // Closing the last reference frees the segment's pages inside close(2): off the event loop.
-    if (entry.hostFd !== undefined) fs.close(entry.hostFd, () => undefined);
+    const fd = entry.hostFd;
+    if (fd !== undefined) {
+      // Closing the last reference frees the segment's pages inside close(2): off the event loop.
+      const closed = new Promise((resolve) => fs.close(fd, resolve));
+      this.lent.left(entry, this.budget.charge(entry), Promise.all([closed, entry.diskWrite]));
+    }
     entry.hostFd = undefined;
     this.budget.remove(entry);
   }
 
-  /** A read-only description of its own for each peer lent the copy: the kernel then says when it is let go. */
   fdFor(entry: ModelEntry): Promise<Handout | undefined> {
-    if (entry.hostFd === undefined) return Promise.resolve(undefined);
-    try {
-      return Promise.resolve({ fd: reopenReadOnly(entry.hostFd), closeAfterSend: true });
-    } catch (error) {
-      return Promise.reject(
-        new TrimsError(
-          codeOfFailure(error as Error, ErrorCode.INTERNAL),
-          `cannot lend the model's host copy: ${(error as Error).message}`,
-          { model: entry.digest, tier: 'host' },
-          { cause: error },
-        ),
-      );
-    }
+    return Promise.resolve(
+      entry.hostFd === undefined ? undefined : { fd: entry.hostFd, closeAfterSend: false },
+    );
   }
 
   /** The uid a copy counts against: the one that brought it in. */

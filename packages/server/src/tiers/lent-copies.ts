@@ -3,47 +3,49 @@ import { DescriptionWatch, WatchedFile } from '@trims/native-cuda';
 import type { ModelEntry } from '../catalog/entry';
 
 /**
- * Host copies lent to clients, and those that left the tier while a client
- * still had them. Each is charged, until the kernel says its last lent
- * description is gone, to the uid that brought it: so a tenant that keeps
- * every copy it is lent and makes them leave (evicting its own, loading
- * others) holds at most its share, not without bound. Where the kernel
- * cannot count (its watch limit, a lost event queue) nothing is charged:
- * as before, a limit on the daemon's service is then the bound.
+ * Host copies that left the tier while some client still had them. Once
+ * the daemon's own uses of a copy are over (its fd closed, its write to
+ * disk done), a memfd still there is held by a client: an fd, a mapping,
+ * in whatever process. It is charged, until the kernel says it is gone, to
+ * the uid that brought it (as a held model is), so a tenant that keeps
+ * what it is lent and makes it leave holds at most about twice its share
+ * (what one admission drops is charged after it), never without bound.
+ * Where the kernel cannot watch (its watch limit, a lost event queue)
+ * nothing is charged, as before: a limit on the daemon's service bounds it.
  */
 export class LentCopies {
   private readonly descriptions = new DescriptionWatch(() => this.forgetAll());
   private readonly watched = new Map<ModelEntry, WatchedFile>();
   private readonly byUid = new Map<number, number>();
-  /** Release of each copy that left and is still lent. */
+  /** Release of each copy charged. */
   private readonly charged = new Set<() => void>();
 
-  /** Counts the lent descriptions of `fd` (the tier's own, just opened) from now. */
+  /** Watches the copy's memfd (by the tier's own fd) while it is in the tier. */
   watch(entry: ModelEntry, fd: number): void {
     const file = this.descriptions.watch(fd);
     if (file !== undefined) this.watched.set(entry, file);
   }
 
-  /** The copy leaves the tier (its own fd about to close): charged on while a client has it. */
-  left(entry: ModelEntry, bytes: number): void {
+  /** The copy leaves the tier; `ownUses` settles when the daemon itself is done with it. */
+  left(entry: ModelEntry, bytes: number, ownUses: Promise<unknown>): void {
     const file = this.watched.get(entry);
     this.watched.delete(entry);
     if (file === undefined) return;
     const uid = entry.admittedBy;
-    // Lent descriptions besides the tier's own: none, and it goes with its fd.
-    if (uid === undefined || file.open - file.own <= 0) {
-      file.whenNoneLeft(() => undefined);
-      return;
-    }
-    this.byUid.set(uid, this.bytesOf(uid) + bytes);
-    const release = (): void => {
-      if (!this.charged.delete(release)) return;
-      const left = this.bytesOf(uid) - bytes;
-      if (left > 0) this.byUid.set(uid, left);
-      else this.byUid.delete(uid);
+    if (uid === undefined) return file.stop();
+    const charge = (): void => {
+      if (file.gone) return; // nobody else had it
+      this.byUid.set(uid, this.bytesOf(uid) + bytes);
+      const release = (): void => {
+        if (!this.charged.delete(release)) return;
+        const left = this.bytesOf(uid) - bytes;
+        if (left > 0) this.byUid.set(uid, left);
+        else this.byUid.delete(uid);
+      };
+      this.charged.add(release);
+      file.whenGone(release);
     };
-    this.charged.add(release);
-    file.whenNoneLeft(release);
+    void ownUses.then(charge, charge);
   }
 
   bytesOf(uid: number): number {
