@@ -14,7 +14,7 @@
         'csrc/cuda_api.cc',
         'csrc/limits.cc',
         'csrc/files.cc',
-        'csrc/description_watch.cc'
+        'csrc/file_end_watch.cc'
       ],
       'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")"],
       # NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS: a worker thread terminated while

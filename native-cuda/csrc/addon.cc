@@ -3,8 +3,8 @@
 #include <napi.h>
 
 #include "cuda_api.h"
-#include "description_watch.h"
 #include "fd_watcher.h"
+#include "file_end_watch.h"
 #include "files.h"
 #include "limits.h"
 #include "shared_memory.h"
@@ -19,7 +19,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitCuda(env, exports);
   InitLimits(env, exports);
   InitFiles(env, exports);
-  InitDescriptionWatch(env, exports);
+  InitFileEndWatch(env, exports);
   return exports;
 }
 

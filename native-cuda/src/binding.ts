@@ -106,11 +106,11 @@ export interface NativeBinding {
   inspectFiles(fds: readonly number[]): Promise<{ fields: BigUint64Array; names: string }>;
   inspectFields: number;
   lockExclusive(fd: number): boolean;
-  descriptionWatchInit(): number;
-  descriptionWatchAdd(watchFd: number, fd: number): number;
-  descriptionWatchRemove(watchFd: number, wd: number): void;
+  fileEndWatchInit(): number;
+  fileEndWatchAdd(watchFd: number, fd: number): number;
+  fileEndWatchRemove(watchFd: number, wd: number): void;
   /** (wd, mask) pairs. */
-  descriptionWatchRead(watchFd: number): Int32Array;
+  fileEndWatchRead(watchFd: number): Int32Array;
   IN_Q_OVERFLOW: number;
   IN_IGNORED: number;
 

@@ -1,4 +1,4 @@
-import { DescriptionWatch, WatchedFile } from '@trims/native-cuda';
+import { FileEndWatch, WatchedFile } from '@trims/native-cuda';
 
 import type { ModelEntry } from '../catalog/entry';
 
@@ -14,7 +14,7 @@ import type { ModelEntry } from '../catalog/entry';
  * nothing is charged, as before: a limit on the daemon's service bounds it.
  */
 export class LentCopies {
-  private readonly descriptions = new DescriptionWatch(() => this.forgetAll());
+  private readonly ends = new FileEndWatch(() => this.forgetAll());
   private readonly watched = new Map<ModelEntry, WatchedFile>();
   private readonly byUid = new Map<number, number>();
   /** Release of each copy charged. */
@@ -22,7 +22,7 @@ export class LentCopies {
 
   /** Watches the copy's memfd (by the tier's own fd) while it is in the tier. */
   watch(entry: ModelEntry, fd: number): void {
-    const file = this.descriptions.watch(fd);
+    const file = this.ends.watch(fd);
     if (file !== undefined) this.watched.set(entry, file);
   }
 
@@ -54,7 +54,7 @@ export class LentCopies {
 
   close(): void {
     this.forgetAll();
-    this.descriptions.close();
+    this.ends.close();
   }
 
   private forgetAll(): void {

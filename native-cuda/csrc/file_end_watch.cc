@@ -6,7 +6,7 @@
 // with IN_IGNORED. Nothing a client does with its fds sends that event
 // early, nor more than once: counting opens and closes instead could be
 // fooled (identical events merge; a write-mode reopen closes unseen).
-#include "description_watch.h"
+#include "file_end_watch.h"
 
 #include <errno.h>
 #include <sys/inotify.h>
@@ -21,14 +21,14 @@ namespace trims {
 
 namespace {
 
-// descriptionWatchInit() -> fd: an inotify instance, non-blocking, close-on-exec.
+// fileEndWatchInit() -> fd: an inotify instance, non-blocking, close-on-exec.
 Napi::Value Init(const Napi::CallbackInfo &info) {
   int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (fd < 0) throw SystemError(info.Env(), errno, "inotify_init1");
   return Napi::Number::New(info.Env(), fd);
 }
 
-// descriptionWatchAdd(watchFd, fd) -> wd: watches the file `fd` is open on
+// fileEndWatchAdd(watchFd, fd) -> wd: watches the file `fd` is open on
 // (through /proc/self/fd: the memfd itself, not a path) for its end only:
 // IN_DELETE_SELF, then IN_IGNORED, which no client can make come sooner.
 Napi::Value Add(const Napi::CallbackInfo &info) {
@@ -40,7 +40,7 @@ Napi::Value Add(const Napi::CallbackInfo &info) {
   return Napi::Number::New(env, wd);
 }
 
-// descriptionWatchRemove(watchFd, wd): a watch removed already (its inode gone) is no error.
+// fileEndWatchRemove(watchFd, wd): a watch removed already (its inode gone) is no error.
 Napi::Value Remove(const Napi::CallbackInfo &info) {
   int watch_fd = FdArg(info, 0);
   if (!info[1].IsNumber()) throw PlainError(info.Env(), "ERR_INVALID_ARG_TYPE", "wd must be a number");
@@ -48,7 +48,7 @@ Napi::Value Remove(const Napi::CallbackInfo &info) {
   return info.Env().Undefined();
 }
 
-// descriptionWatchRead(watchFd) -> Int32Array of (wd, mask) pairs: every event queued now.
+// fileEndWatchRead(watchFd) -> Int32Array of (wd, mask) pairs: every event queued now.
 Napi::Value Read(const Napi::CallbackInfo &info) {
   Napi::Env env = info.Env();
   int watch_fd = FdArg(info, 0);
@@ -76,11 +76,11 @@ Napi::Value Read(const Napi::CallbackInfo &info) {
 
 }  // namespace
 
-void InitDescriptionWatch(Napi::Env env, Napi::Object exports) {
-  exports.Set("descriptionWatchInit", Napi::Function::New(env, Init));
-  exports.Set("descriptionWatchAdd", Napi::Function::New(env, Add));
-  exports.Set("descriptionWatchRemove", Napi::Function::New(env, Remove));
-  exports.Set("descriptionWatchRead", Napi::Function::New(env, Read));
+void InitFileEndWatch(Napi::Env env, Napi::Object exports) {
+  exports.Set("fileEndWatchInit", Napi::Function::New(env, Init));
+  exports.Set("fileEndWatchAdd", Napi::Function::New(env, Add));
+  exports.Set("fileEndWatchRemove", Napi::Function::New(env, Remove));
+  exports.Set("fileEndWatchRead", Napi::Function::New(env, Read));
   exports.Set("IN_Q_OVERFLOW", Napi::Number::New(env, IN_Q_OVERFLOW));
   exports.Set("IN_IGNORED", Napi::Number::New(env, IN_IGNORED));
 }

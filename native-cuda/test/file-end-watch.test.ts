@@ -2,17 +2,17 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 
-import { closeFd, createSealedSegment, DescriptionWatch, mapReadOnly, unmap } from '../src';
+import { closeFd, createSealedSegment, FileEndWatch, mapReadOnly, unmap } from '../src';
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 100));
 
-describe('native-cuda: DescriptionWatch (when what was lent is let go)', () => {
-  let watch: DescriptionWatch;
-  beforeEach(() => (watch = new DescriptionWatch(() => expect.fail('no event was lost'))));
+describe('native-cuda: FileEndWatch (when what was lent is let go)', () => {
+  let watch: FileEndWatch;
+  beforeEach(() => (watch = new FileEndWatch(() => expect.fail('no event was lost'))));
   afterEach(() => watch.close());
 
   /** A sealed memfd, by a read-only fd (as a tier keeps one), and its watch. */
-  function lent(): { own: number; file: NonNullable<ReturnType<DescriptionWatch['watch']>> } {
+  function lent(): { own: number; file: NonNullable<ReturnType<FileEndWatch['watch']>> } {
     const memfd = createSealedSegment('trims-test:watch', 4096, (bytes) => bytes.fill(7));
     const own = fs.openSync(`/proc/self/fd/${memfd}`, 'r');
     closeFd(memfd);

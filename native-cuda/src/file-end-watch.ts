@@ -19,11 +19,11 @@ interface Watched {
  * Tells when files this process lends (memfds, by their fds) are gone: the
  * kernel frees a memfd's inode only once its last fd, mapping and in-flight
  * reference are gone, whoever held them, and inotify then says so
- * (IN_IGNORED; see description_watch.cc). So a lender learns when what it
+ * (IN_IGNORED; see file_end_watch.cc). So a lender learns when what it
  * lent, and let go of itself, is let go by everyone.
  */
-export class DescriptionWatch {
-  private readonly fd = binding.descriptionWatchInit();
+export class FileEndWatch {
+  private readonly fd = binding.fileEndWatchInit();
   private readonly watcher: FdWatcherRaw;
   private readonly files = new Map<number, Watched>();
   private closed = false;
@@ -39,7 +39,7 @@ export class DescriptionWatch {
   watch(fd: number): WatchedFile | undefined {
     let wd: number;
     try {
-      wd = binding.descriptionWatchAdd(this.fd, fd);
+      wd = binding.fileEndWatchAdd(this.fd, fd);
     } catch {
       return undefined;
     }
@@ -59,7 +59,7 @@ export class DescriptionWatch {
       stop: () => {
         if (this.files.get(wd) !== watched) return;
         this.files.delete(wd);
-        if (!this.closed) binding.descriptionWatchRemove(this.fd, wd);
+        if (!this.closed) binding.fileEndWatchRemove(this.fd, wd);
       },
     };
   }
@@ -74,12 +74,12 @@ export class DescriptionWatch {
 
   private readEvents(): void {
     if (this.closed) return;
-    const events = binding.descriptionWatchRead(this.fd);
+    const events = binding.fileEndWatchRead(this.fd);
     for (let i = 0; i < events.length; i += 2) {
       const wd = events[i]!;
       const mask = events[i + 1]!;
       if (mask & binding.IN_Q_OVERFLOW) {
-        for (const id of [...this.files.keys()]) binding.descriptionWatchRemove(this.fd, id);
+        for (const id of [...this.files.keys()]) binding.fileEndWatchRemove(this.fd, id);
         this.files.clear();
         this.lost();
         continue;

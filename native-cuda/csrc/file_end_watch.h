@@ -1,0 +1,6 @@
+#pragma once
+#include <napi.h>
+
+namespace trims {
+void InitFileEndWatch(Napi::Env env, Napi::Object exports);
+}
