@@ -5,7 +5,9 @@
 // in-flight SCM_RIGHTS reference are gone, and an inotify watch then ends
 // with IN_IGNORED. Nothing a client does with its fds sends that event
 // early, nor more than once: counting opens and closes instead could be
-// fooled (identical events merge; a write-mode reopen closes unseen).
+// fooled (identical events merge; a write-mode reopen closes unseen). What
+// it cannot see: pages spliced into a pipe outlive the inode (the README's
+// "Not protected").
 #include "file_end_watch.h"
 
 #include <errno.h>

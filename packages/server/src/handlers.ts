@@ -128,7 +128,7 @@ export function createDispatch(
         }
         const handle = session.adopt(opened.lease); // a session that ended meanwhile releases it at once
         const { entry } = opened.lease;
-        const { fd, closeAfterSend, device } = opened.handout;
+        const { fd, device } = opened.handout;
         return {
           reply: {
             open: {
@@ -142,10 +142,7 @@ export function createDispatch(
             },
           },
           fds: device ? [fd, device.allocationFd] : [fd],
-          closeAfterSend: [
-            ...(closeAfterSend ? [fd] : []),
-            ...(device ? [device.allocationFd] : []),
-          ],
+          closeAfterSend: device ? [fd, device.allocationFd] : [fd],
         };
       }
       case 'close': {

@@ -176,7 +176,7 @@ export class Placement {
       try {
         return await this.copyToGpu(this.gpu, entry, handout.fd, device, uid);
       } finally {
-        if (handout.closeAfterSend) fs.closeSync(handout.fd);
+        fs.closeSync(handout.fd);
       }
     }
     return entry.hostFd !== undefined && this.copyToGpu(this.gpu, entry, entry.hostFd, device, uid);

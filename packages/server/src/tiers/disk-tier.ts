@@ -185,7 +185,7 @@ export class DiskTier implements Tier {
       this.drop(entry);
       return undefined;
     }
-    if (entry.diskFile === file) return { fd, closeAfterSend: true };
+    if (entry.diskFile === file) return { fd };
     fs.closeSync(fd); // evicted meanwhile
     return undefined;
   }

@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import type { ModelEntry } from '../catalog/entry';
 import type { EvictionPolicy } from '../policies/policy';
 import { TierBudget } from './budget';
+import { reopenReadOnly } from './host-tier';
 import type { SegmentWorkers } from './segment-workers';
 import type { Handout, SegmentSource, Tier } from './tier';
 
@@ -226,15 +227,22 @@ export class GpuTier implements Tier {
     this.budget.remove(entry);
   }
 
-  /** The metadata memfd (kept) and a fresh export of the allocation (closed once sent). */
+  /** A read-only fd of the metadata memfd and a fresh export of the allocation, both the handout's own. */
   fdFor(entry: ModelEntry): Promise<Handout | undefined> {
     const copy = entry.gpu;
     if (copy === undefined) return Promise.resolve(undefined);
+    const fd = reopenReadOnly(copy.metadataFd);
+    let allocationFd: number;
+    try {
+      allocationFd = copy.allocation.exportFd();
+    } catch (error) {
+      fs.closeSync(fd);
+      throw error;
+    }
     return Promise.resolve({
-      fd: copy.metadataFd,
-      closeAfterSend: false,
+      fd,
       device: {
-        allocationFd: copy.allocation.exportFd(),
+        allocationFd,
         allocationBytes: copy.allocation.size,
         device: copy.device,
       },

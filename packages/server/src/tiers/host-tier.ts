@@ -117,9 +117,19 @@ export class HostTier implements Tier {
   }
 
   fdFor(entry: ModelEntry): Promise<Handout | undefined> {
-    return Promise.resolve(
-      entry.hostFd === undefined ? undefined : { fd: entry.hostFd, closeAfterSend: false },
-    );
+    if (entry.hostFd === undefined) return Promise.resolve(undefined);
+    try {
+      return Promise.resolve({ fd: reopenReadOnly(entry.hostFd) }); // the handout's own (see Handout)
+    } catch (error) {
+      return Promise.reject(
+        new TrimsError(
+          codeOfFailure(error as Error, ErrorCode.INTERNAL),
+          `cannot lend the model's host copy: ${(error as Error).message}`,
+          { model: entry.digest, tier: 'host' },
+          { cause: error },
+        ),
+      );
+    }
   }
 
   /** The uid a copy counts against: the one that brought it in. */

@@ -11,7 +11,8 @@ import type { ModelEntry } from '../catalog/entry';
  * what it is lent and makes it leave holds at most about twice its share
  * (what one admission drops is charged after it), never without bound.
  * Where the kernel cannot watch (its watch limit, a lost event queue)
- * nothing is charged, as before: a limit on the daemon's service bounds it.
+ * nothing is charged, as before, nor can pages spliced into a pipe be seen
+ * (they outlive the memfd): a limit on the daemon's service bounds those.
  */
 export class LentCopies {
   private readonly ends = new FileEndWatch(() => this.forgetAll());

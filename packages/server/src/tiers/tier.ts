@@ -8,11 +8,15 @@ import type { TierBudget } from './budget';
  */
 export type SegmentSource = { memfd: number } | { file: string };
 
-/** What a client is handed: an fd, and whether the daemon's copy of it closes once sent. */
+/**
+ * What a client is handed: fds of its own, which the daemon closes once
+ * sent. Never a tier's own fd: a reply may wait in the socket's queue until
+ * the peer reads, and the tier's fd may meanwhile be closed (an eviction)
+ * and its number reused for another tenant's file.
+ */
 export interface Handout {
   fd: number;
-  closeAfterSend: boolean;
-  /** gpu tier: the device allocation exported as an fd (closed once sent); `fd` is then the segment's metadata. */
+  /** gpu tier: the device allocation exported as an fd; `fd` is then the segment's metadata. */
   device?: { allocationFd: number; allocationBytes: number; device: number };
 }
 
