@@ -143,6 +143,7 @@ export function createDispatch(
           },
           fds: device ? [fd, device.allocationFd] : [fd],
           closeAfterSend: device ? [fd, device.allocationFd] : [fd],
+          undo: () => session.release(handle),
         };
       }
       case 'close': {

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as nodeHttp from 'node:http';
+import * as net from 'node:net';
 import * as path from 'node:path';
 
 import { TrimsClient } from '@trims/client';
@@ -55,7 +57,6 @@ function rawPython(daemon: Daemon, lines: string[], request: object): string {
   return run.stdout;
 }
 
-/** Waits until the daemon has one connection left (the one asking), or gives up: the count seen. */
 /** The shares of its fds the daemon logged at start. */
 function fdSharesOf(daemon: Daemon): FdShares {
   const line = daemon.logs.split('\n').find((entry) => entry.includes('"msg":"fd shares"'));
@@ -63,6 +64,7 @@ function fdSharesOf(daemon: Daemon): FdShares {
   return JSON.parse(line!) as FdShares;
 }
 
+/** Waits until the daemon has one connection left (the one asking), or gives up: the count seen. */
 async function connectionsLeft(daemon: Daemon): Promise<number> {
   let connections = 0;
   for (let i = 0; i < 100; i++) {
@@ -229,6 +231,61 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
       const good = await ask(daemon, 'open', { url: http.url('tiny/model.json') });
       good.fds.forEach(closeFd); // a fresh fetch has its own time
     } finally {
+      await daemon.stop();
+    }
+  });
+
+  it("the fds of replies a client does not read count against its uid's held files: past them, Opens are UNAVAILABLE, named, and the daemon keeps its fds", async () => {
+    // An origin that holds the shard until released: 1,000 Opens join one fetch, then end at once.
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const model = writeTinyModel(path.join(root, 'held-back'), 5);
+    const origin = nodeHttp.createServer((request, response) => {
+      const body = fs.readFileSync(
+        path.join(model.dir, request.url!.endsWith('.bin') ? 'w.bin' : 'model.json'),
+      );
+      const send = (): void =>
+        void response.writeHead(200, { 'content-length': body.length }).end(body);
+      if (request.url!.endsWith('.bin')) void released.then(send);
+      else send();
+    });
+    await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(origin.address() as net.AddressInfo).port}/m/model.json`;
+    const daemon = await Daemon.start([], { fdLimit: 256 });
+    const flood = connect(daemon.socketPath);
+    const answers: string[] = [];
+    try {
+      const { heldFilesPerUid } = fdSharesOf(daemon);
+      flood.on('message', ({ data, fds }) => {
+        fds.forEach(closeFd);
+        const reply = Reply.decode(decodeFrame(data));
+        answers.push(reply.open ? 'opened' : (reply.error?.message ?? 'hello'));
+      });
+      flood.pauseReading(); // it reads nothing the daemon answers, for now
+      const frame = (id: number, body: object): Buffer =>
+        encodeFrame(Request.encode(Request.create({ id, ...body })).finish());
+      await flood.send(frame(1, { hello: { protocolVersion: PROTOCOL_VERSION, client: 'flood' } }));
+      for (let i = 0; i < 1000; i++) void flood.send(frame(2 + i, { open: { url } }));
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // all in hand, waiting on the fetch
+      release();
+      await new Promise((resolve) => setTimeout(resolve, 2000)); // all answered: the socket is full
+      const open = fs.readdirSync(`/proc/${daemon.child.pid}/fd`).length;
+      expect(open, 'fds the daemon holds').to.be.below(256 - 32);
+      flood.resumeReading();
+      for (let i = 0; i < 100 && answers.length < 1001; i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const refused = answers.filter((a) => /holds as many fds as it may in replies/.test(a));
+      expect(refused.length, 'some were refused').to.be.above(0);
+      const opened = answers.filter((a) => a === 'opened').length;
+      expect(opened).to.be.at.least(heldFilesPerUid);
+      const others = answers.filter((a) => !['hello', 'opened', ...refused].includes(a));
+      expect(others, 'every Open opened or refused so').to.deep.equal([]);
+      expect(answers).to.have.length(1001);
+      expect(daemon.logs).not.to.match(/EMFILE|request failed unexpectedly/);
+      (await ask(daemon, 'open', { url })).fds.forEach(closeFd); // served again
+    } finally {
+      flood.close();
+      origin.close();
       await daemon.stop();
     }
   });

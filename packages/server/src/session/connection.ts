@@ -25,6 +25,7 @@ import { boundedError } from './bounded-error';
 import { closeLater } from './close-later';
 import { isShortage } from '../shortage';
 import type { Allowance } from './peer-counts';
+import { ReplyFiles } from './reply-files';
 import { Session } from './session';
 
 /** What a request handler returns: the reply body and any fds to attach. */
@@ -33,6 +34,8 @@ export interface Handled {
   fds?: number[];
   /** fds to close once sent (the daemon's copies that the client now owns). */
   closeAfterSend?: number[];
+  /** Takes back what the reply would give (an Open's handle) when it cannot be sent. */
+  undo?: () => void;
 }
 
 /** `files`: the fds that came with the request (file:// models); the connection closes them afterwards. */
@@ -67,6 +70,7 @@ export class Connection {
   private readonly draining: () => boolean;
   private readonly helloTimer: NodeJS.Timeout;
   private readonly requestBytes: Allowance;
+  private readonly heldFiles: Allowance;
   private readonly stall: StallWatch;
 
   constructor(
@@ -80,6 +84,7 @@ export class Connection {
     this.files = new AttachedFiles(options.maxAttachedFiles, options.heldFiles, session.peer.uid);
     this.draining = options.draining;
     this.requestBytes = options.requestBytes;
+    this.heldFiles = options.heldFiles;
     // Its requests are dropped: a peer that reads nothing would not get their answers.
     this.stall = new StallWatch(channel, options.stallMs, (dropped) => {
       log.warn({ peer: session.peer, dropped }, 'a peer read nothing for long: closing');
@@ -233,8 +238,14 @@ export class Connection {
       this.replyError(id, protocolError('the daemon is shutting down', ErrorCode.SHUTTING_DOWN));
       return;
     }
+    const replyFiles = new ReplyFiles(this.heldFiles, this.session.peer.uid);
     try {
+      if (request.body === 'open') replyFiles.hold(1); // before any is opened
       const handled = await this.dispatch(request, this.session, files);
+      replyFiles.hold(handled.fds?.length ?? 0, () => {
+        handled.closeAfterSend?.forEach(closeLater);
+        handled.undo?.();
+      });
       await this.send({ id, ...handled.reply }, handled.fds ?? []);
       handled.closeAfterSend?.forEach(closeLater);
     } catch (error) {
@@ -245,6 +256,8 @@ export class Connection {
       if (!(error instanceof TrimsError))
         this.log.error({ err: error }, 'request failed unexpectedly');
       this.replyError(id, trims);
+    } finally {
+      replyFiles.release();
     }
   }
 

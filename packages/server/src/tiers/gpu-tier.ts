@@ -16,7 +16,7 @@ import type { Logger } from 'pino';
 import type { ModelEntry } from '../catalog/entry';
 import type { EvictionPolicy } from '../policies/policy';
 import { TierBudget } from './budget';
-import { reopenReadOnly } from './host-tier';
+import { lending, reopenReadOnly } from './host-tier';
 import type { SegmentWorkers } from './segment-workers';
 import type { Handout, SegmentSource, Tier } from './tier';
 
@@ -231,10 +231,10 @@ export class GpuTier implements Tier {
   fdFor(entry: ModelEntry): Promise<Handout | undefined> {
     const copy = entry.gpu;
     if (copy === undefined) return Promise.resolve(undefined);
-    const fd = reopenReadOnly(copy.metadataFd);
+    const fd = lending(entry, 'gpu', () => reopenReadOnly(copy.metadataFd));
     let allocationFd: number;
     try {
-      allocationFd = copy.allocation.exportFd();
+      allocationFd = lending(entry, 'gpu', () => copy.allocation.exportFd());
     } catch (error) {
       fs.closeSync(fd);
       throw error;

@@ -15,6 +15,20 @@ export function reopenReadOnly(fd: number): number {
   return fs.openSync(`/proc/self/fd/${fd}`, fs.constants.O_RDONLY);
 }
 
+/** What `make` gives for a handout (its own fds: see Handout), or why not (EMFILE: UNAVAILABLE), named. */
+export function lending<T>(entry: ModelEntry, tier: 'host' | 'gpu', make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    throw new TrimsError(
+      codeOfFailure(error as Error, ErrorCode.INTERNAL),
+      `cannot lend the model's ${tier} copy: ${(error as Error).message}`,
+      { model: entry.digest, tier },
+      { cause: error },
+    );
+  }
+}
+
 /**
  * Sealed memfds: what clients map. Evicting closes the daemon's fd; clients
  * keep their maps. A copy that leaves while some client still has it (an
@@ -117,18 +131,12 @@ export class HostTier implements Tier {
   }
 
   fdFor(entry: ModelEntry): Promise<Handout | undefined> {
-    if (entry.hostFd === undefined) return Promise.resolve(undefined);
+    const hostFd = entry.hostFd;
+    if (hostFd === undefined) return Promise.resolve(undefined);
     try {
-      return Promise.resolve({ fd: reopenReadOnly(entry.hostFd) }); // the handout's own (see Handout)
+      return Promise.resolve({ fd: lending(entry, 'host', () => reopenReadOnly(hostFd)) });
     } catch (error) {
-      return Promise.reject(
-        new TrimsError(
-          codeOfFailure(error as Error, ErrorCode.INTERNAL),
-          `cannot lend the model's host copy: ${(error as Error).message}`,
-          { model: entry.digest, tier: 'host' },
-          { cause: error },
-        ),
-      );
+      return Promise.reject(error as Error);
     }
   }
 
