@@ -59,6 +59,11 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     return this.closed;
   }
 
+  /** Messages sent but not yet taken by the kernel (the socket is full). */
+  get waitingToSend(): number {
+    return this.queue.length;
+  }
+
   /** halfOpen: the peer has sent its end of file (see 'end'); the channel still sends. */
   get isEnded(): boolean {
     return this.hasEnded;

@@ -22,6 +22,10 @@ export interface FdShares {
   heldFilesPerUid: number;
   /** Models each tier holds (a memfd each): an eighth for host, a sixteenth for gpu. */
   models: ModelSlots;
+  /** fds in replies waiting to be sent, all uids together: a sixteenth. */
+  replies: number;
+  /** The same, one uid: an eighth of that (at least 16), so that a few uids cannot take it all. */
+  repliesPerUid: number;
 }
 
 /** The fds this process has open now. */
@@ -40,9 +44,10 @@ const HELD_FILE_SETS_PER_UID = 4;
  * The shares of an fd limit, taken at start: of what is left after the fds
  * open then (the catalog, the logs, the listening socket) and the reserve
  * for the daemon's own work, connections may take a quarter, attached files
- * a half, host models an eighth and device copies a sixteenth; the last
- * sixteenth and the reserve are the daemon's. So tenants at every bound at
- * once still leave it fds to accept others, write to disk and fetch.
+ * a half, host models an eighth, device copies a sixteenth and replies not
+ * yet sent the last sixteenth; the reserve is the daemon's. So tenants at
+ * every bound at once still leave it fds to accept others, write to disk
+ * and fetch.
  */
 export function fdShares(limit: number, shards: number, openNow = openFdCount()): FdShares {
   const reserve = Math.min(OWN_WORK_FDS, Math.floor(limit / 4));
@@ -54,5 +59,7 @@ export function fdShares(limit: number, shards: number, openNow = openFdCount())
     heldFiles,
     heldFilesPerUid: Math.min(HELD_FILE_SETS_PER_UID * (shards + 1), Math.floor(heldFiles / 2)),
     models: { host: Math.floor(lendable / 8), gpu: Math.floor(lendable / 16) },
+    replies: Math.floor(lendable / 16),
+    repliesPerUid: Math.max(16, Math.floor(lendable / 128)),
   };
 }

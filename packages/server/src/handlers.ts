@@ -128,7 +128,7 @@ export function createDispatch(
         }
         const handle = session.adopt(opened.lease); // a session that ended meanwhile releases it at once
         const { entry } = opened.lease;
-        const { fd, device } = opened.handout;
+        const { fd, kept, device } = opened.handout;
         return {
           reply: {
             open: {
@@ -142,7 +142,7 @@ export function createDispatch(
             },
           },
           fds: device ? [fd, device.allocationFd] : [fd],
-          closeAfterSend: device ? [fd, device.allocationFd] : [fd],
+          kept: kept ? [fd] : [],
           undo: () => session.release(handle),
         };
       }

@@ -98,6 +98,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   server.on('error', (error) => acceptFailed.report({ error: error.message }));
   const perUid = new PeerCounts(config.connectionsPerUid, fds.connections);
   const heldPerUid = new PeerCounts(fds.heldFilesPerUid, fds.heldFiles);
+  const repliesPerUid = new PeerCounts(fds.repliesPerUid, fds.replies);
   const handlesPerUid = new PeerCounts(config.handlesPerUid);
   const requestBytesPerUid = new PeerCounts(REQUEST_BYTES_PER_UID);
   const overLimit = new ThrottledLog(log, 'refused a connection: its uid is at its limit');
@@ -107,6 +108,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       maxFrame: config.maxFrame,
       maxAttachedFiles: config.ingestLimits.shards + 1,
       heldFiles: heldPerUid.of(channel.peer.uid),
+      replyFiles: repliesPerUid.of(channel.peer.uid),
       requestBytes: requestBytesPerUid.of(channel.peer.uid),
       helloTimeoutMs: config.helloTimeoutMs,
       stallMs: config.peerStallMs,

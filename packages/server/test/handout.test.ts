@@ -2,45 +2,59 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 
 import { createSealedSegment } from '@trims/native-cuda';
+import { ErrorCode, TrimsError } from '@trims/protocol';
 
 import { ModelEntry } from '../src/catalog/entry';
 import { createPolicy } from '../src/policies/policies';
+import { PeerCounts } from '../src/session/peer-counts';
+import { ReplyFiles } from '../src/session/reply-files';
 import { HostTier } from '../src/tiers/host-tier';
 import { SegmentWorkers } from '../src/tiers/segment-workers';
 
 /**
  * A reply can wait in a connection's queue until its peer reads, and the
- * fd it carries is sent only then. So what a tier hands out must be the
- * reply's own: were it the tier's, an eviction meanwhile would close it and
- * another file (another tenant's model, a cache file) could take its number
- * before the send.
+ * fd it carries is sent only then. So a reply never carries a tier's own
+ * fd: an eviction meanwhile would close it and another file (another
+ * tenant's model, a cache file) could take its number before the send. It
+ * carries a read-only copy, counted against its uid's reply fds first.
  */
-describe('what a tier hands a client', () => {
-  it("is an fd of the handout's own, read-only, still the same file after the tier dropped its copy", async () => {
+describe('what a reply hands a client', () => {
+  it("is a read-only copy of the tier's fd, still the same file after the tier dropped its own; past the uid's reply fds, none", async () => {
     const workers = new SegmentWorkers({ threads: 1, queue: 4 }, () => undefined);
     const host = new HostTier(1 << 20, createPolicy('lru'), workers, () => undefined, 8);
     const memfd = createSealedSegment('trims-test:handout', 4096, (bytes) => bytes.fill(9));
     const entry = new ModelEntry('a'.repeat(64), 4096);
+    const replies = new PeerCounts(1);
     try {
       expect(await host.admit(entry, { memfd })).to.equal(true);
-      const tiers = entry.hostFd!;
       const handout = (await host.fdFor(entry))!;
-      expect(handout.fd).to.not.equal(tiers);
-      expect(fs.fstatSync(handout.fd).ino).to.equal(fs.fstatSync(tiers).ino);
-      const flags = /flags:\s+(\d+)/.exec(
-        fs.readFileSync(`/proc/self/fdinfo/${handout.fd}`, 'utf8'),
-      );
+      expect(handout).to.deep.equal({ fd: entry.hostFd, kept: true });
+      const reply = { reply: {}, fds: [handout.fd], kept: [handout.fd] };
+      const files = new ReplyFiles(replies.of(0), 0);
+      const [sent] = files.lend(reply);
+      expect(sent).to.not.equal(handout.fd);
+      expect(fs.fstatSync(sent!).ino).to.equal(fs.fstatSync(memfd).ino);
+      const flags = /flags:\s+(\d+)/.exec(fs.readFileSync(`/proc/self/fdinfo/${sent}`, 'utf8'));
       expect(parseInt(flags![1]!, 8) & 3, 'O_RDONLY').to.equal(0);
+      // its uid's one reply fd is taken: another reply is refused, and gives back what it would give
+      let undone = 0;
+      let refused: unknown;
+      try {
+        new ReplyFiles(replies.of(0), 0).lend({ ...reply, undo: () => undone++ });
+      } catch (error) {
+        refused = error;
+      }
+      expect((refused as TrimsError).code).to.equal(ErrorCode.UNAVAILABLE);
+      expect(undone).to.equal(1);
       host.drop(entry);
       await new Promise((resolve) => setTimeout(resolve, 50)); // the tier's close is done
-      const reused = fs.openSync(__filename, 'r'); // may take the tier's old number: not the handout's
-      expect(reused).to.not.equal(handout.fd);
-      expect(fs.fstatSync(handout.fd).ino).to.equal(fs.fstatSync(memfd).ino);
-      const bytes = Buffer.alloc(4);
-      fs.readSync(handout.fd, bytes, 0, 4, 0);
-      expect([...bytes]).to.deep.equal([9, 9, 9, 9]);
+      const reused = fs.openSync(__filename, 'r'); // may take the tier's old number: not the reply's
+      expect(reused).to.not.equal(sent);
+      expect(fs.fstatSync(sent!).ino).to.equal(fs.fstatSync(memfd).ino);
       fs.closeSync(reused);
-      fs.closeSync(handout.fd);
+      files.done(); // sent: closed, and given back
+      expect(() => fs.fstatSync(sent!)).to.throw(/EBADF/);
+      expect(replies.of(0).take(1)).to.equal(true);
     } finally {
       fs.closeSync(memfd);
       host.close();

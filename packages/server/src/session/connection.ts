@@ -32,8 +32,8 @@ import { Session } from './session';
 export interface Handled {
   reply: Omit<IReply, 'id' | 'error'>;
   fds?: number[];
-  /** fds to close once sent (the daemon's copies that the client now owns). */
-  closeAfterSend?: number[];
+  /** Of `fds`, a tier's own: a read-only copy of each is sent (see Handout), made just before; the rest are the reply's, closed once sent. */
+  kept?: number[];
   /** Takes back what the reply would give (an Open's handle) when it cannot be sent. */
   undo?: () => void;
 }
@@ -52,6 +52,8 @@ export interface ConnectionOptions {
   maxAttachedFiles: number;
   /** The peer's uid-wide allowance of held fds (every connection of one uid draws on it). */
   heldFiles: Allowance;
+  /** The peer's uid-wide allowance of fds in replies not yet sent (ReplyFiles). */
+  replyFiles: Allowance;
   /** The peer's uid-wide allowance of request bytes in hand (REQUEST_BYTES_PER_UID). */
   requestBytes: Allowance;
   /** Closed unless it says Hello within this time (an idle connection costs an fd). */
@@ -70,7 +72,7 @@ export class Connection {
   private readonly draining: () => boolean;
   private readonly helloTimer: NodeJS.Timeout;
   private readonly requestBytes: Allowance;
-  private readonly heldFiles: Allowance;
+  private readonly replyFiles: Allowance;
   private readonly stall: StallWatch;
 
   constructor(
@@ -84,7 +86,7 @@ export class Connection {
     this.files = new AttachedFiles(options.maxAttachedFiles, options.heldFiles, session.peer.uid);
     this.draining = options.draining;
     this.requestBytes = options.requestBytes;
-    this.heldFiles = options.heldFiles;
+    this.replyFiles = options.replyFiles;
     // Its requests are dropped: a peer that reads nothing would not get their answers.
     this.stall = new StallWatch(channel, options.stallMs, (dropped) => {
       log.warn({ peer: session.peer, dropped }, 'a peer read nothing for long: closing');
@@ -238,16 +240,14 @@ export class Connection {
       this.replyError(id, protocolError('the daemon is shutting down', ErrorCode.SHUTTING_DOWN));
       return;
     }
-    const replyFiles = new ReplyFiles(this.heldFiles, this.session.peer.uid);
+    const replyFiles = new ReplyFiles(this.replyFiles, this.session.peer.uid);
     try {
-      if (request.body === 'open') replyFiles.hold(1); // before any is opened
       const handled = await this.dispatch(request, this.session, files);
-      replyFiles.hold(handled.fds?.length ?? 0, () => {
-        handled.closeAfterSend?.forEach(closeLater);
-        handled.undo?.();
-      });
-      await this.send({ id, ...handled.reply }, handled.fds ?? []);
-      handled.closeAfterSend?.forEach(closeLater);
+      // Counted, then copied, in one go: Opens ending together copy no more than may wait.
+      const sending = this.send({ id, ...handled.reply }, replyFiles.lend(handled));
+      // Taken by the kernel at once (the peer reads): closed and uncounted now, not a turn later.
+      if (this.channel.waitingToSend === 0) replyFiles.done();
+      await sending;
     } catch (error) {
       const trims =
         error instanceof TrimsError
@@ -257,7 +257,7 @@ export class Connection {
         this.log.error({ err: error }, 'request failed unexpectedly');
       this.replyError(id, trims);
     } finally {
-      replyFiles.release();
+      replyFiles.done();
     }
   }
 

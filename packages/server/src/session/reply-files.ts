@@ -1,36 +1,87 @@
-import { ErrorCode, TrimsError } from '@trims/protocol';
+import * as fs from 'node:fs';
 
+import { ErrorCode, Tier, TrimsError } from '@trims/protocol';
+
+import { codeOfFailure } from '../shortage';
+import { reopenReadOnly } from '../tiers/host-tier';
+import { closeLater } from './close-later';
+import type { Handled } from './connection';
 import type { Allowance } from './peer-counts';
 
 /**
- * The fds of one reply, held against its uid's allowance of held files
- * until sent: a reply waits in the connection's queue while the peer does
- * not read, and each fd in it is one of the daemon's. An Open's is taken
- * before it is opened, so that a thousand Opens ending at once (joined on
- * one fetch) cannot open a thousand.
+ * The fds of one reply, held against its uid's allowance of reply fds (and
+ * all uids' together: see fd-shares.ts) until sent: a reply waits in the
+ * connection's queue while the peer does not read, and each fd in it is
+ * one of the daemon's. They are counted before a tier's fd is copied, in
+ * the same turn, so a thousand Opens ending at once (joined on one fetch)
+ * copy no more than may wait. A pool of their own: files other uids attach
+ * to requests cannot leave an Open without one.
  */
 export class ReplyFiles {
   private held = 0;
+  private readonly lent: number[] = [];
 
   constructor(
     private readonly allowance: Allowance,
     private readonly uid: number,
   ) {}
 
-  /** Holds `count` in all; else runs `refused` (undoing what the reply would give) and throws UNAVAILABLE. */
-  hold(count: number, refused: () => void = () => undefined): void {
-    if (count <= this.held) return;
-    if (!this.allowance.take(count - this.held)) {
-      refused();
-      throw new TrimsError(
-        ErrorCode.UNAVAILABLE,
-        `uid ${this.uid} holds as many fds as it may in replies it has not read and files its requests brought: read the replies, then retry`,
+  /**
+   * The fds to send, all the reply's own (the caller closes them once
+   * sent): a tier's own (`kept`) replaced by a read-only copy. Refused
+   * (UNAVAILABLE), what the reply would give is taken back (`undo`).
+   */
+  lend(handled: Handled): number[] {
+    const fds = handled.fds ?? [];
+    const kept = new Set(handled.kept);
+    const refuse = (error: TrimsError, made: number[]): never => {
+      [...fds.filter((fd) => !kept.has(fd)), ...made].forEach(closeLater);
+      handled.undo?.();
+      throw error;
+    };
+    if (fds.length > 0 && !this.allowance.take(fds.length))
+      refuse(
+        new TrimsError(
+          ErrorCode.UNAVAILABLE,
+          `the replies not yet read hold as many fds as they may (uid ${this.uid}'s share, or all uids' together): read the replies, then retry`,
+        ),
+        [],
+      );
+    this.held = fds.length;
+    const copies: number[] = [];
+    const copy = (fd: number): number => {
+      copies.push(reopenReadOnly(fd));
+      return copies[copies.length - 1]!;
+    };
+    try {
+      this.lent.push(...fds.map((fd) => (kept.has(fd) ? copy(fd) : fd)));
+      return [...this.lent];
+    } catch (error) {
+      const open = handled.reply.open;
+      return refuse(
+        new TrimsError(
+          codeOfFailure(error as Error, ErrorCode.INTERNAL),
+          `cannot hand the model over: ${(error as Error).message}`,
+          { model: open?.digest ?? '', tier: open?.tier === Tier.GPU ? 'gpu' : 'host' },
+          { cause: error },
+        ),
+        copies,
       );
     }
-    this.held = count;
   }
 
-  release(): void {
+  /**
+   * Sent, or never to be: its fds closed and given back. At once, on the
+   * event loop: a reply's fd never holds a copy's last reference (its tier,
+   * or the lease, does), so closing it frees nothing.
+   */
+  done(): void {
+    for (const fd of this.lent.splice(0))
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // closed already
+      }
     this.allowance.give(this.held);
     this.held = 0;
   }

@@ -16,7 +16,7 @@ import type { Logger } from 'pino';
 import type { ModelEntry } from '../catalog/entry';
 import type { EvictionPolicy } from '../policies/policy';
 import { TierBudget } from './budget';
-import { lending, reopenReadOnly } from './host-tier';
+import { lending } from './host-tier';
 import type { SegmentWorkers } from './segment-workers';
 import type { Handout, SegmentSource, Tier } from './tier';
 
@@ -231,16 +231,10 @@ export class GpuTier implements Tier {
   fdFor(entry: ModelEntry): Promise<Handout | undefined> {
     const copy = entry.gpu;
     if (copy === undefined) return Promise.resolve(undefined);
-    const fd = lending(entry, 'gpu', () => reopenReadOnly(copy.metadataFd));
-    let allocationFd: number;
-    try {
-      allocationFd = lending(entry, 'gpu', () => copy.allocation.exportFd());
-    } catch (error) {
-      fs.closeSync(fd);
-      throw error;
-    }
+    const allocationFd = lending(entry, 'gpu', () => copy.allocation.exportFd());
     return Promise.resolve({
-      fd,
+      fd: copy.metadataFd,
+      kept: true,
       device: {
         allocationFd,
         allocationBytes: copy.allocation.size,

@@ -131,13 +131,9 @@ export class HostTier implements Tier {
   }
 
   fdFor(entry: ModelEntry): Promise<Handout | undefined> {
-    const hostFd = entry.hostFd;
-    if (hostFd === undefined) return Promise.resolve(undefined);
-    try {
-      return Promise.resolve({ fd: lending(entry, 'host', () => reopenReadOnly(hostFd)) });
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
+    return Promise.resolve(
+      entry.hostFd === undefined ? undefined : { fd: entry.hostFd, kept: true },
+    );
   }
 
   /** The uid a copy counts against: the one that brought it in. */

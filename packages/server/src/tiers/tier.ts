@@ -9,13 +9,17 @@ import type { TierBudget } from './budget';
 export type SegmentSource = { memfd: number } | { file: string };
 
 /**
- * What a client is handed: fds of its own, which the daemon closes once
- * sent. Never a tier's own fd: a reply may wait in the socket's queue until
- * the peer reads, and the tier's fd may meanwhile be closed (an eviction)
- * and its number reused for another tenant's file.
+ * What a client is handed. A reply may wait in the socket's queue until the
+ * peer reads, and a tier's own fd may meanwhile be closed (an eviction) and
+ * its number taken by another tenant's file: so a reply never carries a
+ * tier's fd (`kept`), but a read-only copy of it made just before it is
+ * queued (the connection's, once the reply's fds are within their bound);
+ * other fds are the handout's own. All are closed once sent.
  */
 export interface Handout {
   fd: number;
+  /** `fd` is the tier's own, kept by it (the lease keeps it open until the reply is queued). */
+  kept?: boolean;
   /** gpu tier: the device allocation exported as an fd; `fd` is then the segment's metadata. */
   device?: { allocationFd: number; allocationBytes: number; device: number };
 }
