@@ -5,8 +5,8 @@ import type { ModelSlots } from './manager-config';
 /**
  * Fds kept back for the daemon's own work, which no peer can ask it to
  * forgo: writes to disk (up to 64 at once), origins' sockets, worker
- * threads, the catalog, the metrics port's connections and replies'
- * memfds. At a tiny limit, a quarter of it.
+ * threads, the catalog and the metrics port's connections. At a tiny
+ * limit, a quarter of it.
  */
 const OWN_WORK_FDS = 128;
 

@@ -2,8 +2,7 @@ import * as fs from 'node:fs';
 
 import { ErrorCode, Tier, TrimsError } from '@trims/protocol';
 
-import { codeOfFailure } from '../shortage';
-import { reopenReadOnly } from '../tiers/host-tier';
+import { lending, reopenReadOnly } from '../tiers/host-tier';
 import { closeLater } from './close-later';
 import type { Handled } from './connection';
 import type { Allowance } from './peer-counts';
@@ -48,25 +47,18 @@ export class ReplyFiles {
         [],
       );
     this.held = fds.length;
+    const open = handled.reply.open;
+    const tier = open?.tier === Tier.GPU ? 'gpu' : 'host';
     const copies: number[] = [];
     const copy = (fd: number): number => {
-      copies.push(reopenReadOnly(fd));
+      copies.push(lending(open?.digest ?? '', tier, () => reopenReadOnly(fd)));
       return copies[copies.length - 1]!;
     };
     try {
       this.lent.push(...fds.map((fd) => (kept.has(fd) ? copy(fd) : fd)));
       return [...this.lent];
     } catch (error) {
-      const open = handled.reply.open;
-      return refuse(
-        new TrimsError(
-          codeOfFailure(error as Error, ErrorCode.INTERNAL),
-          `cannot hand the model over: ${(error as Error).message}`,
-          { model: open?.digest ?? '', tier: open?.tier === Tier.GPU ? 'gpu' : 'host' },
-          { cause: error },
-        ),
-        copies,
-      );
+      return refuse(error as TrimsError, copies);
     }
   }
 

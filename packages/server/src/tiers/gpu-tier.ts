@@ -231,7 +231,7 @@ export class GpuTier implements Tier {
   fdFor(entry: ModelEntry): Promise<Handout | undefined> {
     const copy = entry.gpu;
     if (copy === undefined) return Promise.resolve(undefined);
-    const allocationFd = lending(entry, 'gpu', () => copy.allocation.exportFd());
+    const allocationFd = lending(entry.digest, 'gpu', () => copy.allocation.exportFd());
     return Promise.resolve({
       fd: copy.metadataFd,
       kept: true,

@@ -16,14 +16,14 @@ export function reopenReadOnly(fd: number): number {
 }
 
 /** What `make` gives for a handout (its own fds: see Handout), or why not (EMFILE: UNAVAILABLE), named. */
-export function lending<T>(entry: ModelEntry, tier: 'host' | 'gpu', make: () => T): T {
+export function lending<T>(model: string, tier: 'host' | 'gpu', make: () => T): T {
   try {
     return make();
   } catch (error) {
     throw new TrimsError(
       codeOfFailure(error as Error, ErrorCode.INTERNAL),
       `cannot lend the model's ${tier} copy: ${(error as Error).message}`,
-      { model: entry.digest, tier },
+      { model, tier },
       { cause: error },
     );
   }
