@@ -12,7 +12,7 @@ import {
 import type { ModelEntry, StoreTier } from './catalog/entry';
 import type { TierBudget } from './tiers/budget';
 import type { ModelManager, Peer } from './model-manager';
-import type { Handled } from './session/connection';
+import type { Handled } from './session/dispatch';
 import type { Session } from './session/session';
 import type { LoadOptions } from './sources/fetch-model';
 import { evictReply, listPage, shownUrls } from './listing';

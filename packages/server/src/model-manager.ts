@@ -280,10 +280,10 @@ export class ModelManager {
     return { evicted, kept };
   }
 
-  /** Waits for fetches (all stopped `graceMs` after it began: no origin may hold a restart) and disk writes. */
-  async drain(graceMs: number): Promise<void> {
-    const deadline = setTimeout(() => void this.workers.stopConversions(), graceMs);
-    while (this.resolver.inFlight > 0) await this.resolver.settled(); // one a revalidation starts meanwhile too
+  /** Waits for each request read to be answered (so for every fetch: each has a request waiting on it), then disk writes; from `graceMs` on, fetches and revalidations fail SHUTTING_DOWN. */
+  async drain(graceMs: number, answered: () => Promise<void>): Promise<void> {
+    const deadline = setTimeout(() => this.resolver.stop(), graceMs); // no origin may hold a restart
+    await answered();
     clearTimeout(deadline);
     await this.placement.settled(); // demotions, and writes to disk in flight or waiting
   }

@@ -12,6 +12,7 @@ import { startMetrics } from './metrics';
 import { ModelManager } from './model-manager';
 import { claimOwnedDirectory } from './owned-directory';
 import { Connection } from './session/connection';
+import { RequestsInHand } from './session/requests-in-hand';
 import { REQUEST_BYTES_PER_UID } from './session/connection-bounds';
 import { PeerCounts } from './session/peer-counts';
 import { Session } from './session/session';
@@ -74,7 +75,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     throw error;
   }
   const connections = new Set<Connection>();
-  let draining = false;
+  const requests = new RequestsInHand();
   let sessions = 0;
   const dispatch = createDispatch(manager, () => connections.size, Date.now());
   // Before the socket: a daemon that answers has started whole, and one that cannot serve
@@ -112,7 +113,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       requestBytes: requestBytesPerUid.of(channel.peer.uid),
       helloTimeoutMs: config.helloTimeoutMs,
       stallMs: config.peerStallMs,
-      draining: () => draining,
+      requests,
     });
     if (!perUid.add(channel.peer.uid)) {
       const daemonFull = perUid.daemonFull();
@@ -162,10 +163,10 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     manager,
     metricsPort: metrics?.port,
     async close(): Promise<void> {
-      if (draining) return;
-      draining = true;
+      if (requests.draining) return;
+      requests.draining = true;
       server.close();
-      await manager.drain(config.drainMs);
+      await manager.drain(config.drainMs, () => requests.answered());
       for (const connection of connections) connection.close();
       await metrics?.close();
       await manager.close();

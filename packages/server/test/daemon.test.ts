@@ -568,6 +568,53 @@ describe('trims serve: the daemon', function () {
     }
   });
 
+  it('a drain answers every request it read before it closes their connections: a revalidation its origin holds is stopped at the time limit, SHUTTING_DOWN', async () => {
+    const { dir } = writeTinyModel(tempDir('trims-drain-held-'), 5);
+    let asked = 0;
+    const origin = nodeHttp.createServer((request, response) => {
+      if (request.headers['if-none-match'] !== undefined) return void asked++; // never answered
+      const body = fs.readFileSync(
+        path.join(dir, request.url!.endsWith('w.bin') ? 'w.bin' : 'model.json'),
+      );
+      response.writeHead(200, {
+        'content-length': body.length,
+        'cache-control': 'max-age=0',
+        etag: '"v1"',
+      });
+      response.end(body);
+    });
+    await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(origin.address() as net.AddressInfo).port}/m/model.json`;
+    const daemon = await Daemon.start([], {
+      env: { TRIMS_DRAIN_MS: '500', TRIMS_ORIGIN_HEADERS_TIMEOUT_MS: '60000' },
+    });
+    const client = await daemon.client();
+    try {
+      (await requestWithFiles(client, 'open', { url })).fds.forEach(closeFd); // cached, stale at once
+      const reopened = client.request('open', { url }).then(
+        () => 'served',
+        (error: TrimsError) => error,
+      );
+      while (asked === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      const exited = new Promise((resolve) => daemon.child.once('exit', resolve));
+      daemon.child.kill('SIGTERM');
+      const answer = await reopened;
+      expect(answer, 'answered, not left to find its connection closed').to.be.instanceOf(
+        TrimsError,
+      );
+      expect((answer as TrimsError).code, (answer as TrimsError).message).to.equal(
+        ErrorCode.SHUTTING_DOWN,
+      );
+      expect((answer as TrimsError).message).to.contain('the daemon is shutting down');
+      expect(await exited, daemon.logs.slice(-2000)).to.equal(0);
+    } finally {
+      client.close();
+      origin.closeAllConnections();
+      origin.close();
+      await daemon.stop();
+    }
+  });
+
   it('never removes what is at --socket unless it is a socket nobody listens on: a file, a directory, a daemon not accepting now', async () => {
     const dir = tempDir('trims-socket-path-');
     fs.chmodSync(dir, 0o700);

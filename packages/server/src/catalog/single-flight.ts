@@ -13,16 +13,7 @@ export class SingleFlight<T> {
     return started;
   }
 
-  get size(): number {
-    return this.running.size;
-  }
-
   has(key: string): boolean {
     return this.running.has(key);
-  }
-
-  /** Resolves when every run in flight now has settled. */
-  async settled(): Promise<void> {
-    await Promise.allSettled([...this.running.values()]);
   }
 }

@@ -40,6 +40,8 @@ export class Resolver {
   private readonly conversions: ConversionMemory;
   /** Each uid's conversions in flight, while it has any (admins' are not counted apart). */
   private readonly shares = new Map<number, { memory: ConversionMemory; users: number }>();
+  /** Aborted by stop(): revalidations asking origins fail SHUTTING_DOWN. */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly config: ManagerConfig,
@@ -70,6 +72,7 @@ export class Resolver {
         cache: new HttpCache(catalog.validators),
         defaultFreshnessMs: config.httpFreshnessMs,
         revalidations: new PerUidSlots(config.coldOpensPerUid, 'revalidations in flight'),
+        stopped: this.stopping.signal,
       },
     };
   }
@@ -195,12 +198,9 @@ export class Resolver {
     return convertingBytes(this.conversions);
   }
 
-  /** Conversions in flight. */
-  get inFlight(): number {
-    return this.flights.size;
-  }
-
-  settled(): Promise<void> {
-    return this.flights.settled();
+  /** Fails every fetch and revalidation in flight, and any to come, SHUTTING_DOWN (a drain out of time). */
+  stop(): void {
+    this.stopping.abort();
+    void this.workers.stopConversions();
   }
 }

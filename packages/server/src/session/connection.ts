@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 
 import { AttachedFiles } from './attached-files';
 import { decodeRequest } from './decode-request';
+import type { Dispatch } from './dispatch';
 import { protocolError } from './protocol-error';
 import {
   MAX_QUEUED_REPLIES,
@@ -26,20 +27,8 @@ import { closeLater } from './close-later';
 import { isShortage } from '../shortage';
 import type { Allowance } from './peer-counts';
 import { ReplyFiles } from './reply-files';
+import type { RequestsInHand } from './requests-in-hand';
 import { Session } from './session';
-
-/** What a request handler returns: the reply body and any fds to attach. */
-export interface Handled {
-  reply: Omit<IReply, 'id' | 'error'>;
-  fds?: number[];
-  /** Of `fds`, a tier's own: a read-only copy of each is sent (see Handout), made just before; the rest are the reply's, closed once sent. */
-  kept?: number[];
-  /** Takes back what the reply would give (an Open's handle) when it cannot be sent. */
-  undo?: () => void;
-}
-
-/** `files`: the fds that came with the request (file:// models); the connection closes them afterwards. */
-export type Dispatch = (request: Request, session: Session, files: number[]) => Promise<Handled>;
 
 /**
  * One client on the daemon's side: frames checked before decoding, Hello
@@ -60,7 +49,8 @@ export interface ConnectionOptions {
   helloTimeoutMs: number;
   /** Closed when its peer reads nothing this long while the daemon waits on it (StallWatch). */
   stallMs: number;
-  draining: () => boolean;
+  /** Every connection's requests being answered, and whether the daemon drains. */
+  requests: RequestsInHand;
 }
 
 export class Connection {
@@ -69,7 +59,7 @@ export class Connection {
   private queuedReplies = 0;
   private readonly files: AttachedFiles;
   private readonly maxFrame: number;
-  private readonly draining: () => boolean;
+  private readonly requests: RequestsInHand;
   private readonly helloTimer: NodeJS.Timeout;
   private readonly requestBytes: Allowance;
   private readonly replyFiles: Allowance;
@@ -84,7 +74,7 @@ export class Connection {
   ) {
     this.maxFrame = options.maxFrame;
     this.files = new AttachedFiles(options.maxAttachedFiles, options.heldFiles, session.peer.uid);
-    this.draining = options.draining;
+    this.requests = options.requests;
     this.requestBytes = options.requestBytes;
     this.replyFiles = options.replyFiles;
     // Its requests are dropped: a peer that reads nothing would not get their answers.
@@ -236,29 +226,33 @@ export class Connection {
   }
 
   private async handle(id: number, request: Request, files: number[]): Promise<void> {
-    if (this.draining() && request.body !== 'close') {
+    if (this.requests.draining && request.body !== 'close') {
       this.replyError(id, protocolError('the daemon is shutting down', ErrorCode.SHUTTING_DOWN));
       return;
     }
     const replyFiles = new ReplyFiles(this.replyFiles, this.session.peer.uid);
+    let sending = Promise.resolve();
+    this.requests.begin();
     try {
       const handled = await this.dispatch(request, this.session, files);
       // Counted, then copied, in one go: Opens ending together copy no more than may wait.
-      const sending = this.send({ id, ...handled.reply }, replyFiles.lend(handled));
+      sending = this.send({ id, ...handled.reply }, replyFiles.lend(handled));
       // Taken by the kernel at once (the peer reads): closed and uncounted now, not a turn later.
       if (this.channel.waitingToSend === 0) replyFiles.done();
-      await sending;
     } catch (error) {
-      const trims =
-        error instanceof TrimsError
-          ? error
-          : new TrimsError(ErrorCode.INTERNAL, (error as Error).message);
-      if (!(error instanceof TrimsError))
-        this.log.error({ err: error }, 'request failed unexpectedly');
-      this.replyError(id, trims);
+      this.replyFailure(id, error);
     } finally {
-      replyFiles.done();
+      this.requests.end(); // its answer is queued
     }
+    await sending.catch((error: unknown) => this.replyFailure(id, error));
+    replyFiles.done();
+  }
+
+  /** The answer to a request that failed: its TrimsError, or INTERNAL for anything else (a bug: logged). */
+  private replyFailure(id: number, error: unknown): void {
+    if (error instanceof TrimsError) return this.replyError(id, error);
+    this.log.error({ err: error }, 'request failed unexpectedly');
+    this.replyError(id, new TrimsError(ErrorCode.INTERNAL, (error as Error).message));
   }
 
   private replyError(id: number, error: TrimsError): void {

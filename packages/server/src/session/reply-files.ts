@@ -4,7 +4,7 @@ import { ErrorCode, Tier, TrimsError } from '@trims/protocol';
 
 import { lending, reopenReadOnly } from '../tiers/host-tier';
 import { closeLater } from './close-later';
-import type { Handled } from './connection';
+import type { Handled } from './dispatch';
 import type { Allowance } from './peer-counts';
 
 /**

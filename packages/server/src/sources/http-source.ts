@@ -35,6 +35,8 @@ export interface HttpSettings {
   defaultFreshnessMs: number;
   /** Revalidations one uid may have asking origins at once (the main thread's; a worker's has none). */
   revalidations?: PerUidSlots;
+  /** Aborted when the daemon stops asking origins (a drain out of time; the main thread's only). */
+  stopped?: AbortSignal;
 }
 
 /**
@@ -100,6 +102,8 @@ export class HttpSource implements Source {
       const abort = new AbortController();
       const wait = this.clock.wait('headersMs');
       const timer = setTimeout(() => abort.abort(), wait.ms);
+      const stop = (): void => abort.abort(); // not AbortSignal.any: a long-lived signal keeps every one made
+      this.settings.stopped?.addEventListener('abort', stop);
       try {
         response = await fetch(current, {
           headers: sent,
@@ -108,11 +112,14 @@ export class HttpSource implements Source {
           dispatcher: this.settings.outbound.dispatcher,
         });
       } catch (error) {
+        if (this.settings.stopped?.aborted)
+          throw this.fail(ErrorCode.SHUTTING_DOWN, current, 'the daemon is shutting down', error);
         const failure = fetchFailure(error, abort.signal.aborted ? wait : undefined, this.clock);
         if (failure === 'refused') throw this.notFoundOrRefused(current, error);
         throw this.fail(ErrorCode.FETCH_FAILED, current, failure, error);
       } finally {
         clearTimeout(timer);
+        this.settings.stopped?.removeEventListener('abort', stop);
       }
       if (REDIRECTS.has(response.status)) {
         const location = response.headers.get('location');
