@@ -90,11 +90,6 @@ await esbuild.build({
   ...common,
   outfile: path.join(out, 'index.js'),
 });
-// The register hook shares the bundle (one copy of the hooks' state per process).
-fs.writeFileSync(
-  path.join(out, 'register.js'),
-  "'use strict';\n// `node -r @trims/tfjs/register app.js`\nrequire('./index.js').register();\n",
-);
 // What went in, for the test that keeps the daemon's modules out of client processes.
 fs.writeFileSync(
   path.join(out, 'inputs.json'),

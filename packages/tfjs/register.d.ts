@@ -1,0 +1,2 @@
+// `import '@trims/tfjs/register'`: installs the hooks of register() (see register.js).
+export {};
