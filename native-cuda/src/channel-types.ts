@@ -32,4 +32,6 @@ export interface SeqPacketChannelEvents {
   /** halfOpen: the peer will send nothing more, and still reads. */
   end: [];
   close: [];
+  /** After 'close': the socket itself is gone, the peer having read (or dropped) every message sent. */
+  released: [];
 }

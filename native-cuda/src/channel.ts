@@ -156,11 +156,45 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     if (this.closed) return;
     this.closed = true;
     this.watcher.close();
-    binding.closeFd(this.fd);
     const pending = this.queue.splice(0);
     for (const message of pending)
       message.reject(new Error('channel closed before the message was sent'));
     process.nextTick(() => this.emit('close'));
+    if (this.keepUntilRead) this.releaseWhenRead();
+    else {
+      binding.closeFd(this.fd);
+      process.nextTick(() => this.emit('released'));
+    }
+  }
+
+  /**
+   * Whether close() keeps the socket until the peer has read what was sent
+   * (see releaseWhenRead): for a sender of fds the peer may not have read.
+   * Off, a close hangs up at once (a peer that reads nothing must see it).
+   */
+  keepUntilRead = false;
+
+  /**
+   * Closes the socket once the peer has read every message sent, or hung
+   * up, then emits 'released' (at once when it has). Closing our end frees nothing the peer has
+   * not read: the kernel keeps those messages in its queue, and counts each
+   * fd in them against this user's RLIMIT_NOFILE (past it, every send with
+   * fds fails, ETOOMANYREFS) until they are read or the peer closes.
+   * Until then the socket says how much is left (SIOCOUTQ).
+   */
+  private releaseWhenRead(wait = 1): void {
+    let unread = 0;
+    try {
+      unread = binding.unreadBytes(this.fd);
+    } catch {
+      // not a socket any more: nothing to wait for
+    }
+    if (unread === 0) {
+      binding.closeFd(this.fd);
+      process.nextTick(() => this.emit('released'));
+      return;
+    }
+    setTimeout(() => this.releaseWhenRead(Math.min(wait * 2, 1_000)), wait).unref();
   }
 
   /**
@@ -203,6 +237,11 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
         sent = binding.sendMessage(this.fd, next.data, next.fds);
       } catch (error) {
         this.queue.shift();
+        // This user's fds in flight at its RLIMIT_NOFILE: this message fails, the peer is fine.
+        if ((error as { code?: string }).code === 'ETOOMANYREFS') {
+          next.reject(error as Error);
+          continue;
+        }
         // EPIPE and the like: the peer is gone. What it sent before it went
         // (a refusal saying why, say) is taken first, then the channel closes.
         this.drain(true);

@@ -24,8 +24,16 @@ export interface FdShares {
   models: ModelSlots;
   /** fds in replies waiting to be sent, all uids together: a sixteenth. */
   replies: number;
-  /** The same, one uid: an eighth of that (at least 16), so that a few uids cannot take it all. */
+  /** The same, one uid: an eighth of that, so that it takes eight uids to fill it. */
   repliesPerUid: number;
+  /**
+   * fds in replies sent but not yet read, all uids together: not open in
+   * the daemon, but counted by the kernel against its RLIMIT_NOFILE (past
+   * it, every reply with fds fails), so at most the lendable fds.
+   */
+  unread: number;
+  /** The same, one uid: an eighth. */
+  unreadPerUid: number;
 }
 
 /** The fds this process has open now. */
@@ -60,6 +68,8 @@ export function fdShares(limit: number, shards: number, openNow = openFdCount())
     heldFilesPerUid: Math.min(HELD_FILE_SETS_PER_UID * (shards + 1), Math.floor(heldFiles / 2)),
     models: { host: Math.floor(lendable / 8), gpu: Math.floor(lendable / 16) },
     replies: Math.floor(lendable / 16),
-    repliesPerUid: Math.max(16, Math.floor(lendable / 128)),
+    repliesPerUid: Math.max(1, Math.floor(lendable / 128)),
+    unread: lendable,
+    unreadPerUid: Math.floor(lendable / 8),
   };
 }

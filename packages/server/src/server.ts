@@ -13,6 +13,7 @@ import { ModelManager } from './model-manager';
 import { claimOwnedDirectory } from './owned-directory';
 import { Connection } from './session/connection';
 import { RequestsInHand } from './session/requests-in-hand';
+import { UnreadFdsPool } from './session/unread-fds';
 import { REQUEST_BYTES_PER_UID } from './session/connection-bounds';
 import { PeerCounts } from './session/peer-counts';
 import { Session } from './session/session';
@@ -100,6 +101,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const perUid = new PeerCounts(config.connectionsPerUid, fds.connections);
   const heldPerUid = new PeerCounts(fds.heldFilesPerUid, fds.heldFiles);
   const repliesPerUid = new PeerCounts(fds.repliesPerUid, fds.replies);
+  const unreadFds = new UnreadFdsPool(new PeerCounts(fds.unreadPerUid, fds.unread));
   const handlesPerUid = new PeerCounts(config.handlesPerUid);
   const requestBytesPerUid = new PeerCounts(REQUEST_BYTES_PER_UID);
   const overLimit = new ThrottledLog(log, 'refused a connection: its uid is at its limit');
@@ -110,6 +112,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       maxAttachedFiles: config.ingestLimits.shards + 1,
       heldFiles: heldPerUid.of(channel.peer.uid),
       replyFiles: repliesPerUid.of(channel.peer.uid),
+      unreadFds,
       requestBytes: requestBytesPerUid.of(channel.peer.uid),
       helloTimeoutMs: config.helloTimeoutMs,
       stallMs: config.peerStallMs,
@@ -134,8 +137,9 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     }
     connections.add(connection);
     log.debug({ session: session.id, peer: channel.peer }, 'client connected');
+    // Its socket, kept until the peer has read what it was sent, counts as one of the uid's connections till then.
+    channel.on('released', () => perUid.remove(channel.peer.uid));
     channel.on('close', () => {
-      perUid.remove(channel.peer.uid);
       connections.delete(connection);
       const released = session.close();
       log.debug({ session: session.id, peer: channel.peer, released }, 'client gone');

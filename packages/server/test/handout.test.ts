@@ -1,13 +1,14 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 
-import { createSealedSegment } from '@trims/native-cuda';
+import { channelPair, createSealedSegment } from '@trims/native-cuda';
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
 import { ModelEntry } from '../src/catalog/entry';
 import { createPolicy } from '../src/policies/policies';
 import { PeerCounts } from '../src/session/peer-counts';
 import { ReplyFiles } from '../src/session/reply-files';
+import { UnreadFdsPool } from '../src/session/unread-fds';
 import { HostTier } from '../src/tiers/host-tier';
 import { SegmentWorkers } from '../src/tiers/segment-workers';
 
@@ -25,12 +26,14 @@ describe('what a reply hands a client', () => {
     const memfd = createSealedSegment('trims-test:handout', 4096, (bytes) => bytes.fill(9));
     const entry = new ModelEntry('a'.repeat(64), 4096);
     const replies = new PeerCounts(1);
+    const [daemonEnd, peerEnd] = channelPair();
+    const unread = new UnreadFdsPool(new PeerCounts(8)).of(0, daemonEnd);
     try {
       expect(await host.admit(entry, { memfd })).to.equal(true);
       const handout = (await host.fdFor(entry))!;
       expect(handout).to.deep.equal({ fd: entry.hostFd, kept: true });
       const reply = { reply: {}, fds: [handout.fd], kept: [handout.fd] };
-      const files = new ReplyFiles(replies.of(0), 0);
+      const files = new ReplyFiles(replies.of(0), unread, 0);
       const [sent] = files.lend(reply);
       expect(sent).to.not.equal(handout.fd);
       expect(fs.fstatSync(sent!).ino).to.equal(fs.fstatSync(memfd).ino);
@@ -40,7 +43,7 @@ describe('what a reply hands a client', () => {
       let undone = 0;
       let refused: unknown;
       try {
-        new ReplyFiles(replies.of(0), 0).lend({ ...reply, undo: () => undone++ });
+        new ReplyFiles(replies.of(0), unread, 0).lend({ ...reply, undo: () => undone++ });
       } catch (error) {
         refused = error;
       }
@@ -56,6 +59,8 @@ describe('what a reply hands a client', () => {
       expect(() => fs.fstatSync(sent!)).to.throw(/EBADF/);
       expect(replies.of(0).take(1)).to.equal(true);
     } finally {
+      daemonEnd.close();
+      peerEnd.close();
       fs.closeSync(memfd);
       host.close();
       await workers.close();

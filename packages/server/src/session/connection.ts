@@ -27,6 +27,7 @@ import { closeLater } from './close-later';
 import { isShortage } from '../shortage';
 import type { Allowance } from './peer-counts';
 import { ReplyFiles } from './reply-files';
+import type { UnreadFds, UnreadFdsPool } from './unread-fds';
 import type { RequestsInHand } from './requests-in-hand';
 import { Session } from './session';
 
@@ -41,8 +42,9 @@ export interface ConnectionOptions {
   maxAttachedFiles: number;
   /** The peer's uid-wide allowance of held fds (every connection of one uid draws on it). */
   heldFiles: Allowance;
-  /** The peer's uid-wide allowance of fds in replies not yet sent (ReplyFiles). */
+  /** The peer's uid-wide allowances of fds in replies not yet sent (ReplyFiles), and not yet read (UnreadFds). */
   replyFiles: Allowance;
+  unreadFds: UnreadFdsPool;
   /** The peer's uid-wide allowance of request bytes in hand (REQUEST_BYTES_PER_UID). */
   requestBytes: Allowance;
   /** Closed unless it says Hello within this time (an idle connection costs an fd). */
@@ -63,6 +65,7 @@ export class Connection {
   private readonly helloTimer: NodeJS.Timeout;
   private readonly requestBytes: Allowance;
   private readonly replyFiles: Allowance;
+  private readonly unreadFds: UnreadFds;
   private readonly stall: StallWatch;
 
   constructor(
@@ -77,6 +80,7 @@ export class Connection {
     this.requests = options.requests;
     this.requestBytes = options.requestBytes;
     this.replyFiles = options.replyFiles;
+    this.unreadFds = options.unreadFds.of(session.peer.uid, channel);
     // Its requests are dropped: a peer that reads nothing would not get their answers.
     this.stall = new StallWatch(channel, options.stallMs, (dropped) => {
       log.warn({ peer: session.peer, dropped }, 'a peer read nothing for long: closing');
@@ -230,7 +234,7 @@ export class Connection {
       this.replyError(id, protocolError('the daemon is shutting down', ErrorCode.SHUTTING_DOWN));
       return;
     }
-    const replyFiles = new ReplyFiles(this.replyFiles, this.session.peer.uid);
+    const replyFiles = new ReplyFiles(this.replyFiles, this.unreadFds, this.session.peer.uid);
     let sending = Promise.resolve();
     this.requests.begin();
     try {
@@ -259,8 +263,8 @@ export class Connection {
     this.send({ id, error: boundedError(error) }, []).catch(() => undefined);
   }
 
-  /** Waiting on its peer to read: its replies fill the socket. */
-  private readonly waitingOnPeer = (): boolean => this.queuedReplies >= MAX_QUEUED_REPLIES;
+  /** Waiting on its peer to read: a reply waits in our queue (the socket is full), with its fds; watched. */
+  private readonly waitingOnPeer = (): boolean => this.channel.waitingToSend > 0;
 
   /** Reads while the requests in hand and the replies queued are within their bounds, until it closes. */
   private paceReading(): void {
@@ -280,8 +284,13 @@ export class Connection {
       return this.replyError(Number(reply.id), new TrimsError(ErrorCode.INTERNAL, why));
     }
     this.queuedReplies++;
-    this.paceReading();
-    await this.channel.send(frame, fds).catch(() => undefined);
+    const sent = this.channel.send(frame, fds).catch((error: { code?: string }) => {
+      const why = 'the daemon has as many fds in flight as the kernel lets it: retry later';
+      if (error.code === 'ETOOMANYREFS')
+        this.replyError(Number(reply.id), protocolError(why, ErrorCode.UNAVAILABLE));
+    });
+    this.paceReading(); // queued now, if the socket is full: watched
+    await sent;
     this.queuedReplies--;
     this.paceReading();
     this.closeIfAnswered();

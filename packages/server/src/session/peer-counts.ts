@@ -2,6 +2,8 @@
 export interface Allowance {
   take(count: number): boolean;
   give(count: number): void;
+  /** Whether it is all uids' limit, not this uid's, that leaves no room for `count` more. */
+  daemonFull(count: number): boolean;
 }
 
 /**
@@ -34,7 +36,11 @@ export class PeerCounts {
 
   /** `uid`'s allowance of this count. */
   of(uid: number): Allowance {
-    return { take: (count) => this.add(uid, count), give: (count) => this.remove(uid, count) };
+    return {
+      take: (count) => this.add(uid, count),
+      give: (count) => this.remove(uid, count),
+      daemonFull: (count) => this.daemonFull(count),
+    };
   }
 
   remove(uid: number, amount = 1): void {

@@ -6,6 +6,19 @@ import { lending, reopenReadOnly } from '../tiers/host-tier';
 import { closeLater } from './close-later';
 import type { Handled } from './dispatch';
 import type { Allowance } from './peer-counts';
+import type { UnreadFds } from './unread-fds';
+
+/** Why a reply cannot be lent its fds: which count, and whose share of it, is full. */
+function refusal(count: 'waiting' | 'unread', full: 'uid' | 'daemon', uid: number): TrimsError {
+  const what =
+    count === 'waiting' ? 'fds in replies waiting to be sent' : 'fds in replies not yet read';
+  return new TrimsError(
+    ErrorCode.UNAVAILABLE,
+    full === 'uid'
+      ? `uid ${uid} has as many ${what} as one uid may: read the replies, then retry`
+      : `the daemon has as many ${what} as it may, every uid's together: retry later`,
+  );
+}
 
 /**
  * The fds of one reply, held against its uid's allowance of reply fds (and
@@ -14,7 +27,8 @@ import type { Allowance } from './peer-counts';
  * one of the daemon's. They are counted before a tier's fd is copied, in
  * the same turn, so a thousand Opens ending at once (joined on one fetch)
  * copy no more than may wait. A pool of their own: files other uids attach
- * to requests cannot leave an Open without one.
+ * to requests cannot leave an Open without one. Counted as unread too
+ * (UnreadFds) until the peer has read them.
  */
 export class ReplyFiles {
   private held = 0;
@@ -22,6 +36,7 @@ export class ReplyFiles {
 
   constructor(
     private readonly allowance: Allowance,
+    private readonly unread: UnreadFds,
     private readonly uid: number,
   ) {}
 
@@ -38,14 +53,15 @@ export class ReplyFiles {
       handled.undo?.();
       throw error;
     };
-    if (fds.length > 0 && !this.allowance.take(fds.length))
-      refuse(
-        new TrimsError(
-          ErrorCode.UNAVAILABLE,
-          `the replies not yet read hold as many fds as they may (uid ${this.uid}'s share, or all uids' together): read the replies, then retry`,
-        ),
-        [],
-      );
+    if (fds.length > 0 && !this.allowance.take(fds.length)) {
+      const full = this.allowance.daemonFull(fds.length) ? 'daemon' : 'uid';
+      refuse(refusal('waiting', full, this.uid), []);
+    }
+    const unreadFull = fds.length > 0 ? this.unread.take(fds.length) : undefined;
+    if (unreadFull !== undefined) {
+      this.allowance.give(fds.length);
+      refuse(refusal('unread', unreadFull, this.uid), []);
+    }
     this.held = fds.length;
     const open = handled.reply.open;
     const tier = open?.tier === Tier.GPU ? 'gpu' : 'host';
