@@ -12,7 +12,15 @@ import {
   mapReadOnly,
   SeqPacketServer,
 } from '../src';
-import { fdsOfMemfd, fixture, openFdCount, runNode, startNode, tempDir } from './helpers';
+import {
+  fdsOfMemfd,
+  fixture,
+  openFdCount,
+  runCommand,
+  runNode,
+  startNode,
+  tempDir,
+} from './helpers';
 
 interface ClientReport {
   sha256: string;
@@ -413,5 +421,32 @@ describe('native-cuda: channels', () => {
     closeFd(fd);
     a.close();
     b.close();
+  });
+  it('past its fds in flight (ETOOMANYREFS, as an unprivileged user), a send fails by name and the channel stays open', async function () {
+    if (process.getuid?.() !== 0) {
+      console.log('      (skipped: needs root, to run the sender as an unprivileged user)');
+      this.skip();
+    }
+    // nobody, under a limit of 32 fds: the kernel refuses the fds of the 33rd unread message.
+    const run = await runCommand('setpriv', [
+      '--reuid=65534',
+      '--regid=65534',
+      '--clear-groups',
+      'prlimit',
+      '--nofile=32:32',
+      process.execPath,
+      fixture('fds-in-flight'),
+    ]);
+    expect(run.code, run.stderr).to.equal(0);
+    const result = JSON.parse(run.stdout) as {
+      sent: number;
+      failure?: { code?: string; message: string };
+      stillOpen: boolean;
+      plain: string;
+    };
+    expect(result.failure?.code, result.failure?.message).to.equal('ETOOMANYREFS');
+    expect(result.sent).to.be.within(30, 40);
+    expect(result.stillOpen, 'not taken for a peer gone').to.equal(true);
+    expect(result.plain).to.equal('sent');
   });
 });
