@@ -2,8 +2,8 @@
 export interface Allowance {
   take(count: number): boolean;
   give(count: number): void;
-  /** Whether it is all uids' limit, not this uid's, that leaves no room for `count` more. */
-  daemonFull(count: number): boolean;
+  /** take(), or, when there is no room, whose limit leaves none: this uid's or all uids'. */
+  claim(count: number): 'uid' | 'daemon' | undefined;
 }
 
 /**
@@ -34,12 +34,18 @@ export class PeerCounts {
     return true;
   }
 
+  /** add(), or, when there is no room, whose limit leaves none: `uid`'s or the daemon's. */
+  claim(uid: number, amount: number): 'uid' | 'daemon' | undefined {
+    if (this.add(uid, amount)) return undefined;
+    return this.daemonFull(amount) ? 'daemon' : 'uid';
+  }
+
   /** `uid`'s allowance of this count. */
   of(uid: number): Allowance {
     return {
       take: (count) => this.add(uid, count),
       give: (count) => this.remove(uid, count),
-      daemonFull: (count) => this.daemonFull(count),
+      claim: (count) => this.claim(uid, count),
     };
   }
 

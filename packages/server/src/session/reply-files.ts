@@ -53,10 +53,8 @@ export class ReplyFiles {
       handled.undo?.();
       throw error;
     };
-    if (fds.length > 0 && !this.allowance.take(fds.length)) {
-      const full = this.allowance.daemonFull(fds.length) ? 'daemon' : 'uid';
-      refuse(refusal('waiting', full, this.uid), []);
-    }
+    const waitingFull = fds.length > 0 ? this.allowance.claim(fds.length) : undefined;
+    if (waitingFull !== undefined) refuse(refusal('waiting', waitingFull, this.uid), []);
     const unreadFull = fds.length > 0 ? this.unread.take(fds.length) : undefined;
     if (unreadFull !== undefined) {
       this.allowance.give(fds.length);

@@ -31,16 +31,16 @@ export class UnreadFdsPool {
 
   /** Counts `fds` more for `uid`, or says which share leaves no room. */
   take(uid: number, fds: number): 'uid' | 'daemon' | undefined {
-    if (this.counts.add(uid, fds)) return undefined;
+    const full = this.counts.claim(uid, fds);
+    if (full === undefined) return undefined;
     // Read by now, maybe, on a connection not looked at since: looked at, then asked again.
     let looking = [this.holding.get(uid)];
-    if (this.counts.daemonFull(fds) && Date.now() - this.lookedAtAll >= FULL_LOOK_MS) {
+    if (full === 'daemon' && Date.now() - this.lookedAtAll >= FULL_LOOK_MS) {
       this.lookedAtAll = Date.now();
       looking = [...this.holding.values()];
     }
     for (const held of looking) held?.forEach((connection) => connection.check());
-    if (this.counts.add(uid, fds)) return undefined;
-    return this.counts.daemonFull(fds) ? 'daemon' : 'uid';
+    return this.counts.claim(uid, fds);
   }
 
   holds(connection: UnreadFds, uid: number, holding: boolean): void {
