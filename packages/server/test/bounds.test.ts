@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as nodeHttp from 'node:http';
 import * as net from 'node:net';
@@ -19,7 +19,7 @@ import {
 import { ask, Daemon, expectError, ModelHttpServer, tempDir, writeTinyModel } from '@trims/testing';
 
 import type { FdShares } from '../src/fd-shares';
-import { peerReachableDir, peerUser } from './fixtures/peer-user';
+import { peerReachableDir, peerUser, pythonAs } from './fixtures/peer-user';
 
 function rssBytes(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -64,6 +64,18 @@ function fdSharesOf(daemon: Daemon): FdShares {
   const line = daemon.logs.split('\n').find((entry) => entry.includes('"msg":"fd shares"'));
   expect(line, daemon.logs).to.be.a('string');
   return JSON.parse(line!) as FdShares;
+}
+
+/** A daemon other users may reach (its socket group-accessible), under an fd limit, with `url` cached. */
+async function daemonForPeers(fdLimit: number, url: string): Promise<Daemon> {
+  const daemon = await Daemon.start(['--group-access'], { dir: peerReachableDir(), fdLimit });
+  try {
+    (await ask(daemon, 'open', { url })).fds.forEach(closeFd);
+    return daemon;
+  } catch (error) {
+    await daemon.stop();
+    throw error;
+  }
 }
 
 /** Waits until the daemon has one connection left (the one asking), or gives up: the count seen. */
@@ -294,22 +306,14 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
 
   it("uids holding all the attached files they may leave others' Opens their reply fds", async function () {
     const users = [peerUser(this), peerUser(this, 'trims-bounds-b')];
-    const daemon = await Daemon.start(['--group-access'], {
-      dir: peerReachableDir(),
-      fdLimit: 512,
-    });
+    const url = http.url('tiny/model.json');
+    const daemon = await daemonForPeers(512, url);
     try {
       const { heldFilesPerUid } = fdSharesOf(daemon);
-      const url = http.url('tiny/model.json');
-      (await ask(daemon, 'open', { url })).fds.forEach(closeFd); // cached
       // Each holds its whole share of attached files (MoreFiles for an Open that never comes).
       const hoarders = users.map((user) =>
-        spawn('runuser', [
-          '-u',
+        pythonAs(
           user,
-          '--',
-          'python3',
-          '-c',
           [
             'import os, socket, sys, time',
             's = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)',
@@ -317,11 +321,13 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
             's.send(bytes.fromhex(sys.argv[2])); s.recv(1 << 20)',
             `socket.send_fds(s, [bytes.fromhex(sys.argv[3])], [os.open('/etc/passwd', os.O_RDONLY)] * ${heldFilesPerUid})`,
             'print("holding", flush=True); time.sleep(30)',
-          ].join('\n'),
-          daemon.socketPath,
-          frameHex(1, { hello: { protocolVersion: PROTOCOL_VERSION } }),
-          frameHex(0, { moreFiles: {} }),
-        ]),
+          ],
+          [
+            daemon.socketPath,
+            frameHex(1, { hello: { protocolVersion: PROTOCOL_VERSION } }),
+            frameHex(0, { moreFiles: {} }),
+          ],
+        ),
       );
       try {
         await Promise.all(
@@ -341,49 +347,39 @@ describe('trims serve: every resource a peer can spend is bounded', function () 
 
   it('a uid that never reads is lent at most its share of fds, over any number of connections, even once the kernel took them; others are served', async function () {
     const user = peerUser(this);
-    const daemon = await Daemon.start(['--group-access'], {
-      dir: peerReachableDir(),
-      fdLimit: 1024,
-    });
+    const url = http.url('tiny/model.json');
+    const daemon = await daemonForPeers(1024, url); // cached: every Open is a hit
     try {
       const { unreadPerUid } = fdSharesOf(daemon);
-      const url = http.url('tiny/model.json');
-      (await ask(daemon, 'open', { url })).fds.forEach(closeFd); // cached: every Open is a hit
       // 8 connections, 100 Opens each, nothing read until told (the kernel takes ~250 replies a
       // connection before the socket fills): then everything sent is read, and its fds counted.
-      const flood = spawn(
-        'runuser',
+      const flood = pythonAs(
+        user,
         [
-          '-u',
-          user,
-          '--',
-          'python3',
-          '-c',
-          [
-            'import socket, sys',
-            'conns = []',
-            'for _ in range(8):',
-            '    s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)',
-            '    s.connect(sys.argv[1]); s.send(bytes.fromhex(sys.argv[2])); s.recv(1 << 20)',
-            '    for _ in range(100): s.send(bytes.fromhex(sys.argv[3]))',
-            '    conns.append(s)',
-            'print("sent", flush=True); sys.stdin.readline()',
-            'fds = 0',
-            'for s in conns:',
-            '    s.settimeout(2)',
-            '    try:',
-            '        while True:',
-            '            _, got, _, _ = socket.recv_fds(s, 1 << 20, 16)',
-            '            fds += len(got)',
-            '            for fd in got: __import__("os").close(fd)',
-            '    except socket.timeout: pass',
-            'print(fds, flush=True)',
-          ].join('\n'),
+          'import socket, sys',
+          'conns = []',
+          'for _ in range(8):',
+          '    s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)',
+          '    s.connect(sys.argv[1]); s.send(bytes.fromhex(sys.argv[2])); s.recv(1 << 20)',
+          '    for _ in range(100): s.send(bytes.fromhex(sys.argv[3]))',
+          '    conns.append(s)',
+          'print("sent", flush=True); sys.stdin.readline()',
+          'fds = 0',
+          'for s in conns:',
+          '    s.settimeout(2)',
+          '    try:',
+          '        while True:',
+          '            _, got, _, _ = socket.recv_fds(s, 1 << 20, 16)',
+          '            fds += len(got)',
+          '            for fd in got: __import__("os").close(fd)',
+          '    except socket.timeout: pass',
+          'print(fds, flush=True)',
+        ],
+        [
           daemon.socketPath,
           frameHex(1, { hello: { protocolVersion: PROTOCOL_VERSION } }),
           frameHex(2, { open: { url } }),
         ],
-        { stdio: ['pipe', 'pipe', 'inherit'] },
       );
       let out = '';
       flood.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
