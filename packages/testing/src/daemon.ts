@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -38,6 +38,18 @@ export function tempDir(prefix = 'trims-server-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** setpriv's arguments to run as `user`, its group and no other, and `dir` made that user's. */
+function asUser(user: string, dir: string): string[] {
+  const id = (flag: string): number => {
+    const found = spawnSync('id', [flag, user], { encoding: 'utf8' });
+    if (found.status !== 0) throw new Error(`no user ${user}: ${found.stderr}`);
+    return Number(found.stdout.trim());
+  };
+  const [uid, gid] = [id('-u'), id('-g')];
+  fs.chownSync(dir, uid, gid);
+  return ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups'];
+}
+
 /** A real daemon process (`trims serve`) on a temporary socket. */
 export class Daemon {
   readonly socketPath: string;
@@ -67,17 +79,24 @@ export class Daemon {
       loopbackOrigins?: boolean;
       /** Started under this open-file limit (soft and hard: the daemon raises soft to hard). */
       fdLimit?: number;
+      /** Run as this user (the caller is root; `dir` becomes the user's): its clients need TRIMS_DAEMON_UID. */
+      user?: string;
     } = {},
   ): Promise<Daemon> {
     const dir = options.dir ?? tempDir();
     const cacheDir = options.cacheDir ?? path.join(dir, 'cache');
-    // prlimit execs the command: the child's pid is the daemon's
-    const limit =
-      options.fdLimit === undefined ? [] : [`--nofile=${options.fdLimit}:${options.fdLimit}`];
+    // prlimit and setpriv exec the command: the child's pid is the daemon's
+    const launcher = [
+      ...(options.fdLimit === undefined
+        ? []
+        : ['prlimit', `--nofile=${options.fdLimit}:${options.fdLimit}`]),
+      ...(options.user === undefined ? [] : asUser(options.user, dir)),
+      process.execPath,
+    ];
     const child = spawn(
-      limit.length > 0 ? 'prlimit' : process.execPath,
+      launcher[0]!,
       [
-        ...(limit.length > 0 ? [...limit, process.execPath] : []),
+        ...launcher.slice(1),
         TRIMS,
         'serve',
         '--socket',
