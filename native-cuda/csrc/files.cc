@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -86,6 +87,35 @@ Napi::Value CloseFiles(const Napi::CallbackInfo &info) {
   return env.Undefined();
 }
 
+// The mount an fd's file is on (the mnt_id /proc/self/fdinfo shows), or -1.
+long MountOf(int fd) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/self/fdinfo/%d", fd);
+  FILE *file = fopen(path, "re");
+  if (file == nullptr) return -1;
+  char line[256];
+  long id = -1;
+  while (id < 0 && fgets(line, sizeof line, file) != nullptr)
+    if (sscanf(line, "mnt_id: %ld", &id) != 1) id = -1;
+  fclose(file);
+  return id;
+}
+
+// This process's mounts: the ids of /proc/self/mountinfo's first column.
+std::vector<long> OwnMounts() {
+  std::vector<long> ids;
+  FILE *file = fopen("/proc/self/mountinfo", "re");
+  if (file == nullptr) return ids;
+  char *line = nullptr;
+  size_t capacity = 0;
+  long id;
+  while (getline(&line, &capacity, file) >= 0)
+    if (sscanf(line, "%ld ", &id) == 1) ids.push_back(id);
+  free(line);
+  fclose(file);
+  return ids;
+}
+
 // What the daemon must know of each fd a peer attaches (a file:// model's
 // files): its identity, whether it proves read access, the kernel's name
 // for it and what that name leads to in the daemon's own mount namespace.
@@ -135,14 +165,25 @@ class InspectWorker : public Napi::AsyncWorker {
       // /proc/self/fd work on it: only an fd open for reading is proof.
       bool readable = flags >= 0 && (flags & O_PATH) == 0 && (flags & O_ACCMODE) != O_WRONLY;
       struct stat there;
-      bool at = stat(name, &there) == 0;
+      int looked_up = stat(name, &there) == 0 ? 0 : errno;
+      bool at = looked_up == 0 && there.st_dev == st.st_dev && there.st_ino == st.st_ino;
+      // A daemon in its own account may not search a tenant's 0700
+      // directory, so cannot look the name up. The name is still this
+      // namespace's path when the file's mount is one of this process's:
+      // another mount namespace has mounts of its own (unshare copies each
+      // under a new id), and no tenant can mount in this one.
+      if (looked_up == EACCES) {
+        if (!own_mounts_loaded_) own_mounts_ = OwnMounts(), own_mounts_loaded_ = true;
+        long mount = MountOf(fds_[i]);
+        at = mount >= 0 && std::find(own_mounts_.begin(), own_mounts_.end(), mount) != own_mounts_.end();
+      }
       f[0] = st.st_dev;
       f[1] = st.st_ino;
       f[2] = static_cast<uint64_t>(st.st_size);
       f[3] = static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000000ull + static_cast<uint64_t>(st.st_mtim.tv_nsec);
       f[4] = static_cast<uint64_t>(st.st_ctim.tv_sec) * 1000000000ull + static_cast<uint64_t>(st.st_ctim.tv_nsec);
       f[5] = (S_ISREG(st.st_mode) ? kRegular : 0) | (readable ? kReadable : 0) |
-             (at && there.st_dev == st.st_dev && there.st_ino == st.st_ino ? kAtItsName : 0);
+             (at ? kAtItsName : 0);
     }
   }
 
@@ -169,6 +210,8 @@ class InspectWorker : public Napi::AsyncWorker {
   std::vector<int> fds_;
   std::vector<Inspected> results_;
   std::string names_;
+  std::vector<long> own_mounts_;  // read once, when a name cannot be looked up
+  bool own_mounts_loaded_ = false;
 };
 
 // inspectFiles(fds) -> Promise<{ fields, names }>: per fd, in order,

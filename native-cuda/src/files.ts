@@ -26,7 +26,7 @@ export interface InspectedFile {
   isFile: boolean;
   /** Open for reading: false for O_PATH (which needs no read permission) or write-only. */
   readable: boolean;
-  /** `name`, looked up in this process's mount namespace now, leads to this very file. */
+  /** `name`, looked up in this process's mount namespace now, leads to this very file; or, where this process may not look it up (EACCES), the file is on one of this process's own mounts. */
   atItsName: boolean;
 }
 

@@ -76,9 +76,9 @@ export class ModelManager {
       }),
       () => catalogFailed.report({ operation: 'keep a record', why: 'too many unwritten' }),
     );
-    this.pins = new PinLedger(config.pinQuota, this.daemonUid, this.catalog.pinStore);
-    this.catalog.onForgotten = (entry) => this.pins.forgotten(entry);
     this.tenancy = new Tenancy(this.daemonUid, config.uidShare);
+    this.pins = new PinLedger(config.pinQuota, this.tenancy, this.catalog.pinStore);
+    this.catalog.onForgotten = (entry) => this.pins.forgotten(entry);
     const policy = (): ReturnType<typeof createPolicy> => createPolicy(config.policy);
     this.disk = new DiskTier(
       config.diskBudget,

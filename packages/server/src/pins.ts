@@ -1,6 +1,7 @@
 import { ErrorCode, TrimsError } from '@trims/protocol';
 
 import type { ModelEntry } from './catalog/entry';
+import type { Tenancy } from './tenancy';
 
 /** Where pins outlive a restart (the catalog). */
 export interface PinStore {
@@ -11,15 +12,15 @@ export interface PinStore {
 
 /**
  * Who pinned what. Several uids may pin one model; each pays for it
- * against its own quota, and each unpins only its own pin (the daemon's
- * uid may remove every pin).
+ * against its own quota, and each unpins only its own pin (an admin, root
+ * or the daemon's uid, may remove every pin).
  */
 export class PinLedger {
   private readonly bytesByUid = new Map<number, number>();
 
   constructor(
     private readonly quota: number,
-    private readonly daemonUid: number,
+    private readonly admins: Pick<Tenancy, 'isAdmin'>,
     private readonly store?: PinStore,
   ) {}
 
@@ -73,7 +74,7 @@ export class PinLedger {
   /** Removes what `uid` may remove; true when no pin is left on the entry. */
   unpin(entry: ModelEntry, uid: number): boolean {
     for (const owner of [...entry.pins]) {
-      if (owner !== uid && uid !== this.daemonUid) continue;
+      if (owner !== uid && !this.admins.isAdmin(uid)) continue;
       entry.pins.delete(owner);
       this.bytesByUid.set(owner, this.pinnedBytes(owner) - entry.bytes);
       this.store?.remove(entry, owner);

@@ -25,6 +25,9 @@ import {
   zooModel,
 } from '@trims/testing';
 
+import { needsMountNamespaces, openUnderCover } from './fixtures/mount-namespace';
+import { peerUser } from './fixtures/peer-user';
+
 /** A raw connection: frames in, decoded replies out. */
 class Raw {
   readonly replies: Reply[] = [];
@@ -314,10 +317,7 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
   });
 
   it("a model mounted at an allowed path in a mount namespace of the client's own: ACCESS_DENIED", async function () {
-    if (spawnSync('unshare', ['-m', 'true']).status !== 0) {
-      console.log('      (skipped: unshare -m is not allowed here)');
-      this.skip();
-    }
+    needsMountNamespaces(this);
     const root = tempDir('trims-allow-root-');
     const pub = path.join(root, 'pub');
     fs.cpSync(good, pub, { recursive: true }); // the model the admin allowed
@@ -326,31 +326,7 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
       const url = modelJsonPath(pub);
       (await ask(confined, 'open', { url })).fds.forEach(closeFd);
       // another model at the same path, in a namespace where a tmpfs covers pub/
-      // (an unprivileged user gets one with unshare -Urm)
-      const client = `const { TrimsClient, requestWithFiles } = require(${JSON.stringify(require.resolve('@trims/client'))});
-        (async () => {
-          const c = await TrimsClient.connect({ socketPath: ${JSON.stringify(confined.socketPath)} });
-          await requestWithFiles(c, 'open', { url: ${JSON.stringify(url)} }).then(
-            () => process.stdout.write('served'), (e) => process.stdout.write(e.message));
-          process.exit(0);
-        })();`;
-      const run = spawnSync(
-        'unshare',
-        [
-          '-m',
-          '--propagation',
-          'private',
-          'sh',
-          '-c',
-          'mount -t tmpfs none "$1" && cp -r "$2"/. "$1"/ && exec "$3" -e "$4"',
-          'sh',
-          pub,
-          zooModel('squeezenet1_1', 23),
-          process.execPath,
-          client,
-        ],
-        { encoding: 'utf8' },
-      );
+      const run = openUnderCover(confined.socketPath, url, pub, zooModel('squeezenet1_1', 23));
       expect(run.status, run.stderr).to.equal(0);
       expect(run.stdout).to.match(
         /model\.json is not, at that path as the daemon sees it, the file attached: opened in another mount namespace/,
@@ -358,6 +334,37 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
     } finally {
       await confined.stop();
       fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("a daemon in its own account, a directory it may not search: served when the file's mount is the daemon's, refused when a namespace's own", async function () {
+    needsMountNamespaces(this);
+    const user = peerUser(this, 'trims-closed-dir-d');
+    const uid = spawnSync('id', ['-u', user], { encoding: 'utf8' }).stdout.trim();
+    const root = tempDir('trims-closed-dir-');
+    fs.chmodSync(root, 0o755);
+    const closed = path.join(root, 'closed');
+    fs.cpSync(good, closed, { recursive: true });
+    fs.chmodSync(closed, 0o700); // root's: the daemon's account cannot look a path up in it
+    const trusted = process.env.TRIMS_DAEMON_UID;
+    process.env.TRIMS_DAEMON_UID = uid;
+    const confined = await Daemon.start(['--allow-root', root], { user });
+    try {
+      const url = modelJsonPath(closed);
+      // This process (the daemon's mount namespace) may read it: served.
+      (await ask(confined, 'open', { url })).fds.forEach(closeFd);
+      const run = openUnderCover(confined.socketPath, url, closed, zooModel('squeezenet1_1', 23), {
+        TRIMS_DAEMON_UID: uid,
+      });
+      expect(run.status, run.stderr).to.equal(0);
+      expect(run.stdout).to.match(
+        /model\.json is not, at that path as the daemon sees it, the file attached: opened in another mount namespace/,
+      );
+    } finally {
+      await confined.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+      if (trusted === undefined) delete process.env.TRIMS_DAEMON_UID;
+      else process.env.TRIMS_DAEMON_UID = trusted;
     }
   });
 

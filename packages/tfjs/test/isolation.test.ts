@@ -1,9 +1,10 @@
 /**
  * Isolation between tenants, attacked as a hostile tenant would: a daemon
- * run by root, two unprivileged users in the socket's group, a loopback
- * origin, and every move made by a real process of that user through the
- * public client. Needs root (to create the users); otherwise it says why
- * and skips.
+ * in its own account (README, "System-wide deployment": no root privilege
+ * to hide a permission the design forgot), two unprivileged users in the
+ * socket's group, a loopback origin, and every move made by a real process
+ * of that user through the public client. Needs root (to create the
+ * users); otherwise it says why and skips.
  */
 import { expect } from 'chai';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -19,6 +20,8 @@ const TENANT = path.join(__dirname, 'fixtures', 'tenant.js');
 const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
 const GROUP = 'trims-iso';
 const USERS = ['trims-iso-a', 'trims-iso-b'] as const;
+/** The daemon's account, its primary group the socket's. */
+const DAEMON_USER = 'trims-iso-daemon';
 type User = (typeof USERS)[number];
 const RACE_SECONDS = 10;
 
@@ -45,6 +48,8 @@ function ensureUsers(): Record<User, number> {
     if (spawnSync('id', ['-u', user]).status !== 0) sh('useradd', ['-M', '-N', '-G', GROUP, user]);
     uids[user] = Number(sh('id', ['-u', user]));
   }
+  if (spawnSync('id', ['-u', DAEMON_USER]).status !== 0)
+    sh('useradd', ['-M', '-N', '-g', GROUP, DAEMON_USER]);
   return uids;
 }
 
@@ -61,7 +66,12 @@ async function asUser(
     'runuser',
     ['-u', user, '--', process.execPath, TENANT, JSON.stringify(task)],
     {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TF_CPP_MIN_LOG_LEVEL: '2', ...env },
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        TF_CPP_MIN_LOG_LEVEL: '2',
+        TRIMS_DAEMON_UID: sh('id', ['-u', DAEMON_USER]),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -109,7 +119,7 @@ const AREAS: Record<string, OriginArea> = {
   bad: { body: 'root:x:0:0:root:/root:/bin/bash\n' },
 };
 
-describe('isolation between tenants (root, two unprivileged users, real processes)', function () {
+describe('isolation between tenants (a daemon in its own account, two unprivileged users, real processes)', function () {
   this.timeout(300_000);
   let uids: Record<User, number>;
   let base: string;
@@ -118,6 +128,7 @@ describe('isolation between tenants (root, two unprivileged users, real processe
   let other: GatedOrigin;
   let socket: string;
   let inputShape: number[];
+  let trusted: string | undefined;
   const model = (dir: string): string => path.join(dir, 'squeezenet1_1');
   const daemonFlags = (): string[] => [
     '--allow-root',
@@ -164,22 +175,24 @@ describe('isolation between tenants (root, two unprivileged users, real processe
       fs.chmodSync(path.join(model(path.join(base, 'a-files')), file), 0o600);
     fs.mkdirSync(path.join(base, 'b-home'), { mode: 0o755 });
     sh('chown', [`${USERS[1]}:`, path.join(base, 'b-home')]);
-    // the socket's directory: root's, the tenants' group may enter, nobody else may write
+    // the socket's directory: the daemon's, the tenants' group may enter, nobody else may write
     const run = path.join(base, 'run');
-    fs.mkdirSync(run);
-    sh('chown', [`root:${GROUP}`, run]);
-    fs.chmodSync(run, 0o2750);
+    fs.mkdirSync(run, { mode: 0o750 });
     other = await new GatedOrigin(base, AREAS).start();
     origin = await new GatedOrigin(base, AREAS, {
       to: () => `http://127.0.0.1:${other.port}`,
       area: 'public',
     }).start();
-    daemon = await Daemon.start(daemonFlags(), { dir: run });
+    trusted = process.env.TRIMS_DAEMON_UID;
+    process.env.TRIMS_DAEMON_UID = sh('id', ['-u', DAEMON_USER]); // this process's clients too
+    daemon = await Daemon.start(daemonFlags(), { dir: run, user: DAEMON_USER });
     socket = daemon.socketPath;
   });
 
   after(async () => {
     await daemon?.stop();
+    if (trusted === undefined) delete process.env.TRIMS_DAEMON_UID;
+    else process.env.TRIMS_DAEMON_UID = trusted;
     await origin?.close();
     await other?.close();
     if (base) fs.rmSync(base, { recursive: true, force: true });
@@ -372,7 +385,11 @@ describe('isolation between tenants (root, two unprivileged users, real processe
     expect(later?.lastUsedMs).to.equal(byB?.lastUsedMs);
     expect(later?.pinned ?? false).to.equal(false);
     expect((await seen('trims-iso-a'))?.pinned).to.equal(true);
-    await ask(daemon, 'evict', { digest: a.digest }); // root: a's pin goes with it
+    // root administers everything, though the daemon runs as another account: a's pin goes with it
+    const evicted = (await ask(daemon, 'evict', { digest: a.digest })).reply as {
+      evicted: string[];
+    };
+    expect(evicted.evicted).to.deep.equal([a.digest]);
   });
 
   it(`TOCTOU: swapping a directory for symlinks while opening for ${RACE_SECONDS} s wins nothing`, async () => {
@@ -520,7 +537,11 @@ describe('isolation between tenants (root, two unprivileged users, real processe
     const url = `file://${model(path.join(base, 'public-3'))}/model.json`;
     for (const user of USERS) expect((await open(user, { url })).ok).to.equal(true);
     expect(await daemon.stop(), daemon.logs.slice(-4000)).to.equal(0); // the model is on disk
-    daemon = await Daemon.start(daemonFlags(), { dir: daemon.dir, cacheDir: daemon.cacheDir });
+    daemon = await Daemon.start(daemonFlags(), {
+      dir: daemon.dir,
+      cacheDir: daemon.cacheDir,
+      user: DAEMON_USER,
+    });
     socket = daemon.socketPath;
     const seen = (await asUser('trims-iso-a', { action: 'list', socket })).outcome;
     expect(seen.models, 'a sees its model before opening it again').to.have.length(1);
@@ -534,11 +555,9 @@ describe('isolation between tenants (root, two unprivileged users, real processe
   it('a tenant is recorded by the file the daemon read, not the text it sent; users of a model gone at a restart are forgotten', async () => {
     // A disk tier too small for the model: it lives in host memory only, and is gone after a restart.
     const run = path.join(base, 'run-small');
-    fs.mkdirSync(run);
-    sh('chown', [`root:${GROUP}`, run]);
-    fs.chmodSync(run, 0o2750);
+    fs.mkdirSync(run, { mode: 0o750 });
     const flags = [...daemonFlags(), '--disk-budget', '1KiB'];
-    let small = await Daemon.start(flags, { dir: run });
+    let small = await Daemon.start(flags, { dir: run, user: DAEMON_USER });
     try {
       const dir = model(path.join(base, 'a-own'));
       const manifest = (
@@ -563,7 +582,7 @@ describe('isolation between tenants (root, two unprivileged users, real processe
       expect(await listed('trims-iso-a')).to.deep.equal([[`file://${dir}/model.json`]]);
 
       expect(await small.stop(), small.logs.slice(-4000)).to.equal(0);
-      small = await Daemon.start(flags, { dir: run, cacheDir: small.cacheDir });
+      small = await Daemon.start(flags, { dir: run, cacheDir: small.cacheDir, user: DAEMON_USER });
       // b brings the same model (its readable twin) in anew: a used the old copy, not this one
       const twin = `file://${model(path.join(base, 'twin-of-a-own'))}/model.json`;
       const b = (
