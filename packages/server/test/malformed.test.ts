@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -25,7 +24,7 @@ import {
   zooModel,
 } from '@trims/testing';
 
-import { needsMountNamespaces, openUnderCover } from './fixtures/mount-namespace';
+import { expectRefusedUnderCover, needsMountNamespaces } from './fixtures/mount-namespace';
 import { peerUser } from './fixtures/peer-user';
 
 /** A raw connection: frames in, decoded replies out. */
@@ -326,11 +325,7 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
       const url = modelJsonPath(pub);
       (await ask(confined, 'open', { url })).fds.forEach(closeFd);
       // another model at the same path, in a namespace where a tmpfs covers pub/
-      const run = openUnderCover(confined.socketPath, url, pub, zooModel('squeezenet1_1', 23));
-      expect(run.status, run.stderr).to.equal(0);
-      expect(run.stdout).to.match(
-        /model\.json is not, at that path as the daemon sees it, the file attached: opened in another mount namespace/,
-      );
+      expectRefusedUnderCover(confined, url, pub);
     } finally {
       await confined.stop();
       fs.rmSync(root, { recursive: true, force: true });
@@ -340,31 +335,20 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
   it("a daemon in its own account, a directory it may not search: served when the file's mount is the daemon's, refused when a namespace's own", async function () {
     needsMountNamespaces(this);
     const user = peerUser(this, 'trims-closed-dir-d');
-    const uid = spawnSync('id', ['-u', user], { encoding: 'utf8' }).stdout.trim();
     const root = tempDir('trims-closed-dir-');
     fs.chmodSync(root, 0o755);
     const closed = path.join(root, 'closed');
     fs.cpSync(good, closed, { recursive: true });
     fs.chmodSync(closed, 0o700); // root's: the daemon's account cannot look a path up in it
-    const trusted = process.env.TRIMS_DAEMON_UID;
-    process.env.TRIMS_DAEMON_UID = uid;
     const confined = await Daemon.start(['--allow-root', root], { user });
     try {
       const url = modelJsonPath(closed);
       // This process (the daemon's mount namespace) may read it: served.
       (await ask(confined, 'open', { url })).fds.forEach(closeFd);
-      const run = openUnderCover(confined.socketPath, url, closed, zooModel('squeezenet1_1', 23), {
-        TRIMS_DAEMON_UID: uid,
-      });
-      expect(run.status, run.stderr).to.equal(0);
-      expect(run.stdout).to.match(
-        /model\.json is not, at that path as the daemon sees it, the file attached: opened in another mount namespace/,
-      );
+      expectRefusedUnderCover(confined, url, closed);
     } finally {
       await confined.stop();
       fs.rmSync(root, { recursive: true, force: true });
-      if (trusted === undefined) delete process.env.TRIMS_DAEMON_UID;
-      else process.env.TRIMS_DAEMON_UID = trusted;
     }
   });
 

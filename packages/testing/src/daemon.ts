@@ -39,7 +39,7 @@ export function tempDir(prefix = 'trims-server-test-'): string {
 }
 
 /** setpriv's arguments to run as `user`, its group and no other, and `dir` made that user's. */
-function asUser(user: string, dir: string): string[] {
+function asUser(user: string, dir: string): { uid: number; setpriv: string[] } {
   const id = (flag: string): number => {
     const found = spawnSync('id', [flag, user], { encoding: 'utf8' });
     if (found.status !== 0) throw new Error(`no user ${user}: ${found.stderr}`);
@@ -47,13 +47,25 @@ function asUser(user: string, dir: string): string[] {
   };
   const [uid, gid] = [id('-u'), id('-g')];
   fs.chownSync(dir, uid, gid);
-  return ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups'];
+  return { uid, setpriv: ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups'] };
+}
+
+/** This process's clients trust `uid` as their daemon (TRIMS_DAEMON_UID) until the returned call. */
+function trustDaemon(uid: number): () => void {
+  const before = process.env.TRIMS_DAEMON_UID;
+  process.env.TRIMS_DAEMON_UID = String(uid);
+  return () => {
+    if (before === undefined) delete process.env.TRIMS_DAEMON_UID;
+    else process.env.TRIMS_DAEMON_UID = before;
+  };
 }
 
 /** A real daemon process (`trims serve`) on a temporary socket. */
 export class Daemon {
   readonly socketPath: string;
   private stderr = '';
+  /** Its account's uid, for clients of other processes (TRIMS_DAEMON_UID); undefined: this process's. */
+  uid?: number;
   /** Every byte the daemon logged (its stderr), not only what `logs` keeps. */
   logBytes = 0;
 
@@ -79,18 +91,23 @@ export class Daemon {
       loopbackOrigins?: boolean;
       /** Started under this open-file limit (soft and hard: the daemon raises soft to hard). */
       fdLimit?: number;
-      /** Run as this user (the caller is root; `dir` becomes the user's): its clients need TRIMS_DAEMON_UID. */
+      /**
+       * Run as this user (the caller is root; `dir` becomes the user's), as
+       * a system-wide daemon runs: this process's clients trust it
+       * (TRIMS_DAEMON_UID) until it is stopped; other processes' need `uid`.
+       */
       user?: string;
     } = {},
   ): Promise<Daemon> {
     const dir = options.dir ?? tempDir();
     const cacheDir = options.cacheDir ?? path.join(dir, 'cache');
     // prlimit and setpriv exec the command: the child's pid is the daemon's
+    const account = options.user === undefined ? undefined : asUser(options.user, dir);
     const launcher = [
       ...(options.fdLimit === undefined
         ? []
         : ['prlimit', `--nofile=${options.fdLimit}:${options.fdLimit}`]),
-      ...(options.user === undefined ? [] : asUser(options.user, dir)),
+      ...(account?.setpriv ?? []),
       process.execPath,
     ];
     const child = spawn(
@@ -114,6 +131,10 @@ export class Daemon {
     );
     stopAllOnExit(child);
     const daemon = new Daemon(child, dir, cacheDir);
+    if (account !== undefined) {
+      daemon.uid = account.uid;
+      child.once('exit', trustDaemon(account.uid)); // until it exits, stopped or not
+    }
     const deadline = Date.now() + 20_000;
     for (;;) {
       if (child.exitCode !== null)

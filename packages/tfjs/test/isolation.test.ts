@@ -128,7 +128,6 @@ describe('isolation between tenants (a daemon in its own account, two unprivileg
   let other: GatedOrigin;
   let socket: string;
   let inputShape: number[];
-  let trusted: string | undefined;
   const model = (dir: string): string => path.join(dir, 'squeezenet1_1');
   const daemonFlags = (): string[] => [
     '--allow-root',
@@ -183,16 +182,12 @@ describe('isolation between tenants (a daemon in its own account, two unprivileg
       to: () => `http://127.0.0.1:${other.port}`,
       area: 'public',
     }).start();
-    trusted = process.env.TRIMS_DAEMON_UID;
-    process.env.TRIMS_DAEMON_UID = sh('id', ['-u', DAEMON_USER]); // this process's clients too
     daemon = await Daemon.start(daemonFlags(), { dir: run, user: DAEMON_USER });
     socket = daemon.socketPath;
   });
 
   after(async () => {
     await daemon?.stop();
-    if (trusted === undefined) delete process.env.TRIMS_DAEMON_UID;
-    else process.env.TRIMS_DAEMON_UID = trusted;
     await origin?.close();
     await other?.close();
     if (base) fs.rmSync(base, { recursive: true, force: true });
