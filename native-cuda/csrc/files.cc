@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -171,8 +172,14 @@ class InspectWorker : public Napi::AsyncWorker {
       // directory, so cannot look the name up. The name is still this
       // namespace's path when the file's mount is one of this process's:
       // another mount namespace has mounts of its own (unshare copies each
-      // under a new id), and no tenant can mount in this one.
-      if (looked_up == EACCES) {
+      // under a new id), and no tenant can mount in this one. Unless the
+      // file has left that name: unlinked, or replaced by a rename (the
+      // kernel then names it "<path> (deleted)", as it was).
+      static const char kDeleted[] = " (deleted)";
+      size_t suffix = sizeof kDeleted - 1;
+      bool left = st.st_nlink == 0 ||
+                  (static_cast<size_t>(length) >= suffix && strcmp(name + length - suffix, kDeleted) == 0);
+      if (looked_up == EACCES && !left) {
         if (!own_mounts_loaded_) own_mounts_ = OwnMounts(), own_mounts_loaded_ = true;
         long mount = MountOf(fds_[i]);
         at = mount >= 0 && std::find(own_mounts_.begin(), own_mounts_.end(), mount) != own_mounts_.end();

@@ -258,10 +258,11 @@ export class ModelManager {
       // A copy still being written to disk is evicted once it is there, not left behind.
       while (entry.diskWrite !== undefined && tier !== 'host' && tier !== 'gpu')
         await entry.diskWrite;
+      if (tier !== undefined && !entry.tiers().includes(tier)) continue; // nothing there to evict
       if (
         entry.refs > 0 ||
         !this.tenancy.mayEvict(entry, peer.uid) || // another uid uses it
-        !this.pins.unpin(entry, peer.uid) // another uid's pin stays
+        !this.pins.mayRemove(entry, peer.uid) // another uid's pin stays
       ) {
         kept.push(entry.digest);
         continue;

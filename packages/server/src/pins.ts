@@ -64,21 +64,19 @@ export class PinLedger {
     this.bytesByUid.set(uid, this.pinnedBytes(uid) + entry.bytes);
   }
 
-  /** The model left every tier (a bad copy dropped): its pins go, and their bytes back to their uids. */
+  /** The model left every tier (evicted, or a bad copy dropped): its pins go, and their bytes back to their uids. */
   forgotten(entry: ModelEntry): void {
     for (const owner of entry.pins)
       this.bytesByUid.set(owner, this.pinnedBytes(owner) - entry.bytes);
     entry.pins.clear();
   }
 
-  /** Removes what `uid` may remove; true when no pin is left on the entry. */
-  unpin(entry: ModelEntry, uid: number): boolean {
-    for (const owner of [...entry.pins]) {
-      if (owner !== uid && !this.admins.isAdmin(uid)) continue;
-      entry.pins.delete(owner);
-      this.bytesByUid.set(owner, this.pinnedBytes(owner) - entry.bytes);
-      this.store?.remove(entry, owner);
-    }
-    return entry.pins.size === 0;
+  /**
+   * Whether `uid` may evict a model with these pins: its own, or any for
+   * an admin. The pins go with the model when it leaves every tier
+   * (forgotten), not when it leaves one: still cached, it is still pinned.
+   */
+  mayRemove(entry: ModelEntry, uid: number): boolean {
+    return this.admins.isAdmin(uid) || [...entry.pins].every((owner) => owner === uid);
   }
 }

@@ -177,6 +177,36 @@ describe('trims serve: eviction with a host budget smaller than the working set'
     );
   });
 
+  it('a pin goes with its model, not with one of its tiers: an evict naming a tier the model is not in leaves it as it was', async () => {
+    await withClient(
+      ['--host-budget', String(2.5 * size), '--pin-quota', String(1.5 * size)],
+      async (client) => {
+        const url = small(21);
+        const digest = (await requestWithFiles(client, 'preload', { url, pin: true })).reply
+          .digest!;
+        await untilOnDisk(client, digest);
+        const listed = async (): Promise<IModelInfo | undefined> =>
+          (await client.request('list', {})).reply.models?.find(
+            (m: IModelInfo) => m.digest === digest,
+          );
+        // every model, from a tier none of them is in (an admin's evict may take any pin)
+        const none = await client.request('evict', { all: true, tier: Tier.GPU });
+        expect([none.reply.evicted ?? [], none.reply.kept ?? []]).to.deep.equal([[], []]);
+        expect((await listed())?.pinned).to.equal(true);
+        // out of host memory, still cached on disk: still pinned
+        const host = await client.request('evict', { url, tier: Tier.HOST });
+        expect(host.reply.evicted).to.deep.equal([digest]);
+        expect(await listed())
+          .to.include({ pinned: true })
+          .and.nested.include({ 'tiers[0]': Tier.DISK });
+        // out of every tier: the pin goes with it, and its bytes back to the quota
+        expect((await client.request('evict', { url })).reply.evicted).to.deep.equal([digest]);
+        expect(await listed()).to.equal(undefined);
+        await requestWithFiles(client, 'preload', { url: small(22), pin: true });
+      },
+    );
+  });
+
   it("a pinned model whose cached copy proves bad is fetched again: the preload answers where it is now, and the pin's bytes go back to its uid", async () => {
     await withClient(
       ['--host-budget', String(2.5 * size), '--pin-quota', String(1.5 * size)],

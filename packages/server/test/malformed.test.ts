@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { closeFd, connect, SeqPacketChannel } from '@trims/native-cuda';
-import { TrimsClient } from '@trims/client';
+import { openModelFiles, TrimsClient } from '@trims/client';
 import {
   decodeFrame,
   encodeFrame,
@@ -332,7 +332,7 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
     }
   });
 
-  it("a daemon in its own account, a directory it may not search: served when the file's mount is the daemon's, refused when a namespace's own", async function () {
+  it("a daemon in its own account, a directory it may not search: served when the file's mount is the daemon's, refused when a namespace's own or the file was replaced since", async function () {
     needsMountNamespaces(this);
     const user = peerUser(this, 'trims-closed-dir-d');
     const root = tempDir('trims-closed-dir-');
@@ -346,6 +346,22 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
       // This process (the daemon's mount namespace) may read it: served.
       (await ask(confined, 'open', { url })).fds.forEach(closeFd);
       expectRefusedUnderCover(confined, url, closed);
+      // Opened, then replaced by a rename: no longer at its name, though on the daemon's mount.
+      const files = openModelFiles(url);
+      const client = await confined.client();
+      try {
+        const json = path.join(closed, 'model.json');
+        fs.copyFileSync(json, `${json}.new`);
+        fs.renameSync(`${json}.new`, json);
+        await expectError(
+          client.request('open', { url, attachedFiles: files.fds.length }, { fds: files.fds }),
+          ErrorCode.ACCESS_DENIED,
+          /is not, at that path as the daemon sees it, the file attached/,
+        );
+      } finally {
+        client.close();
+        files.close();
+      }
     } finally {
       await confined.stop();
       fs.rmSync(root, { recursive: true, force: true });
