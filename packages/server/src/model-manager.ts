@@ -106,7 +106,7 @@ export class ModelManager {
     this.placement = new Placement(this.host, this.disk, this.gpu, this.catalog, log, this.tenancy);
     this.resolver = new Resolver(
       config,
-      this.daemonUid,
+      this.tenancy.adminUids,
       this.catalog,
       this.placement,
       this.workers,

@@ -28,14 +28,19 @@ export interface SharedTier {
  * daemon's uid administer everything.
  */
 export class Tenancy {
+  /** Root and the daemon's uid. */
+  readonly adminUids: readonly number[];
+
   constructor(
-    private readonly daemonUid: number,
+    daemonUid: number,
     /** The fraction of a tier one uid's models may occupy. */
     private readonly fraction: number,
-  ) {}
+  ) {
+    this.adminUids = [0, daemonUid];
+  }
 
   isAdmin(uid: number): boolean {
-    return uid === 0 || uid === this.daemonUid;
+    return this.adminUids.includes(uid);
   }
 
   /** The bytes of a tier of `budget` bytes that `uid`'s models may take; undefined: an admin's, no bound. */

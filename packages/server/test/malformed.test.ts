@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -25,7 +26,7 @@ import {
 } from '@trims/testing';
 
 import { expectRefusedUnderCover, needsMountNamespaces } from './fixtures/mount-namespace';
-import { peerUser } from './fixtures/peer-user';
+import { peerReachableDir, peerUser, runAsPeer } from './fixtures/peer-user';
 
 /** A raw connection: frames in, decoded replies out. */
 class Raw {
@@ -290,6 +291,39 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
       expect(restarted.logs).to.contain('cached segment is corrupt');
     } finally {
       await restarted.stop();
+    }
+  });
+
+  it("without --allow-root, local files are root's and the daemon's account's to load: another uid is refused, named", async function () {
+    const account = peerUser(this, 'trims-files-d');
+    const tenant = peerUser(this, 'trims-files-b');
+    const models = tempDir('trims-no-roots-');
+    fs.cpSync(good, path.join(models, 'm'), { recursive: true });
+    spawnSync('chmod', ['-R', 'a+rX', models]); // any uid may read it
+    const url = modelJsonPath(path.join(models, 'm'));
+    const daemon = await Daemon.start(['--group-access'], {
+      dir: peerReachableDir(),
+      user: account,
+    });
+    const openAs = (user: string): Promise<string> =>
+      runAsPeer(
+        user,
+        `const { TrimsClient, requestWithFiles } = require(${JSON.stringify(require.resolve('@trims/client'))});
+        (async () => {
+          const c = await TrimsClient.connect({ socketPath: ${JSON.stringify(daemon.socketPath)} });
+          await requestWithFiles(c, 'open', { url: ${JSON.stringify(url)} }).then(
+            () => process.stdout.write('served'), (e) => process.stdout.write(e.message));
+          process.exit(0);
+        })();`,
+      );
+    try {
+      (await ask(daemon, 'open', { url })).fds.forEach(closeFd); // root
+      expect(await openAs(account)).to.equal('served');
+      expect(await openAs(tenant)).to.match(
+        /uid \d+ may not load local files: the daemon has no --allow-root/,
+      );
+    } finally {
+      await daemon.stop();
     }
   });
 

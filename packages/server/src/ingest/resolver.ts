@@ -45,7 +45,7 @@ export class Resolver {
 
   constructor(
     private readonly config: ManagerConfig,
-    daemonUid: number,
+    adminUids: readonly number[],
     private readonly catalog: Catalog,
     private readonly placement: Placement,
     private readonly workers: SegmentWorkers,
@@ -64,7 +64,7 @@ export class Resolver {
         allowedRoots: config.allowRoots.map((root) =>
           fs.existsSync(root) ? fs.realpathSync(root) : root,
         ),
-        daemonUid,
+        adminUids,
       },
       http: {
         timeouts: config.originTimeouts,

@@ -9,9 +9,10 @@ import { BoundedBody } from './bounded-body';
 import { Fetched, ReadLimits, Source } from './source';
 
 export interface FileAccess {
-  /** Directories clients may load from; empty: peers of the daemon's own uid only. An admin restriction on top of the peer's own rights. */
+  /** Directories clients may load from; empty: admins only. An admin restriction on top of the peer's own rights. */
   allowedRoots: string[];
-  daemonUid: number;
+  /** Root and the daemon's uid (data: the context goes to worker threads). */
+  adminUids: readonly number[];
 }
 
 /** A file as the cache knows it: a rewrite, a utimes or a rename-over changes one of these. */
@@ -105,10 +106,10 @@ export class FileSource implements Source {
   private checkRoots(access: FileAccess, peerUid: number, url: string): void {
     const roots = access.allowedRoots;
     if (roots.length === 0) {
-      if (peerUid === access.daemonUid) return;
+      if (access.adminUids.includes(peerUid)) return;
       throw new TrimsError(
         ErrorCode.ACCESS_DENIED,
-        `uid ${peerUid} may not load local files: the daemon has no --allow-root`,
+        `uid ${peerUid} may not load local files: the daemon has no --allow-root (only root and its own uid may)`,
         { model: url, tier: 'remote' },
       );
     }
