@@ -9,6 +9,8 @@ import { requestWithFiles, TrimsClient } from '@trims/client';
 import { Tier } from '@trims/protocol';
 import { ask, Daemon, segmentOf, tempDir, TinyModel, writeTinyModel } from '@trims/testing';
 
+import { peerUser } from './fixtures/peer-user';
+
 const TRIMS = path.resolve(__dirname, '..', '..', '..', 'cli', 'bin', 'trims.js');
 
 interface Stats {
@@ -365,6 +367,21 @@ describe('trims serve: faults are survived without losing a load', function () {
       expect(fs.readFileSync(victim, 'utf8')).to.equal("not the daemon's");
       expect(restarted.logs.match(/left alone/g)).to.have.length(3);
       expect(fs.existsSync(path.join(segments, 'x.seg.1.abc.tmp'))).to.equal(false);
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it("what a past write left that the daemon may not remove (a root daemon's, now run in its own account) is left alone, said: the daemon starts", async function () {
+    const user = peerUser(this, 'trims-leftover-d');
+    const first = await Daemon.start([], { user });
+    expect(await first.stop()).to.equal(0);
+    const leftover = path.join(first.cacheDir, 'segments', 'x.seg.1.abc.tmp');
+    fs.mkdirSync(path.join(leftover, 'inside'), { recursive: true }); // root's: not the account's to remove
+    const restarted = await Daemon.start([], { dir: first.dir, cacheDir: first.cacheDir, user });
+    try {
+      expect(restarted.logs).to.match(/x\.seg\.1\.abc\.tmp.*left alone: EACCES/);
+      expect(fs.existsSync(path.join(leftover, 'inside'))).to.equal(true);
     } finally {
       await restarted.stop();
     }

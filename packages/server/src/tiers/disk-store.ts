@@ -31,11 +31,6 @@ export class DiskStore {
   ) {
     // Its files are lent as they are: nobody else may put one here.
     claimOwnedDirectory(dir, 0o700, { name: 'disk tier directory', option: '--cache-dir' });
-    for (const name of fs.readdirSync(dir)) {
-      // A crash mid-write, or before a removed file's blocks were freed (whatever is at the name).
-      if (name.endsWith('.tmp') || name.endsWith('.trash'))
-        fs.rmSync(path.join(dir, name), { force: true, recursive: true });
-    }
   }
 
   fileOf(digest: string): string {
@@ -59,14 +54,24 @@ export class DiskStore {
   }
 
   /**
-   * The segments present, with their headers read (cheap: no checksum).
-   * Unreadable files are removed; what is not a regular file is left alone.
+   * At start, before any write: the segments present, with their headers
+   * read (cheap: no checksum). Unreadable files are removed; what is not a
+   * regular file is left alone; so is what a past write left that the
+   * daemon may not remove (another uid's: a daemon once run as root), said.
    */
   scan(
     onInvalid: (file: string, why: string) => void,
   ): Array<{ file: string; stat: fs.Stats; contents: SegmentContents }> {
+    const names = fs.readdirSync(this.dir);
+    for (const name of names.filter((n) => n.endsWith('.tmp') || n.endsWith('.trash')))
+      try {
+        // A crash mid-write, or before a removed file's blocks were freed (whatever is at the name).
+        fs.rmSync(path.join(this.dir, name), { force: true, recursive: true });
+      } catch (error) {
+        onInvalid(path.join(this.dir, name), `left alone: ${(error as Error).message}`);
+      }
     const found: Array<{ file: string; stat: fs.Stats; contents: SegmentContents }> = [];
-    for (const name of fs.readdirSync(this.dir).filter((n) => n.endsWith('.seg'))) {
+    for (const name of names.filter((n) => n.endsWith('.seg'))) {
       const file = path.join(this.dir, name);
       let fd: number;
       try {
