@@ -348,9 +348,7 @@ describe('trims serve: the daemon', function () {
       const client = await TrimsClient.connect({ socketPath: daemon.socketPath });
       client.close();
       const peer = `"peer":{"pid":${process.pid},"uid":${process.getuid!()},"gid":${process.getgid!()}}`;
-      for (let i = 0; i < 100 && !daemon.logs.includes(peer); i++)
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(daemon.logs).to.contain(peer);
+      expect(await daemon.logsWith(peer)).to.contain(peer);
     } finally {
       await daemon.stop();
     }
@@ -494,14 +492,18 @@ describe('trims serve: the daemon', function () {
     await new Promise((resolve) => setTimeout(resolve, 200));
     forced.daemon.child.kill('SIGINT');
     expect(await gone).to.equal(128 + 2);
-    expect(forced.daemon.logs).to.contain('a second signal while draining: exiting now');
+    expect(await forced.daemon.logsWith('a second signal while draining: exiting now')).to.contain(
+      'a second signal while draining: exiting now',
+    );
     forced.client.close();
     // Its terminal gone (SIGHUP), a daemon drains and exits as for SIGTERM.
     const hungUp = await Daemon.start();
     const ended = exited(hungUp);
     hungUp.child.kill('SIGHUP');
     expect(await ended).to.equal(0);
-    expect(hungUp.logs).to.match(/"signal":"SIGHUP".*"msg":"draining"/);
+    expect(await hungUp.logsWith(/"signal":"SIGHUP".*"msg":"draining"/)).to.match(
+      /"signal":"SIGHUP".*"msg":"draining"/,
+    );
   });
 
   it("the drain's time limit holds for a fetch that starts during it (a revalidation that finds the model changed)", async () => {

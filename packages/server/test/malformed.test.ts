@@ -288,7 +288,9 @@ describe('trims serve: malformed input is answered, not crashed on', function ()
       expect(served.equals(original)).to.equal(true);
       const stats = (await ask(restarted, 'stats', {})).reply as { fetches: number };
       expect(stats.fetches).to.equal(1);
-      expect(restarted.logs).to.contain('cached segment is corrupt');
+      expect(await restarted.logsWith('cached segment is corrupt')).to.contain(
+        'cached segment is corrupt',
+      );
     } finally {
       await restarted.stop();
     }

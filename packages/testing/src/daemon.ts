@@ -154,6 +154,19 @@ export class Daemon {
     return this.stderr;
   }
 
+  /**
+   * The logs once they hold `wanted`, or after `ms`: a line travels through
+   * the stderr pipe, which this process may read after a reply sent later
+   * on the socket.
+   */
+  async logsWith(wanted: string | RegExp, ms = 5000): Promise<string> {
+    const found = (): boolean =>
+      typeof wanted === 'string' ? this.stderr.includes(wanted) : wanted.test(this.stderr);
+    for (const deadline = Date.now() + ms; !found() && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    return this.stderr;
+  }
+
   get alive(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
