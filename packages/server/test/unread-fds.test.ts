@@ -57,6 +57,26 @@ describe('fds lent in replies a peer has not read', () => {
     }
   });
 
+  it('are given back at once when the kernel refused their message (ETOOMANYREFS), though others wait unread', async () => {
+    const [daemonEnd, peerEnd] = channelPair();
+    peerEnd.pauseReading(); // reads nothing
+    const counts = new PeerCounts(3);
+    const unread = new UnreadFdsPool(counts).of(7, daemonEnd);
+    try {
+      expect(unread.take(1)).to.equal(undefined);
+      await sendWithFd(daemonEnd); // unread at the peer
+      expect(unread.take(2)).to.equal(undefined); // a reply the kernel then refuses
+      unread.untake(2);
+      expect(counts.of(7).take(2), 'two of three free again').to.equal(true);
+      counts.remove(7, 2);
+      unread.untake(5); // more than is counted: what there is, no less than none
+      expect(counts.of(7).take(3), 'the whole share again').to.equal(true);
+    } finally {
+      daemonEnd.close();
+      peerEnd.close();
+    }
+  });
+
   it('count after the connection closes, until the peer reads or hangs up: the channel keeps its socket till then', async () => {
     const [daemonEnd, peerEnd] = channelPair();
     peerEnd.pauseReading();

@@ -240,7 +240,7 @@ export class Connection {
     try {
       const handled = await this.dispatch(request, this.session, files);
       // Counted, then copied, in one go: Opens ending together copy no more than may wait.
-      sending = this.send({ id, ...handled.reply }, replyFiles.lend(handled), handled.undo);
+      sending = this.send({ id, ...handled.reply }, replyFiles.lend(handled), replyFiles.refused);
       // Taken by the kernel at once (the peer reads): closed and uncounted now, not a turn later.
       if (this.channel.waitingToSend === 0) replyFiles.done();
     } catch (error) {
@@ -274,8 +274,8 @@ export class Connection {
     if (this.waitingOnPeer()) this.stall.watch(this.waitingOnPeer);
   }
 
-  /** Sends a reply: one socket message (replies are made to fit: see listing.ts); `undo` if the kernel refuses its fds. */
-  private async send(reply: IReply, fds: number[], undo?: () => void): Promise<void> {
+  /** Sends a reply: one socket message (replies are made to fit: see listing.ts); `refused` if the kernel refuses its fds. */
+  private async send(reply: IReply, fds: number[], refused?: () => void): Promise<void> {
     if (this.channel.isClosed) return;
     const frame = encodeFrame(Reply.encode(reply).finish());
     if (frame.length > REPLY_FRAME_LIMIT) {
@@ -287,7 +287,7 @@ export class Connection {
     const sent = this.channel.send(frame, fds).catch((error: { code?: string }) => {
       const why = 'the daemon has as many fds in flight as the kernel lets it: retry later';
       if (error.code !== 'ETOOMANYREFS') return;
-      undo?.(); // the handle the peer will never learn of
+      refused?.(); // the handle the peer will never learn of, and the fds it never got
       this.replyError(Number(reply.id), protocolError(why, ErrorCode.UNAVAILABLE));
     });
     this.paceReading(); // queued now, if the socket is full: watched

@@ -32,6 +32,9 @@ function refusal(count: 'waiting' | 'unread', full: 'uid' | 'daemon', uid: numbe
  */
 export class ReplyFiles {
   private held = 0;
+  /** Counted as unread, until read or refused. */
+  private counted = 0;
+  private undo: (() => void) | undefined;
   private readonly lent: number[] = [];
 
   constructor(
@@ -60,7 +63,8 @@ export class ReplyFiles {
       this.allowance.give(fds.length);
       refuse(refusal('unread', unreadFull, this.uid), []);
     }
-    this.held = fds.length;
+    this.held = this.counted = fds.length;
+    this.undo = handled.undo;
     const open = handled.reply.open;
     const tier = open?.tier === Tier.GPU ? 'gpu' : 'host';
     const copies: number[] = [];
@@ -75,6 +79,18 @@ export class ReplyFiles {
       return refuse(error as TrimsError, copies);
     }
   }
+
+  /**
+   * The kernel refused the reply's fds (ETOOMANYREFS): what it would give
+   * is taken back, and its fds, which never reached the peer, no longer
+   * count as unread.
+   */
+  readonly refused = (): void => {
+    this.undo?.();
+    this.unread.untake(this.counted);
+    this.undo = undefined;
+    this.counted = 0;
+  };
 
   /**
    * Sent, or never to be: its fds closed and given back. At once, on the

@@ -81,6 +81,14 @@ export class UnreadFds {
     return undefined;
   }
 
+  /** `fds` counted that never reached the socket (the kernel refused their message): given back. */
+  untake(fds: number): void {
+    const back = Math.min(fds, this.count); // a look may have given them back already
+    if (back === this.count) return this.giveBack(); // all there were (or none)
+    this.count -= back;
+    this.pool.counts.remove(this.uid, back);
+  }
+
   check(): void {
     if (this.count > 0 && !this.channel.isClosed && this.channel.unreadBytes() === 0)
       this.giveBack();
