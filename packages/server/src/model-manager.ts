@@ -7,6 +7,7 @@ import { Aliases } from './catalog/aliases';
 import { Catalog } from './catalog/catalog';
 import { ModelEntry, StoreTier } from './catalog/entry';
 import { EvictTarget, modelsNamed } from './catalog/evict-target';
+import { evictModels } from './evict-models';
 import { Resolver } from './ingest/resolver';
 import { Placement, Placed } from './placement';
 import { PinLedger } from './pins';
@@ -120,9 +121,12 @@ export class ModelManager {
         this.counters.evictions++;
         log.info({ digest: victim.digest, tier: name }, 'evicted');
       };
-    this.disk.restore((entry) => this.catalog.restore(entry));
+    // Pinned as found, before a disk tier smaller than last time makes room: a pin keeps its model.
+    this.disk.restore((entry) => {
+      this.catalog.restore(entry);
+      this.pins.restore([entry]);
+    });
     this.catalog.restored();
-    this.pins.restore(this.catalog.entries());
   }
 
   get convertingBytes(): number {
@@ -207,7 +211,8 @@ export class ModelManager {
       const lease = new Lease(entry, peer.uid); // nothing evicts it between here and the pin
       this.noteUse(entry, peer.uid, shownUrl);
       try {
-        // Over its quota: refused before any work. The pin itself comes once the model is in place.
+        // Over its quota: refused before it is placed (fetched, as an Open would: it stays cached).
+        // The pin itself comes once the model is in place.
         if (pin) this.pins.check(entry, peer.uid, redactUrl(url));
         if (tier === 'gpu') {
           if (this.gpu === undefined)
@@ -249,36 +254,7 @@ export class ModelManager {
     const entries = modelsNamed(target, this.visibleTo(peer.uid), tier, (entry) =>
       this.tenancy.urlsFor(entry, peer.uid),
     );
-    const evicted: string[] = [];
-    const kept: string[] = [];
-    const demotions: Array<Promise<void>> = [];
-    for (const entry of entries) {
-      // A model on its way from the gpu is evicted from where it lands, not reported gone and kept.
-      while (entry.demoting !== undefined) await entry.demoting;
-      // A copy still being written to disk is evicted once it is there, not left behind.
-      while (entry.diskWrite !== undefined && tier !== 'host' && tier !== 'gpu')
-        await entry.diskWrite;
-      if (tier !== undefined && !entry.tiers().includes(tier)) continue; // nothing there to evict
-      if (
-        entry.refs > 0 ||
-        !this.tenancy.mayEvict(entry, peer.uid) || // another uid uses it
-        !this.pins.mayRemove(entry, peer.uid) // another uid's pin stays
-      ) {
-        kept.push(entry.digest);
-        continue;
-      }
-      for (const t of this.placement.tiers) {
-        if ((tier !== undefined && tier !== t.name) || !t.has(entry)) continue;
-        if (t === this.host && tier === 'host') this.placement.demote(entry);
-        if (t === this.gpu && tier === 'gpu') demotions.push(this.placement.demoteFromGpu(entry));
-        t.drop(entry);
-        this.counters.evictions++;
-      }
-      this.catalog.forget(entry);
-      evicted.push(entry.digest);
-    }
-    await Promise.all(demotions); // the reply tells where they went
-    return { evicted, kept };
+    return evictModels(entries, tier, peer.uid, this, this.placement);
   }
 
   /** Waits for each request read to be answered (so for every fetch: each has a request waiting on it), then disk writes; from `graceMs` on, fetches and revalidations fail SHUTTING_DOWN. */

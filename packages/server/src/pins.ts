@@ -71,6 +71,13 @@ export class PinLedger {
     entry.pins.clear();
   }
 
+  /** Takes `uid`'s own pin off a model that stays (others use or pinned it); its bytes go back. */
+  unpin(entry: ModelEntry, uid: number): void {
+    if (!entry.pins.delete(uid)) return;
+    this.bytesByUid.set(uid, this.pinnedBytes(uid) - entry.bytes);
+    this.store?.remove(entry, uid);
+  }
+
   /**
    * Whether `uid` may evict a model with these pins: its own, or any for
    * an admin. The pins go with the model when it leaves every tier

@@ -9,6 +9,8 @@ import { Tier } from '@trims/protocol';
 import { ask, Daemon, tempDir, writeTinyModel } from '@trims/testing';
 
 import { Aliases, KEYS_PER_MODEL } from '../src/catalog/aliases';
+import { Catalog } from '../src/catalog/catalog';
+import { ModelEntry } from '../src/catalog/entry';
 import { MAX_UNWRITTEN, UnwrittenRecords } from '../src/catalog/unwritten';
 
 const MODELS = 2000;
@@ -135,5 +137,29 @@ describe('catalog: who used and pinned a model, when the database cannot take it
     for (let i = 0; i < MAX_UNWRITTEN + 5; i++) records.write(`user d${i} 1 u`, () => false);
     expect(records.size).to.equal(MAX_UNWRITTEN);
     expect(dropped).to.equal(5);
+  });
+});
+
+describe('catalog: a stale entry forgotten', () => {
+  it('leaves the rows of the entry now holding its digest (its users and pins)', () => {
+    const aliases = new Aliases(path.join(tempDir('trims-stale-'), 'catalog.sqlite'), {
+      reset: () => undefined,
+      failed: (operation, why) => expect.fail(`${operation}: ${why}`),
+    });
+    const catalog = new Catalog(aliases);
+    try {
+      const digest = 'ab'.repeat(32);
+      const stale = new ModelEntry(digest, 10);
+      catalog.add(stale);
+      catalog.forget(stale); // it left every tier
+      const current = new ModelEntry(digest, 10); // fetched again meanwhile
+      catalog.add(current);
+      catalog.pinStore.add(current, 1001);
+      catalog.forget(stale); // an evict that listed the stale one before it left
+      expect(catalog.get(digest)).to.equal(current);
+      expect(catalog.pinStore.of(current)).to.deep.equal([1001]);
+    } finally {
+      catalog.close();
+    }
   });
 });

@@ -207,6 +207,31 @@ describe('trims serve: eviction with a host budget smaller than the working set'
     );
   });
 
+  it('pins are restored before a disk tier smaller than last time makes room: the pinned model stays, the others go', async () => {
+    const first = await Daemon.start(['--disk-budget', String(4 * size)]);
+    const client = await first.client();
+    let pinned: string;
+    try {
+      pinned = (await requestWithFiles(client, 'preload', { url: small(31), pin: true })).reply
+        .digest!;
+      await untilOnDisk(client, pinned); // the oldest on disk: the first to go by LRU
+      for (const seed of [32, 33]) await untilOnDisk(client, await use(client, small(seed)));
+    } finally {
+      client.close();
+    }
+    expect(await first.stop()).to.equal(0);
+    const smaller = await Daemon.start(['--disk-budget', String(1.5 * size)], {
+      dir: first.dir,
+      cacheDir: first.cacheDir,
+    });
+    try {
+      const models = (await ask(smaller, 'list', {})).reply.models ?? [];
+      expect(models.map((m: IModelInfo) => [m.digest, m.pinned])).to.deep.equal([[pinned, true]]);
+    } finally {
+      await smaller.stop();
+    }
+  });
+
   it("a pinned model whose cached copy proves bad is fetched again: the preload answers where it is now, and the pin's bytes go back to its uid", async () => {
     await withClient(
       ['--host-budget', String(2.5 * size), '--pin-quota', String(1.5 * size)],

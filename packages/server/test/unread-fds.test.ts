@@ -77,6 +77,39 @@ describe('fds lent in replies a peer has not read', () => {
     }
   });
 
+  it("count while their reply waits in the daemon's queue, though the socket holds nothing unread", async () => {
+    const [daemonEnd, peerEnd] = channelPair();
+    peerEnd.pauseReading();
+    const counts = new PeerCounts(100_000);
+    const unread = new UnreadFdsPool(counts).of(7, daemonEnd);
+    const fd = fs.openSync('/dev/null', 'r');
+    const received: number[] = [];
+    peerEnd.on('message', ({ fds }) => received.push(...fds));
+    const sending: Array<Promise<void>> = [];
+    try {
+      // Replies until one waits in our queue: the socket is full.
+      for (let i = 0; daemonEnd.waitingToSend === 0 && i < 50_000; i++) {
+        expect(unread.take(1)).to.equal(undefined);
+        sending.push(daemonEnd.send(Buffer.from('reply'), [fd]));
+      }
+      expect(daemonEnd.waitingToSend).to.be.greaterThan(0);
+      const lent = sending.length;
+      peerEnd.resumeReading();
+      peerEnd.receiveNow(); // the peer empties its socket before our queue is sent
+      unread.check();
+      expect(counts.of(7).take(100_000 - lent + 1), 'the queued still count').to.equal(false);
+      await Promise.all(sending);
+      await settle(50);
+      unread.check();
+      expect(counts.of(7).take(100_000), 'all read: given back').to.equal(true);
+    } finally {
+      received.forEach(closeFd);
+      fs.closeSync(fd);
+      daemonEnd.close();
+      peerEnd.close();
+    }
+  });
+
   it('count after the connection closes, until the peer reads or hangs up: the channel keeps its socket till then', async () => {
     const [daemonEnd, peerEnd] = channelPair();
     peerEnd.pauseReading();

@@ -628,36 +628,31 @@ describe('isolation between tenants (a daemon in its own account, two unprivileg
       1,
     );
 
-    // pins are per uid: both pin; b's evict keeps a's pin (and a's use)
+    // pins are per uid: both pin, each against its own quota
     const shared = `file://${model(path.join(base, 'public-2'))}/model.json`;
-    expect(
-      (await asUser('trims-iso-a', { action: 'preload', socket, url: shared, pin: true })).outcome
-        .ok,
-    ).to.equal(true);
-    expect(
-      (await asUser('trims-iso-b', { action: 'preload', socket, url: shared, pin: true })).outcome
-        .ok,
-    ).to.equal(true);
+    for (const user of USERS)
+      expect(
+        (await asUser(user, { action: 'preload', socket, url: shared, pin: true })).outcome.ok,
+      ).to.equal(true);
+    // the default pin quota is a quarter of the host tier (6 MiB here): a second 4.8 MB pin is refused
+    const publicThree = `file://${model(path.join(base, 'public-3'))}/model.json`;
+    const quota = (
+      await asUser('trims-iso-b', { action: 'preload', socket, url: publicThree, pin: true })
+    ).outcome;
+    expect(quota.code).to.equal('QUOTA_EXCEEDED');
+    // b's evict keeps the model for a (a's pin and a's use), but takes b's own pin with it
     const bEvicts = (await asUser('trims-iso-b', { action: 'evict', socket, url: shared })).outcome;
     expect(bEvicts.evicted).to.deep.equal([]);
     expect(bEvicts.kept).to.have.length(1);
-    const pinned = (
-      (await ask(daemon, 'list', {})).reply as {
-        models: Array<{ urls: string[]; pinned: boolean }>;
-      }
-    ).models.find((m) => m.urls.some((u) => u.includes('public-2')));
-    expect(pinned?.pinned).to.equal(true);
-
-    // the default pin quota is a quarter of the host tier (6 MiB here): a second 4.8 MB pin is refused
-    const quota = (
-      await asUser('trims-iso-b', {
-        action: 'preload',
-        socket,
-        url: `file://${model(path.join(base, 'public-3'))}/model.json`,
-        pin: true,
-      })
-    ).outcome;
-    expect(quota.code).to.equal('QUOTA_EXCEEDED');
+    const pinnedFor = async (user: User): Promise<boolean | undefined> =>
+      (
+        (await asUser(user, { action: 'list', socket })).outcome.models as Array<{
+          urls: string[];
+          pinned?: boolean;
+        }>
+      ).find((m) => m.urls.some((u) => u.includes('public-2')))?.pinned;
+    expect(await pinnedFor('trims-iso-a')).to.equal(true);
+    expect(await pinnedFor('trims-iso-b'), "b's pin went with its evict").to.not.equal(true);
 
     // b's admissions take at most half the host tier: five models later, a's model is still in memory
     for (const dir of ['public-3', 'public-4', 'public-5', 'poison'])

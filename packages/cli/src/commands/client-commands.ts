@@ -149,6 +149,6 @@ export async function evict(
     client.request('evict', { ...target, tier }),
   );
   console.log(
-    `evicted ${reply.evictedCount ?? 0} model(s)${reply.keptCount ? `; kept ${reply.keptCount} (held by a client or pinned)` : ''}`,
+    `evicted ${reply.evictedCount ?? 0} model(s)${reply.keptCount ? `; kept ${reply.keptCount} (held, pinned or used by another uid)` : ''}`,
   );
 }

@@ -115,12 +115,14 @@ export class Catalog {
   forget(entry: ModelEntry): void {
     if (entry.tiers().length > 0 || entry.demoting !== undefined || entry.diskWrite !== undefined)
       return;
+    // A stale entry (the model left, and came back as another with the same digest):
+    // the rows of that digest are the current one's, its users and pins among them.
     if (this.byDigest.get(entry.digest) === entry) {
       this.byDigest.delete(entry.digest);
       this.inOrder.delete(entry.digest);
+      this.aliases.dropDigest(entry.digest);
+      this.unwritten.forget(entry.digest);
     }
-    this.aliases.dropDigest(entry.digest);
-    this.unwritten.forget(entry.digest);
     this.onForgotten(entry);
   }
 }

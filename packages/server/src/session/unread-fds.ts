@@ -89,8 +89,14 @@ export class UnreadFds {
     this.pool.counts.remove(this.uid, back);
   }
 
+  /** Given back once nothing is unread: none waits in our queue (its fds are counted too) and the socket is empty. */
   check(): void {
-    if (this.count > 0 && !this.channel.isClosed && this.channel.unreadBytes() === 0)
+    if (
+      this.count > 0 &&
+      !this.channel.isClosed &&
+      this.channel.waitingToSend === 0 &&
+      this.channel.unreadBytes() === 0
+    )
       this.giveBack();
   }
 
