@@ -74,7 +74,7 @@ export class DiskTier implements Tier {
   /** The files found again after a restart: headers read now, checksums on first use. */
   restore(found: (entry: ModelEntry) => void): void {
     for (const { file, stat, contents } of this.store.scan((bad, why) =>
-      this.log.warn({ file: bad, why }, 'an unreadable cached segment'),
+      this.log.warn({ file: bad, why }, 'a file in the disk tier it cannot use'),
     )) {
       const entry = new ModelEntry(contents.header.digest, contents.header.totalBytes);
       entry.dataOffset = contents.header.data.offset;
