@@ -36,14 +36,13 @@ export async function evictModels(
     while (entry.diskWrite !== undefined && tier !== 'host' && tier !== 'gpu')
       await entry.diskWrite;
     if (tier !== undefined && !entry.tiers().includes(tier)) continue; // nothing there to evict
-    if (
-      entry.refs > 0 ||
+    const forOthers =
       !parts.tenancy.mayEvict(entry, uid) || // another uid uses it
-      !parts.pins.mayRemove(entry, uid) // another uid's pin stays
-    ) {
+      !parts.pins.mayRemove(entry, uid); // another uid's pin stays
+    if (entry.refs > 0 || forOthers) {
       // Kept for others: the asker's own pin goes all the same (else another uid using the
       // same bytes would hold it, and its quota, for good); an evict from one tier takes none.
-      if (tier === undefined) parts.pins.unpin(entry, uid);
+      if (forOthers && tier === undefined) parts.pins.unpin(entry, uid);
       kept.push(entry.digest);
       continue;
     }

@@ -66,15 +66,33 @@ describe('fds lent in replies a peer has not read', () => {
       expect(unread.take(1)).to.equal(undefined);
       await sendWithFd(daemonEnd); // unread at the peer
       expect(unread.take(2)).to.equal(undefined); // a reply the kernel then refuses
-      unread.untake(2);
+      unread.untake(2, unread.taken);
       expect(counts.of(7).take(2), 'two of three free again').to.equal(true);
       counts.remove(7, 2);
-      unread.untake(5); // more than is counted: what there is, no less than none
-      expect(counts.of(7).take(3), 'the whole share again').to.equal(true);
+      // Refused after its count went back with everything (then read), another's counted since: that one stays.
+      expect(unread.take(1)).to.equal(undefined);
+      const taken = unread.taken;
+      peerEnd.resumeReading();
+      peerEnd.receiveNow();
+      unread.check(); // all read: given back
+      expect(unread.take(2)).to.equal(undefined); // another reply, unread
+      unread.untake(1, taken);
+      expect(counts.of(7).take(2), 'the other reply still counts').to.equal(false);
     } finally {
       daemonEnd.close();
       peerEnd.close();
     }
+  });
+
+  it('count nothing for a reply lent after the connection closed: nothing will be sent', async () => {
+    const [daemonEnd, peerEnd] = channelPair();
+    const counts = new PeerCounts(3);
+    const unread = new UnreadFdsPool(counts).of(7, daemonEnd);
+    peerEnd.close();
+    daemonEnd.close(); // the peer hung up while its Open was being served
+    await settle(50);
+    expect(unread.take(3)).to.equal(undefined);
+    expect(counts.of(7).take(3), 'nothing counted').to.equal(true);
   });
 
   it("count while their reply waits in the daemon's queue, though the socket holds nothing unread", async () => {

@@ -56,6 +56,7 @@ export class Catalog {
   /** A model made now: used (and pinned) by whoever does so from now on: rows of an earlier copy go. */
   add(entry: ModelEntry): void {
     this.aliases.dropUses(entry.digest);
+    this.unwritten.forget(entry.digest); // an earlier copy's, not yet written
     this.insert(entry);
   }
 

@@ -32,8 +32,9 @@ function refusal(count: 'waiting' | 'unread', full: 'uid' | 'daemon', uid: numbe
  */
 export class ReplyFiles {
   private held = 0;
-  /** Counted as unread, until read or refused. */
+  /** Counted as unread (in the count's generation `taken`), until read or refused. */
   private counted = 0;
+  private taken = 0;
   private undo: (() => void) | undefined;
   private readonly lent: number[] = [];
 
@@ -64,6 +65,7 @@ export class ReplyFiles {
       refuse(refusal('unread', unreadFull, this.uid), []);
     }
     this.held = this.counted = fds.length;
+    this.taken = this.unread.taken;
     this.undo = handled.undo;
     const open = handled.reply.open;
     const tier = open?.tier === Tier.GPU ? 'gpu' : 'host';
@@ -87,7 +89,7 @@ export class ReplyFiles {
    */
   readonly refused = (): void => {
     this.undo?.();
-    this.unread.untake(this.counted);
+    this.unread.untake(this.counted, this.taken);
     this.undo = undefined;
     this.counted = 0;
   };

@@ -59,6 +59,8 @@ export class UnreadFdsPool {
  */
 export class UnreadFds {
   private count = 0;
+  /** Bumped at each give-back: a count taken before it is no longer in `count`. */
+  private generation = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -70,8 +72,12 @@ export class UnreadFds {
     channel.on('released', () => this.giveBack());
   }
 
-  /** Counts `fds` more, or says which share leaves no room: undefined when counted. */
+  /**
+   * Counts `fds` more, or says which share leaves no room: undefined when
+   * counted (or when the connection closed meanwhile: nothing will be sent).
+   */
   take(fds: number): 'uid' | 'daemon' | undefined {
+    if (this.channel.isClosed) return undefined; // else counted for good: nothing looks again
     this.check();
     const full = this.pool.take(this.uid, fds);
     if (full !== undefined) return full;
@@ -81,12 +87,17 @@ export class UnreadFds {
     return undefined;
   }
 
-  /** `fds` counted that never reached the socket (the kernel refused their message): given back. */
-  untake(fds: number): void {
-    const back = Math.min(fds, this.count); // a look may have given them back already
-    if (back === this.count) return this.giveBack(); // all there were (or none)
-    this.count -= back;
-    this.pool.counts.remove(this.uid, back);
+  /** The count's generation now: what `untake` needs, taken right after `take`. */
+  get taken(): number {
+    return this.generation;
+  }
+
+  /** `fds` counted (in generation `taken`) that never reached the socket (the kernel refused their message): given back. */
+  untake(fds: number, taken: number): void {
+    if (taken !== this.generation) return; // given back already, with everything then counted
+    if (fds >= this.count) return this.giveBack();
+    this.count -= fds;
+    this.pool.counts.remove(this.uid, fds);
   }
 
   /** Given back once nothing is unread: none waits in our queue (its fds are counted too) and the socket is empty. */
@@ -117,6 +128,7 @@ export class UnreadFds {
 
   private giveBack(): void {
     if (this.count === 0) return;
+    this.generation++;
     this.pool.counts.remove(this.uid, this.count);
     this.holds(false);
     this.count = 0;
