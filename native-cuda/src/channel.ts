@@ -161,10 +161,13 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
       message.reject(new Error('channel closed before the message was sent'));
     process.nextTick(() => this.emit('close'));
     if (this.keepUntilRead) this.releaseWhenRead();
-    else {
-      binding.closeFd(this.fd);
-      process.nextTick(() => this.emit('released'));
-    }
+    else this.release();
+  }
+
+  /** The socket itself goes: the kernel drops what the peer has not read. */
+  private release(): void {
+    binding.closeFd(this.fd);
+    process.nextTick(() => this.emit('released'));
   }
 
   /**
@@ -189,11 +192,7 @@ export class SeqPacketChannel extends EventEmitter<SeqPacketChannelEvents> {
     } catch {
       // not a socket any more: nothing to wait for
     }
-    if (unread === 0) {
-      binding.closeFd(this.fd);
-      process.nextTick(() => this.emit('released'));
-      return;
-    }
+    if (unread === 0) return this.release();
     setTimeout(() => this.releaseWhenRead(Math.min(wait * 2, 1_000)), wait).unref();
   }
 

@@ -22,6 +22,8 @@ const GROUP = 'trims-iso';
 const USERS = ['trims-iso-a', 'trims-iso-b'] as const;
 /** The daemon's account, its primary group the socket's. */
 const DAEMON_USER = 'trims-iso-daemon';
+/** Its uid, which tenants trust (TRIMS_DAEMON_UID): set by ensureUsers. */
+let daemonUid = '';
 type User = (typeof USERS)[number];
 const RACE_SECONDS = 10;
 
@@ -50,6 +52,7 @@ function ensureUsers(): Record<User, number> {
   }
   if (spawnSync('id', ['-u', DAEMON_USER]).status !== 0)
     sh('useradd', ['-M', '-N', '-g', GROUP, DAEMON_USER]);
+  daemonUid = sh('id', ['-u', DAEMON_USER]);
   return uids;
 }
 
@@ -69,7 +72,7 @@ async function asUser(
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         TF_CPP_MIN_LOG_LEVEL: '2',
-        TRIMS_DAEMON_UID: sh('id', ['-u', DAEMON_USER]),
+        TRIMS_DAEMON_UID: daemonUid,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -285,9 +285,9 @@ export class Connection {
     }
     this.queuedReplies++;
     const sent = this.channel.send(frame, fds).catch((error: { code?: string }) => {
-      const why = 'the daemon has as many fds in flight as the kernel lets it: retry later';
       if (error.code !== 'ETOOMANYREFS') return;
       refused?.(); // the handle the peer will never learn of, and the fds it never got
+      const why = 'the daemon has as many fds in flight as the kernel lets it: retry later';
       this.replyError(Number(reply.id), protocolError(why, ErrorCode.UNAVAILABLE));
     });
     this.paceReading(); // queued now, if the socket is full: watched
